@@ -1,0 +1,110 @@
+package model
+
+// Offsets throughout are UTF-8 byte offsets into the analysed text,
+// half-open: Text[Start:End].
+
+// Sentence is one sentence of the text.
+type Sentence struct {
+	Start int `json:"start"`
+	End   int `json:"end"`
+}
+
+// Entity types, as in CoNLL.
+const (
+	PER  = "PER"
+	ORG  = "ORG"
+	LOC  = "LOC"
+	MISC = "MISC"
+)
+
+// Mention is one entity mention in the text.
+type Mention struct {
+	Start int    `json:"start"`
+	End   int    `json:"end"`
+	Text  string `json:"text"`
+	Type  string `json:"type"`
+	// Canonical is the fullest name this document (or the gazetteer) gives
+	// the entity: "Gustavo Petro" for "Petro" or "President Petro".
+	Canonical string `json:"canonical"`
+	// Role is a title or office the text attaches to the mention
+	// ("president"), lower case; empty when none.
+	Role string `json:"role,omitempty"`
+}
+
+// TIMEX3 types.
+const (
+	DATE     = "DATE"
+	TIME     = "TIME"
+	DURATION = "DURATION"
+	SET      = "SET"
+)
+
+// Timex is a temporal expression normalized to a TIMEX3 value such as
+// "2026-01-04", "2025-12", "P18M", "PRESENT_REF" or "2026-01-03T14:17".
+type Timex struct {
+	Start int    `json:"start"`
+	End   int    `json:"end"`
+	Text  string `json:"text"`
+	Type  string `json:"type"`
+	Value string `json:"value"`
+}
+
+// Quote is a direct quotation with its speaker.
+type Quote struct {
+	Start int    `json:"start"`
+	End   int    `json:"end"`
+	Text  string `json:"text"`
+	// Speaker is the resolved canonical name, empty when unknown.
+	Speaker string `json:"speaker"`
+	// SpeakerStart and SpeakerEnd locate the mention that names the speaker
+	// (a name, pronoun or description); both -1 when there is none.
+	SpeakerStart int `json:"speaker_start"`
+	SpeakerEnd   int `json:"speaker_end"`
+}
+
+// Event is one thing that happened, as one sentence reports it.
+type Event struct {
+	Start int `json:"start"`
+	End   int `json:"end"`
+	// Date is an ISO 8601 date at Precision ("2026-01-03", "2025-11"), or
+	// empty when the text does not fix it.
+	Date      string    `json:"date"`
+	Precision Precision `json:"precision"`
+	// Type is a PLOVER event type such as ASSAULT, ACCUSE or CONSULT.
+	Type    string   `json:"type"`
+	Trigger string   `json:"trigger"`
+	Actors  []string `json:"actors"`
+	Targets []string `json:"targets"`
+	Place   string   `json:"place"`
+}
+
+// Claim stances toward a proposition.
+const (
+	Asserts  = "asserts"
+	Supports = "supports"
+	Disputes = "disputes"
+	Denies   = "denies"
+)
+
+// Claim is an attributed assertion.
+type Claim struct {
+	Start    int    `json:"start"`
+	End      int    `json:"end"`
+	Text     string `json:"text"`
+	Claimant string `json:"claimant"`
+	Stance   string `json:"stance"`
+	// Hedged is true when the report itself marks the claim as unverified
+	// ("allegedly", "no official confirmation").
+	Hedged bool `json:"hedged"`
+}
+
+// Analysis is everything analysis finds in one text.
+type Analysis struct {
+	Lang      string     `json:"lang"`
+	Sentences []Sentence `json:"sentences"`
+	Entities  []Mention  `json:"entities"`
+	Timexes   []Timex    `json:"timexes"`
+	Quotes    []Quote    `json:"quotes"`
+	Events    []Event    `json:"events"`
+	Claims    []Claim    `json:"claims"`
+}
