@@ -1,0 +1,169 @@
+package store
+
+import (
+	"context"
+	"strings"
+	"time"
+)
+
+// Claim statuses, derived from the stances of independent sources.
+const (
+	Unconfirmed  = "unconfirmed"
+	Corroborated = "corroborated"
+	Disputed     = "disputed"
+	Denied       = "denied"
+)
+
+// ClaimEvidence is one report's stance toward a claim.
+type ClaimEvidence struct {
+	Article  int64  `json:"article"`
+	Stance   string `json:"stance"`
+	Start    int    `json:"start"`
+	End      int    `json:"end"`
+	Text     string `json:"text"`
+	Claimant string `json:"-"`
+	Hedged   bool   `json:"-"`
+	Origin   string `json:"-"`
+	Outlet   string `json:"-"`
+}
+
+// Claim is a proposition matched across reports.
+type Claim struct {
+	ID                 int64           `json:"id"`
+	Story              int64           `json:"story"`
+	Text               string          `json:"text"`
+	Claimant           string          `json:"claimant"`
+	Lang               string          `json:"-"`
+	FirstReported      string          `json:"first_reported"`
+	Status             string          `json:"status"`
+	Evidence           []ClaimEvidence `json:"evidence"`
+	IndependentSources int             `json:"independent_sources"`
+}
+
+const claimColumns = `id, COALESCE(story_id, 0), text, claimant, lang, first_reported, status, independent_sources`
+
+func queryClaims(ctx context.Context, q queryer, query string, args ...any) ([]Claim, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Claim
+	for rows.Next() {
+		var c Claim
+		if err := rows.Scan(&c.ID, &c.Story, &c.Text, &c.Claimant, &c.Lang, &c.FirstReported, &c.Status, &c.IndependentSources); err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+// ClaimsInStory returns a story's claims without evidence.
+func (t *Tx) ClaimsInStory(ctx context.Context, storyID int64) ([]Claim, error) {
+	return queryClaims(ctx, t.tx, `SELECT `+claimColumns+` FROM claims WHERE story_id = ? ORDER BY id`, storyID)
+}
+
+// InsertClaim creates a claim and returns its id.
+func (t *Tx) InsertClaim(ctx context.Context, c *Claim) (int64, error) {
+	res, err := t.tx.ExecContext(ctx, `
+		INSERT INTO claims (story_id, text, claimant, lang, first_reported, status, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+		c.Story, c.Text, c.Claimant, c.Lang, c.FirstReported, Unconfirmed, time.Now().UTC().Format(time.RFC3339))
+	if err != nil {
+		return 0, err
+	}
+	return res.LastInsertId()
+}
+
+// AddClaimEvidence records a stance toward a claim, once per sentence.
+func (t *Tx) AddClaimEvidence(ctx context.Context, claimID int64, e ClaimEvidence) error {
+	var n int
+	if err := t.tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM claim_evidence WHERE claim_id = ? AND article_id = ? AND start = ?`,
+		claimID, e.Article, e.Start).Scan(&n); err != nil || n > 0 {
+		return err
+	}
+	_, err := t.tx.ExecContext(ctx, `
+		INSERT INTO claim_evidence (claim_id, article_id, start, end, text, claimant, stance, hedged) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+		claimID, e.Article, e.Start, e.End, e.Text, e.Claimant, e.Stance, e.Hedged)
+	return err
+}
+
+// ClaimEvidenceOf returns a claim's evidence with each article's origin.
+func (t *Tx) ClaimEvidenceOf(ctx context.Context, claimID int64) ([]ClaimEvidence, error) {
+	return claimEvidence(ctx, t.tx, []int64{claimID}, nil)
+}
+
+func claimEvidence(ctx context.Context, q queryer, ids []int64, each func(claimID int64, e ClaimEvidence)) ([]ClaimEvidence, error) {
+	var out []ClaimEvidence
+	err := inChunks(ids, func(chunk []int64) error {
+		rows, err := q.QueryContext(ctx, `
+			SELECT e.claim_id, e.article_id, e.stance, e.start, e.end, e.text, e.claimant, e.hedged, a.origin, a.outlet
+			FROM claim_evidence e JOIN articles a ON a.id = e.article_id
+			WHERE e.claim_id IN (`+placeholders(len(chunk))+`) ORDER BY e.claim_id, e.id`, int64Args(chunk)...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var id int64
+			var e ClaimEvidence
+			if err := rows.Scan(&id, &e.Article, &e.Stance, &e.Start, &e.End, &e.Text, &e.Claimant, &e.Hedged, &e.Origin, &e.Outlet); err != nil {
+				return err
+			}
+			if each != nil {
+				each(id, e)
+			} else {
+				out = append(out, e)
+			}
+		}
+		return rows.Err()
+	})
+	return out, err
+}
+
+// SetClaimStatus records a claim's derived status and source count.
+func (t *Tx) SetClaimStatus(ctx context.Context, claimID int64, status string, sources int) error {
+	_, err := t.tx.ExecContext(ctx, `UPDATE claims SET status = ?, independent_sources = ?, updated_at = ? WHERE id = ?`,
+		status, sources, time.Now().UTC().Format(time.RFC3339), claimID)
+	return err
+}
+
+// ClaimFilter selects claims.
+type ClaimFilter struct {
+	Story  int64
+	Status string
+}
+
+// Claims lists claims with their evidence.
+func (s *Store) Claims(ctx context.Context, f ClaimFilter) ([]Claim, error) {
+	var where []string
+	var args []any
+	if f.Story != 0 {
+		where = append(where, "story_id = ?")
+		args = append(args, f.Story)
+	}
+	if f.Status != "" {
+		where = append(where, "status = ?")
+		args = append(args, f.Status)
+	}
+	q := `SELECT ` + claimColumns + ` FROM claims`
+	if len(where) > 0 {
+		q += " WHERE " + strings.Join(where, " AND ")
+	}
+	claims, err := queryClaims(ctx, s.db, q+` ORDER BY independent_sources DESC, id`, args...)
+	if err != nil || len(claims) == 0 {
+		return claims, err
+	}
+	index := make(map[int64]int, len(claims))
+	ids := make([]int64, len(claims))
+	for i := range claims {
+		index[claims[i].ID] = i
+		ids[i] = claims[i].ID
+		claims[i].Evidence = []ClaimEvidence{}
+	}
+	_, err = claimEvidence(ctx, s.db, ids, func(id int64, e ClaimEvidence) {
+		c := &claims[index[id]]
+		c.Evidence = append(c.Evidence, e)
+	})
+	return claims, err
+}

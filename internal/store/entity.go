@@ -1,0 +1,142 @@
+package store
+
+import (
+	"context"
+	"strings"
+
+	"github.com/storyline/storyline/internal/model"
+)
+
+// Entity is a canonical entity resolved across documents.
+type Entity struct {
+	ID       int64    `json:"id"`
+	Name     string   `json:"name"`
+	Type     string   `json:"type"`
+	Aliases  []string `json:"aliases"`
+	Mentions int      `json:"mentions"`
+}
+
+// EntityCandidate is an entity found by key or alias during resolution.
+type EntityCandidate struct {
+	ID       int64
+	Name     string
+	Type     string
+	Mentions int
+}
+
+// EntitiesByKey returns entities whose own key or one of whose alias keys
+// equals key, most mentioned first.
+func (t *Tx) EntitiesByKey(ctx context.Context, key string) ([]EntityCandidate, error) {
+	rows, err := t.tx.QueryContext(ctx, `
+		SELECT id, name, type, mentions FROM entities WHERE key = ?
+		UNION
+		SELECT e.id, e.name, e.type, e.mentions FROM entity_aliases a JOIN entities e ON e.id = a.entity_id WHERE a.alias = ?
+		ORDER BY 4 DESC, 1`, key, "key:"+key)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []EntityCandidate
+	for rows.Next() {
+		var c EntityCandidate
+		if err := rows.Scan(&c.ID, &c.Name, &c.Type, &c.Mentions); err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+// InsertEntity creates an entity.
+func (t *Tx) InsertEntity(ctx context.Context, name, typ, key string) (int64, error) {
+	res, err := t.tx.ExecContext(ctx, `INSERT INTO entities (name, type, key) VALUES (?, ?, ?)`, name, typ, key)
+	if err != nil {
+		return 0, err
+	}
+	return res.LastInsertId()
+}
+
+// RenameEntity gives an entity a fuller name ("Gustavo Petro" once a
+// report spells out what earlier ones called "Petro").
+func (t *Tx) RenameEntity(ctx context.Context, id int64, name, key string) error {
+	_, err := t.tx.ExecContext(ctx, `UPDATE entities SET name = ?, key = ? WHERE id = ?`, name, key, id)
+	return err
+}
+
+// AddAlias records a surface form of an entity. Aliases prefixed "key:"
+// are lookup keys, not shown to readers.
+func (t *Tx) AddAlias(ctx context.Context, id int64, alias string) error {
+	_, err := t.tx.ExecContext(ctx, `INSERT OR IGNORE INTO entity_aliases (alias, entity_id) VALUES (?, ?)`, alias, id)
+	return err
+}
+
+// InsertMention stores one mention of a resolved entity.
+func (t *Tx) InsertMention(ctx context.Context, articleID int64, m model.Mention, entityID int64) error {
+	if _, err := t.tx.ExecContext(ctx, `INSERT INTO mentions (article_id, start, end, text, type, role, entity_id) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+		articleID, m.Start, m.End, m.Text, m.Type, m.Role, entityID); err != nil {
+		return err
+	}
+	_, err := t.tx.ExecContext(ctx, `UPDATE entities SET mentions = mentions + 1 WHERE id = ?`, entityID)
+	return err
+}
+
+// Entities lists entities with their reader-facing aliases, most
+// mentioned first; storyID restricts them to one story's articles.
+func (s *Store) Entities(ctx context.Context, storyID int64, limit int) ([]Entity, error) {
+	q := `SELECT id, name, type, mentions FROM entities ORDER BY mentions DESC, id`
+	args := []any{}
+	if storyID != 0 {
+		q = `SELECT e.id, e.name, e.type, COUNT(*) FROM entities e
+			JOIN mentions m ON m.entity_id = e.id JOIN articles a ON a.id = m.article_id
+			WHERE a.story_id = ? GROUP BY e.id ORDER BY 4 DESC, e.id`
+		args = append(args, storyID)
+	}
+	if limit > 0 {
+		q += ` LIMIT ?`
+		args = append(args, limit)
+	}
+	rows, err := s.db.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	var out []Entity
+	for rows.Next() {
+		var e Entity
+		if err := rows.Scan(&e.ID, &e.Name, &e.Type, &e.Mentions); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		out = append(out, e)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	for i := range out {
+		aliases, err := s.aliases(ctx, out[i].ID)
+		if err != nil {
+			return nil, err
+		}
+		out[i].Aliases = aliases
+	}
+	return out, nil
+}
+
+func (s *Store) aliases(ctx context.Context, id int64) ([]string, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT alias FROM entity_aliases WHERE entity_id = ? ORDER BY alias`, id)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []string{}
+	for rows.Next() {
+		var a string
+		if err := rows.Scan(&a); err != nil {
+			return nil, err
+		}
+		if !strings.HasPrefix(a, "key:") {
+			out = append(out, a)
+		}
+	}
+	return out, rows.Err()
+}

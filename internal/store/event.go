@@ -1,0 +1,270 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"strings"
+	"time"
+
+	"github.com/storyline/storyline/internal/model"
+)
+
+// Evidence locates a sentence that supports a record.
+type Evidence struct {
+	Article int64  `json:"article"`
+	Start   int    `json:"start"`
+	End     int    `json:"end"`
+	Text    string `json:"text"`
+	// Outlet and Origin tell readers where the evidence comes from; they are
+	// not part of the storyline/v1 export contract.
+	Outlet string `json:"-"`
+	Origin string `json:"-"`
+}
+
+// Event is one event merged across reports.
+type Event struct {
+	ID                 int64           `json:"id"`
+	Story              int64           `json:"story"`
+	Date               string          `json:"date"`
+	Precision          model.Precision `json:"precision"`
+	Type               string          `json:"type"`
+	Summary            string          `json:"summary"`
+	Actors             []string        `json:"actors"`
+	Targets            []string        `json:"targets"`
+	Place              string          `json:"place"`
+	Evidence           []Evidence      `json:"evidence"`
+	IndependentSources int             `json:"independent_sources"`
+	FirstSeen          time.Time       `json:"-"`
+}
+
+// EventsOnDate returns a story's events on one date ("" for undated ones),
+// without evidence: the candidates a new event mention may merge into.
+func (t *Tx) EventsOnDate(ctx context.Context, storyID int64, date string) ([]Event, error) {
+	return queryEvents(ctx, t.tx, `SELECT `+eventColumns+` FROM events WHERE story_id = ? AND date = ? ORDER BY id`, storyID, date)
+}
+
+const eventColumns = `id, COALESCE(story_id, 0), date, precision, type, summary, actors, targets, place, independent_sources, first_seen`
+
+func queryEvents(ctx context.Context, q queryer, query string, args ...any) ([]Event, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Event
+	for rows.Next() {
+		var e Event
+		var actors, targets, prec, first string
+		if err := rows.Scan(&e.ID, &e.Story, &e.Date, &prec, &e.Type, &e.Summary, &actors, &targets, &e.Place, &e.IndependentSources, &first); err != nil {
+			return nil, err
+		}
+		e.Precision = model.Precision(prec)
+		_ = json.Unmarshal([]byte(actors), &e.Actors)
+		_ = json.Unmarshal([]byte(targets), &e.Targets)
+		e.FirstSeen, _ = time.Parse(time.RFC3339, first)
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}
+
+func jsonList(xs []string) string {
+	if xs == nil {
+		xs = []string{}
+	}
+	b, _ := json.Marshal(xs)
+	return string(b)
+}
+
+// InsertEvent creates a merged event and returns its id.
+func (t *Tx) InsertEvent(ctx context.Context, e *Event) (int64, error) {
+	res, err := t.tx.ExecContext(ctx, `
+		INSERT INTO events (story_id, date, precision, type, summary, actors, targets, place, first_seen)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		e.Story, e.Date, string(e.Precision), e.Type, e.Summary, jsonList(e.Actors), jsonList(e.Targets), e.Place,
+		e.FirstSeen.UTC().Format(time.RFC3339))
+	if err != nil {
+		return 0, err
+	}
+	return res.LastInsertId()
+}
+
+// UpdateEventArguments replaces an event's actors, targets and place after
+// a merge.
+func (t *Tx) UpdateEventArguments(ctx context.Context, e *Event) error {
+	_, err := t.tx.ExecContext(ctx, `UPDATE events SET actors = ?, targets = ?, place = ? WHERE id = ?`,
+		jsonList(e.Actors), jsonList(e.Targets), e.Place, e.ID)
+	return err
+}
+
+// InsertEventMention attaches one report's sentence to an event.
+func (t *Tx) InsertEventMention(ctx context.Context, eventID, articleID int64, start, end int, text, trigger string) error {
+	_, err := t.tx.ExecContext(ctx, `INSERT INTO event_mentions (event_id, article_id, start, end, text, trigger) VALUES (?, ?, ?, ?, ?, ?)`,
+		eventID, articleID, start, end, text, trigger)
+	return err
+}
+
+// RecountEventSources sets an event's independent_sources to the number of
+// distinct origins among its evidence.
+func (t *Tx) RecountEventSources(ctx context.Context, eventID int64) error {
+	_, err := t.tx.ExecContext(ctx, `
+		UPDATE events SET independent_sources = (
+			SELECT COUNT(DISTINCT a.origin) FROM event_mentions m JOIN articles a ON a.id = m.article_id WHERE m.event_id = ?)
+		WHERE id = ?`, eventID, eventID)
+	return err
+}
+
+// StoryEventMention is an event mention with what claim linking needs.
+type StoryEventMention struct {
+	EventID   int64
+	ArticleID int64
+	Start     int
+	End       int
+	Text      string
+	Type      string
+	Place     string
+	Lang      string
+	Origin    string
+	Published time.Time
+}
+
+// EventMentionsInStory lists a story's dated event mentions published
+// within window of around, for matching against claims.
+func (t *Tx) EventMentionsInStory(ctx context.Context, storyID int64, around time.Time, window time.Duration) ([]StoryEventMention, error) {
+	lo, hi := around.Add(-window).UTC().Format("2006-01-02"), around.Add(window).UTC().Format("2006-01-02")+"~"
+	rows, err := t.tx.QueryContext(ctx, `
+		SELECT m.event_id, m.article_id, m.start, m.end, m.text, e.type, e.place, a.lang, a.origin, a.published
+		FROM events e JOIN event_mentions m ON m.event_id = e.id JOIN articles a ON a.id = m.article_id
+		WHERE e.story_id = ? AND e.date != '' AND (a.published = '' OR (a.published >= ? AND a.published <= ?))`,
+		storyID, lo, hi)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []StoryEventMention
+	for rows.Next() {
+		var m StoryEventMention
+		var pub string
+		if err := rows.Scan(&m.EventID, &m.ArticleID, &m.Start, &m.End, &m.Text, &m.Type, &m.Place, &m.Lang, &m.Origin, &pub); err != nil {
+			return nil, err
+		}
+		m.Published = parseTime(pub)
+		out = append(out, m)
+	}
+	return out, rows.Err()
+}
+
+// EventFilter selects events for timelines.
+type EventFilter struct {
+	Story        int64
+	Since, Until string // ISO dates, inclusive; "" for open
+	DatedOnly    bool
+}
+
+// Events returns merged events with their evidence, in date order.
+func (s *Store) Events(ctx context.Context, f EventFilter) ([]Event, error) {
+	var where []string
+	var args []any
+	if f.Story != 0 {
+		where = append(where, "story_id = ?")
+		args = append(args, f.Story)
+	}
+	if f.DatedOnly {
+		where = append(where, "date != ''")
+	}
+	if f.Since != "" {
+		// A month-precision date "2026-01" sorts before "2026-01-05"; keep
+		// it when its month overlaps the range.
+		where = append(where, "date >= ?")
+		args = append(args, truncateTo(f.Since, 7))
+	}
+	if f.Until != "" {
+		where = append(where, "date != '' AND date <= ?")
+		args = append(args, f.Until+"~")
+	}
+	q := `SELECT ` + eventColumns + ` FROM events`
+	if len(where) > 0 {
+		q += " WHERE " + strings.Join(where, " AND ")
+	}
+	q += ` ORDER BY CASE WHEN date = '' THEN 1 ELSE 0 END, date, id`
+	events, err := queryEvents(ctx, s.db, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	if f.Since != "" {
+		kept := events[:0]
+		for _, e := range events {
+			if e.Date >= f.Since || strings.HasPrefix(f.Since, e.Date) {
+				kept = append(kept, e)
+			}
+		}
+		events = kept
+	}
+	return events, s.attachEventEvidence(ctx, events)
+}
+
+func truncateTo(s string, n int) string {
+	if len(s) > n {
+		return s[:n]
+	}
+	return s
+}
+
+func (s *Store) attachEventEvidence(ctx context.Context, events []Event) error {
+	if len(events) == 0 {
+		return nil
+	}
+	index := make(map[int64]int, len(events))
+	for i := range events {
+		index[events[i].ID] = i
+		events[i].Evidence = []Evidence{}
+	}
+	ids := make([]int64, len(events))
+	for i := range events {
+		ids[i] = events[i].ID
+	}
+	return inChunks(ids, func(chunk []int64) error {
+		rows, err := s.db.QueryContext(ctx, `
+			SELECT m.event_id, m.article_id, m.start, m.end, m.text, a.outlet, a.origin
+			FROM event_mentions m JOIN articles a ON a.id = m.article_id
+			WHERE m.event_id IN (`+placeholders(len(chunk))+`) ORDER BY m.event_id, m.id`, int64Args(chunk)...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var id int64
+			var ev Evidence
+			if err := rows.Scan(&id, &ev.Article, &ev.Start, &ev.End, &ev.Text, &ev.Outlet, &ev.Origin); err != nil {
+				return err
+			}
+			i := index[id]
+			events[i].Evidence = append(events[i].Evidence, ev)
+		}
+		return rows.Err()
+	})
+}
+
+// inChunks calls fn on slices of ids small enough for one IN (...) list.
+func inChunks(ids []int64, fn func([]int64) error) error {
+	const size = 500
+	for len(ids) > 0 {
+		n := min(size, len(ids))
+		if err := fn(ids[:n]); err != nil {
+			return err
+		}
+		ids = ids[n:]
+	}
+	return nil
+}
+
+func placeholders(n int) string {
+	return strings.TrimSuffix(strings.Repeat("?,", n), ",")
+}
+
+func int64Args(ids []int64) []any {
+	out := make([]any, len(ids))
+	for i, id := range ids {
+		out[i] = id
+	}
+	return out
+}

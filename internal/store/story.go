@@ -1,0 +1,159 @@
+package store
+
+import (
+	"context"
+	"math"
+	"time"
+)
+
+// Story is a group of reports about one developing story.
+type Story struct {
+	ID             int64    `json:"id"`
+	Title          string   `json:"title"`
+	Articles       []int64  `json:"articles"`
+	Languages      []string `json:"languages"`
+	FirstPublished string   `json:"first_published"`
+	LastPublished  string   `json:"last_published"`
+	Outlets        []string `json:"-"`
+	Norm           float64  `json:"-"`
+	Count          int      `json:"-"`
+}
+
+// StoryTermWeights returns, for each story holding any of terms, the
+// weights of those terms in its centroid, and each such story's norm and
+// last publication date.
+func (t *Tx) StoryTermWeights(ctx context.Context, terms []string) (map[int64]map[string]float64, map[int64]Story, error) {
+	weights := map[int64]map[string]float64{}
+	for start := 0; start < len(terms); start += 500 {
+		chunk := terms[start:min(start+500, len(terms))]
+		args := make([]any, len(chunk))
+		for i, term := range chunk {
+			args[i] = term
+		}
+		rows, err := t.tx.QueryContext(ctx, `SELECT term, story_id, weight FROM story_terms WHERE term IN (`+placeholders(len(chunk))+`)`, args...)
+		if err != nil {
+			return nil, nil, err
+		}
+		for rows.Next() {
+			var term string
+			var id int64
+			var w float64
+			if err := rows.Scan(&term, &id, &w); err != nil {
+				rows.Close()
+				return nil, nil, err
+			}
+			if weights[id] == nil {
+				weights[id] = map[string]float64{}
+			}
+			weights[id][term] = w
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, nil, err
+		}
+	}
+	stories := make(map[int64]Story, len(weights))
+	for id := range weights {
+		var s Story
+		s.ID = id
+		if err := t.tx.QueryRowContext(ctx, `SELECT norm, articles, first_published, last_published FROM stories WHERE id = ?`, id).
+			Scan(&s.Norm, &s.Count, &s.FirstPublished, &s.LastPublished); err != nil {
+			return nil, nil, err
+		}
+		stories[id] = s
+	}
+	return weights, stories, nil
+}
+
+// InsertStory creates an empty story.
+func (t *Tx) InsertStory(ctx context.Context, title string) (int64, error) {
+	now := time.Now().UTC().Format(time.RFC3339)
+	res, err := t.tx.ExecContext(ctx, `INSERT INTO stories (title, created_at, updated_at) VALUES (?, ?, ?)`, title, now, now)
+	if err != nil {
+		return 0, err
+	}
+	return res.LastInsertId()
+}
+
+// AddToStory adds an article's term weights to a story's centroid and
+// updates its norm, size and date span. old holds the story's current
+// weights for the article's terms (absent = 0).
+func (t *Tx) AddToStory(ctx context.Context, storyID int64, vec, old map[string]float64, oldNorm float64, published string) error {
+	sq := oldNorm * oldNorm
+	for term, w := range vec {
+		prev := old[term]
+		sq += (prev+w)*(prev+w) - prev*prev
+		if _, err := t.tx.ExecContext(ctx, `INSERT INTO story_terms (term, story_id, weight) VALUES (?, ?, ?)
+			ON CONFLICT (term, story_id) DO UPDATE SET weight = weight + excluded.weight`, term, storyID, w); err != nil {
+			return err
+		}
+	}
+	norm := 0.0
+	if sq > 0 {
+		norm = math.Sqrt(sq)
+	}
+	_, err := t.tx.ExecContext(ctx, `
+		UPDATE stories SET norm = ?, articles = articles + 1, updated_at = ?,
+			first_published = CASE WHEN ? != '' AND (first_published = '' OR ? < first_published) THEN ? ELSE first_published END,
+			last_published  = CASE WHEN ? > last_published THEN ? ELSE last_published END
+		WHERE id = ?`,
+		norm, time.Now().UTC().Format(time.RFC3339), published, published, published, published, published, storyID)
+	return err
+}
+
+// Stories lists stories by latest activity with their articles, outlets
+// and languages.
+func (s *Store) Stories(ctx context.Context) ([]Story, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT id, title, first_published, last_published, articles FROM stories ORDER BY last_published DESC, id`)
+	if err != nil {
+		return nil, err
+	}
+	var out []Story
+	index := map[int64]int{}
+	for rows.Next() {
+		var st Story
+		if err := rows.Scan(&st.ID, &st.Title, &st.FirstPublished, &st.LastPublished, &st.Count); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		st.Articles, st.Languages, st.Outlets = []int64{}, []string{}, []string{}
+		index[st.ID] = len(out)
+		out = append(out, st)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	rows, err = s.db.QueryContext(ctx, `SELECT id, story_id, lang, outlet FROM articles WHERE story_id IS NOT NULL ORDER BY id`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id, sid int64
+		var lang, outlet string
+		if err := rows.Scan(&id, &sid, &lang, &outlet); err != nil {
+			return nil, err
+		}
+		i, ok := index[sid]
+		if !ok {
+			continue
+		}
+		st := &out[i]
+		st.Articles = append(st.Articles, id)
+		st.Languages = appendUnique(st.Languages, lang)
+		if outlet != "" {
+			st.Outlets = appendUnique(st.Outlets, outlet)
+		}
+	}
+	return out, rows.Err()
+}
+
+func appendUnique(xs []string, x string) []string {
+	for _, y := range xs {
+		if y == x {
+			return xs
+		}
+	}
+	return append(xs, x)
+}
