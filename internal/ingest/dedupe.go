@@ -1,0 +1,79 @@
+package ingest
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"hash/fnv"
+	"math/bits"
+	"strings"
+	"unicode"
+
+	"github.com/storyline/storyline/internal/model"
+)
+
+// shingleWords is how many words make one SimHash feature.
+const shingleWords = 3
+
+// ContentHash identifies a report's text for exact-duplicate detection:
+// case, punctuation and spacing differences do not change it. The title
+// counts only when there is no text.
+func ContentHash(a model.Article) string {
+	src := a.Text
+	if strings.TrimSpace(src) == "" {
+		src = a.Title
+	}
+	h := sha256.New()
+	for i, w := range normalizedWords(src) {
+		if i > 0 {
+			h.Write([]byte{' '})
+		}
+		h.Write([]byte(w))
+	}
+	return hex.EncodeToString(h.Sum(nil)[:16])
+}
+
+// SimHash is a 64-bit fingerprint over word shingles: texts that share
+// most of their wording differ in few bits (see HammingDistance).
+func SimHash(text string) uint64 {
+	words := normalizedWords(text)
+	if len(words) == 0 {
+		return 0
+	}
+	n := min(shingleWords, len(words))
+	var weights [64]int
+	h := fnv.New64a()
+	for i := 0; i+n <= len(words); i++ {
+		h.Reset()
+		for j, w := range words[i : i+n] {
+			if j > 0 {
+				h.Write([]byte{' '})
+			}
+			h.Write([]byte(w))
+		}
+		f := h.Sum64()
+		for b := range 64 {
+			if f&(1<<b) != 0 {
+				weights[b]++
+			} else {
+				weights[b]--
+			}
+		}
+	}
+	var out uint64
+	for b, w := range weights {
+		if w > 0 {
+			out |= 1 << b
+		}
+	}
+	return out
+}
+
+// HammingDistance counts the bits in which two fingerprints differ.
+func HammingDistance(a, b uint64) int { return bits.OnesCount64(a ^ b) }
+
+// normalizedWords splits text into lower-case runs of letters and digits.
+func normalizedWords(s string) []string {
+	return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+	})
+}
