@@ -1,0 +1,461 @@
+// Package event finds events in analysed text: a trigger word from a
+// per-language lexicon gives the PLOVER type, simple argument patterns
+// around it give actors, targets and place, and the text's temporal
+// expressions give the date the event happened.
+package event
+
+import (
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/storyline/storyline/internal/model"
+	"github.com/storyline/storyline/internal/text"
+)
+
+// Window sizes, in tokens, of the local argument patterns.
+const (
+	negWindow     = 3 // negation this close before a trigger cancels it
+	governWindow  = 5 // a trigger this close after "called for" is not done yet
+	perfectWindow = 3 // "have (already) struck"
+	placeWindow   = 3 // "in the capital Caracas"
+)
+
+// Extract returns the events text reports, one per trigger type and
+// sentence, in text order. sents, mentions and timexes index into text.
+// published and pubPrec date the document; they date an event only when
+// its sentence is written as news of the moment ("have struck", "is being
+// bombed", "this morning").
+func Extract(text string, sents []model.Sentence, mentions []model.Mention, timexes []model.Timex,
+	lang string, published time.Time, pubPrec model.Precision) []model.Event {
+	rs := rulesFor(lang)
+	mentions = sortedMentions(mentions)
+	dates := documentDates(timexes, len(text))
+	pubDate := publicationDate(published, pubPrec)
+
+	var out []model.Event
+	var paraDate dated // latest dated timex of the current paragraph
+	prevEnd := 0
+	for _, s := range sents {
+		if s.Start < prevEnd || s.End > len(text) || s.Start >= s.End {
+			continue
+		}
+		if strings.IndexByte(text[prevEnd:s.Start], '\n') >= 0 {
+			paraDate = dated{}
+		}
+		prevEnd = s.End
+		sc := newSentenceScan(text, s, rs, mentions)
+		own := dates.within(s.Start, s.End)
+		seen := map[string]bool{}
+		for i := 0; i < len(sc.words); {
+			p, end := rs.triggers.longest(sc.words, i)
+			if p == nil {
+				i++
+				continue
+			}
+			if !seen[p.label] && sc.realized(i) {
+				seen[p.label] = true
+				ev := sc.event(p.label, i, end)
+				ev.Date, ev.Precision = chooseDate(sc, i, own, paraDate, pubDate)
+				out = append(out, ev)
+			}
+			i = end
+		}
+		if len(own) > 0 {
+			paraDate = own[len(own)-1]
+		}
+	}
+	return out
+}
+
+// dated is a timex value parsed to a date at a precision.
+type dated struct {
+	start int
+	date  string
+	prec  model.Precision
+}
+
+type datedList []dated
+
+// documentDates parses the DATE timexes that fix a day, month or year.
+func documentDates(timexes []model.Timex, textLen int) datedList {
+	var out datedList
+	for _, t := range timexes {
+		if t.Type != model.DATE && t.Type != model.TIME {
+			continue
+		}
+		if t.Start < 0 || t.End > textLen {
+			continue
+		}
+		if d, p, ok := parseDateValue(t.Value); ok {
+			out = append(out, dated{start: t.Start, date: d, prec: p})
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].start < out[j].start })
+	return out
+}
+
+// within returns the dates starting in [start, end).
+func (dl datedList) within(start, end int) datedList {
+	lo := sort.Search(len(dl), func(i int) bool { return dl[i].start >= start })
+	hi := sort.Search(len(dl), func(i int) bool { return dl[i].start >= end })
+	return dl[lo:hi]
+}
+
+// parseDateValue reads the calendar part of a TIMEX3 value: "2026-01-03",
+// "2026-01-03T14:17", "2026-01" or "2026". Anything vaguer (weeks,
+// seasons, PRESENT_REF, unknown digits) is not a date of an event.
+func parseDateValue(v string) (string, model.Precision, bool) {
+	if i := strings.IndexByte(v, 'T'); i >= 0 {
+		v = v[:i]
+	}
+	layouts := []struct {
+		layout string
+		prec   model.Precision
+	}{{"2006-01-02", model.PrecisionDay}, {"2006-01", model.PrecisionMonth}, {"2006", model.PrecisionYear}}
+	for _, l := range layouts {
+		if len(v) != len(l.layout) {
+			continue
+		}
+		if _, err := time.Parse(l.layout, v); err == nil {
+			return v, l.prec, true
+		}
+	}
+	return "", model.PrecisionNone, false
+}
+
+// publicationDate is the publication date at day precision at most: an
+// event is dated by day, never by minute.
+func publicationDate(published time.Time, prec model.Precision) dated {
+	if published.IsZero() {
+		return dated{}
+	}
+	if prec == model.PrecisionMinute {
+		prec = model.PrecisionDay
+	}
+	return dated{date: model.FormatDate(published, prec), prec: prec}
+}
+
+// chooseDate dates the trigger at token i: the sentence's own date nearest
+// the trigger, else the paragraph's latest date, else the publication date
+// when the sentence is news of the moment, else nothing.
+func chooseDate(sc *sentenceScan, i int, own datedList, para dated, pub dated) (string, model.Precision) {
+	future := sc.hasClass("future", 0, len(sc.words))
+	usable := func(d dated) bool {
+		// A date after publication is a plan, not an event, unless the
+		// sentence says so in the future tense.
+		return d.date != "" && (future || pub.date == "" || d.date[:4] <= pub.date[:4] && !after(d, pub))
+	}
+	trigPos := sc.toks[i].Start
+	best, bestDist := dated{}, -1
+	for _, d := range own {
+		if !usable(d) {
+			continue
+		}
+		dist := d.start - trigPos
+		if dist < 0 {
+			dist = -dist
+		}
+		if bestDist < 0 || dist < bestDist {
+			best, bestDist = d, dist
+		}
+	}
+	if bestDist >= 0 {
+		return best.date, best.prec
+	}
+	if usable(para) {
+		return para.date, para.prec
+	}
+	if pub.date != "" && sc.isNewsOfTheMoment(i) {
+		return pub.date, pub.prec
+	}
+	return "", model.PrecisionNone
+}
+
+// after reports whether d lies after pub at the coarser of their precisions.
+func after(d, pub dated) bool {
+	n := len(d.date)
+	if len(pub.date) < n {
+		n = len(pub.date)
+	}
+	return d.date[:n] > pub.date[:n]
+}
+
+// sortedMentions returns mentions ordered by start, copying only when the
+// caller's order differs.
+func sortedMentions(ms []model.Mention) []model.Mention {
+	if sort.SliceIsSorted(ms, func(i, j int) bool { return ms[i].Start < ms[j].Start }) {
+		return ms
+	}
+	out := append([]model.Mention(nil), ms...)
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Start < out[j].Start })
+	return out
+}
+
+// sentenceScan holds one sentence's tokens with their folded forms and the
+// entity mentions inside it.
+type sentenceScan struct {
+	text     string
+	sent     model.Sentence
+	rules    *ruleSet
+	toks     []text.Token
+	words    []string
+	mentions []model.Mention
+}
+
+func newSentenceScan(s string, sent model.Sentence, rs *ruleSet, all []model.Mention) *sentenceScan {
+	toks := text.Tokenize(s[sent.Start:sent.End])
+	words := make([]string, len(toks))
+	for k := range toks {
+		toks[k].Start += sent.Start
+		toks[k].End += sent.Start
+		words[k] = fold(toks[k].Text)
+	}
+	lo := sort.Search(len(all), func(i int) bool { return all[i].Start >= sent.Start })
+	hi := lo
+	for hi < len(all) && all[hi].Start < sent.End {
+		hi++
+	}
+	return &sentenceScan{text: s, sent: sent, rules: rs, toks: toks, words: words, mentions: all[lo:hi]}
+}
+
+// hasClass reports whether a phrase of the class starts in words[from:to).
+func (sc *sentenceScan) hasClass(name string, from, to int) bool {
+	ps := sc.rules.class(name)
+	for k := max(from, 0); k < to && k < len(sc.words); k++ {
+		if ps.has(sc.words, k) {
+			return true
+		}
+	}
+	return false
+}
+
+// clauseStart returns the index just after the last barrier before i.
+func (sc *sentenceScan) clauseStart(i int) int {
+	barrier := sc.rules.class("barrier")
+	for k := i - 1; k >= 0; k-- {
+		if barrier.has(sc.words, k) {
+			return k + 1
+		}
+	}
+	return 0
+}
+
+// clauseEnd returns the index of the first barrier at or after i.
+func (sc *sentenceScan) clauseEnd(i int) int {
+	barrier := sc.rules.class("barrier")
+	for k := i; k < len(sc.words); k++ {
+		if barrier.has(sc.words, k) {
+			return k
+		}
+	}
+	return len(sc.words)
+}
+
+// realized reports whether the trigger at i reports something that
+// happened: not negated, not hypothetical, not merely demanded or planned.
+func (sc *sentenceScan) realized(i int) bool {
+	if sc.hasClass("neg", i-negWindow, i) {
+		return false
+	}
+	if sc.hasClass("modal", sc.clauseStart(i), i) {
+		return false
+	}
+	if i > 0 && sc.rules.class("infinitive").has(sc.words, i-1) {
+		return false
+	}
+	for k := max(i-governWindow, 0); k < i; k++ {
+		if sc.rules.class("governs").endsAt(sc.words, k+1) {
+			return false
+		}
+	}
+	return true
+}
+
+// isNewsOfTheMoment reports whether the trigger at i is in the present
+// perfect or progressive, or its sentence carries a lede adverb.
+func (sc *sentenceScan) isNewsOfTheMoment(i int) bool {
+	if sc.hasClass("lede", 0, len(sc.words)) {
+		return true
+	}
+	return sc.hasClass("perfect", max(i-perfectWindow, sc.clauseStart(i)), i)
+}
+
+// isParticiple reports whether the word is a past participle.
+func (sc *sentenceScan) isParticiple(k int) bool {
+	if sc.rules.class("participle").has(sc.words, k) {
+		return true
+	}
+	for _, suf := range sc.rules.participleSuffixes {
+		if strings.HasSuffix(sc.words[k], suf) {
+			return true
+		}
+	}
+	return false
+}
+
+// event builds the event of the trigger words[i:end].
+func (sc *sentenceScan) event(typ string, i, end int) model.Event {
+	ev := model.Event{
+		Start:   sc.sent.Start,
+		End:     sc.sent.End,
+		Type:    typ,
+		Trigger: sc.text[sc.toks[i].Start:sc.toks[end-1].End],
+	}
+	cs, ce := sc.clauseStart(i), sc.clauseEnd(end)
+	// An argument before "which/who" is the subject of the clause it opens.
+	if cs > 0 && sc.rules.class("relative").has(sc.words, cs-1) {
+		cs = sc.clauseStart(cs - 1)
+	}
+	before := sc.argumentBefore(cs, i)
+	passive := i > 0 && sc.rules.class("passive").has(sc.words, i-1) && sc.isParticiple(i)
+	after, place := sc.argumentsAfter(end, ce)
+	if passive {
+		ev.Targets = before
+		ev.Actors = sc.agent(end, ce)
+	} else {
+		ev.Actors = before
+		ev.Targets = after
+	}
+	ev.Place = place
+	return ev
+}
+
+// mentionIndexAt returns the index in sc.mentions of the mention starting
+// at token k, or -1.
+func (sc *sentenceScan) mentionIndexAt(k int) int {
+	pos := sc.toks[k].Start
+	j := sort.Search(len(sc.mentions), func(n int) bool { return sc.mentions[n].Start >= pos })
+	if j < len(sc.mentions) && sc.mentions[j].Start == pos {
+		return j
+	}
+	return -1
+}
+
+// tokenAt returns the index of the first token starting at or after pos.
+func (sc *sentenceScan) tokenAt(pos int) int {
+	return sort.Search(len(sc.toks), func(n int) bool { return sc.toks[n].Start >= pos })
+}
+
+func name(m model.Mention) string {
+	if m.Canonical != "" {
+		return m.Canonical
+	}
+	return m.Text
+}
+
+// argumentBefore returns the entity closest before the trigger in the
+// clause, with entities coordinated to it ("Rubio and Hegseth"), or a
+// party noun ("police") when no entity is named.
+func (sc *sentenceScan) argumentBefore(from, i int) []string {
+	lo, hi := sc.toks[0].Start, sc.toks[i].Start
+	if from < len(sc.toks) {
+		lo = sc.toks[from].Start
+	}
+	last := -1
+	for j, m := range sc.mentions {
+		if m.Start >= lo && m.End <= hi {
+			last = j
+		}
+	}
+	if last < 0 {
+		for k := i - 1; k >= from; k-- {
+			if sc.rules.class("party").has(sc.words, k) {
+				return []string{sc.words[k]}
+			}
+		}
+		return nil
+	}
+	names := []string{name(sc.mentions[last])}
+	for j := last; j > 0 && sc.mentions[j-1].Start >= lo; j-- {
+		if !sc.coordinated(sc.mentions[j-1], sc.mentions[j]) {
+			break
+		}
+		names = append([]string{name(sc.mentions[j-1])}, names...)
+	}
+	return dedupe(names)
+}
+
+// coordinated reports whether only a conjunction separates a and b.
+func (sc *sentenceScan) coordinated(a, b model.Mention) bool {
+	k, stop := sc.tokenAt(a.End), sc.tokenAt(b.Start)
+	if stop-k != 1 {
+		return false
+	}
+	return sc.rules.class("and").has(sc.words, k)
+}
+
+// argumentsAfter returns the target entities after the trigger up to the
+// clause end, and the first place named after a place preposition in the
+// rest of the sentence.
+func (sc *sentenceScan) argumentsAfter(end, clauseEnd int) (targets []string, place string) {
+	placePrep, targetPrep, locus := sc.rules.class("place"), sc.rules.class("target"), sc.rules.class("locus")
+	sawLocus := false
+	for k := end; k < len(sc.words); k++ {
+		if locus.has(sc.words, k) {
+			sawLocus = true
+		}
+		if !placePrep.has(sc.words, k) {
+			if k < clauseEnd && len(targets) == 0 {
+				if j := sc.mentionIndexAt(k); j >= 0 && (k == end || targetPrep.has(sc.words, k-1) || !sc.prepositionBefore(k)) {
+					targets = append(targets, name(sc.mentions[j]))
+				}
+			}
+			continue
+		}
+		for n := k + 1; n <= k+placeWindow && n < len(sc.words); n++ {
+			j := sc.mentionIndexAt(n)
+			if j < 0 {
+				continue
+			}
+			m := sc.mentions[j]
+			if m.Type == model.LOC && place == "" {
+				place = name(m)
+				// "strikes on targets in Venezuela": Venezuela is struck.
+				if sawLocus && len(targets) == 0 && k < clauseEnd {
+					targets = append(targets, place)
+				}
+			}
+			break
+		}
+	}
+	return targets, place
+}
+
+// prepositionBefore reports whether token k-1 is a place preposition, so
+// that the entity at k is a place rather than a target.
+func (sc *sentenceScan) prepositionBefore(k int) bool {
+	return k > 0 && sc.rules.class("place").has(sc.words, k-1)
+}
+
+// agent returns the entity after "by" in a passive clause.
+func (sc *sentenceScan) agent(end, clauseEnd int) []string {
+	by := sc.rules.class("by")
+	for k := end; k < clauseEnd; k++ {
+		if !by.has(sc.words, k) {
+			continue
+		}
+		for n := k + 1; n <= k+placeWindow && n < clauseEnd; n++ {
+			if j := sc.mentionIndexAt(n); j >= 0 {
+				return []string{name(sc.mentions[j])}
+			}
+			if sc.rules.class("party").has(sc.words, n) {
+				return []string{sc.words[n]}
+			}
+		}
+		return nil
+	}
+	return nil
+}
+
+func dedupe(names []string) []string {
+	out := names[:0]
+	seen := map[string]bool{}
+	for _, n := range names {
+		if !seen[n] {
+			seen[n] = true
+			out = append(out, n)
+		}
+	}
+	return out
+}

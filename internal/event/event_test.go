@@ -1,0 +1,184 @@
+package event
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/storyline/storyline/internal/model"
+	"github.com/storyline/storyline/internal/text"
+)
+
+// mentionsIn builds mentions for every occurrence of the given names, the
+// way the entity recogniser would report them. Longer names win overlaps.
+func mentionsIn(s string, entities map[string]string) []model.Mention {
+	var out []model.Mention
+	taken := make([]bool, len(s))
+	names := make([]string, 0, len(entities))
+	for n := range entities {
+		names = append(names, n)
+	}
+	// Longest first, so "Gustavo Petro" is not also two shorter mentions.
+	for i := range names {
+		for j := i + 1; j < len(names); j++ {
+			if len(names[j]) > len(names[i]) || len(names[j]) == len(names[i]) && names[j] < names[i] {
+				names[i], names[j] = names[j], names[i]
+			}
+		}
+	}
+	for _, n := range names {
+		typ, canon, _ := strings.Cut(entities[n], "|")
+		for off := 0; ; {
+			k := strings.Index(s[off:], n)
+			if k < 0 {
+				break
+			}
+			start := off + k
+			off = start + len(n)
+			if taken[start] || taken[off-1] {
+				continue
+			}
+			for p := start; p < off; p++ {
+				taken[p] = true
+			}
+			if canon == "" {
+				canon = n
+			}
+			out = append(out, model.Mention{Start: start, End: off, Text: n, Type: typ, Canonical: canon})
+		}
+	}
+	return out
+}
+
+// timexesIn builds DATE timexes for the first occurrence of each phrase.
+func timexesIn(s string, values map[string]string) []model.Timex {
+	var out []model.Timex
+	for phrase, v := range values {
+		if k := strings.Index(s, phrase); k >= 0 {
+			out = append(out, model.Timex{Start: k, End: k + len(phrase), Text: phrase, Type: model.DATE, Value: v})
+		}
+	}
+	return out
+}
+
+var pub = time.Date(2026, 1, 3, 14, 17, 0, 0, time.UTC)
+
+func TestExtract(t *testing.T) {
+	entities := map[string]string{
+		"United States": "LOC", "US": "LOC|United States", "Venezuela": "LOC", "Caracas": "LOC",
+		"Nicolás Maduro": "PER", "Maduro": "PER|Nicolás Maduro", "Gustavo Petro": "PER", "Petro": "PER|Gustavo Petro",
+		"Marco Rubio": "PER", "Pete Hegseth": "PER", "Colombia": "LOC", "Bogotá": "LOC", "EE. UU.": "LOC|United States",
+	}
+	tests := []struct {
+		name    string
+		lang    string
+		text    string
+		timexes map[string]string
+		want    []model.Event
+	}{{
+		name:    "dated strike with actor, target and place",
+		lang:    "en",
+		text:    "On January 3, the United States attacked Venezuela in Caracas.",
+		timexes: map[string]string{"January 3": "2026-01-03"},
+		want: []model.Event{{Type: "ASSAULT", Trigger: "attacked", Date: "2026-01-03", Precision: model.PrecisionDay,
+			Actors: []string{"United States"}, Targets: []string{"Venezuela"}, Place: "Caracas"}},
+	}, {
+		name:    "passive with agent",
+		lang:    "en",
+		text:    "Maduro was captured by US forces on Saturday.",
+		timexes: map[string]string{"Saturday": "2026-01-03"},
+		want: []model.Event{{Type: "COERCE", Trigger: "captured", Date: "2026-01-03", Precision: model.PrecisionDay,
+			Actors: []string{"United States"}, Targets: []string{"Nicolás Maduro"}}},
+	}, {
+		name: "present perfect lede takes the publication day",
+		lang: "en",
+		text: "They have attacked Venezuela.",
+		want: []model.Event{{Type: "ASSAULT", Trigger: "attacked", Date: "2026-01-03", Precision: model.PrecisionDay,
+			Targets: []string{"Venezuela"}}},
+	}, {
+		name: "simple past without a date stays undated",
+		lang: "en",
+		text: "The Americans attacked 25 ships in the Pacific Ocean.",
+		want: []model.Event{{Type: "ASSAULT", Trigger: "attacked"}},
+	}, {
+		name:    "month precision and coordinated actors",
+		lang:    "en",
+		text:    "In November 2025, Marco Rubio and Pete Hegseth met senators.",
+		timexes: map[string]string{"November 2025": "2025-11"},
+		want: []model.Event{{Type: "CONSULT", Trigger: "met", Date: "2025-11", Precision: model.PrecisionMonth,
+			Actors: []string{"Marco Rubio", "Pete Hegseth"}}},
+	}, {
+		name: "negated and hypothetical triggers are not events",
+		lang: "en",
+		text: "Colombia did not attack anyone. Trump said the US could strike Colombia.",
+	}, {
+		name: "demand governs the demanded act",
+		lang: "en",
+		text: "Petro called for a meeting of the OAS.",
+		want: []model.Event{{Type: "REQUEST", Trigger: "called for", Actors: []string{"Gustavo Petro"}}},
+	}, {
+		name:    "date carried from the paragraph",
+		lang:    "en",
+		text:    "On December 16, three boats were attacked. At least eight people were killed.\nLater, Petro met Maduro.",
+		timexes: map[string]string{"December 16": "2025-12-16"},
+		want: []model.Event{
+			{Type: "ASSAULT", Trigger: "attacked", Date: "2025-12-16", Precision: model.PrecisionDay, Targets: []string{"boats"}},
+			{Type: "ASSAULT", Trigger: "killed", Date: "2025-12-16", Precision: model.PrecisionDay, Targets: []string{"people"}},
+			{Type: "CONSULT", Trigger: "met", Actors: []string{"Gustavo Petro"}, Targets: []string{"Nicolás Maduro"}},
+		},
+	}, {
+		name:    "Spanish capture",
+		lang:    "es",
+		text:    "El 3 de enero, EE. UU. capturó a Maduro en Caracas.",
+		timexes: map[string]string{"3 de enero": "2026-01-03"},
+		want: []model.Event{{Type: "COERCE", Trigger: "capturó", Date: "2026-01-03", Precision: model.PrecisionDay,
+			Actors: []string{"United States"}, Targets: []string{"Nicolás Maduro"}, Place: "Caracas"}},
+	}, {
+		name: "Spanish progressive lede",
+		lang: "es",
+		text: "Caracas está siendo bombardeada.",
+		want: []model.Event{{Type: "ASSAULT", Trigger: "bombardeada", Date: "2026-01-03", Precision: model.PrecisionDay,
+			Targets: []string{"Caracas"}}},
+	}}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			sents := text.Sentences(tc.text, tc.lang)
+			got := Extract(tc.text, sents, mentionsIn(tc.text, entities), timexesIn(tc.text, tc.timexes), tc.lang, pub, model.PrecisionMinute)
+			for i := range got {
+				got[i].Start, got[i].End = 0, 0
+			}
+			if len(got) != len(tc.want) {
+				t.Fatalf("got %d events %+v, want %d %+v", len(got), got, len(tc.want), tc.want)
+			}
+			for i := range got {
+				if !reflect.DeepEqual(got[i], tc.want[i]) {
+					t.Errorf("event %d:\n got %+v\nwant %+v", i, got[i], tc.want[i])
+				}
+			}
+		})
+	}
+}
+
+func TestParseDateValue(t *testing.T) {
+	tests := []struct {
+		in   string
+		want string
+		prec model.Precision
+	}{
+		{"2026-01-03", "2026-01-03", model.PrecisionDay},
+		{"2026-01-03T14:17", "2026-01-03", model.PrecisionDay},
+		{"2025-11", "2025-11", model.PrecisionMonth},
+		{"2022", "2022", model.PrecisionYear},
+		{"PRESENT_REF", "", model.PrecisionNone},
+		{"2026-W01", "", model.PrecisionNone},
+		{"XXXX-01-03", "", model.PrecisionNone},
+		{"2026-13-40", "", model.PrecisionNone},
+	}
+	for _, tc := range tests {
+		got, prec, _ := parseDateValue(tc.in)
+		if got != tc.want || prec != tc.prec {
+			t.Errorf("parseDateValue(%q) = %q %q, want %q %q", tc.in, got, prec, tc.want, tc.prec)
+		}
+	}
+}
