@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"os"
 	"path/filepath"
@@ -247,7 +248,7 @@ func TestJSONLines(t *testing.T) {
 		t.Fatal("bad lines gave no error")
 	}
 	var ie *InputError
-	if !errors.As(err, &ie) || ie.Input != path || !strings.Contains(err.Error(), "line 3") || !strings.Contains(err.Error(), "line 4") {
+	if !errors.As(err, &ie) || ie.Input != path || !strings.Contains(err.Error(), "line 3") || !strings.Contains(err.Error(), "line 4") || strings.Contains(err.Error(), "\n") {
 		t.Errorf("error %q does not name the input and bad lines", err)
 	}
 	if len(arts) != 3 {
@@ -399,5 +400,70 @@ func BenchmarkRead(b *testing.B) {
 		if _, err := Read(path, data, Options{}); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// BenchmarkReadJSONLines reads Timeline17 articles as the bench command
+// feeds them: one JSON Lines input.
+func BenchmarkReadJSONLines(b *testing.B) {
+	files, _ := filepath.Glob(filepath.Join(sharedDir(b, "data", "timelines", "t17"), "*", "articles.json"))
+	var buf bytes.Buffer
+	for _, f := range files {
+		var arts []struct {
+			UID, DCT, Text string
+		}
+		if err := json.Unmarshal(readFixture(b, f), &arts); err != nil {
+			b.Fatal(err)
+		}
+		for _, a := range arts[:min(len(arts), 50)] {
+			if strings.TrimSpace(a.Text) == "" {
+				continue
+			}
+			line, _ := json.Marshal(map[string]string{"id": a.UID, "text": a.Text, "published": a.DCT})
+			buf.Write(line)
+			buf.WriteByte('\n')
+		}
+	}
+	data := buf.Bytes()
+	b.SetBytes(int64(len(data)))
+	for b.Loop() {
+		if _, err := Read("t17.jsonl", data, Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func TestDeclaredEncodingsAndHeaders(t *testing.T) {
+	tests := []struct {
+		name, file string
+		data       []byte
+		title      string
+		published  string
+		lang       string
+		textHas    string
+	}{
+		{"latin-1 feed", "f.rss", []byte("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><rss version=\"2.0\"><channel><title>Eco</title><item><title>Acuerdo en la regi\xf3n</title><pubDate>Sat, 03 Jan 2026 14:17:00 -0500</pubDate><description>El gobierno firm\xf3 el acuerdo con los sindicatos de la regi\xf3n el s\xe1bado.</description></item></channel></rss>"),
+			"Acuerdo en la región", "2026-01-03T14:17", "es", "firmó el acuerdo"},
+		{"text headers", "h.txt", []byte("Title: Port strike ends\nDate: 2026-01-04\nSource: Coast Wire\n\nThe dock workers ended their strike on Sunday after talks with the port authority."),
+			"Port strike ends", "2026-01-04", "en", "dock workers ended"},
+		{"headline and date line", "d.txt", []byte("Le port rouvre après la grève\n4 janvier 2026\n\nLes dockers ont repris le travail dimanche après un accord avec la direction du port."),
+			"Le port rouvre après la grève", "", "fr", "Les dockers"},
+		{"spanish date line", "e.txt", []byte("Termina la huelga portuaria\n\ndomingo, 4 de enero de 2026 a las 10:20\n\nLos trabajadores del puerto terminaron la huelga el domingo tras un acuerdo."),
+			"Termina la huelga portuaria", "2026-01-04T10:20", "es", "Los trabajadores"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			arts, err := Read(tc.file, tc.data, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(arts) != 1 {
+				t.Fatalf("got %d articles", len(arts))
+			}
+			a := arts[0]
+			if a.Title != tc.title || model.FormatDate(a.Published, a.PublishedPrecision) != tc.published || a.Lang != tc.lang || !strings.Contains(a.Text, tc.textHas) {
+				t.Errorf("got title %q published %q lang %q text %q", a.Title, model.FormatDate(a.Published, a.PublishedPrecision), a.Lang, a.Text)
+			}
+		})
 	}
 }

@@ -86,8 +86,31 @@ func collectJSONNumbered(name string, records []json.RawMessage, numbers []int, 
 		arts[i].Source = itemSource(name, i+1, len(arts))
 		inferDate(&arts[i], opts)
 	}
-	return arts, errors.Join(errs...)
+	if len(errs) == 0 {
+		return arts, nil
+	}
+	return arts, recordErrors(errs)
 }
+
+// maxListedErrors caps how many bad records one message lists.
+const maxListedErrors = 3
+
+// recordErrors are the failures of single records of one input, reported
+// on one line.
+type recordErrors []error
+
+func (e recordErrors) Error() string {
+	parts := make([]string, 0, maxListedErrors+1)
+	for _, err := range e[:min(len(e), maxListedErrors)] {
+		parts = append(parts, strings.ReplaceAll(err.Error(), "\n", " "))
+	}
+	if extra := len(e) - maxListedErrors; extra > 0 {
+		parts = append(parts, fmt.Sprintf("and %d more bad records", extra))
+	}
+	return strings.Join(parts, "; ")
+}
+
+func (e recordErrors) Unwrap() []error { return e }
 
 func jsonArticle(rec json.RawMessage) (model.Article, error) {
 	var r jsonReport

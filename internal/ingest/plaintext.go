@@ -287,7 +287,7 @@ func leadingHeadline(lines []textLine, p piece) int {
 
 // splitByLanguage cuts a run at headline lines that open a block in a
 // language other than the text before them, when the headline itself is
-// in that language too (or too short to tell).
+// in that language too.
 func splitByLanguage(lines []textLine, r piece) []piece {
 	var heads []int
 	for i := r.first; i <= r.last; i++ {
@@ -315,7 +315,7 @@ func splitByLanguage(lines []textLine, r piece) []piece {
 			continue
 		}
 		headLang := text.DetectLanguage(lines[h].clean)
-		if lang != curLang && (headLang == lang || headLang == "und") && h > cur.first {
+		if lang != curLang && headLang == lang && h > cur.first {
 			cur.last = h - 1
 			out = append(out, cur)
 			cur = piece{first: h, last: r.last, title: h, date: -1}
@@ -325,13 +325,22 @@ func splitByLanguage(lines []textLine, r piece) []piece {
 	return append(out, cur)
 }
 
+// minBlockWords is the least text whose language a split may rely on:
+// a headline alone shares too many function words across languages.
+const minBlockWords = 15
+
 func blockLanguage(lines []textLine, from, to int) string {
 	var b strings.Builder
+	words := 0
 	for i := from; i <= to && i < len(lines); i++ {
 		if k := lines[i].kind; k == lineBody || k == lineHeadline {
 			b.WriteString(lines[i].clean)
 			b.WriteByte('\n')
+			words += strings.Count(lines[i].clean, " ") + 1
 		}
+	}
+	if words < minBlockWords {
+		return "und"
 	}
 	return text.DetectLanguage(b.String())
 }
