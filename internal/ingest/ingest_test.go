@@ -365,6 +365,9 @@ func TestRepairText(t *testing.T) {
 		{`He said "stop" and left`, `He said "stop" and left`},
 		{"What\"s Next\r\n\r\n\r\nShare this\r\nBody\u200b text", "What’s Next\n\nBody text"},
 		{"Cafe\u0301 con leche\n❌", "Café con leche"},
+		{"Protest in BogotÃ¡, Petroâ€™s call", "Protest in Bogotá, Petro’s call"},
+		{"SÃO PAULO and the château stay", "SÃO PAULO and the château stay"},
+		{"Vista normal\nEl presidente habló.\nCompartir", "El presidente habló."},
 	}
 	for _, tc := range tests {
 		if got := repairText(tc.in); got != tc.want {

@@ -35,12 +35,13 @@ func repairText(s string) string {
 }
 
 // normalizeText does the character-level repairs that do not depend on
-// line structure.
+// line structure: line ends, mojibake, NFC, invisible characters.
 func normalizeText(s string) string {
 	if strings.IndexByte(s, '\r') >= 0 {
 		s = strings.ReplaceAll(s, "\r\n", "\n")
 		s = strings.ReplaceAll(s, "\r", "\n")
 	}
+	s = fixMojibake(s)
 	if !norm.NFC.IsNormalString(s) {
 		s = norm.NFC.String(s)
 	}
