@@ -14,7 +14,7 @@ import (
 
 // readFeed reads an RSS, Atom or JSON Feed document, one report per item.
 func readFeed(name, s string, opts Options) ([]model.Article, error) {
-	feed, err := gofeed.NewParser().ParseString(forceUTF8Prolog(s))
+	feed, err := gofeed.NewParser().ParseString(forceUTF8Prolog(withoutXMLControls(s)))
 	if err != nil {
 		return nil, fmt.Errorf("feed: %w", err)
 	}
@@ -69,3 +69,19 @@ func itemTime(it *gofeed.Item) (time.Time, model.Precision) {
 	}
 	return time.Time{}, model.PrecisionNone
 }
+
+// withoutXMLControls drops control characters that XML forbids and that
+// sloppy feed generators still emit; the XML parser would reject the feed.
+func withoutXMLControls(s string) string {
+	if strings.IndexFunc(s, isXMLControl) < 0 {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		if isXMLControl(r) {
+			return -1
+		}
+		return r
+	}, s)
+}
+
+func isXMLControl(r rune) bool { return r < 0x20 && r != '\t' && r != '\n' && r != '\r' }

@@ -447,6 +447,8 @@ func TestDeclaredEncodingsAndHeaders(t *testing.T) {
 	}{
 		{"latin-1 feed", "f.rss", []byte("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><rss version=\"2.0\"><channel><title>Eco</title><item><title>Acuerdo en la regi\xf3n</title><pubDate>Sat, 03 Jan 2026 14:17:00 -0500</pubDate><description>El gobierno firm\xf3 el acuerdo con los sindicatos de la regi\xf3n el s\xe1bado.</description></item></channel></rss>"),
 			"Acuerdo en la región", "2026-01-03T14:17", "es", "firmó el acuerdo"},
+		{"feed with control characters", "c.rss", []byte("<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Wire</title><item><title>Talks resume\x0b</title><pubDate>Sun, 04 Jan 2026 08:00:00 +0000</pubDate><description>Negotiators met again on Sunday\x01 in the capital to discuss the ceasefire terms.</description></item></channel></rss>"),
+			"Talks resume", "2026-01-04T08:00", "en", "Sunday in the capital"},
 		{"text headers", "h.txt", []byte("Title: Port strike ends\nDate: 2026-01-04\nSource: Coast Wire\n\nThe dock workers ended their strike on Sunday after talks with the port authority."),
 			"Port strike ends", "2026-01-04", "en", "dock workers ended"},
 		{"headline and date line", "d.txt", []byte("Le port rouvre après la grève\n4 janvier 2026\n\nLes dockers ont repris le travail dimanche après un accord avec la direction du port."),
