@@ -214,7 +214,7 @@ func findPieces(lines []textLine) []piece {
 				if hl > cur.first && hasContent(lines[cur.first:hl]) {
 					closeRun(hl)
 				}
-				cur.first, cur.title, cur.date = min(cur.first, hl), hl, i
+				cur.title, cur.date = hl, i
 			} else if firstContent && cur.date < 0 {
 				cur.date = i
 			}
