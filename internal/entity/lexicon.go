@@ -1,0 +1,226 @@
+package entity
+
+import (
+	"embed"
+	"strings"
+	"unicode"
+
+	"github.com/storyline/storyline/internal/model"
+	"github.com/storyline/storyline/internal/text"
+)
+
+//go:embed data/*.txt
+var dataFS embed.FS
+
+// gazEntry is one known entity: its type, canonical name and aliases.
+type gazEntry struct {
+	Type      string
+	Canonical string
+}
+
+// gazetteer maps the key of every alias (see keyWords) to its entry.
+type gazetteer struct {
+	byKey map[string]*gazEntry
+	// prefixes holds every word prefix of a key, so a scan can stop as soon
+	// as no longer alias can match.
+	prefixes map[string]bool
+	// upperOnly holds the keys of all-capital aliases ("UN", "WHO"), which
+	// match only text written in capitals, never "Un" or "Who".
+	upperOnly map[string]bool
+}
+
+func (g *gazetteer) add(typ, canonical string, aliases []string) {
+	e := &gazEntry{Type: typ, Canonical: canonical}
+	for _, a := range aliases {
+		a = strings.TrimSpace(a)
+		words := keyWords(a)
+		if len(words) == 0 {
+			continue
+		}
+		k := strings.Join(words, " ")
+		if _, dup := g.byKey[k]; dup {
+			continue // the first entry wins: countries before cities of the same name
+		}
+		g.byKey[k] = e
+		if isAllUpper(a) {
+			g.upperOnly[k] = true
+		}
+		for i := 1; i < len(words); i++ {
+			g.prefixes[strings.Join(words[:i], " ")] = true
+		}
+	}
+}
+
+// phraseSet matches multi-word phrases (titles) on normalized words.
+type phraseSet struct {
+	roles  map[string]string // phrase key → role in English
+	maxLen int
+}
+
+// matchWords returns the number of leading words of words that form the
+// longest known phrase, or 0.
+func (p phraseSet) matchWords(words []string) int {
+	n, _ := p.match(words)
+	return n
+}
+
+func (p phraseSet) match(words []string) (int, string) {
+	for n := min(p.maxLen, len(words)); n > 0; n-- {
+		if r, ok := p.roles[strings.Join(words[:n], " ")]; ok {
+			return n, r
+		}
+	}
+	return 0, ""
+}
+
+// headwords type a name by its first or last word.
+type headwords struct {
+	head, suffix map[string]string
+}
+
+type lexicon struct {
+	gazetteer  gazetteer
+	titles     phraseSet
+	honorifics text.Set
+	connectors text.Set
+	firstNames text.Set
+	function   text.Set
+	common     map[string]text.Set
+	heads      headwords
+}
+
+var articles = text.NewSet([]string{"the", "el", "la", "los", "las", "a", "an"}, false)
+
+// coordinators join two separate names unless the gazetteer knows the whole.
+var coordinators = text.NewSet([]string{"and", "y", "e", "&"}, false)
+
+// locatives are prepositions after which an unknown single name is a place.
+var locatives text.Set
+
+var lex = loadLexicon()
+
+func readData(name string) []string {
+	b, err := dataFS.ReadFile("data/" + name)
+	if err != nil {
+		panic("entity: missing embedded data file " + name)
+	}
+	return text.ReadLines(b)
+}
+
+func words(lines []string) []string {
+	var out []string
+	for _, l := range lines {
+		out = append(out, strings.Fields(l)...)
+	}
+	return out
+}
+
+// normSet builds a set of normalized words (folded, dots removed).
+func normSet(ws []string) text.Set {
+	s := text.Set{}
+	for _, w := range ws {
+		s[normWord(w)] = struct{}{}
+	}
+	return s
+}
+
+func loadLexicon() *lexicon {
+	l := &lexicon{
+		gazetteer:  gazetteer{byKey: map[string]*gazEntry{}, prefixes: map[string]bool{}, upperOnly: map[string]bool{}},
+		titles:     phraseSet{roles: map[string]string{}},
+		honorifics: normSet(words(readData("honorifics.txt"))),
+		connectors: normSet(words(readData("connectors.txt"))),
+		firstNames: normSet(words(readData("firstnames.txt"))),
+		function:   normSet(words(readData("function.txt"))),
+		common: map[string]text.Set{
+			"en": normSet(words(readData("common_en.txt"))),
+			"es": normSet(words(readData("common_es.txt"))),
+		},
+		heads: headwords{head: map[string]string{}, suffix: map[string]string{}},
+	}
+	locatives = normSet(words(readData("locatives.txt")))
+	for _, line := range readData("titles.txt") {
+		phrase, role, ok := strings.Cut(line, "=")
+		phrase = strings.TrimSpace(phrase)
+		role = strings.TrimSpace(role)
+		if !ok {
+			role = strings.ToLower(phrase)
+		}
+		ws := keyWords(phrase)
+		l.titles.roles[strings.Join(ws, " ")] = role
+		l.titles.maxLen = max(l.titles.maxLen, len(ws))
+	}
+	for _, line := range readData("headwords.txt") {
+		f := strings.Fields(line)
+		if len(f) < 3 {
+			continue
+		}
+		m := l.heads.suffix
+		if f[0] == "head" {
+			m = l.heads.head
+		}
+		for _, w := range f[2:] {
+			m[normWord(w)] = f[1]
+		}
+	}
+	// Countries: ISO | English names | Spanish names | capitals | demonyms en | demonyms es.
+	for _, line := range readData("countries.txt") {
+		f := strings.Split(line, "|")
+		if len(f) < 6 {
+			continue
+		}
+		names := append(splitNames(f[1]), splitNames(f[2])...)
+		if len(names) == 0 {
+			continue
+		}
+		l.gazetteer.add(model.LOC, names[0], names)
+		for _, c := range splitNames(f[3]) {
+			l.gazetteer.add(model.LOC, c, []string{c})
+		}
+		dem := splitNames(f[4])
+		for _, d := range dem {
+			if strings.HasSuffix(d, "an") || strings.HasSuffix(d, "i") {
+				dem = append(dem, d+"s") // "Colombians", "Israelis"
+			}
+		}
+		dem = append(dem, splitNames(f[5])...)
+		if len(dem) > 0 {
+			l.gazetteer.add(model.MISC, dem[0], dem)
+		}
+	}
+	for _, line := range readData("gazetteer.txt") {
+		typ, rest, ok := strings.Cut(line, "|")
+		if !ok {
+			continue
+		}
+		names := splitNames(rest)
+		if len(names) > 0 {
+			l.gazetteer.add(strings.TrimSpace(typ), names[0], names)
+		}
+	}
+	return l
+}
+
+func splitNames(field string) []string {
+	var out []string
+	for _, n := range strings.Split(field, ";") {
+		if n = strings.TrimSpace(n); n != "" {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// isAllUpper reports whether s has at least two letters and all of them are capitals.
+func isAllUpper(s string) bool {
+	n := 0
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			if !unicode.IsUpper(r) {
+				return false
+			}
+			n++
+		}
+	}
+	return n >= 2
+}

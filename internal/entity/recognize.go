@@ -1,0 +1,462 @@
+// Package entity finds names of persons, organisations, places and other
+// entities in a text, resolves in-document aliases to the fullest name, and
+// matches names across documents.
+package entity
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/storyline/storyline/internal/model"
+	"github.com/storyline/storyline/internal/text"
+)
+
+// unit is one word of the text as name recognition sees it.
+type unit struct {
+	start, end int
+	norm       string // normWord of the word
+	capital    bool   // first letter upper case
+	upper      bool   // all letters upper case
+	handle     bool   // @name
+	possessive bool   // "Petro’s", `Petro"s`: the name ends here
+	// gap is true when punctuation or a line break separates this word from
+	// the previous one, so the two cannot belong to one name.
+	gap bool
+	// initial is true for the first word of a sentence, line or quotation,
+	// where capitals say nothing about names.
+	initial  bool
+	headline bool // the word lies in a title-cased line
+}
+
+type gazMatch struct {
+	n     int
+	entry *gazEntry
+}
+
+// Recognize finds entity mentions in text. sents are the sentences of text
+// (text.Sentences); lang is "en" or "es" and selects the common-word list.
+func Recognize(txt string, sents []model.Sentence, lang string) []model.Mention {
+	units := buildUnits(txt, sents)
+	common := lex.common[lang]
+	if common == nil {
+		common = lex.common["en"]
+	}
+	r := recognizer{txt: txt, units: units, common: common, gaz: make([]gazMatch, len(units)),
+		midCapital: map[string]bool{}, lower: map[string]bool{}}
+	for _, u := range units {
+		switch {
+		case !u.capital:
+			r.lower[u.norm] = true
+		case !u.initial && !u.headline:
+			r.midCapital[u.norm] = true
+		}
+	}
+	for i := range units {
+		r.gaz[i] = r.gazetteerAt(i)
+	}
+	for i := 0; i < len(units); {
+		i = r.scanAt(i)
+	}
+	resolve(r.found)
+	out := make([]model.Mention, len(r.found))
+	for i, f := range r.found {
+		out[i] = f.Mention
+	}
+	return out
+}
+
+// candidate is a mention under construction.
+type candidate struct {
+	model.Mention
+	words []string // keyWords of the name, titles stripped
+	known bool     // type comes from evidence, not a default
+}
+
+type recognizer struct {
+	txt    string
+	units  []unit
+	common text.Set
+	gaz    []gazMatch
+	found  []candidate
+	// midCapital holds words the document capitalizes where position does
+	// not explain it; lower those it writes in lower case.
+	midCapital, lower map[string]bool
+}
+
+func buildUnits(txt string, sents []model.Sentence) []unit {
+	toks := text.Tokenize(txt)
+	units := make([]unit, 0, len(toks)/2)
+	si := 0
+	sentStart := true
+	gap := true
+	prevEnd := 0
+	for ti := 0; ti < len(toks); ti++ {
+		t := toks[ti]
+		for si < len(sents) && t.Start >= sents[si].End {
+			si++
+			sentStart = true
+		}
+		if strings.ContainsRune(txt[prevEnd:t.Start], '\n') {
+			gap, sentStart = true, true
+		}
+		prevEnd = t.End
+		if t.Kind != text.Word && t.Kind != text.Handle {
+			gap = true
+			if opensClause(t.Text) {
+				sentStart = true
+			}
+			// A broken possessive (`Petro"s`) ends the previous word's name.
+			if t.Text == "\"" && len(units) > 0 && units[len(units)-1].end == t.Start &&
+				ti+1 < len(toks) && toks[ti+1].Start == t.End && (toks[ti+1].Text == "s" || toks[ti+1].Text == "S") {
+				units[len(units)-1].possessive = true
+				ti++
+				prevEnd = toks[ti].End
+			}
+			continue
+		}
+		u := unit{start: t.Start, end: t.End, handle: t.Kind == text.Handle, gap: gap, initial: sentStart}
+		w := t.Text
+		if p := stripPossessive(w); len(p) < len(w) {
+			u.possessive = true
+			u.end = t.Start + len(p)
+			w = p
+		}
+		// "EE. UU.": a dot right after a short capital word is part of it.
+		if ti+1 < len(toks) && toks[ti+1].Text == "." && toks[ti+1].Start == t.End && len(w) <= 2 && isAllUpper(w) {
+			ti++
+			u.end = toks[ti].End
+			prevEnd = u.end
+		}
+		r, _ := utf8.DecodeRuneInString(w)
+		u.capital = unicode.IsUpper(r)
+		u.upper = isAllUpper(w)
+		u.norm = normWord(w)
+		units = append(units, u)
+		gap, sentStart = false, false
+	}
+	markHeadlines(txt, units)
+	return units
+}
+
+// opensClause reports whether a punctuation token starts a new clause whose
+// first word is capitalized for that reason alone.
+func opensClause(p string) bool {
+	switch p {
+	case "“", "\"", "«", "‘", ":", "—", "(", "[", "•", "·", "¿", "¡":
+		return true
+	}
+	return false
+}
+
+// markHeadlines flags words of title-cased lines ("Petro Claims Caracas is
+// Being Bombed"): lines not ending in a full stop where most longer words
+// start with a capital.
+func markHeadlines(txt string, units []unit) {
+	for a := 0; a < len(units); {
+		b := a + 1
+		for b < len(units) && !lineBreakBefore(units, b) {
+			b++
+		}
+		long, capital := 0, 0
+		for _, u := range units[a:b] {
+			if len(u.norm) > 3 && !u.handle {
+				long++
+				if u.capital {
+					capital++
+				}
+			}
+		}
+		if (long >= 2 || (long == 1 && b-a <= 3)) && capital*10 >= long*7 && b-a <= 25 && !endsWithStop(txt, units[b-1].end) {
+			for i := a; i < b; i++ {
+				units[i].headline = true
+			}
+		}
+		a = b
+	}
+}
+
+// endsWithStop reports whether the line continuing at i ends in a full stop.
+func endsWithStop(txt string, i int) bool {
+	rest := txt[i:]
+	if nl := strings.IndexByte(rest, '\n'); nl >= 0 {
+		rest = rest[:nl]
+	}
+	rest = strings.TrimRight(rest, " \t\r”’\"»)")
+	return strings.HasSuffix(rest, ".")
+}
+
+func lineBreakBefore(units []unit, i int) bool { return units[i].initial && units[i].gap }
+
+// gazetteerAt finds the longest gazetteer alias starting at unit i.
+func (r *recognizer) gazetteerAt(i int) gazMatch {
+	u := r.units[i]
+	if !u.capital || u.handle {
+		return gazMatch{}
+	}
+	var best gazMatch
+	key := u.norm
+	for j := i; ; {
+		if e := lex.gazetteer.byKey[key]; e != nil && r.units[j].capital && (!lex.gazetteer.upperOnly[key] || r.allUpper(i, j+1)) {
+			best = gazMatch{j - i + 1, e}
+		}
+		if r.units[j].possessive || !lex.gazetteer.prefixes[key] {
+			break
+		}
+		j++
+		if j >= len(r.units) || r.units[j].gap {
+			break
+		}
+		key += " " + r.units[j].norm
+	}
+	return best
+}
+
+func (r *recognizer) allUpper(a, b int) bool {
+	for _, u := range r.units[a:b] {
+		if !u.upper && len(u.norm) > 1 {
+			return false
+		}
+	}
+	return true
+}
+
+// nameWord reports whether unit i may continue a name.
+func (r *recognizer) nameWord(i int) bool {
+	u := r.units[i]
+	if !u.capital || u.handle || lex.function.Has(u.norm) {
+		return false
+	}
+	// "Venezuela-style" describes; it does not name.
+	if h := strings.LastIndexAny(r.txt[u.start:u.end], "-‐"); h >= 0 && h+1 < u.end-u.start {
+		if c, _ := utf8.DecodeRuneInString(r.txt[u.start+h+1:]); unicode.IsLower(c) {
+			return false
+		}
+	}
+	return !u.headline || r.evidenced(i)
+}
+
+// evidenced reports whether something beyond its capital marks unit i as
+// part of a name.
+func (r *recognizer) evidenced(i int) bool {
+	u := r.units[i]
+	if r.gaz[i].n > 0 || u.upper || lex.firstNames.Has(u.norm) || r.midCapital[u.norm] {
+		return true
+	}
+	// The word after a first name is a surname: "Gustavo Petro".
+	return i > 0 && !u.gap && r.units[i-1].capital && lex.firstNames.Has(r.units[i-1].norm)
+}
+
+// commonWord reports whether unit i is an ordinary word that sentence
+// position alone may have capitalized.
+func (r *recognizer) commonWord(i int) bool {
+	n := r.units[i].norm
+	if r.evidenced(i) {
+		return false
+	}
+	return r.common.Has(n) || lex.function.Has(n) || r.lower[n] || r.units[i].headline
+}
+
+// scanAt recognises the name starting at unit i, if any, and returns the
+// index of the next unit to look at.
+func (r *recognizer) scanAt(i int) int {
+	u := r.units[i]
+	if u.handle {
+		r.found = append(r.found, candidate{Mention: model.Mention{Start: u.start, End: u.end, Text: r.txt[u.start:u.end], Type: model.PER}})
+		return i + 1
+	}
+	if r.gaz[i].n == 0 && !r.nameWord(i) {
+		return i + 1
+	}
+	j := i
+	for j < len(r.units) {
+		if g := r.gaz[j]; g.n > 0 {
+			j += g.n
+		} else if r.nameWord(j) {
+			j++
+		} else {
+			break
+		}
+		if r.units[j-1].possessive || j >= len(r.units) || r.units[j].gap {
+			break
+		}
+		k := j
+		for k < len(r.units) && k-j < 2 && !r.units[k].capital && lex.connectors.Has(r.units[k].norm) &&
+			!coordinators.Has(r.units[k].norm) && !r.units[k].gap {
+			k++
+		}
+		if k > j && k < len(r.units) && !r.units[k].gap && (r.gaz[k].n > 0 || r.nameWord(k)) {
+			j = k
+		} else if k > j || !(r.gaz[j].n > 0 || r.nameWord(j)) {
+			break
+		}
+	}
+	if j == i {
+		return i + 1
+	}
+	r.splitRun(i, j)
+	return j
+}
+
+// splitRun turns the capitalized run [a,b) into mentions: sentence-initial
+// common words dropped, leading places and demonyms split off ("U.S." in
+// "U.S. President Donald Trump"), titles turned into a role.
+func (r *recognizer) splitRun(a, b int) {
+	role := r.roleBefore(a)
+	for a < b {
+		// Words capitalized only by their position.
+		for a < b && (r.units[a].initial || r.units[a].headline) && r.commonWord(a) && r.titleLen(a, b) == 0 {
+			a++
+		}
+		for a < b && !r.units[a].capital {
+			a++
+		}
+		for b > a && !r.units[b-1].capital {
+			b--
+		}
+		if a >= b {
+			return
+		}
+		if g := r.gaz[a]; g.n > 0 && (a+g.n == b || r.splitsAfter(a, g, b)) {
+			r.emit(a, a+g.n, g.entry.Type, g.entry.Canonical, "", true)
+			a += g.n
+			continue
+		}
+		// "President of the Republic of Colombia" describes an office.
+		if n := lex.titles.matchWords(r.norms(a, min(b, a+lex.titles.maxLen))); n > 0 && (a+n == b || !r.units[a+n].capital) {
+			a += n
+			continue
+		}
+		if n := r.titleLen(a, b); n > 0 {
+			role = lex.titles.roles[r.key(a, a+n)]
+			a += n
+			continue
+		}
+		if lex.honorifics.Has(r.units[a].norm) && a+1 < b {
+			a++
+			r.emit(a, b, model.PER, "", role, true)
+			return
+		}
+		if b-a == 1 && utf8.RuneCountInString(r.units[a].norm) < 2 {
+			return // a lone letter: "M" of "M-19"
+		}
+		typ, known := r.typeOf(a, b)
+		if !known && b-a == 1 && !r.units[a].upper && r.placeBefore(a) {
+			typ = model.LOC
+		}
+		if role != "" {
+			typ, known = model.PER, true
+		}
+		r.emit(a, b, typ, "", role, known)
+		return
+	}
+}
+
+// titleLen is the length of a title at the start of [a,b) that leaves a
+// name after it, or 0.
+func (r *recognizer) titleLen(a, b int) int {
+	n := lex.titles.matchWords(r.norms(a, min(b, a+lex.titles.maxLen)))
+	if n == 0 || a+n >= b || !r.units[a+n].capital {
+		return 0
+	}
+	return n
+}
+
+// roleBefore finds a lower-case title right before unit a ("interim
+// president Delcy Rodríguez", "el canciller Luis Murillo").
+func (r *recognizer) roleBefore(a int) string {
+	if a == 0 || r.units[a].gap {
+		return ""
+	}
+	for n := min(lex.titles.maxLen, a); n > 0; n-- {
+		if r.units[a-n].gap && n > 1 {
+			continue
+		}
+		ok := true
+		for _, u := range r.units[a-n+1 : a] {
+			if u.gap {
+				ok = false
+			}
+		}
+		if !ok {
+			continue
+		}
+		if role, found := lex.titles.roles[r.key(a-n, a)]; found {
+			return role
+		}
+	}
+	return ""
+}
+
+// splitsAfter reports whether a run [a,b) that opens with gazetteer name g
+// holds two names: a place or demonym before a person or title ("U.S.
+// President Donald Trump"), not one longer name ("United Nations Charter",
+// "Colombian Foreign Ministry").
+func (r *recognizer) splitsAfter(a int, g gazMatch, b int) bool {
+	if r.orgHeaded(a, b) {
+		return false
+	}
+	if g.entry.Type == model.LOC || g.entry.Type == model.MISC {
+		return true
+	}
+	rest := a + g.n
+	return r.titleLen(rest, b) > 0 || lex.honorifics.Has(r.units[rest].norm) || lex.firstNames.Has(r.units[rest].norm)
+}
+
+func (r *recognizer) orgHeaded(a, b int) bool {
+	return lex.heads.suffix[r.units[b-1].norm] == model.ORG || lex.heads.head[r.units[a].norm] == model.ORG
+}
+
+// typeOf types a name from its own words; known is false for a guess.
+func (r *recognizer) typeOf(a, b int) (typ string, known bool) {
+	// A headword alone names too ("the Cancillería"), unless the text also
+	// uses it as an ordinary word.
+	single := b-a == 1 && r.lower[r.units[a].norm]
+	if t := lex.heads.suffix[r.units[b-1].norm]; t != "" && !single {
+		return t, true
+	}
+	if t := lex.heads.head[r.units[a].norm]; t != "" && !single {
+		return t, true
+	}
+	if b-a > 1 && lex.firstNames.Has(r.units[a].norm) {
+		return model.PER, true
+	}
+	if b-a == 1 && r.units[a].upper {
+		return model.ORG, false
+	}
+	for i := a; i < b; i++ {
+		if !r.units[i].capital {
+			return model.ORG, false // "Cartel de los Soles"
+		}
+	}
+	return model.PER, false
+}
+
+// placeBefore reports whether a locative preposition precedes unit a
+// ("in Chapinero", "en Chapinero").
+func (r *recognizer) placeBefore(a int) bool {
+	return a > 0 && !r.units[a].gap && locatives.Has(r.units[a-1].norm)
+}
+
+func (r *recognizer) norms(a, b int) []string {
+	out := make([]string, 0, b-a)
+	for _, u := range r.units[a:b] {
+		out = append(out, u.norm)
+	}
+	return out
+}
+
+func (r *recognizer) key(a, b int) string { return strings.Join(r.norms(a, b), " ") }
+
+func (r *recognizer) emit(a, b int, typ, canonical, role string, known bool) {
+	start, end := r.units[a].start, r.units[b-1].end
+	name := r.txt[start:end]
+	if canonical == "" {
+		canonical = name
+	}
+	r.found = append(r.found, candidate{
+		Mention: model.Mention{Start: start, End: end, Text: name, Type: typ, Canonical: canonical, Role: role},
+		words:   r.norms(a, b),
+		known:   known,
+	})
+}
