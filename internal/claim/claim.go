@@ -1,0 +1,364 @@
+// Package claim finds attributed assertions in analysed text — reported
+// speech, "according to" attributions and quoted statements — with their
+// claimant, stance and whether the report marks them as unverified, and
+// scores how alike two claims are across reports and languages.
+package claim
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/storyline/storyline/internal/model"
+	"github.com/storyline/storyline/internal/text"
+)
+
+// Tuning of the attribution patterns, in tokens or words.
+const (
+	inversionWindow = 3 // "..., said Petro"
+	thatWindow      = 4 // "told the crowd that ..."
+	minClaimWords   = 3 // shorter content is not a checkable statement
+)
+
+// pronouns stand for the last person named before the sentence.
+var pronouns = text.NewSet([]string{"he", "she", "el", "ella"}, false)
+
+// Extract returns the claims of text in order: one per sentence with a
+// reporting verb or attribution, plus each declarative quote not already
+// inside one. sents, mentions and quotes index into text.
+func Extract(s string, sents []model.Sentence, mentions []model.Mention, quotes []model.Quote, lang string) []model.Claim {
+	lr := rulesFor(lang)
+	mentions = sortedMentions(mentions)
+	var claims []model.Claim
+	var unconfirmed []map[string]bool // content terms of sentences saying "no confirmation"
+	for _, sent := range sents {
+		if sent.Start < 0 || sent.End > len(s) || sent.Start >= sent.End {
+			continue
+		}
+		sc := newScan(s, sent, lr, mentions)
+		if lr.phrases.any(sc.words, kindUnconfirmed) {
+			unconfirmed = append(unconfirmed, lr.commonTerms(s[sent.Start:sent.End]))
+		}
+		if c, ok := sc.reported(); ok {
+			claims = append(claims, c)
+		}
+	}
+	claims = append(claims, quoteClaims(s, sents, quotes, claims, lr)...)
+	sort.SliceStable(claims, func(i, j int) bool { return claims[i].Start < claims[j].Start })
+	// A report that says something is unconfirmed hedges the claims about it.
+	for i := range claims {
+		if claims[i].Hedged || len(unconfirmed) == 0 {
+			continue
+		}
+		terms := lr.commonTerms(claims[i].Text)
+		for _, u := range unconfirmed {
+			if overlaps(terms, u) {
+				claims[i].Hedged = true
+				break
+			}
+		}
+	}
+	return claims
+}
+
+func overlaps(a, b map[string]bool) bool {
+	for t := range a {
+		if b[t] {
+			return true
+		}
+	}
+	return false
+}
+
+// sortedMentions returns mentions ordered by start, copying only when the
+// caller's order differs.
+func sortedMentions(ms []model.Mention) []model.Mention {
+	if sort.SliceIsSorted(ms, func(i, j int) bool { return ms[i].Start < ms[j].Start }) {
+		return ms
+	}
+	out := append([]model.Mention(nil), ms...)
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Start < out[j].Start })
+	return out
+}
+
+// scan is one sentence's tokens, folded words and mentions.
+type scan struct {
+	text     string
+	sent     model.Sentence
+	rules    *langRules
+	toks     []text.Token
+	words    []string
+	mentions []model.Mention // inside the sentence
+	previous []model.Mention // all mentions before the sentence
+}
+
+func newScan(s string, sent model.Sentence, lr *langRules, all []model.Mention) *scan {
+	toks := text.Tokenize(s[sent.Start:sent.End])
+	words := make([]string, len(toks))
+	for k := range toks {
+		toks[k].Start += sent.Start
+		toks[k].End += sent.Start
+		words[k] = fold(toks[k].Text)
+	}
+	lo := sort.Search(len(all), func(i int) bool { return all[i].Start >= sent.Start })
+	hi := lo
+	for hi < len(all) && all[hi].Start < sent.End {
+		hi++
+	}
+	return &scan{text: s, sent: sent, rules: lr, toks: toks, words: words, mentions: all[lo:hi], previous: all[:lo]}
+}
+
+var stanceOf = map[string]string{
+	kindSay: model.Asserts, kindHedgeSay: model.Asserts, kindAccording: model.Asserts,
+	kindSupport: model.Supports, kindDispute: model.Disputes, kindDeny: model.Denies,
+}
+
+var verbKinds = []string{kindSay, kindHedgeSay, kindSupport, kindDispute, kindDeny}
+
+// reported finds the sentence's attributed statement: a reporting verb with
+// its speaker and content, else an "according to X" attribution.
+func (sc *scan) reported() (model.Claim, bool) {
+	for i := range sc.words {
+		p, end, ok := sc.rules.phrases.longest(sc.words, i, verbKinds...)
+		if !ok || sc.rules.phrases.endsAt(sc.words, i, kindNotVerb) {
+			continue
+		}
+		if c, ok := sc.fromVerb(p.kind, i, end); ok {
+			return c, true
+		}
+	}
+	for i := range sc.words {
+		if _, end, ok := sc.rules.phrases.longest(sc.words, i, kindAccording); ok {
+			if c, ok := sc.fromAccording(i, end); ok {
+				return c, true
+			}
+		}
+	}
+	return model.Claim{}, false
+}
+
+// fromVerb builds the claim of the reporting verb words[i:end]: "X said
+// (that) content" or "content, said X". A verb attributing a quotation
+// ("“...,” Petro said") is left to the quote's own claim.
+func (sc *scan) fromVerb(kind string, i, end int) (model.Claim, bool) {
+	claimant, speakerStart, ok := sc.speakerBefore(i)
+	contentStart, contentEnd := sc.sent.End, sc.sent.End
+	if end < len(sc.toks) {
+		contentStart = sc.toks[end].Start
+	}
+	if !ok {
+		// Inversion: the speaker follows the verb and the content precedes it.
+		m, found := sc.mentionAfter(end, end+inversionWindow)
+		if !found || i == 0 || sc.words[i-1] != "," {
+			return model.Claim{}, false
+		}
+		claimant, speakerStart = name(m), sc.toks[i].Start
+		contentStart, contentEnd = sc.sent.Start, sc.toks[i].Start
+	} else if k := sc.thatAfter(end); k >= 0 {
+		contentStart = sc.toks[k].Start
+	}
+	if endsQuotation(sc.text[sc.sent.Start:speakerStart]) {
+		return model.Claim{}, false
+	}
+	return sc.claim(claimant, kind, contentStart, contentEnd)
+}
+
+// thatAfter returns the token after a complementizer shortly after the
+// verb ending at end, before any comma, or -1.
+func (sc *scan) thatAfter(end int) int {
+	for k := end; k < end+thatWindow && k < len(sc.words); k++ {
+		if sc.words[k] == "," {
+			return -1
+		}
+		if _, next, ok := sc.rules.phrases.longest(sc.words, k, kindThat); ok && next < len(sc.toks) {
+			return next
+		}
+	}
+	return -1
+}
+
+// endsQuotation reports whether s ends with a closing quotation mark,
+// perhaps followed by a comma.
+func endsQuotation(s string) bool {
+	s = strings.TrimRight(s, " \t\n")
+	s = strings.TrimSuffix(s, ",")
+	r, _ := lastRune(s)
+	if strings.ContainsRune(`"”»’`, r) {
+		return true
+	}
+	return strings.HasSuffix(s, `,"`) || strings.HasSuffix(s, ",”")
+}
+
+// fromAccording builds the claim of "according to X, content" or
+// "content, according to X".
+func (sc *scan) fromAccording(i, end int) (model.Claim, bool) {
+	m, found := sc.mentionAfter(end, end+inversionWindow)
+	if !found {
+		return model.Claim{}, false
+	}
+	var contentStart, contentEnd int
+	if i == 0 || sc.words[i-1] == "," && i == 1 {
+		// Content after the attribution, from the comma that closes it.
+		k := sc.tokenAt(m.End)
+		for k < len(sc.words) && sc.words[k] != "," {
+			k++
+		}
+		if k+1 >= len(sc.toks) {
+			return model.Claim{}, false
+		}
+		contentStart, contentEnd = sc.toks[k+1].Start, sc.sent.End
+	} else {
+		contentStart, contentEnd = sc.sent.Start, sc.toks[i].Start
+	}
+	return sc.claim(name(m), kindAccording, contentStart, contentEnd)
+}
+
+// claim trims the content span and sets stance and hedging.
+func (sc *scan) claim(claimant, kind string, start, end int) (model.Claim, bool) {
+	start, end = trimSpan(sc.text, start, end)
+	if end-start <= 0 || len(strings.Fields(sc.text[start:end])) < minClaimWords {
+		return model.Claim{}, false
+	}
+	stance := stanceOf[kind]
+	content := sc.words[sc.tokenAt(start):sc.tokenAt(end)]
+	if stance == model.Asserts && sc.rules.phrases.any(content, kindFalse) {
+		stance = model.Denies
+	}
+	return model.Claim{
+		Start: start, End: end, Text: sc.text[start:end], Claimant: claimant, Stance: stance,
+		Hedged: kind == kindHedgeSay || sc.rules.phrases.any(sc.words, kindHedge),
+	}, true
+}
+
+// speakerBefore returns the subject of a reporting verb at token i and
+// where it starts: the nearest entity before it ("CBS sources" when a
+// source noun right before the verb follows the entity), a bare source
+// noun, or the last person named before the sentence when the subject is
+// a pronoun.
+func (sc *scan) speakerBefore(i int) (string, int, bool) {
+	verbStart := sc.toks[i].Start
+	var last *model.Mention
+	for k := range sc.mentions {
+		if sc.mentions[k].End <= verbStart {
+			last = &sc.mentions[k]
+		}
+	}
+	if k := i - 1; k >= 0 {
+		if _, end, ok := sc.rules.phrases.longest(sc.words, k, kindSource); ok && end == i {
+			noun := sc.toks[k].Text
+			if last != nil && sc.tokenAt(last.End) == k {
+				return name(*last) + " " + noun, last.Start, true
+			}
+			return noun, sc.toks[k].Start, true
+		}
+	}
+	if last != nil {
+		return name(*last), last.Start, true
+	}
+	if i > 0 && pronouns.Has(sc.words[i-1]) {
+		for k := len(sc.previous) - 1; k >= 0; k-- {
+			if sc.previous[k].Type == model.PER {
+				return name(sc.previous[k]), sc.toks[i-1].Start, true
+			}
+		}
+	}
+	return "", 0, false
+}
+
+// mentionAfter returns the first mention starting in tokens [from, to).
+func (sc *scan) mentionAfter(from, to int) (model.Mention, bool) {
+	if from >= len(sc.toks) {
+		return model.Mention{}, false
+	}
+	lo := sc.toks[from].Start
+	hi := sc.sent.End
+	if to < len(sc.toks) {
+		hi = sc.toks[to].Start
+	}
+	for _, m := range sc.mentions {
+		if m.Start >= lo && m.Start < hi {
+			return m, true
+		}
+	}
+	return model.Mention{}, false
+}
+
+// tokenAt returns the index of the first token starting at or after pos.
+func (sc *scan) tokenAt(pos int) int {
+	return sort.Search(len(sc.toks), func(n int) bool { return sc.toks[n].Start >= pos })
+}
+
+func name(m model.Mention) string {
+	if m.Canonical != "" {
+		return m.Canonical
+	}
+	return m.Text
+}
+
+// trimSpan narrows [start, end) past white space, quotation marks and
+// trailing punctuation.
+func trimSpan(s string, start, end int) (int, int) {
+	const cut = " \t\r\n\"'“”‘’«»,;:.!¡—–-"
+	for start < end {
+		r, w := firstRune(s[start:end])
+		if !strings.ContainsRune(cut, r) {
+			break
+		}
+		start += w
+	}
+	for end > start {
+		r, w := lastRune(s[start:end])
+		if !strings.ContainsRune(cut, r) {
+			break
+		}
+		end -= w
+	}
+	return start, end
+}
+
+// quoteClaims turns declarative quotes with a known speaker into claims,
+// unless a reported-speech claim already contains them.
+func quoteClaims(s string, sents []model.Sentence, quotes []model.Quote, have []model.Claim, lr *langRules) []model.Claim {
+	var out []model.Claim
+	for _, q := range quotes {
+		if q.Speaker == "" || q.Start < 0 || q.End > len(s) || q.Start >= q.End {
+			continue
+		}
+		if covered(have, q.Start, q.End) {
+			continue
+		}
+		start, end := trimSpan(s, q.Start, q.End)
+		body := s[start:end]
+		if len(strings.Fields(body)) < minClaimWords || strings.ContainsAny(body, "?¿") {
+			continue
+		}
+		words := foldedWords(body)
+		stance := model.Asserts
+		if lr.phrases.any(words, kindFalse) {
+			stance = model.Denies
+		}
+		hedged := false
+		if k := sentenceOf(sents, q.Start); k >= 0 {
+			hedged = lr.phrases.any(foldedWords(s[sents[k].Start:sents[k].End]), kindHedge)
+		}
+		out = append(out, model.Claim{Start: start, End: end, Text: body, Claimant: q.Speaker, Stance: stance, Hedged: hedged})
+	}
+	return out
+}
+
+func covered(claims []model.Claim, start, end int) bool {
+	for _, c := range claims {
+		if c.Start < end && start < c.End {
+			return true
+		}
+	}
+	return false
+}
+
+// sentenceOf returns the index of the sentence containing pos, or -1.
+func sentenceOf(sents []model.Sentence, pos int) int {
+	k := sort.Search(len(sents), func(i int) bool { return sents[i].End > pos })
+	if k < len(sents) && sents[k].Start <= pos {
+		return k
+	}
+	return -1
+}

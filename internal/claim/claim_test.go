@@ -1,0 +1,200 @@
+package claim
+
+import (
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/storyline/storyline/internal/model"
+	"github.com/storyline/storyline/internal/text"
+)
+
+// mentionsIn builds mentions for every whole-word occurrence of the given
+// surface forms (form → "TYPE|Canonical"), longest forms first, the way the
+// entity recogniser reports them.
+func mentionsIn(s string, forms map[string]string) []model.Mention {
+	names := make([]string, 0, len(forms))
+	for n := range forms {
+		names = append(names, n)
+	}
+	sort.Slice(names, func(i, j int) bool {
+		if len(names[i]) != len(names[j]) {
+			return len(names[i]) > len(names[j])
+		}
+		return names[i] < names[j]
+	})
+	taken := make([]bool, len(s)+1)
+	var out []model.Mention
+	for _, n := range names {
+		typ, canon, _ := strings.Cut(forms[n], "|")
+		if canon == "" {
+			canon = n
+		}
+		for off := 0; ; {
+			k := strings.Index(s[off:], n)
+			if k < 0 {
+				break
+			}
+			start := off + k
+			off = start + len(n)
+			if taken[start] || taken[off-1] || !wordBoundary(s, start, off) {
+				continue
+			}
+			for p := start; p < off; p++ {
+				taken[p] = true
+			}
+			out = append(out, model.Mention{Start: start, End: off, Text: n, Type: typ, Canonical: canon})
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Start < out[j].Start })
+	return out
+}
+
+func wordBoundary(s string, start, end int) bool {
+	isWord := func(b byte) bool { return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9' }
+	return (start == 0 || !isWord(s[start-1])) && (end == len(s) || !isWord(s[end]))
+}
+
+var testEntities = map[string]string{
+	"Gustavo Petro": "PER", "Petro": "PER|Gustavo Petro", "Reuters": "ORG", "CBS": "ORG",
+	"Cancillería": "ORG|Colombian Foreign Ministry", "Donald Trump": "PER", "Trump": "PER|Donald Trump",
+	"Caracas": "LOC", "Venezuela": "LOC", "Delcy Rodríguez": "PER", "Maduro": "PER|Nicolás Maduro",
+}
+
+func TestExtract(t *testing.T) {
+	tests := []struct {
+		name string
+		lang string
+		text string
+		want []model.Claim
+	}{{
+		name: "claimed that: hedged assertion",
+		lang: "en",
+		text: "Colombian President Gustavo Petro claimed that the Venezuelan capital, Caracas, is currently under missile attack.",
+		want: []model.Claim{{Claimant: "Gustavo Petro", Stance: model.Asserts, Hedged: true,
+			Text: "the Venezuelan capital, Caracas, is currently under missile attack"}},
+	}, {
+		name: "according to, content after the comma",
+		lang: "en",
+		text: "According to Reuters, the southern part of the city was left without electricity.",
+		want: []model.Claim{{Claimant: "Reuters", Stance: model.Asserts,
+			Text: "the southern part of the city was left without electricity"}},
+	}, {
+		name: "anonymous sources hedge",
+		lang: "en",
+		text: "Separately, CBS sources said the Trump administration was aware of the bombings.",
+		want: []model.Claim{{Claimant: "CBS sources", Stance: model.Asserts, Hedged: true,
+			Text: "the Trump administration was aware of the bombings"}},
+	}, {
+		name: "inversion",
+		lang: "en",
+		text: "Troops crossed the border overnight, said Petro.",
+		want: []model.Claim{{Claimant: "Gustavo Petro", Stance: model.Asserts, Text: "Troops crossed the border overnight"}},
+	}, {
+		name: "confirmation supports",
+		lang: "en",
+		text: "Trump confirmed that Maduro had been captured.",
+		want: []model.Claim{{Claimant: "Donald Trump", Stance: model.Supports, Text: "Maduro had been captured"}},
+	}, {
+		name: "pronoun subject takes the last person named",
+		lang: "en",
+		text: "Delcy Rodríguez spoke on television. She denied that her government would cooperate with Washington.",
+		want: []model.Claim{{Claimant: "Delcy Rodríguez", Stance: model.Denies,
+			Text: "her government would cooperate with Washington"}},
+	}, {
+		name: "document says there is no confirmation",
+		lang: "en",
+		text: "Petro said that Caracas is being bombed with missiles. There has been no official confirmation of the missile attacks.",
+		want: []model.Claim{{Claimant: "Gustavo Petro", Stance: model.Asserts, Hedged: true,
+			Text: "Caracas is being bombed with missiles"}},
+	}, {
+		name: "Spanish denial",
+		lang: "es",
+		text: "La Cancillería negó que tropas colombianas hubieran cruzado la frontera.",
+		want: []model.Claim{{Claimant: "Colombian Foreign Ministry", Stance: model.Denies,
+			Text: "tropas colombianas hubieran cruzado la frontera"}},
+	}, {
+		name: "Spanish según with hedge",
+		lang: "es",
+		text: "Según Reuters, el presidente habría sido capturado en Caracas.",
+		want: []model.Claim{{Claimant: "Reuters", Stance: model.Asserts, Hedged: true,
+			Text: "el presidente habría sido capturado en Caracas"}},
+	}, {
+		name: "Spanish question",
+		lang: "es",
+		text: "Petro cuestionó que el ataque fuera legal.",
+		want: []model.Claim{{Claimant: "Gustavo Petro", Stance: model.Disputes, Text: "el ataque fuera legal"}},
+	}, {
+		name: "no attribution, no claim",
+		lang: "en",
+		text: "Residents of the city took to the streets.",
+	}}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got := Extract(tc.text, text.Sentences(tc.text, tc.lang), mentionsIn(tc.text, testEntities), nil, tc.lang)
+			if len(got) != len(tc.want) {
+				t.Fatalf("got %d claims %+v, want %d", len(got), got, len(tc.want))
+			}
+			for i, g := range got {
+				w := tc.want[i]
+				if g.Text != w.Text || g.Claimant != w.Claimant || g.Stance != w.Stance || g.Hedged != w.Hedged {
+					t.Errorf("claim %d:\n got %+v\nwant %+v", i, g, w)
+				}
+				if tc.text[g.Start:g.End] != g.Text {
+					t.Errorf("claim %d span %d:%d is %q, not its text", i, g.Start, g.End, tc.text[g.Start:g.End])
+				}
+			}
+		})
+	}
+}
+
+func TestExtractQuotes(t *testing.T) {
+	s := `“Warn the world: Venezuela has been attacked!” his post reads. “Is it true?” he asked. Petro wrote that "Caracas is under attack".`
+	quote := func(body, speaker string) model.Quote {
+		k := strings.Index(s, body)
+		return model.Quote{Start: k, End: k + len(body), Text: body, Speaker: speaker, SpeakerStart: -1, SpeakerEnd: -1}
+	}
+	quotes := []model.Quote{
+		quote("Warn the world: Venezuela has been attacked!", "Gustavo Petro"),
+		quote("Is it true?", "Gustavo Petro"),
+		quote("Caracas is under attack", "Gustavo Petro"),
+	}
+	got := Extract(s, text.Sentences(s, "en"), mentionsIn(s, testEntities), quotes, "en")
+	want := []string{"Warn the world: Venezuela has been attacked", `Caracas is under attack`}
+	if len(got) != len(want) {
+		t.Fatalf("got %d claims %+v, want %d", len(got), got, len(want))
+	}
+	for i, g := range got {
+		if g.Text != want[i] || g.Claimant != "Gustavo Petro" {
+			t.Errorf("claim %d = %q by %q, want %q by Gustavo Petro", i, g.Text, g.Claimant, want[i])
+		}
+	}
+}
+
+func TestSimilarity(t *testing.T) {
+	petro := model.Claim{Text: "Caracas is being bombed with missiles"}
+	tests := []struct {
+		name    string
+		b       string
+		lang    string
+		atLeast float64
+		below   float64
+	}{
+		{"same claim, other words", "the Venezuelan capital, Caracas, is currently under missile attack", "en", 0.5, 1.01},
+		{"shorter report", "Caracas is under attack", "en", 0.5, 1.01},
+		{"longer report", "the United States had crossed a historic line by bombing Caracas during the operation to capture Maduro", "en", 0.5, 1.01},
+		{"Spanish", "Caracas está siendo bombardeada con misiles", "es", 0.5, 1.01},
+		{"unrelated", "the southern part of the city was left without electricity", "en", 0, 0.3},
+		{"unrelated, same country", "Delcy Rodríguez is willing to cooperate with Washington", "en", 0, 0.3},
+		{"unrelated, one shared name", "Caracas remained largely quiet on Sunday", "en", 0, 0.3},
+	}
+	for _, tc := range tests {
+		got := Similarity(petro, model.Claim{Text: tc.b}, "en", tc.lang)
+		if got < tc.atLeast || got >= tc.below {
+			t.Errorf("%s: Similarity = %.2f, want in [%.2f, %.2f)", tc.name, got, tc.atLeast, tc.below)
+		}
+		if back := Similarity(model.Claim{Text: tc.b}, petro, tc.lang, "en"); back != got {
+			t.Errorf("%s: not symmetric: %.2f vs %.2f", tc.name, got, back)
+		}
+	}
+}

@@ -1,0 +1,259 @@
+package claim
+
+import (
+	"embed"
+	"fmt"
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/storyline/storyline/internal/text"
+)
+
+//go:embed data/*.txt
+var dataFS embed.FS
+
+// Rule kinds of the per-language files; data/en.txt documents each.
+const (
+	kindSay         = "say"
+	kindHedgeSay    = "hedgesay"
+	kindSupport     = "support"
+	kindDispute     = "dispute"
+	kindDeny        = "deny"
+	kindAccording   = "according"
+	kindThat        = "that"
+	kindHedge       = "hedge"
+	kindUnconfirmed = "unconfirmed"
+	kindSource      = "source"
+	kindFalse       = "false"
+	kindStop        = "stop"
+	kindSuffix      = "suffix"
+	kindNotVerb     = "notverb"
+)
+
+var knownKinds = map[string]bool{
+	kindSay: true, kindHedgeSay: true, kindSupport: true, kindDispute: true, kindDeny: true,
+	kindAccording: true, kindThat: true, kindHedge: true, kindUnconfirmed: true,
+	kindSource: true, kindFalse: true, kindStop: true, kindSuffix: true, kindNotVerb: true,
+}
+
+// phrase is a folded token sequence with its rule kind.
+type phrase struct {
+	words []string
+	kind  string
+}
+
+// phraseIndex finds phrases by their first word; phrases are short, so
+// matching costs a map probe and a few comparisons per token.
+type phraseIndex map[string][]phrase
+
+// longest returns the longest phrase of one of kinds matching at
+// words[i:], and the index after it; ok is false when none matches.
+func (px phraseIndex) longest(words []string, i int, kinds ...string) (p phrase, end int, ok bool) {
+	for _, cand := range px[words[i]] {
+		if len(kinds) > 0 && !contains(kinds, cand.kind) {
+			continue
+		}
+		n := len(cand.words)
+		if i+n > len(words) || (ok && n <= end-i) {
+			continue
+		}
+		match := true
+		for k := 1; k < n; k++ {
+			if words[i+k] != cand.words[k] {
+				match = false
+				break
+			}
+		}
+		if match {
+			p, end, ok = cand, i+n, true
+		}
+	}
+	return p, end, ok
+}
+
+// endsAt reports whether a phrase of kind ends just before words[i].
+func (px phraseIndex) endsAt(words []string, i int, kind string) bool {
+	for k := max(i-maxPhraseWords, 0); k < i; k++ {
+		if _, end, ok := px.longest(words, k, kind); ok && end == i {
+			return true
+		}
+	}
+	return false
+}
+
+// maxPhraseWords bounds the phrases endsAt looks back for.
+const maxPhraseWords = 4
+
+// any reports whether a phrase of kind starts anywhere in words.
+func (px phraseIndex) any(words []string, kind string) bool {
+	for i := range words {
+		if _, _, ok := px.longest(words, i, kind); ok {
+			return true
+		}
+	}
+	return false
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// langRules are one language's claim rules and similarity resources.
+type langRules struct {
+	phrases  phraseIndex
+	stop     text.Set
+	suffixes []string // longest first
+	concepts map[string]string
+}
+
+func parseRules(data []byte) (*langRules, error) {
+	lr := &langRules{phrases: phraseIndex{}, stop: text.Set{}, concepts: map[string]string{}}
+	for _, line := range text.ReadLines(data) {
+		kind, body, ok := strings.Cut(line, "\t")
+		body = strings.TrimSpace(body)
+		if !ok || body == "" {
+			return nil, fmt.Errorf("line %q: want KIND<TAB>phrase", line)
+		}
+		if !knownKinds[kind] {
+			return nil, fmt.Errorf("line %q: unknown kind %q", line, kind)
+		}
+		words := foldedWords(body)
+		switch kind {
+		case kindSuffix:
+			lr.suffixes = append(lr.suffixes, fold(body))
+		case kindStop:
+			for _, w := range words {
+				lr.stop[w] = struct{}{}
+			}
+		default:
+			if len(words) == 0 {
+				return nil, fmt.Errorf("line %q: no words", line)
+			}
+			lr.phrases[words[0]] = append(lr.phrases[words[0]], phrase{words: words, kind: kind})
+		}
+	}
+	sort.SliceStable(lr.suffixes, func(i, j int) bool { return len(lr.suffixes[i]) > len(lr.suffixes[j]) })
+	return lr, nil
+}
+
+// foldedWords tokenizes s as text is tokenized and folds each token.
+func foldedWords(s string) []string {
+	toks := text.Tokenize(s)
+	out := make([]string, len(toks))
+	for i, t := range toks {
+		out[i] = fold(t.Text)
+	}
+	return out
+}
+
+// parseBilingual reads CONCEPT<TAB>lang<TAB>words lines into the concept
+// maps of each language, keyed by stemmed word.
+func parseBilingual(data []byte, byLang map[string]*langRules) error {
+	for _, line := range text.ReadLines(data) {
+		f := strings.SplitN(line, "\t", 3)
+		if len(f) != 3 {
+			return fmt.Errorf("line %q: want CONCEPT<TAB>lang<TAB>words", line)
+		}
+		lr := byLang[f[1]]
+		if lr == nil {
+			return fmt.Errorf("line %q: unknown language %q", line, f[1])
+		}
+		for _, w := range strings.Fields(f[2]) {
+			lr.concepts[lr.stem(fold(w))] = "=" + f[0]
+		}
+	}
+	return nil
+}
+
+var rulesByLang = mustLoad("en", "es")
+
+func mustLoad(langs ...string) map[string]*langRules {
+	out := map[string]*langRules{}
+	for _, l := range langs {
+		b, err := dataFS.ReadFile("data/" + l + ".txt")
+		if err != nil {
+			panic("claim: missing rule file for " + l)
+		}
+		lr, err := parseRules(b)
+		if err != nil {
+			panic("claim: data/" + l + ".txt: " + err.Error())
+		}
+		for _, w := range text.LoadWordList("stop_" + l + ".txt") {
+			lr.stop[fold(w)] = struct{}{}
+		}
+		out[l] = lr
+	}
+	b, err := dataFS.ReadFile("data/bilingual.txt")
+	if err != nil {
+		panic("claim: missing data/bilingual.txt")
+	}
+	if err := parseBilingual(b, out); err != nil {
+		panic("claim: data/bilingual.txt: " + err.Error())
+	}
+	return out
+}
+
+// rulesFor returns the rules of lang, English for languages without rules.
+func rulesFor(lang string) *langRules {
+	if lr := rulesByLang[lang]; lr != nil {
+		return lr
+	}
+	return rulesByLang["en"]
+}
+
+// minStem is the shortest stem a suffix may leave.
+const minStem = 3
+
+// stem strips the longest listed suffix that leaves a stem of minStem
+// bytes; crude, but the same on both sides of a comparison.
+func (lr *langRules) stem(w string) string {
+	for _, suf := range lr.suffixes {
+		if len(w)-len(suf) >= minStem && strings.HasSuffix(w, suf) {
+			return w[:len(w)-len(suf)]
+		}
+	}
+	return w
+}
+
+// fold lower-cases s and strips accents so "negó" matches "nego".
+func fold(s string) string {
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= utf8.RuneSelf || ('A' <= c && c <= 'Z') {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		r = unicode.ToLower(r)
+		if base, ok := unaccented[r]; ok {
+			r = base
+		}
+		if r == '’' {
+			r = '\''
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+var unaccented = map[rune]rune{
+	'á': 'a', 'à': 'a', 'â': 'a', 'ä': 'a', 'ã': 'a',
+	'é': 'e', 'è': 'e', 'ê': 'e', 'ë': 'e',
+	'í': 'i', 'ì': 'i', 'î': 'i', 'ï': 'i',
+	'ó': 'o', 'ò': 'o', 'ô': 'o', 'ö': 'o', 'õ': 'o',
+	'ú': 'u', 'ù': 'u', 'û': 'u', 'ü': 'u',
+	'ñ': 'n', 'ç': 'c',
+}

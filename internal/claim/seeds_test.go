@@ -1,0 +1,124 @@
+package claim
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/storyline/storyline/internal/model"
+	"github.com/storyline/storyline/internal/text"
+)
+
+var sharedDir = filepath.Join("..", "..", "..", "shared")
+
+// readShared returns a file under /work/shared, skipping the test when the
+// shared data is absent, unless CI requires it.
+func readShared(tb testing.TB, parts ...string) []byte {
+	tb.Helper()
+	b, err := os.ReadFile(filepath.Join(append([]string{sharedDir}, parts...)...))
+	if err != nil {
+		if os.Getenv("CI") == "true" {
+			tb.Fatalf("shared data required in CI: %v", err)
+		}
+		tb.Skipf("shared data not available: %v", err)
+	}
+	return b
+}
+
+// seedEntities turns the analyst's entity table of seeds.json into
+// surface forms for mentionsIn.
+func seedEntities(tb testing.TB) map[string]string {
+	var acc struct {
+		Entities map[string][]string `json:"entities"`
+	}
+	if err := json.Unmarshal(readShared(tb, "acceptance", "seeds.json"), &acc); err != nil {
+		tb.Fatal(err)
+	}
+	forms := map[string]string{}
+	for canon, surfaces := range acc.Entities {
+		typ := model.PER
+		if len(surfaces) == 1 || canon == "Venezuela" || canon == "Colombia" || canon == "Bogotá" {
+			typ = model.LOC
+		}
+		for _, s := range surfaces {
+			forms[s] = typ + "|" + canon
+		}
+	}
+	return forms
+}
+
+func seedClaims(tb testing.TB, file string) []model.Claim {
+	s := string(readShared(tb, "seeds", file))
+	return Extract(s, text.Sentences(s, "en"), mentionsIn(s, seedEntities(tb)), nil, "en")
+}
+
+// TestSeedPetroClaim checks the acceptance claim: Petro's report that
+// Caracas is being bombed is a hedged claim in 000, and 001 and 002 carry
+// statements alike enough to corroborate it.
+func TestSeedPetroClaim(t *testing.T) {
+	var petro *model.Claim
+	for _, c := range seedClaims(t, "000_7b0cbaef3ab0568e.txt") {
+		if c.Claimant == "Gustavo Petro" && Similarity(c, model.Claim{Text: "Caracas is being bombed with missiles"}, "en", "en") >= 0.5 {
+			petro = &c
+			break
+		}
+	}
+	if petro == nil {
+		t.Fatal("Petro's claim that Caracas is being bombed not found in 000")
+	}
+	if !petro.Hedged {
+		t.Errorf("Petro's claim %q is not hedged", petro.Text)
+	}
+	for _, file := range []string{"001_a6813ebf46bda63b.txt", "002_d64706cff6155e23.txt"} {
+		best := 0.0
+		for _, c := range seedClaims(t, file) {
+			best = max(best, Similarity(*petro, c, "en", "en"))
+		}
+		if best < 0.5 {
+			t.Errorf("%s: best similarity with Petro's claim %.2f, want >= 0.5", file, best)
+		}
+	}
+}
+
+func BenchmarkExtract(b *testing.B) {
+	var s string
+	for _, f := range []string{"000_7b0cbaef3ab0568e.txt", "001_a6813ebf46bda63b.txt", "002_d64706cff6155e23.txt"} {
+		s += string(readShared(b, "seeds", f)) + "\n"
+	}
+	sents := text.Sentences(s, "en")
+	mentions := mentionsIn(s, seedEntities(b))
+	b.SetBytes(int64(len(s)))
+	b.ResetTimer()
+	for range b.N {
+		Extract(s, sents, mentions, nil, "en")
+	}
+}
+
+func FuzzExtract(f *testing.F) {
+	for _, name := range []string{"000_7b0cbaef3ab0568e.txt", "001_a6813ebf46bda63b.txt"} {
+		if b, err := os.ReadFile(filepath.Join(sharedDir, "seeds", name)); err == nil {
+			f.Add(string(b))
+		}
+	}
+	f.Add("Según Reuters, el presidente habría sido capturado. Petro negó que fuera cierto.")
+	f.Add(`"Caracas is under attack," said Petro, according to`)
+	f.Fuzz(func(t *testing.T, s string) {
+		for _, lang := range []string{"en", "es"} {
+			sents := text.Sentences(s, lang)
+			mentions := mentionsIn(s, testEntities)
+			var quotes []model.Quote
+			for _, m := range mentions {
+				quotes = append(quotes, model.Quote{Start: m.Start, End: len(s), Text: s[m.Start:], Speaker: name(m)})
+			}
+			for _, c := range Extract(s, sents, mentions, quotes, lang) {
+				if c.Start < 0 || c.End > len(s) || c.Start > c.End || s[c.Start:c.End] != c.Text {
+					t.Fatalf("claim span %d:%d does not hold its text %q", c.Start, c.End, c.Text)
+				}
+				if sim := Similarity(c, c, lang, lang); sim < 0 || sim > 1 {
+					t.Fatalf("self-similarity %v out of range", sim)
+				}
+			}
+		}
+	})
+}

@@ -1,0 +1,114 @@
+package claim
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/storyline/storyline/internal/model"
+	"github.com/storyline/storyline/internal/text"
+)
+
+// The denominator of Similarity lies in [minDenominator, maxDenominator]:
+// a one- or two-word claim must not match everything sharing its words,
+// and two reports of one event each add details of their own ("the
+// Venezuelan capital", "during the operation"), so a few shared terms
+// suffice.
+const (
+	minDenominator = 3
+	maxDenominator = 4
+)
+
+// Similarity scores how alike two claims' contents are, in [0,1]: shared
+// content terms (stemmed, accent-folded, key words mapped to shared en/es
+// concepts) over the smaller claim's terms. One shared term, or shared
+// names only, is weak evidence — every claim of a story names its actors —
+// and counts half.
+func Similarity(a, b model.Claim, aLang, bLang string) float64 {
+	ta := rulesFor(aLang).terms(a.Text, true)
+	tb := rulesFor(bLang).terms(b.Text, true)
+	if len(ta) == 0 || len(tb) == 0 {
+		return 0
+	}
+	shared, sharedWords := 0, 0
+	for t, isName := range ta {
+		if bName, ok := tb[t]; ok {
+			shared++
+			if !isName && !bName {
+				sharedWords++
+			}
+		}
+	}
+	den := min(max(min(len(ta), len(tb)), minDenominator), maxDenominator)
+	score := float64(shared) / float64(den)
+	if shared == 1 || sharedWords == 0 {
+		score /= 2
+	}
+	return min(score, 1)
+}
+
+// commonTerms returns the content terms of s without proper names, so
+// that two sentences about different things in one country do not match.
+func (lr *langRules) commonTerms(s string) map[string]bool {
+	out := map[string]bool{}
+	for t := range lr.terms(s, false) {
+		out[t] = true
+	}
+	return out
+}
+
+// terms returns the content terms of s — stems or shared concepts of the
+// words that are not stop words — each marked true when it is a name
+// (capitalized). Upper-case abbreviations ("US") are kept even when they
+// spell a stop word.
+func (lr *langRules) terms(s string, withNames bool) map[string]bool {
+	out := map[string]bool{}
+	toks := text.Tokenize(s)
+	titleCase := isTitleCase(toks)
+	for _, t := range toks {
+		if t.Kind != text.Word {
+			continue
+		}
+		raw := strings.ReplaceAll(t.Text, ".", "")
+		r, _ := utf8.DecodeRuneInString(raw)
+		capital := unicode.IsUpper(r) && (!titleCase || raw == strings.ToUpper(raw))
+		if capital && !withNames {
+			continue
+		}
+		w := fold(raw)
+		if w == "" || lr.stop.Has(w) && !(capital && raw == strings.ToUpper(raw) && len(raw) > 1) {
+			continue
+		}
+		term := lr.stem(w)
+		if c, ok := lr.concepts[term]; ok {
+			term = c
+		} else if c, ok := lr.concepts[w]; ok {
+			term = c
+		}
+		// A term is a name only if every occurrence is capitalized.
+		if isName, seen := out[term]; !seen || isName {
+			out[term] = capital
+		}
+	}
+	return out
+}
+
+// isTitleCase reports whether most words are capitalized, as in English
+// headlines, where capitals say nothing about names.
+func isTitleCase(toks []text.Token) bool {
+	words, capitals := 0, 0
+	for _, t := range toks {
+		if t.Kind != text.Word {
+			continue
+		}
+		words++
+		if r, _ := utf8.DecodeRuneInString(t.Text); unicode.IsUpper(r) {
+			capitals++
+		}
+	}
+	return words >= 4 && capitals*10 >= words*6
+}
+
+func firstRune(s string) (rune, int) { return utf8.DecodeRuneInString(s) }
+
+func lastRune(s string) (rune, int) { return utf8.DecodeLastRuneInString(s) }
