@@ -278,7 +278,8 @@ func (sc *sentenceScan) isNewsOfTheMoment(i int) bool {
 	if sc.hasClass("lede", 0, len(sc.words)) {
 		return true
 	}
-	return sc.hasClass("perfect", max(i-perfectWindow, sc.clauseStart(i)), i)
+	// The auxiliary may open the trigger phrase itself ("has sent troops").
+	return sc.hasClass("perfect", max(i-perfectWindow, sc.clauseStart(i)), i+1)
 }
 
 // isParticiple reports whether the word is a past participle.
