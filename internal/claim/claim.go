@@ -238,8 +238,8 @@ func (sc *scan) speakerBefore(i int) (string, int, bool) {
 	verbStart := sc.toks[i].Start
 	var last *model.Mention
 	for k := range sc.mentions {
-		if sc.mentions[k].End <= verbStart {
-			last = &sc.mentions[k]
+		if m := &sc.mentions[k]; m.End <= verbStart && sc.canSpeak(*m) {
+			last = m
 		}
 	}
 	if k := i - 1; k >= 0 {
@@ -262,6 +262,17 @@ func (sc *scan) speakerBefore(i int) (string, int, bool) {
 		}
 	}
 	return "", 0, false
+}
+
+// canSpeak reports whether m can be the subject of a reporting verb: not
+// an adjective-like MISC mention ("Colombian") nor the object of a
+// preposition ("aboard Air Force One").
+func (sc *scan) canSpeak(m model.Mention) bool {
+	if m.Type == model.MISC {
+		return false
+	}
+	k := sc.tokenAt(m.Start)
+	return k == 0 || !sc.rules.phrases.endsAt(sc.words, k, kindPrep)
 }
 
 // mentionAfter returns the first mention starting in tokens [from, to).

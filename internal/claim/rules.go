@@ -30,12 +30,13 @@ const (
 	kindStop        = "stop"
 	kindSuffix      = "suffix"
 	kindNotVerb     = "notverb"
+	kindPrep        = "prep"
 )
 
 var knownKinds = map[string]bool{
 	kindSay: true, kindHedgeSay: true, kindSupport: true, kindDispute: true, kindDeny: true,
 	kindAccording: true, kindThat: true, kindHedge: true, kindUnconfirmed: true,
-	kindSource: true, kindFalse: true, kindStop: true, kindSuffix: true, kindNotVerb: true,
+	kindSource: true, kindFalse: true, kindStop: true, kindSuffix: true, kindNotVerb: true, kindPrep: true,
 }
 
 // phrase is a folded token sequence with its rule kind.

@@ -1,11 +1,11 @@
 package claim
 
 import (
-	"encoding/json"
 	"os"
 	"path/filepath"
 	"testing"
 
+	"github.com/storyline/storyline/internal/entity"
 	"github.com/storyline/storyline/internal/model"
 	"github.com/storyline/storyline/internal/text"
 )
@@ -26,31 +26,10 @@ func readShared(tb testing.TB, parts ...string) []byte {
 	return b
 }
 
-// seedEntities turns the analyst's entity table of seeds.json into
-// surface forms for mentionsIn.
-func seedEntities(tb testing.TB) map[string]string {
-	var acc struct {
-		Entities map[string][]string `json:"entities"`
-	}
-	if err := json.Unmarshal(readShared(tb, "acceptance", "seeds.json"), &acc); err != nil {
-		tb.Fatal(err)
-	}
-	forms := map[string]string{}
-	for canon, surfaces := range acc.Entities {
-		typ := model.PER
-		if len(surfaces) == 1 || canon == "Venezuela" || canon == "Colombia" || canon == "Bogotá" {
-			typ = model.LOC
-		}
-		for _, s := range surfaces {
-			forms[s] = typ + "|" + canon
-		}
-	}
-	return forms
-}
-
 func seedClaims(tb testing.TB, file string) []model.Claim {
 	s := string(readShared(tb, "seeds", file))
-	return Extract(s, text.Sentences(s, "en"), mentionsIn(s, seedEntities(tb)), nil, "en")
+	sents := text.Sentences(s, "en")
+	return Extract(s, sents, entity.Recognize(s, sents, "en"), nil, "en")
 }
 
 // TestSeedPetroClaim checks the acceptance claim: Petro's report that
@@ -87,7 +66,7 @@ func BenchmarkExtract(b *testing.B) {
 		s += string(readShared(b, "seeds", f)) + "\n"
 	}
 	sents := text.Sentences(s, "en")
-	mentions := mentionsIn(s, seedEntities(b))
+	mentions := entity.Recognize(s, sents, "en")
 	b.SetBytes(int64(len(s)))
 	b.ResetTimer()
 	for range b.N {
