@@ -1,0 +1,591 @@
+package timex
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/storyline/storyline/internal/model"
+)
+
+// slots collect what a pattern's elements say about a time; the rule's
+// normalizer turns them into a TIMEX3 value.
+type slots struct {
+	year, month, day, weekday int
+	hour, minute              int
+	hasTime                   bool
+	ampm                      int // 1 am, 2 pm
+	part                      string
+	num                       float64
+	hasNum, fuzzy             bool
+	unit                      string
+	rel                       int
+	hasRel                    bool
+	dayrel                    int
+	hasDayrel                 bool
+	season                    string
+	ord                       int
+	decade                    int
+	shift                     int  // -1 earlier, +1 later
+	fromRef                   bool // the shift counts from the reference date ("ago")
+	holiday                   string
+}
+
+func (s *slots) set(e entry) {
+	switch e.class {
+	case "MONTH", "MON":
+		s.month = e.n
+	case "WEEKDAY":
+		s.weekday = e.n
+	case "DAY":
+		s.day = e.n
+	case "YEAR":
+		s.year = e.n
+	case "INT":
+		s.num, s.hasNum = float64(e.n), true
+	case "ORD":
+		s.ord = e.n
+	case "UNIT":
+		s.unit = e.s
+	case "REL":
+		s.rel, s.hasRel = e.n, true
+	case "DAYREL":
+		s.dayrel, s.hasDayrel = e.n, true
+	case "PART":
+		s.part = e.s
+	case "SEASON":
+		s.season = e.s
+	case "HOUR":
+		s.hour, s.minute, s.hasTime = e.n, 0, true
+	case "CLOCK", "DOTCLOCK":
+		s.hour, s.minute, s.hasTime = e.n/100, e.n%100, true
+	case "DAYPART":
+		// "anoche" is "-1:NI": a day offset and a part of day.
+		off, part, _ := strings.Cut(e.s, ":")
+		n, _ := strconv.Atoi(off)
+		s.dayrel, s.hasDayrel, s.part = n, true, part
+	case "AMPM":
+		s.ampm = e.n
+	case "ISODATE":
+		s.year, s.month, s.day = e.n/10000, e.n/100%100, e.n%100
+	case "ISOMONTH":
+		s.year, s.month = e.n/100, e.n%100
+	case "DECADE":
+		s.decade = e.n
+	case "YEARRANGE":
+		s.year = e.n
+	case "FEW":
+		s.fuzzy = true
+	case "AGO":
+		s.shift, s.fromRef = e.n, true
+	case "LATER":
+		s.shift = e.n
+	case "HOLIDAY":
+		s.holiday = e.s
+	}
+}
+
+// context is what a normalizer knows beyond the match: the reference date,
+// the tense around the expression, and the last date the text mentioned.
+type context struct {
+	ref       time.Time
+	hasRef    bool
+	tense     int
+	anchor    time.Time
+	hasAnchor bool
+	// anchorQuarter is set when the last date mentioned was a quarter, so
+	// that "a year earlier" keeps that granularity.
+	anchorQuarter bool
+}
+
+type normalizer func(c *context, s *slots) (typ, value string, ok bool)
+
+// normalizers is initialized as a variable, not in init, so that the
+// language files loaded by lexicon.go's init can refer to it.
+var normalizers = map[string]normalizer{
+	"date":     normDate,
+	"rel":      normRel,
+	"shift":    normShift,
+	"duration": normDuration,
+	"set":      normSet,
+}
+
+// unitGranularity maps lexicon units to what they count.
+const (
+	unitDay     = "D"
+	unitWeek    = "W"
+	unitWeekend = "WE"
+	unitMonth   = "M"
+	unitQuarter = "Q"
+	unitHalf    = "H"
+	unitYear    = "Y"
+	unitDecade  = "DE"
+	unitCentury = "CE"
+	unitHour    = "HR"
+	unitMinute  = "MIN"
+	unitSecond  = "SEC"
+)
+
+func day(y, m, d int) time.Time { return time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC) }
+
+func daysIn(y, m int) int { return day(y, m+1, 0).Day() }
+
+func fmtDay(t time.Time) string { return t.Format("2006-01-02") }
+
+func fmtYear(y int) string { return fmt.Sprintf("%04d", y) }
+
+func fmtMonth(y, m int) string { return fmt.Sprintf("%04d-%02d", y, m) }
+
+func fmtWeek(t time.Time) string {
+	y, w := t.ISOWeek()
+	return fmt.Sprintf("%04d-W%02d", y, w)
+}
+
+// monthYear picks the year of a month (and day) the text gives without
+// one: past tense looks back from the reference date, future forward, and
+// with no tense the same year unless that lies over half a year ahead.
+func monthYear(c *context, m, d int) int {
+	y := c.ref.Year()
+	if d == 0 {
+		d = 1
+		if m == int(c.ref.Month()) {
+			return y
+		}
+	}
+	cand := day(y, m, min(d, daysIn(y, m)))
+	switch c.tense {
+	case tensePast:
+		if cand.After(c.ref) {
+			return y - 1
+		}
+	case tenseFuture:
+		if cand.Before(c.ref) && int(c.ref.Month()) != m {
+			return y + 1
+		}
+	default:
+		if cand.Sub(c.ref) > 183*24*time.Hour {
+			return y - 1
+		}
+		if c.ref.Sub(cand) > 300*24*time.Hour {
+			return y + 1
+		}
+	}
+	return y
+}
+
+// resolveWeekday finds the date of weekday wd (1 = Monday) around the
+// reference date: rel -1 "last Friday" strictly before, rel +1 "next
+// Friday" strictly after, otherwise by tense (past and none look back,
+// counting the reference day itself).
+func resolveWeekday(c *context, wd int, s *slots) time.Time {
+	cur := int(c.ref.Weekday())
+	if cur == 0 {
+		cur = 7
+	}
+	back := (cur - wd + 7) % 7
+	fwd := (wd - cur + 7) % 7
+	dir := c.tense
+	if s.hasRel && s.rel != 0 {
+		dir = s.rel
+		if dir < 0 && back == 0 {
+			back = 7
+		}
+		if dir > 0 && fwd == 0 {
+			fwd = 7
+		}
+	}
+	if dir == tenseFuture {
+		return c.ref.AddDate(0, 0, fwd)
+	}
+	return c.ref.AddDate(0, 0, -back)
+}
+
+func normDate(c *context, s *slots) (string, string, bool) {
+	if s.holiday != "" && len(s.holiday) == 5 {
+		s.month, s.day = atoi(s.holiday[:2]), atoi(s.holiday[3:])
+	}
+	if s.decade > 0 {
+		return "", strconv.Itoa(s.decade), true
+	}
+	if s.unit == unitCentury && s.ord > 0 {
+		return "", fmt.Sprintf("%02d", s.ord-1), true
+	}
+	if (s.unit == unitQuarter || s.unit == unitHalf) && s.ord > 0 {
+		return "", periodOfYear(c, s), true
+	}
+	if s.season != "" {
+		return "", seasonValue(c, s), true
+	}
+	var date string
+	var d time.Time
+	haveDay := false
+	switch {
+	case s.year > 0 && s.month > 0 && s.day > 0:
+		if !validDate(s.year, s.month, s.day) {
+			return "", "", false
+		}
+		d, haveDay = day(s.year, s.month, s.day), true
+	case s.month > 0 && s.day > 0:
+		if s.day > 31 {
+			return "", "", false
+		}
+		if !c.hasRef {
+			date = fmt.Sprintf("XXXX-%02d-%02d", s.month, s.day)
+			break
+		}
+		y := monthYear(c, s.month, s.day)
+		if s.day > daysIn(y, s.month) {
+			return "", "", false
+		}
+		d, haveDay = day(y, s.month, s.day), true
+	case s.hasDayrel:
+		if !c.hasRef {
+			if s.dayrel == 0 {
+				return "", "PRESENT_REF", true
+			}
+			date = "XXXX-XX-XX"
+			break
+		}
+		d, haveDay = c.ref.AddDate(0, 0, s.dayrel), true
+	case s.weekday > 0:
+		if !c.hasRef {
+			date = fmt.Sprintf("XXXX-WXX-%d", s.weekday)
+			break
+		}
+		d, haveDay = resolveWeekday(c, s.weekday, s), true
+	case s.month > 0:
+		y := s.year
+		switch {
+		case y > 0:
+		case !c.hasRef:
+			return "", fmt.Sprintf("XXXX-%02d", s.month), true
+		case s.hasRel && s.rel != 0:
+			y = c.ref.Year()
+			if s.rel < 0 && s.month >= int(c.ref.Month()) {
+				y--
+			}
+			if s.rel > 0 && s.month <= int(c.ref.Month()) {
+				y++
+			}
+		default:
+			y = monthYear(c, s.month, 0)
+		}
+		return "", fmtMonth(y, s.month), true
+	case s.year > 0:
+		return "", fmtYear(s.year), true
+	case s.hasRel && (s.part != "" || s.hasTime):
+		// "this morning", "esta tarde": today; "last night": yesterday.
+		if !c.hasRef {
+			date = "XXXX-XX-XX"
+			break
+		}
+		d, haveDay = c.ref.AddDate(0, 0, s.rel), true
+	case s.hasTime || s.part != "":
+		// A bare clock time or part of day is on the day being told about.
+		switch {
+		case c.hasAnchor:
+			d, haveDay = c.anchor, true
+		case c.hasRef:
+			d, haveDay = c.ref, true
+		default:
+			date = "XXXX-XX-XX"
+		}
+	default:
+		return "", "", false
+	}
+	if haveDay {
+		date = fmtDay(d)
+	}
+	if s.hasTime {
+		h := s.hour
+		if s.ampm == 2 && h < 12 {
+			h += 12
+		}
+		if s.ampm == 1 && h == 12 {
+			h = 0
+		}
+		if s.ampm == 0 && h < 12 && (s.part == "AF" || s.part == "EV" || (s.part == "NI" && h >= 6)) {
+			h += 12
+		}
+		if h > 24 {
+			return "", "", false
+		}
+		return model.TIME, fmt.Sprintf("%sT%02d:%02d", date, h, s.minute), true
+	}
+	if s.part != "" {
+		return model.TIME, date + "T" + s.part, true
+	}
+	return "", date, true
+}
+
+// periodOfYear formats "the third quarter" or "the first half": the year
+// given, else the reference year, moved back a year when the period has not
+// begun yet and the sentence speaks of the past.
+func periodOfYear(c *context, s *slots) string {
+	n, per := s.ord, 4
+	if s.unit == unitHalf {
+		per = 2
+	}
+	if n > per {
+		n = per
+	}
+	if s.year > 0 {
+		return fmt.Sprintf("%04d-%s%d", s.year, s.unit, n)
+	}
+	if !c.hasRef {
+		return fmt.Sprintf("XXXX-%s%d", s.unit, n)
+	}
+	y := c.ref.Year()
+	startMonth := (n-1)*(12/per) + 1
+	if c.tense == tensePast && startMonth > int(c.ref.Month()) {
+		y--
+	}
+	if s.hasRel && s.rel < 0 {
+		y--
+	}
+	return fmt.Sprintf("%04d-%s%d", y, s.unit, n)
+}
+
+// seasonMonths gives the last month of each (northern) season, to tell
+// whether "last summer" is this year's or last year's.
+var seasonEnd = map[string]int{"SP": 5, "SU": 8, "FA": 11, "WI": 2}
+
+func seasonValue(c *context, s *slots) string {
+	if s.year > 0 {
+		return fmt.Sprintf("%04d-%s", s.year, s.season)
+	}
+	if !c.hasRef {
+		return "XXXX-" + s.season
+	}
+	y := c.ref.Year()
+	m := int(c.ref.Month())
+	end := seasonEnd[s.season]
+	switch {
+	case s.hasRel && s.rel < 0:
+		if s.season == "WI" {
+			if m <= end {
+				y--
+			}
+		} else if m <= end {
+			y--
+		}
+	case s.hasRel && s.rel > 0:
+		if m > end-2 {
+			y++
+		}
+	case c.tense == tensePast && s.season != "WI" && m < end-2:
+		y--
+	}
+	return fmt.Sprintf("%04d-%s", y, s.season)
+}
+
+// normRel handles "last week", "next month", "this year", "el año pasado".
+func normRel(c *context, s *slots) (string, string, bool) {
+	if s.season != "" || s.month > 0 || s.weekday > 0 {
+		return normDate(c, s)
+	}
+	r := s.rel
+	if !c.hasRef {
+		switch s.unit {
+		case unitDay:
+			return "", "XXXX-XX-XX", true
+		case unitWeek, unitWeekend:
+			return "", "XXXX-WXX", true
+		case unitMonth:
+			return "", "XXXX-XX", true
+		case unitYear:
+			return "", "XXXX", true
+		}
+		return "", "", false
+	}
+	ref := c.ref
+	switch s.unit {
+	case unitDay:
+		// "the next day", "the previous day": counted from the day in focus.
+		base := ref
+		if c.hasAnchor {
+			base = c.anchor
+		}
+		return "", fmtDay(base.AddDate(0, 0, r)), true
+	case unitWeek:
+		return "", fmtWeek(ref.AddDate(0, 0, 7*r)), true
+	case unitWeekend:
+		return "", fmtWeek(ref.AddDate(0, 0, 7*r)) + "-WE", true
+	case unitMonth:
+		t := day(ref.Year(), int(ref.Month())+r, 1)
+		return "", fmtMonth(t.Year(), int(t.Month())), true
+	case unitQuarter:
+		q := (int(ref.Month())-1)/3 + r
+		y := ref.Year() + floorDiv(q, 4)
+		return "", fmt.Sprintf("%04d-Q%d", y, mod(q, 4)+1), true
+	case unitHalf:
+		h := (int(ref.Month())-1)/6 + r
+		y := ref.Year() + floorDiv(h, 2)
+		return "", fmt.Sprintf("%04d-H%d", y, mod(h, 2)+1), true
+	case unitYear:
+		return "", fmtYear(ref.Year() + r), true
+	case unitDecade:
+		return "", strconv.Itoa(ref.Year()/10 + r), true
+	case unitCentury:
+		return "", fmt.Sprintf("%02d", ref.Year()/100+r), true
+	}
+	return "", "", false
+}
+
+func floorDiv(a, b int) int {
+	q := a / b
+	if a%b != 0 && (a < 0) != (b < 0) {
+		q--
+	}
+	return q
+}
+
+func mod(a, b int) int { return a - floorDiv(a, b)*b }
+
+// normShift handles "two days ago", "a year earlier", "hace dos semanas",
+// "tres días después": the reference date (for "ago") or the day in focus
+// moved by the amount, at the unit's granularity.
+func normShift(c *context, s *slots) (string, string, bool) {
+	if s.fuzzy || !s.hasNum {
+		if s.shift < 0 {
+			return "", "PAST_REF", true
+		}
+		return "", "FUTURE_REF", true
+	}
+	base, ok := c.ref, c.hasRef
+	if !s.fromRef && c.hasAnchor {
+		base, ok = c.anchor, true
+	}
+	if !ok {
+		return "", "", false
+	}
+	n := int(math.Round(s.num)) * s.shift
+	switch s.unit {
+	case unitDay:
+		return "", fmtDay(base.AddDate(0, 0, n)), true
+	case unitWeek:
+		return "", fmtWeek(base.AddDate(0, 0, 7*n)), true
+	case unitMonth:
+		t := day(base.Year(), int(base.Month())+n, 1)
+		return "", fmtMonth(t.Year(), int(t.Month())), true
+	case unitQuarter:
+		q := (int(base.Month())-1)/3 + n
+		return "", fmt.Sprintf("%04d-Q%d", base.Year()+floorDiv(q, 4), mod(q, 4)+1), true
+	case unitYear:
+		if c.anchorQuarter && !s.fromRef {
+			q := (int(base.Month()) - 1) / 3
+			return "", fmt.Sprintf("%04d-Q%d", base.Year()+n, q+1), true
+		}
+		return "", fmtYear(base.Year() + n), true
+	case unitDecade:
+		return "", fmtYear(base.Year() + 10*n), true
+	case unitHour, unitMinute:
+		if !c.hasRef {
+			return "", "", false
+		}
+		d := time.Duration(n) * time.Hour
+		if s.unit == unitMinute {
+			d = time.Duration(n) * time.Minute
+		}
+		return model.TIME, c.ref.Add(d).Format("2006-01-02T15:04"), true
+	}
+	return "", "", false
+}
+
+// durationUnits maps units to their TIMEX3 designator and whether they sit
+// after the "T".
+var durationUnits = map[string]struct {
+	code string
+	time bool
+	mult int
+}{
+	unitDay:     {"D", false, 1},
+	unitWeek:    {"W", false, 1},
+	unitWeekend: {"D", false, 2},
+	unitMonth:   {"M", false, 1},
+	unitQuarter: {"Q", false, 1},
+	unitHalf:    {"M", false, 6},
+	unitYear:    {"Y", false, 1},
+	unitDecade:  {"Y", false, 10},
+	unitCentury: {"Y", false, 100},
+	unitHour:    {"H", true, 1},
+	unitMinute:  {"M", true, 1},
+	unitSecond:  {"S", true, 1},
+}
+
+// smaller gives the unit a fraction of a unit is expressed in, and how many
+// of it make one: half a year is P6M.
+var smaller = map[string]struct {
+	unit string
+	n    float64
+}{
+	unitYear:   {unitMonth, 12},
+	unitMonth:  {unitDay, 30},
+	unitWeek:   {unitDay, 7},
+	unitDay:    {unitHour, 24},
+	unitHour:   {unitMinute, 60},
+	unitMinute: {unitSecond, 60},
+}
+
+func normDuration(c *context, s *slots) (string, string, bool) {
+	u, ok := durationUnits[s.unit]
+	if !ok {
+		return "", "", false
+	}
+	prefix := "P"
+	if u.time {
+		prefix = "PT"
+	}
+	if s.fuzzy || !s.hasNum {
+		if s.unit == unitDecade || s.unit == unitCentury {
+			return "", prefix + "X" + map[string]string{unitDecade: "DE", unitCentury: "CE"}[s.unit], true
+		}
+		return "", prefix + "X" + u.code, true
+	}
+	whole := math.Floor(s.num)
+	frac := s.num - whole
+	v := prefix
+	if whole > 0 {
+		v += strconv.Itoa(int(whole)*u.mult) + u.code
+	}
+	if frac > 0 {
+		sm, ok := smaller[s.unit]
+		if !ok {
+			return "", "", false
+		}
+		su := durationUnits[sm.unit]
+		if su.time && !u.time {
+			v += "T"
+		}
+		v += strconv.Itoa(int(math.Round(frac*sm.n))) + su.code
+	}
+	if v == prefix {
+		return "", "", false
+	}
+	return "", v, true
+}
+
+// normSet handles "every Monday" (XXXX-WXX-1), "each July" (XXXX-07),
+// "every two weeks" (P2W), "cada año" (P1Y).
+func normSet(c *context, s *slots) (string, string, bool) {
+	switch {
+	case s.weekday > 0:
+		v := fmt.Sprintf("XXXX-WXX-%d", s.weekday)
+		if s.part != "" {
+			v += "T" + s.part
+		}
+		return "", v, true
+	case s.month > 0:
+		return "", fmt.Sprintf("XXXX-%02d", s.month), true
+	case s.season != "":
+		return "", "XXXX-" + s.season, true
+	case s.part != "":
+		return "", "XXXX-XX-XXT" + s.part, true
+	}
+	if !s.hasNum {
+		s.num, s.hasNum = 1, true
+	}
+	return normDuration(c, s)
+}

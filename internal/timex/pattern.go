@@ -1,0 +1,214 @@
+package timex
+
+import (
+	"fmt"
+	"strings"
+)
+
+// A rule file line is "TYPE NORMALIZER PATTERN...". A pattern is a sequence
+// of elements separated by spaces:
+//
+//	word         a literal token (compared lower-cased)
+//	CLASS        a token of a lexicon class (MONTH) or number shape (YEAR)
+//	a|b|CLASS    any one of several atoms
+//	elem?        an optional element
+//	( x y | z )  a group of alternative sequences; ")?" makes it optional
+//	@name        a macro defined on a line "@name = PATTERN"
+//
+// Macros may hold top-level "|" alternatives.
+
+type node struct {
+	lits     []string
+	classes  []string
+	alts     [][]*node // non-nil for a group
+	optional bool
+}
+
+type rule struct {
+	typ       string
+	normalize string // a normalizer name, or "=VALUE" for a fixed value
+	pattern   []*node
+	line      int
+}
+
+type ruleParser struct {
+	macros  map[string][][]*node
+	classes map[string]bool
+	file    string
+	line    int
+}
+
+func (p *ruleParser) errorf(format string, args ...any) error {
+	return fmt.Errorf("%s:%d: %s", p.file, p.line, fmt.Sprintf(format, args...))
+}
+
+// parseAlternatives reads sequences separated by "|" up to a closing ")"
+// or the end of fields, returning the index after what it read.
+func (p *ruleParser) parseAlternatives(fields []string, i int) ([][]*node, int, error) {
+	var alts [][]*node
+	var cur []*node
+	for i < len(fields) {
+		f := fields[i]
+		switch {
+		case f == "|":
+			alts = append(alts, cur)
+			cur = nil
+			i++
+			continue
+		case f == ")" || f == ")?":
+			return append(alts, cur), i, nil
+		case f == "(":
+			sub, j, err := p.parseAlternatives(fields, i+1)
+			if err != nil {
+				return nil, 0, err
+			}
+			if j >= len(fields) {
+				return nil, 0, p.errorf("unclosed group")
+			}
+			cur = append(cur, &node{alts: sub, optional: fields[j] == ")?"})
+			i = j + 1
+			continue
+		case strings.HasPrefix(f, "@") && len(f) > 1:
+			name := strings.TrimSuffix(f[1:], "?")
+			m, ok := p.macros[name]
+			if !ok {
+				return nil, 0, p.errorf("unknown macro %q", name)
+			}
+			cur = append(cur, &node{alts: m, optional: strings.HasSuffix(f, "?")})
+		default:
+			n, err := p.parseAtom(f)
+			if err != nil {
+				return nil, 0, err
+			}
+			cur = append(cur, n)
+		}
+		i++
+	}
+	return append(alts, cur), i, nil
+}
+
+func (p *ruleParser) parseAtom(f string) (*node, error) {
+	n := &node{}
+	if len(f) > 1 && strings.HasSuffix(f, "?") {
+		n.optional = true
+		f = f[:len(f)-1]
+	}
+	for _, a := range strings.Split(f, "|") {
+		if a == "" {
+			return nil, p.errorf("empty alternative in %q", f)
+		}
+		if isClassName(a) {
+			if !p.classes[a] {
+				return nil, p.errorf("unknown class %q", a)
+			}
+			n.classes = append(n.classes, a)
+			continue
+		}
+		n.lits = append(n.lits, strings.ToLower(a))
+	}
+	return n, nil
+}
+
+func isClassName(s string) bool {
+	if len(s) < 2 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if (s[i] < 'A' || s[i] > 'Z') && s[i] != '_' {
+			return false
+		}
+	}
+	return true
+}
+
+// firstKeys lists the literals and classes a match of seq can start with.
+func firstKeys(seq []*node, keys map[string]bool) (nullable bool) {
+	for _, n := range seq {
+		var canBeEmpty bool
+		if n.alts != nil {
+			for _, a := range n.alts {
+				if firstKeys(a, keys) {
+					canBeEmpty = true
+				}
+			}
+		} else {
+			for _, l := range n.lits {
+				keys[l] = true
+			}
+			for _, c := range n.classes {
+				keys["\x00"+c] = true
+			}
+		}
+		if !n.optional && !canBeEmpty {
+			return false
+		}
+	}
+	return true
+}
+
+// cont is the rest of a pattern still to match after a group's branch: the
+// matcher's explicit continuation stack.
+type cont struct {
+	seq  []*node
+	k    int
+	next *cont
+}
+
+type matcher struct {
+	toks  []tok
+	lang  *language
+	best  int
+	bestS slots
+}
+
+// run matches the continuation at token pos, recording the longest end.
+func (m *matcher) run(c *cont, pos int, sl slots) {
+	for c != nil && c.k >= len(c.seq) {
+		c = c.next
+	}
+	if c == nil {
+		if pos > m.best {
+			m.best, m.bestS = pos, sl
+		}
+		return
+	}
+	n := c.seq[c.k]
+	rest := &cont{seq: c.seq, k: c.k + 1, next: c.next}
+	if n.optional {
+		m.run(rest, pos, sl)
+	}
+	if n.alts != nil {
+		for _, a := range n.alts {
+			m.run(&cont{seq: a, next: rest}, pos, sl)
+		}
+		return
+	}
+	if pos >= len(m.toks) {
+		return
+	}
+	t := &m.toks[pos]
+	for _, l := range n.lits {
+		if t.low == l {
+			m.run(rest, pos+1, sl)
+			break
+		}
+	}
+	for _, cl := range n.classes {
+		if cl == "NUM" {
+			if v, end, ok := m.lang.number(m.toks, pos); ok {
+				s2 := sl
+				s2.num, s2.hasNum = v, true
+				m.run(rest, end, s2)
+			}
+			continue
+		}
+		for _, e := range t.classes {
+			if e.class == cl {
+				s2 := sl
+				s2.set(e)
+				m.run(rest, pos+1, s2)
+				break
+			}
+		}
+	}
+}

@@ -1,0 +1,139 @@
+package timex
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/storyline/storyline/internal/text"
+)
+
+// Tense of the verb nearest to an expression, enough to say which way a
+// weekday or a month without a year points.
+const (
+	tenseNone   = 0
+	tensePast   = -1
+	tenseFuture = 1
+)
+
+// tenseCues are the words, word endings and word pairs that mark a tense,
+// read from a language's tense.txt.
+type tenseCues struct {
+	words    map[string]int
+	suffixes []suffixCue
+	pairs    map[[2]string]int
+	except   map[string]bool // words whose ending misleads ("need", "hundred")
+	// passive holds the words after which a participle carries no tense of
+	// its own: in "will be held" the tense is the auxiliary's.
+	passive map[string]bool
+}
+
+type suffixCue struct {
+	suffix  string
+	tense   int
+	minStem int
+}
+
+func loadTense(path string) (tenseCues, error) {
+	c := tenseCues{words: map[string]int{}, pairs: map[[2]string]int{}, except: map[string]bool{}, passive: map[string]bool{}}
+	lines, err := readData(path)
+	if err != nil {
+		return c, err
+	}
+	tenseOf := map[string]int{"PAST": tensePast, "FUTURE": tenseFuture}
+	for _, line := range lines {
+		f := strings.Fields(line)
+		if len(f) < 2 {
+			return c, fmt.Errorf("%s: bad line %q", path, line)
+		}
+		kind, rest := f[0], f[1:]
+		switch {
+		case kind == "EXCEPT":
+			for _, w := range rest {
+				c.except[w] = true
+			}
+		case kind == "PASSIVE":
+			for _, w := range rest {
+				c.passive[w] = true
+			}
+		case strings.HasSuffix(kind, "_SUFFIX"):
+			t, ok := tenseOf[strings.TrimSuffix(kind, "_SUFFIX")]
+			if !ok {
+				return c, fmt.Errorf("%s: bad line %q", path, line)
+			}
+			for _, w := range rest {
+				c.suffixes = append(c.suffixes, suffixCue{suffix: w, tense: t, minStem: 3})
+			}
+		case strings.HasSuffix(kind, "_PAIR"):
+			t, ok := tenseOf[strings.TrimSuffix(kind, "_PAIR")]
+			if !ok || len(rest) != 2 {
+				return c, fmt.Errorf("%s: bad line %q", path, line)
+			}
+			c.pairs[[2]string{rest[0], rest[1]}] = t
+		default:
+			t, ok := tenseOf[kind]
+			if !ok {
+				return c, fmt.Errorf("%s: bad line %q", path, line)
+			}
+			for _, w := range rest {
+				c.words[w] = t
+			}
+		}
+	}
+	return c, nil
+}
+
+// cueAt returns the tense toks[i] marks, if any.
+func (c *tenseCues) cueAt(toks []tok, i int) int {
+	t := c.ownCue(toks, i)
+	if t == tensePast && i > 0 && c.passive[toks[i-1].low] {
+		return tenseNone
+	}
+	return t
+}
+
+func (c *tenseCues) ownCue(toks []tok, i int) int {
+	w := toks[i].low
+	if toks[i].kind != text.Word {
+		return tenseNone
+	}
+	if t, ok := c.words[w]; ok {
+		return t
+	}
+	if i+1 < len(toks) {
+		if t, ok := c.pairs[[2]string{w, toks[i+1].low}]; ok {
+			return t
+		}
+	}
+	if c.except[w] {
+		return tenseNone
+	}
+	for _, s := range c.suffixes {
+		if len(w) >= len(s.suffix)+s.minStem && strings.HasSuffix(w, s.suffix) {
+			return s.tense
+		}
+	}
+	return tenseNone
+}
+
+// tenseNear returns the tense of the cue nearest to the span [from, to) of
+// the sentence toks, preferring the earlier cue on ties.
+func (c *tenseCues) tenseNear(toks []tok, from, to int) int {
+	best, bestDist := tenseNone, len(toks)+1
+	for i := range toks {
+		if i >= from && i < to {
+			continue
+		}
+		t := c.cueAt(toks, i)
+		if t == tenseNone {
+			continue
+		}
+		d := from - i
+		if i >= to {
+			d = i - to + 1
+		}
+		if d < bestDist {
+			best, bestDist = t, d
+		}
+	}
+	return best
+}

@@ -1,0 +1,227 @@
+// Package timex finds temporal expressions in English and Spanish text and
+// normalizes them to TIMEX3 values against a reference date, in the manner
+// of HeidelTime: token patterns from per-language rule files select a
+// normalization function, which reads the slots the pattern filled.
+//
+// The data for each language lives in data/LANG: lexicon.txt (month and
+// weekday names, number words, units, modifiers), rules.txt (patterns) and
+// tense.txt (cues that tell past from future).
+package timex
+
+import (
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/storyline/storyline/internal/model"
+	"github.com/storyline/storyline/internal/text"
+)
+
+// Extract finds temporal expressions in text (UTF-8 byte offsets) and
+// normalizes them against ref, the publication date. A zero ref leaves
+// relative expressions underspecified ("XXXX-01-03", "XXXX-WXX-7"). Each
+// sentence's tense decides which way a weekday or a month without a year
+// points. sents may be nil, when the text is taken as one sentence.
+func Extract(s string, sents []model.Sentence, lang string, ref time.Time) []model.Timex {
+	l := languages[lang]
+	if l == nil {
+		l = languages["en"]
+	}
+	if len(sents) == 0 {
+		sents = []model.Sentence{{Start: 0, End: len(s)}}
+	}
+	toks := l.tokenize(s)
+	c := context{}
+	if !ref.IsZero() {
+		c.ref, c.hasRef = day(ref.Year(), int(ref.Month()), ref.Day()), true
+	}
+	var out []model.Timex
+	seen := make([]int, len(l.rules))
+	stamp := 0
+	m := &matcher{lang: l}
+	for _, sent := range sents {
+		a := sort.Search(len(toks), func(i int) bool { return toks[i].start >= sent.Start })
+		b := a
+		for b < len(toks) && toks[b].end <= sent.End {
+			b++
+		}
+		st := toks[a:b]
+		m.toks = st
+		for i := 0; i < len(st); {
+			stamp++
+			bestEnd, bestRule := i, -1
+			var bestSlots slots
+			try := func(idx []int) {
+				for _, r := range idx {
+					if seen[r] == stamp {
+						continue
+					}
+					seen[r] = stamp
+					m.best = i
+					m.run(&cont{seq: l.rules[r].pattern}, i, slots{})
+					if m.best > bestEnd || (m.best == bestEnd && m.best > i && r < bestRule) {
+						bestEnd, bestRule, bestSlots = m.best, r, m.bestS
+					}
+				}
+			}
+			t := &st[i]
+			try(l.byWord[t.low])
+			numeric := false
+			for _, e := range t.classes {
+				try(l.byClass[e.class])
+				switch e.class {
+				case "INT", "NUMW", "MULT", "NUMA":
+					numeric = true
+				}
+			}
+			if numeric {
+				try(l.byClass["NUM"])
+			}
+			if bestRule < 0 {
+				i++
+				continue
+			}
+			end := bestEnd
+			for end > i+1 && st[end-1].kind == text.Punct {
+				end--
+			}
+			r := l.rules[bestRule]
+			if tx, ok := normalizeMatch(&c, l, r, &bestSlots, st, i, end, s); ok {
+				out = append(out, tx)
+				c.noteValue(tx.Value)
+			}
+			i = bestEnd
+		}
+	}
+	return out
+}
+
+func normalizeMatch(c *context, l *language, r *rule, sl *slots, st []tok, from, to int, s string) (model.Timex, bool) {
+	if r.typ == "NONE" {
+		return model.Timex{}, false
+	}
+	typ, value := r.typ, ""
+	if v, ok := strings.CutPrefix(r.normalize, "="); ok {
+		value = v
+	} else {
+		c.tense = l.tense.tenseNear(st, from, to)
+		t, v, ok := normalizers[r.normalize](c, sl)
+		if !ok {
+			return model.Timex{}, false
+		}
+		if t != "" && typ != model.SET {
+			typ = t
+		}
+		value = v
+	}
+	start, end := st[from].start, st[to-1].end
+	return model.Timex{Start: start, End: end, Text: s[start:end], Type: typ, Value: value}, true
+}
+
+// noteValue keeps the last day (or quarter) the text mentioned, the anchor
+// for "two days later" and "a year earlier".
+func (c *context) noteValue(v string) {
+	if len(v) >= 10 && isDigits(v[:4]) && v[4] == '-' && isDigits(v[5:7]) && v[7] == '-' && isDigits(v[8:10]) {
+		if t, err := time.Parse("2006-01-02", v[:10]); err == nil {
+			c.anchor, c.hasAnchor, c.anchorQuarter = t, true, false
+		}
+		return
+	}
+	if len(v) == 7 && isDigits(v[:4]) && v[4:6] == "-Q" && v[6] >= '1' && v[6] <= '4' {
+		c.anchor = day(atoi(v[:4]), int(v[6]-'1')*3+1, 1)
+		c.hasAnchor, c.anchorQuarter = true, true
+	}
+}
+
+func isDigits(s string) bool { return allDigits(s) }
+
+// DocumentDate guesses a report's publication date from its text when no
+// metadata gives one: a dateline ("CARACAS, Jan 3 (Reuters) -", "BOGOTÁ, 3
+// de enero de 2026.-"), or else the first date with day, month and year in
+// the first few sentences. A dateline without a year takes the first year
+// the opening mentions; with none, it does not count. ok is false when
+// nothing fits.
+func DocumentDate(s, lang string) (time.Time, model.Precision, bool) {
+	const window = 4000
+	if len(s) > window {
+		cut := strings.LastIndexAny(s[:window], " \n")
+		if cut <= 0 {
+			cut = window
+			for cut > 0 && !isRuneStart(s[cut]) {
+				cut--
+			}
+		}
+		s = s[:cut]
+	}
+	sents := text.Sentences(s, lang)
+	if len(sents) > 6 {
+		sents = sents[:6]
+	}
+	txs := Extract(s, sents, lang, time.Time{})
+	year := 0
+	for _, tx := range txs {
+		if len(tx.Value) >= 4 && isDigits(tx.Value[:4]) {
+			year = atoi(tx.Value[:4])
+			break
+		}
+	}
+	for _, tx := range txs {
+		if !isDateline(s, tx) {
+			continue
+		}
+		v := tx.Value
+		if strings.HasPrefix(v, "XXXX-") && year > 0 {
+			v = fmtYear(year) + v[4:]
+		}
+		if t, p, ok := parseValue(v); ok && (p == model.PrecisionDay || p == model.PrecisionMinute) {
+			return t, p, true
+		}
+	}
+	for _, tx := range txs {
+		if t, p, ok := parseValue(tx.Value); ok && (p == model.PrecisionDay || p == model.PrecisionMinute) {
+			return t, p, true
+		}
+	}
+	return time.Time{}, model.PrecisionNone, false
+}
+
+func isRuneStart(b byte) bool { return b&0xC0 != 0x80 }
+
+// isDateline reports whether tx follows a capitalized place and a comma at
+// the start of a line and is followed by a source or a dash: "CARACAS, Jan
+// 3 (Reuters) -", "BOGOTÁ, 3 de enero de 2026.-".
+func isDateline(s string, tx model.Timex) bool {
+	lineStart := strings.LastIndexByte(s[:tx.Start], '\n') + 1
+	head := strings.TrimSpace(s[lineStart:tx.Start])
+	if head == "" || len(head) > 60 || !strings.HasSuffix(head, ",") {
+		return false
+	}
+	upper := 0
+	for _, r := range head {
+		if r >= 'A' && r <= 'Z' || r == 'Á' || r == 'É' || r == 'Í' || r == 'Ó' || r == 'Ú' || r == 'Ñ' {
+			upper++
+		}
+	}
+	if upper < 2 {
+		return false
+	}
+	tail := strings.TrimLeft(s[tx.End:min(len(s), tx.End+40)], " .")
+	return tail == "" || strings.HasPrefix(tail, "(") || strings.HasPrefix(tail, "-") ||
+		strings.HasPrefix(tail, "—") || strings.HasPrefix(tail, "–") || strings.HasPrefix(tail, "/") ||
+		strings.HasPrefix(tail, "\n")
+}
+
+// parseValue reads a fully specified TIMEX3 day or minute value.
+func parseValue(v string) (time.Time, model.Precision, bool) {
+	if len(v) == 16 {
+		if t, err := time.Parse("2006-01-02T15:04", v); err == nil {
+			return t, model.PrecisionMinute, true
+		}
+	}
+	if len(v) >= 10 {
+		if t, err := time.Parse("2006-01-02", v[:10]); err == nil {
+			return t, model.PrecisionDay, true
+		}
+	}
+	return time.Time{}, model.PrecisionNone, false
+}

@@ -1,0 +1,153 @@
+package timex
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/storyline/storyline/internal/model"
+	"github.com/storyline/storyline/internal/text"
+)
+
+// monday is the reference date of the table tests: Monday 5 January 2026.
+var monday = time.Date(2026, 1, 5, 9, 0, 0, 0, time.UTC)
+
+type want struct {
+	text, typ, value string
+}
+
+func checkExtract(t *testing.T, lang, sentence string, ref time.Time, expected []want) {
+	t.Helper()
+	got := Extract(sentence, text.Sentences(sentence, lang), lang, ref)
+	var gs []string
+	for _, g := range got {
+		if sentence[g.Start:g.End] != g.Text {
+			t.Errorf("%q: offsets %d-%d do not give %q", sentence, g.Start, g.End, g.Text)
+		}
+		gs = append(gs, g.Text+"|"+g.Type+"|"+g.Value)
+	}
+	var ws []string
+	for _, w := range expected {
+		ws = append(ws, w.text+"|"+w.typ+"|"+w.value)
+	}
+	if strings.Join(gs, " ; ") != strings.Join(ws, " ; ") {
+		t.Errorf("%s %q\n got: %s\nwant: %s", lang, sentence, strings.Join(gs, " ; "), strings.Join(ws, " ; "))
+	}
+}
+
+func TestExtractEnglish(t *testing.T) {
+	tests := []struct {
+		sentence string
+		want     []want
+	}{
+		{"The strikes began on Sunday.", []want{{"Sunday", "DATE", "2026-01-04"}}},
+		{"The council will meet on Sunday.", []want{{"Sunday", "DATE", "2026-01-11"}}},
+		{"Troops crossed the border on Saturday, officials said.", []want{{"Saturday", "DATE", "2026-01-03"}}},
+		{"He was arrested in December.", []want{{"December", "DATE", "2025-12"}}},
+		{"Elections will be held in March.", []want{{"March", "DATE", "2026-03"}}},
+		{"The attack happened on January 3, 2026, at 2 a.m. local time.", []want{{"January 3, 2026", "DATE", "2026-01-03"}, {"2 a.m. local time", "TIME", "2026-01-03T02:00"}}},
+		{"Explosions were heard at 5:00 a.m. in the capital.", []want{{"5:00 a.m.", "TIME", "2026-01-05T05:00"}}},
+		{"Talks collapsed on Jan. 3 after 18 months of negotiation.", []want{{"Jan. 3", "DATE", "2026-01-03"}, {"18 months", "DURATION", "P18M"}}},
+		{"The ministry said last week that it had no plans.", []want{{"last week", "DATE", "2026-W01"}}},
+		{"Two days later, the president resigned.", []want{{"Two days later", "DATE", "2026-01-07"}}},
+		{"The ceasefire was signed on 2026-01-03. Two days later, fighting resumed.", []want{{"2026-01-03", "DATE", "2026-01-03"}, {"Two days later", "DATE", "2026-01-05"}}},
+		{"Residents reported blasts this morning and again tonight.", []want{{"this morning", "TIME", "2026-01-05TMO"}, {"tonight", "TIME", "2026-01-05TNI"}}},
+		{"Officials confirmed the deaths yesterday and will meet tomorrow.", []want{{"yesterday", "DATE", "2026-01-04"}, {"tomorrow", "DATE", "2026-01-06"}}},
+		{"Growth slowed in the third quarter of 2025.", []want{{"the third quarter of 2025", "DATE", "2025-Q3"}}},
+		{"Unrest has grown since the 1990s.", []want{{"the 1990s", "DATE", "199"}}},
+		{"The blockade was announced two weeks ago.", []want{{"two weeks ago", "DATE", "2025-W52"}}},
+		{"Inflation rose 5% last year and is expected to fall next year.", []want{{"last year", "DATE", "2025"}, {"next year", "DATE", "2027"}}},
+		{"The economy is now in recession.", []want{{"now", "DATE", "PRESENT_REF"}}},
+		{"The plant operates 24 hours a day.", []want{{"24 hours", "DURATION", "PT24H"}, {"a day", "DURATION", "P1D"}}},
+		{"Patrols run every Monday.", []want{{"every Monday", "SET", "XXXX-WXX-1"}}},
+		{"Shelling continued last night.", []want{{"last night", "TIME", "2026-01-04TNI"}}},
+		{"The May 2025 protests drew thousands; they may return.", []want{{"May 2025", "DATE", "2025-05"}}},
+		{"He paid $3.50 for 1,500 tickets.", nil},
+	}
+	for _, tc := range tests {
+		checkExtract(t, "en", tc.sentence, monday, tc.want)
+	}
+}
+
+func TestExtractSpanish(t *testing.T) {
+	tests := []struct {
+		sentence string
+		want     []want
+	}{
+		{"El ataque ocurrió el sábado.", []want{{"sábado", "DATE", "2026-01-03"}}},
+		{"El consejo se reunirá el sábado.", []want{{"sábado", "DATE", "2026-01-10"}}},
+		{"El pasado lunes se firmó el acuerdo.", []want{{"El pasado lunes", "DATE", "2025-12-29"}}},
+		{"Las explosiones comenzaron el 3 de enero de 2026.", []want{{"3 de enero de 2026", "DATE", "2026-01-03"}}},
+		{"La detención se produjo hace dos semanas.", []want{{"hace dos semanas", "DATE", "2025-W52"}}},
+		{"Las tropas llegaron a principios de enero.", []want{{"principios de enero", "DATE", "2026-01"}}},
+		{"Ayer hubo disturbios y anoche se oyeron disparos.", []want{{"Ayer", "DATE", "2026-01-04"}, {"anoche", "TIME", "2026-01-04TNI"}}},
+		{"Hoy se reúne el gabinete y mañana viajará a Bogotá.", []want{{"Hoy", "DATE", "2026-01-05"}, {"mañana", "DATE", "2026-01-06"}}},
+		{"Los bombardeos empezaron por la mañana.", []want{{"la mañana", "TIME", "2026-01-05TMO"}}},
+		{"Se escucharon explosiones a las 2 de la madrugada.", []want{{"las 2 de la madrugada", "TIME", "2026-01-05T02:00"}}},
+		{"El conflicto dura ya 18 meses.", []want{{"18 meses", "DURATION", "P18M"}}},
+		{"El año pasado la economía cayó y este año crecerá.", []want{{"El año pasado", "DATE", "2025"}, {"este año", "DATE", "2026"}}},
+		{"Las elecciones fueron en diciembre.", []want{{"diciembre", "DATE", "2025-12"}}},
+		{"Tres días después, el presidente renunció.", []want{{"Tres días después", "DATE", "2026-01-08"}}},
+		{"La próxima semana habrá una cumbre.", []want{{"La próxima semana", "DATE", "2026-W03"}}},
+	}
+	for _, tc := range tests {
+		checkExtract(t, "es", tc.sentence, monday, tc.want)
+	}
+}
+
+func TestExtractWithoutReference(t *testing.T) {
+	checkExtract(t, "en", "The strikes began on Sunday, January 4.", time.Time{}, []want{{"Sunday, January 4", "DATE", "XXXX-01-04"}})
+	checkExtract(t, "en", "They left yesterday.", time.Time{}, []want{{"yesterday", "DATE", "XXXX-XX-XX"}})
+	checkExtract(t, "es", "Llegaron el sábado.", time.Time{}, []want{{"sábado", "DATE", "XXXX-WXX-6"}})
+	checkExtract(t, "en", "It happened on January 3, 2026.", time.Time{}, []want{{"January 3, 2026", "DATE", "2026-01-03"}})
+}
+
+func TestDocumentDate(t *testing.T) {
+	tests := []struct {
+		text, lang string
+		want       time.Time
+		prec       model.Precision
+		ok         bool
+	}{
+		{"CARACAS, Jan 3 (Reuters) - Explosions shook the city on Saturday, a day after talks in 2026 failed.", "en", time.Date(2026, 1, 3, 0, 0, 0, 0, time.UTC), model.PrecisionDay, true},
+		{"Protests spread\nPublished January 4, 2026 10:30\nThe government said on Dec. 30, 2025 that...", "en", time.Date(2026, 1, 4, 0, 0, 0, 0, time.UTC), model.PrecisionDay, true},
+		{"BOGOTÁ, 3 de enero de 2026.- El presidente denunció bombardeos.", "es", time.Date(2026, 1, 3, 0, 0, 0, 0, time.UTC), model.PrecisionDay, true},
+		{"No date here at all, only Saturday.", "en", time.Time{}, model.PrecisionNone, false},
+	}
+	for _, tc := range tests {
+		got, p, ok := DocumentDate(tc.text, tc.lang)
+		if ok != tc.ok || !got.Equal(tc.want) || p != tc.prec {
+			t.Errorf("DocumentDate(%q) = %v %q %v, want %v %q %v", tc.text, got, p, ok, tc.want, tc.prec, tc.ok)
+		}
+	}
+}
+
+// sharedDir returns a folder of /work/shared, skipping the test when it is
+// absent outside CI.
+func sharedDir(t testing.TB, parts ...string) string {
+	dir := filepath.Join(append([]string{"..", "..", "..", "shared"}, parts...)...)
+	if _, err := os.Stat(dir); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("shared data missing: %v", err)
+		}
+		t.Skipf("shared data not available (%v); skipping", err)
+	}
+	return dir
+}
+
+func TestDocumentDateSeed(t *testing.T) {
+	files, err := filepath.Glob(filepath.Join(sharedDir(t, "seeds"), "000_*.txt"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("seed 000 not found: %v", err)
+	}
+	b, err := os.ReadFile(files[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, p, ok := DocumentDate(string(b), "en")
+	if !ok || got.Format("2006-01-02") != "2026-01-03" || p != model.PrecisionDay {
+		t.Errorf("DocumentDate(seed 000) = %v %q %v, want 2026-01-03 day", got, p, ok)
+	}
+}
