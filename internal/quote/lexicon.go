@@ -1,0 +1,54 @@
+package quote
+
+import (
+	"embed"
+	"strings"
+
+	"github.com/storyline/storyline/internal/text"
+)
+
+//go:embed data/*.txt
+var dataFS embed.FS
+
+// lexicon holds one language's attribution words, read from data/<lang>.txt.
+type lexicon struct {
+	verbs       text.Set
+	sources     [][]string        // phrases before a speaker: "according to"
+	pronouns    map[string]string // pronoun → entity type it stands for
+	describe    map[string]string // noun → entity type it describes
+	determiners text.Set
+}
+
+var lexicons = map[string]*lexicon{"en": loadLexicon("en"), "es": loadLexicon("es")}
+
+func loadLexicon(lang string) *lexicon {
+	b, err := dataFS.ReadFile("data/" + lang + ".txt")
+	if err != nil {
+		panic("quote: missing embedded data file for " + lang)
+	}
+	l := &lexicon{verbs: text.Set{}, pronouns: map[string]string{}, describe: map[string]string{}, determiners: text.Set{}}
+	for _, line := range text.ReadLines(b) {
+		f := strings.Fields(strings.ToLower(line))
+		switch {
+		case f[0] == "verb":
+			for _, w := range f[1:] {
+				l.verbs[w] = struct{}{}
+			}
+		case f[0] == "source" && len(f) > 1:
+			l.sources = append(l.sources, f[1:])
+		case f[0] == "pronoun" && len(f) > 1:
+			for _, w := range f[2:] {
+				l.pronouns[w] = strings.ToUpper(f[1])
+			}
+		case f[0] == "describe" && len(f) > 1:
+			for _, w := range f[2:] {
+				l.describe[w] = strings.ToUpper(f[1])
+			}
+		case f[0] == "determiner":
+			for _, w := range f[1:] {
+				l.determiners[w] = struct{}{}
+			}
+		}
+	}
+	return l
+}

@@ -1,0 +1,335 @@
+// Package quote finds direct quotations in a text and attributes each to
+// its speaker: a name, a pronoun or a description next to a reporting verb.
+package quote
+
+import (
+	"sort"
+	"strings"
+	"unicode"
+
+	"github.com/storyline/storyline/internal/model"
+	"github.com/storyline/storyline/internal/text"
+)
+
+// Attribution windows: how far from a quotation its speaker may be named.
+const (
+	windowBytes = 240
+	// maxVerbGap is how many tokens may separate a reporting verb from the
+	// quotation it introduces ("said during the rally on Monday:").
+	maxVerbGap = 8
+	// scareWords is the longest quotation kept without a reporting verb
+	// being skipped as a scare quote.
+	scareWords = 3
+)
+
+// Extract finds the direct quotations of txt with their speakers. mentions
+// are the entity mentions of txt (entity.Recognize); lang selects the
+// reporting-verb lexicon ("en" or "es").
+func Extract(txt string, sents []model.Sentence, mentions []model.Mention, lang string) []model.Quote {
+	lx := lexicons[lang]
+	if lx == nil {
+		lx = lexicons["en"]
+	}
+	spans := findQuotes(txt)
+	if len(spans) == 0 {
+		return nil
+	}
+	x := extractor{txt: txt, lx: lx, toks: text.Tokenize(txt), spans: spans}
+	for _, m := range mentions {
+		if !x.quoted(m.Start) {
+			x.mentions = append(x.mentions, m)
+		}
+	}
+	var out []model.Quote
+	var prev *model.Quote
+	prevClose := -1
+	for _, s := range spans {
+		start, end := trimQuote(txt, s.start, s.end)
+		if start >= end {
+			continue
+		}
+		q := model.Quote{Start: start, End: end, Text: txt[start:end], SpeakerStart: -1, SpeakerEnd: -1}
+		sp, found := x.attribute(s)
+		switch {
+		case found:
+			q.Speaker, q.SpeakerStart, q.SpeakerEnd = sp.name, sp.start, sp.end
+		case s.dash || wordCount(q.Text) <= scareWords:
+			continue
+		case prev != nil && !strings.Contains(txt[prevClose:s.open], "\n"):
+			// A further quotation in the same paragraph continues the speaker.
+			q.Speaker, q.SpeakerStart, q.SpeakerEnd = prev.Speaker, prev.SpeakerStart, prev.SpeakerEnd
+		}
+		out = append(out, q)
+		prev, prevClose = &out[len(out)-1], s.close
+	}
+	return out
+}
+
+type extractor struct {
+	txt      string
+	lx       *lexicon
+	toks     []text.Token
+	spans    []span
+	mentions []model.Mention // outside quotations, in text order
+}
+
+// speaker is a resolved speaker and where the text names it.
+type speaker struct {
+	name       string
+	start, end int
+}
+
+// candidate is a word or mention that may name a speaker.
+type candidate struct {
+	start, end int
+	typ        string
+	mention    *model.Mention // nil for pronouns and descriptions
+	noun       string         // head noun of a description
+}
+
+func (x *extractor) quoted(i int) bool {
+	k := sort.Search(len(x.spans), func(k int) bool { return x.spans[k].close > i })
+	return k < len(x.spans) && x.spans[k].open <= i
+}
+
+// attribute finds the speaker of s from a reporting verb after the
+// quotation ("…,” Petro said") or before it ("Trump replied: “…”").
+func (x *extractor) attribute(s span) (speaker, bool) {
+	a, b := x.afterWindow(s)
+	ti, tj := x.tokenRange(a, b)
+	for t := ti; t < tj; t++ {
+		if x.isVerb(t) {
+			if c, ok := x.nearestBefore(a, x.toks[t].Start); ok {
+				return x.resolve(c)
+			}
+			if c, ok := x.firstAfter(x.toks[t].End, b); ok {
+				return x.resolve(c)
+			}
+			break
+		}
+		if n := x.sourceAt(t); n > 0 {
+			if c, ok := x.firstAfter(x.toks[t+n-1].End, b); ok {
+				return x.resolve(c)
+			}
+		}
+	}
+	if s.dash {
+		return speaker{}, false
+	}
+	a, b = x.beforeWindow(s)
+	ti, tj = x.tokenRange(a, b)
+	for t := tj - 1; t >= ti && tj-t <= maxVerbGap+1; t-- {
+		if x.isVerb(t) {
+			if c, ok := x.nearestBefore(a, x.toks[t].Start); ok {
+				return x.resolve(c)
+			}
+			if c, ok := x.firstAfter(x.toks[t].End, b); ok {
+				return x.resolve(c)
+			}
+			break
+		}
+	}
+	for t := ti; t < tj; t++ {
+		if n := x.sourceAt(t); n > 0 {
+			if c, ok := x.firstAfter(x.toks[t+n-1].End, b); ok {
+				return x.resolve(c)
+			}
+		}
+	}
+	return speaker{}, false
+}
+
+// afterWindow is the text after the closing mark up to the end of its
+// clause: a line break, a sentence end or the next quotation.
+func (x *extractor) afterWindow(s span) (int, int) {
+	a := s.close
+	b := min(len(x.txt), a+windowBytes)
+	if k := x.nextQuote(a); k >= 0 && k < b {
+		b = k
+	}
+	for i := a; i < b; i++ {
+		switch c := x.txt[i]; c {
+		case '\n':
+			return a, i
+		case '.', '!', '?':
+			if i > a && (i+1 == len(x.txt) || x.txt[i+1] == ' ' || x.txt[i+1] == '\n') && !abbreviation(x.txt[a:i]) {
+				return a, i
+			}
+		}
+	}
+	return a, b
+}
+
+// beforeWindow is the text before the opening mark back to the start of
+// its sentence, line or the previous quotation.
+func (x *extractor) beforeWindow(s span) (int, int) {
+	b := s.open
+	a := max(0, b-windowBytes)
+	for i := b - 1; i >= a; i-- {
+		switch x.txt[i] {
+		case '\n':
+			return i + 1, b
+		case '.', '!', '?':
+			if i+1 < b && x.txt[i+1] == ' ' && !abbreviation(x.txt[a:i]) {
+				return i + 1, b
+			}
+		}
+	}
+	if k := sort.Search(len(x.spans), func(k int) bool { return x.spans[k].close > s.open }); k > 0 && x.spans[k-1].close > a {
+		a = x.spans[k-1].close
+	}
+	return a, b
+}
+
+// abbreviation reports whether the text before a dot ends in a capital
+// initial ("U.S", "Washington D.C"), which does not end a sentence.
+func abbreviation(before string) bool {
+	n := len(before)
+	return n >= 1 && unicode.IsUpper(rune(before[n-1])) && (n == 1 || before[n-2] == '.' || before[n-2] == ' ')
+}
+
+func (x *extractor) nextQuote(i int) int {
+	k := sort.Search(len(x.spans), func(k int) bool { return x.spans[k].open >= i })
+	if k < len(x.spans) {
+		return x.spans[k].open
+	}
+	return -1
+}
+
+func (x *extractor) tokenRange(a, b int) (int, int) {
+	i := sort.Search(len(x.toks), func(k int) bool { return x.toks[k].Start >= a })
+	j := sort.Search(len(x.toks), func(k int) bool { return x.toks[k].End > b })
+	return i, max(i, j)
+}
+
+func (x *extractor) lower(t int) string { return strings.ToLower(x.toks[t].Text) }
+
+func (x *extractor) isVerb(t int) bool {
+	return x.toks[t].Kind == text.Word && x.lx.verbs.Has(x.lower(t))
+}
+
+// sourceAt returns the length of a source phrase ("according to") at token t.
+func (x *extractor) sourceAt(t int) int {
+	for _, p := range x.lx.sources {
+		if t+len(p) > len(x.toks) {
+			continue
+		}
+		ok := true
+		for k, w := range p {
+			if x.lower(t+k) != w {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return len(p)
+		}
+	}
+	return 0
+}
+
+// candidates lists the possible speakers inside [a,b): PER and ORG mentions,
+// pronouns and descriptions ("the Colombian president").
+func (x *extractor) candidates(a, b int) []candidate {
+	var out []candidate
+	k := sort.Search(len(x.mentions), func(k int) bool { return x.mentions[k].Start >= a })
+	for ; k < len(x.mentions) && x.mentions[k].End <= b; k++ {
+		if m := &x.mentions[k]; m.Type == model.PER || m.Type == model.ORG {
+			out = append(out, candidate{start: m.Start, end: m.End, typ: m.Type, mention: m})
+		}
+	}
+	ti, tj := x.tokenRange(a, b)
+	for t := ti; t < tj; t++ {
+		w := x.lower(t)
+		if x.quoted(x.toks[t].Start) {
+			continue
+		}
+		if typ, ok := x.lx.pronouns[w]; ok {
+			out = append(out, candidate{start: x.toks[t].Start, end: x.toks[t].End, typ: typ})
+			continue
+		}
+		if !x.lx.determiners.Has(w) {
+			continue
+		}
+		for u := t + 1; u < tj && u <= t+3 && x.toks[u].Kind == text.Word; u++ {
+			if typ, ok := x.lx.describe[x.lower(u)]; ok {
+				if x.mentionNear(x.toks[u].End) {
+					break // a title before a name: "el presidente Gustavo Petro"
+				}
+				out = append(out, candidate{start: x.toks[t].Start, end: x.toks[u].End, typ: typ, noun: x.lower(u)})
+				break
+			}
+		}
+	}
+	return out
+}
+
+// mentionNear reports whether a speaker mention starts right after i.
+func (x *extractor) mentionNear(i int) bool {
+	k := sort.Search(len(x.mentions), func(k int) bool { return x.mentions[k].Start >= i })
+	return k < len(x.mentions) && x.mentions[k].Start-i <= 1 && (x.mentions[k].Type == model.PER || x.mentions[k].Type == model.ORG)
+}
+
+// nearestBefore is the candidate ending closest before i, within [a,i).
+func (x *extractor) nearestBefore(a, i int) (candidate, bool) {
+	var best candidate
+	found := false
+	for _, c := range x.candidates(a, i) {
+		if !found || c.end > best.end || (c.end == best.end && c.mention != nil) {
+			best, found = c, true
+		}
+	}
+	return best, found
+}
+
+// firstAfter is the first candidate starting within [i,b).
+func (x *extractor) firstAfter(i, b int) (candidate, bool) {
+	var best candidate
+	found := false
+	for _, c := range x.candidates(i, b) {
+		if !found || c.start < best.start {
+			best, found = c, true
+		}
+	}
+	return best, found
+}
+
+// resolve names a candidate: a mention by its canonical name, a pronoun or
+// description by the nearest earlier mention of its type (for descriptions,
+// preferably one whose role is the described office).
+func (x *extractor) resolve(c candidate) (speaker, bool) {
+	if c.mention != nil {
+		return speaker{c.mention.Canonical, c.start, c.end}, true
+	}
+	k := sort.Search(len(x.mentions), func(k int) bool { return x.mentions[k].End > c.start })
+	var fallback *model.Mention
+	for k--; k >= 0; k-- {
+		m := &x.mentions[k]
+		if m.Type != c.typ {
+			continue
+		}
+		if c.noun == "" || strings.Contains(m.Role, c.noun) {
+			return speaker{m.Canonical, c.start, c.end}, true
+		}
+		if fallback == nil {
+			fallback = m
+		}
+	}
+	if fallback != nil {
+		return speaker{fallback.Canonical, c.start, c.end}, true
+	}
+	return speaker{}, false
+}
+
+// trimQuote drops surrounding spaces and a trailing comma from the quoted text.
+func trimQuote(txt string, a, b int) (int, int) {
+	for a < b && unicode.IsSpace(rune(txt[a])) {
+		a++
+	}
+	for b > a && (unicode.IsSpace(rune(txt[b-1])) || txt[b-1] == ',') {
+		b--
+	}
+	return a, b
+}
+
+func wordCount(s string) int { return len(strings.Fields(s)) }
