@@ -264,7 +264,8 @@ func (sc *sentenceScan) realized(i int) bool {
 	if i > 0 && sc.rules.class("infinitive").has(sc.words, i-1) {
 		return false
 	}
-	for k := max(i-governWindow, 0); k < i; k++ {
+	// "called for talks", but not "the war against terrorism, has refused".
+	for k := i - 1; k >= 0 && k >= i-governWindow && sc.words[k] != ","; k-- {
 		if sc.rules.class("governs").endsAt(sc.words, k+1) {
 			return false
 		}
