@@ -1,0 +1,109 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+
+	"github.com/storyline/storyline/demo"
+	"github.com/storyline/storyline/internal/ingest"
+	"github.com/storyline/storyline/internal/model"
+	"github.com/storyline/storyline/internal/pipeline"
+	"github.com/storyline/storyline/internal/store"
+	"github.com/storyline/storyline/internal/story"
+	"github.com/storyline/storyline/internal/timeline"
+	"github.com/storyline/storyline/internal/timex"
+)
+
+func init() {
+	register(&command{
+		name:    "demo",
+		usage:   "[--db PATH]",
+		summary: "ingest the bundled example corpus and print its timeline and claims",
+		run:     runDemo,
+	})
+}
+
+func runDemo(ctx context.Context, e *env, args []string) error {
+	fs, _ := newFlags(e, commands["demo"])
+	keep := fs.Lookup("db")
+	keep.Usage = "keep the demo database in this file (default: a throwaway one)"
+	keep.DefValue = ""
+	if err := keep.Value.Set(""); err != nil {
+		return err
+	}
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	path := keep.Value.String()
+	if path == "" {
+		dir, err := os.MkdirTemp("", "storyline-demo-")
+		if err != nil {
+			return err
+		}
+		defer os.RemoveAll(dir)
+		path = filepath.Join(dir, "demo.db")
+	}
+	st, err := store.Open(path)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	arts, err := demoArticles()
+	if err != nil {
+		return err
+	}
+	stats := pipeline.Articles(ctx, story.NewLinker(st), arts, pipeline.Options{
+		OnError: func(err error) { fmt.Fprintf(e.stderr, "storyline: %v\n", err) },
+	})
+	fmt.Fprintf(e.stdout, "Ingested %d example reports (%d new) from the bundled corpus into %s.\n\n", stats.Articles, stats.Added, st.Path())
+	stories, err := st.Stories(ctx)
+	if err != nil {
+		return err
+	}
+	for _, s := range stories {
+		fmt.Fprintf(e.stdout, "Story %d: %s (%d reports, %s)\n", s.ID, s.Title, len(s.Articles), plural(len(s.Outlets), "outlet"))
+	}
+	events, err := st.Events(ctx, store.EventFilter{DatedOnly: true})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(e.stdout, "\n== Timeline: the 8 most important dates ==")
+	writeTimelineText(e.stdout, timeline.Build(events, 8))
+	fmt.Fprintln(e.stdout, "\n== Claims ==")
+	if err := runClaims(ctx, &env{stdout: e.stdout, stderr: e.stderr, getenv: e.getenv}, []string{"--db", path}); err != nil {
+		return err
+	}
+	if keep.Value.String() != "" {
+		fmt.Fprintf(e.stdout, "\nExplore further: storyline timeline --db %s (or stories, quotes, claims, entities, export)\n", path)
+	} else {
+		fmt.Fprintln(e.stdout, "\nThe demo database was temporary; run \"storyline demo --db demo.db\" to keep it and explore with the other commands.")
+	}
+	if stats.Failed > 0 || stats.StoreErrors > 0 {
+		return errFailed
+	}
+	return nil
+}
+
+// demoArticles reads the embedded corpus the way ingest reads files.
+func demoArticles() ([]model.Article, error) {
+	files, err := demo.ReportFiles()
+	if err != nil {
+		return nil, err
+	}
+	var arts []model.Article
+	for _, name := range files {
+		data, err := fs.ReadFile(demo.Corpus, name)
+		if err != nil {
+			return nil, err
+		}
+		got, err := ingest.Read(name, data, ingest.Options{InferDate: timex.DocumentDate})
+		if err != nil {
+			return nil, fmt.Errorf("bundled corpus: %w", err)
+		}
+		arts = append(arts, got...)
+	}
+	return arts, nil
+}

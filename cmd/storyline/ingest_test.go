@@ -1,0 +1,134 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+const goodReport = `Floods close the coastal road
+
+Heavy rain flooded the coastal road on Tuesday, the regional transport office said.
+"We expect to reopen it by Friday," said Ana Ruiz, the office's director.
+`
+
+func countArticles(t *testing.T, db string) int {
+	t.Helper()
+	out, errOut, code := runCLI(t, "export", "--db", db)
+	if code != 0 {
+		t.Fatalf("export exited %d: %s", code, errOut)
+	}
+	var doc struct {
+		Articles []json.RawMessage `json:"articles"`
+	}
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatal(err)
+	}
+	return len(doc.Articles)
+}
+
+func TestIngestBadInputs(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name string, data []byte) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	good := write("good.txt", []byte(goodReport))
+	bad := map[string]string{
+		write("empty.txt", nil): "empty",
+		write("binary.bin", []byte("\x7fELF\x02\x01\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00\x03\x00>\x00")): "binary",
+		write("big.txt", []byte(strings.Repeat("All quiet on the coast today. ", 400))):                     "large",
+		filepath.Join(dir, "missing.txt"): "missing.txt",
+	}
+	db := filepath.Join(dir, "test.db")
+	args := []string{"ingest", "--db", db, "--max-bytes", "4000", good}
+	for p := range bad {
+		args = append(args, p)
+	}
+	_, errOut, code := runCLI(t, args...)
+	if code != 1 {
+		t.Errorf("exit status %d, want 1 when some inputs fail; stderr:\n%s", code, errOut)
+	}
+	for p, what := range bad {
+		line := ""
+		for _, l := range strings.Split(errOut, "\n") {
+			if strings.Contains(l, filepath.Base(p)) {
+				line = l
+			}
+		}
+		if line == "" {
+			t.Errorf("no error line names %s; stderr:\n%s", p, errOut)
+		} else if !strings.Contains(strings.ToLower(line), what) && what != filepath.Base(p) {
+			t.Errorf("error for %s does not say %q: %s", p, what, line)
+		}
+	}
+	if n := countArticles(t, db); n != 1 {
+		t.Fatalf("stored %d articles, want the one good report", n)
+	}
+
+	// Re-ingesting, from a second path too, stores nothing new.
+	copyPath := filepath.Join(dir, "copy-of-good.txt")
+	if err := os.WriteFile(copyPath, []byte(goodReport), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, errOut, code := runCLI(t, "ingest", "--db", db, good, copyPath); code != 0 {
+		t.Fatalf("re-ingest exited %d: %s", code, errOut)
+	}
+	if n := countArticles(t, db); n != 1 {
+		t.Errorf("after re-ingest %d articles, want 1", n)
+	}
+}
+
+func TestIngestLegacyEncodings(t *testing.T) {
+	dir := t.TempDir()
+	// "Bogotá" and curly quotes in Windows-1252, and a stray invalid byte.
+	cp1252 := filepath.Join(dir, "cp1252.txt")
+	if err := os.WriteFile(cp1252, []byte("Protest in Bogot\xe1\n\nThousands marched in Bogot\xe1 on Monday, \x93peacefully\x94, police said.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	db := filepath.Join(dir, "test.db")
+	if _, errOut, code := runCLI(t, "ingest", "--db", db, cp1252); code != 0 {
+		t.Fatalf("ingest exited %d: %s", code, errOut)
+	}
+	out, _, _ := runCLI(t, "export", "--db", db)
+	if !strings.Contains(out, "Bogotá") {
+		t.Errorf("Windows-1252 text not decoded: %s", out)
+	}
+}
+
+func TestUsageErrors(t *testing.T) {
+	for _, args := range [][]string{
+		{"nonsense"},
+		{"ingest"},
+		{"timeline", "--format", "pdf"},
+		{"timeline", "--since", "January"},
+	} {
+		if _, _, code := runCLI(t, args...); code != 2 {
+			t.Errorf("%v: exit %d, want 2", args, code)
+		}
+	}
+	if _, errOut, code := runCLI(t, "timeline", "--db", filepath.Join(t.TempDir(), "none.db")); code != 1 || !strings.Contains(errOut, "none.db") {
+		t.Errorf("timeline on a missing database: exit %d, stderr %q", code, errOut)
+	}
+}
+
+func TestDemo(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "demo.db")
+	out, errOut, code := runCLI(t, "demo", "--db", db)
+	if code != 0 {
+		t.Fatalf("demo exited %d: %s", code, errOut)
+	}
+	for _, want := range []string{"Timeline", "Claims", "corroborated", "denied"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("demo output lacks %q:\n%s", want, out)
+		}
+	}
+	if n := countArticles(t, db); n < 12 {
+		t.Errorf("demo stored %d articles, want at least 12", n)
+	}
+}

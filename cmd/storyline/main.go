@@ -1,0 +1,202 @@
+// Command storyline turns news reports about a developing story into a
+// sourced account of it: a dated timeline, quotes, claims and their status.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"sort"
+	"strings"
+	"syscall"
+
+	"github.com/storyline/storyline/internal/store"
+)
+
+// command is one subcommand; each lives in its own file.
+type command struct {
+	name    string
+	usage   string // argument synopsis
+	summary string
+	run     func(ctx context.Context, env *env, args []string) error
+}
+
+var commands = map[string]*command{}
+
+func register(c *command) { commands[c.name] = c }
+
+// env is what subcommands share: output streams and the global options.
+type env struct {
+	stdout, stderr io.Writer
+	stdin          io.Reader
+	getenv         func(string) string
+}
+
+// usageError is a mistake on the command line: exit status 2.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+func usagef(format string, args ...any) error { return usageError{fmt.Sprintf(format, args...)} }
+
+// errFailed signals that the command already reported its failures.
+var errFailed = errors.New("failed")
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	e := &env{stdout: os.Stdout, stderr: os.Stderr, stdin: os.Stdin, getenv: os.Getenv}
+	os.Exit(run(ctx, e, os.Args[1:]))
+}
+
+func run(ctx context.Context, e *env, args []string) int {
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+		if len(args) > 1 {
+			if c, ok := commands[args[1]]; ok {
+				return runCommand(ctx, e, c, []string{"--help"})
+			}
+		}
+		printUsage(e.stdout)
+		if len(args) == 0 {
+			return 2
+		}
+		return 0
+	}
+	c, ok := commands[args[0]]
+	if !ok {
+		fmt.Fprintf(e.stderr, "storyline: unknown command %q\n\n", args[0])
+		printUsage(e.stderr)
+		return 2
+	}
+	return runCommand(ctx, e, c, args[1:])
+}
+
+func runCommand(ctx context.Context, e *env, c *command, args []string) int {
+	err := c.run(ctx, e, args)
+	var ue usageError
+	switch {
+	case err == nil:
+		return 0
+	case errors.Is(err, flag.ErrHelp):
+		return 0
+	case errors.As(err, &ue):
+		fmt.Fprintf(e.stderr, "storyline %s: %s\nusage: storyline %s %s\n", c.name, ue.msg, c.name, c.usage)
+		return 2
+	case errors.Is(err, errFailed):
+		return 1
+	default:
+		fmt.Fprintf(e.stderr, "storyline %s: %v\n", c.name, err)
+		return 1
+	}
+}
+
+func printUsage(w io.Writer) {
+	fmt.Fprint(w, `storyline turns news reports about a developing story into a sourced account:
+a timeline dated by when things happened, who said what, and which claims
+independent sources corroborate, dispute or deny.
+
+Usage: storyline <command> [options] [arguments]
+
+Commands:
+`)
+	names := make([]string, 0, len(commands))
+	for n := range commands {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		fmt.Fprintf(w, "  %-10s %s\n", n, commands[n].summary)
+	}
+	fmt.Fprint(w, `
+Every command that reads or writes a database takes --db PATH
+(default ./storyline.db, or $STORYLINE_DB). Run "storyline help <command>"
+for a command's options. Exit status: 0 ok, 1 runtime error, 2 usage error.
+`)
+}
+
+// newFlags returns a flag set for a subcommand with the --db option and
+// a usage line built from the command's synopsis.
+func newFlags(e *env, c *command) (*flag.FlagSet, *string) {
+	fs := flag.NewFlagSet(c.name, flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	def := e.getenv("STORYLINE_DB")
+	if def == "" {
+		def = "storyline.db"
+	}
+	db := fs.String("db", def, "database file (SQLite; created if missing; env STORYLINE_DB)")
+	fs.Usage = func() {
+		fmt.Fprintf(fs.Output(), "usage: storyline %s %s\n\n%s\n\nOptions:\n", c.name, c.usage, c.summary)
+		fs.PrintDefaults()
+	}
+	return fs, db
+}
+
+// parse parses args, mapping flag errors to usage errors.
+func parse(fs *flag.FlagSet, args []string) error {
+	if err := fs.Parse(interleave(fs, args)); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		return usageError{err.Error()}
+	}
+	return nil
+}
+
+// interleave moves flags after positional arguments to the front, so that
+// "storyline ingest a.txt --db x.db" works as users expect.
+func interleave(fs *flag.FlagSet, args []string) []string {
+	var flags, pos []string
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if a == "--" {
+			pos = append(pos, args[i+1:]...)
+			break
+		}
+		if len(a) > 1 && a[0] == '-' {
+			flags = append(flags, a)
+			name := strings.TrimLeft(a, "-")
+			if strings.Contains(name, "=") {
+				continue
+			}
+			if f := fs.Lookup(name); f != nil {
+				if bf, ok := f.Value.(interface{ IsBoolFlag() bool }); ok && bf.IsBoolFlag() {
+					continue
+				}
+				if i+1 < len(args) {
+					flags = append(flags, args[i+1])
+					i++
+				}
+			}
+			continue
+		}
+		pos = append(pos, a)
+	}
+	return append(flags, pos...)
+}
+
+func openStore(path string) (*store.Store, error) {
+	return store.Open(path)
+}
+
+// openExisting opens a database that must already exist, for read-only
+// views, so a typo in --db does not silently create an empty file.
+func openExisting(path string) (*store.Store, error) {
+	if _, err := os.Stat(path); err != nil {
+		return nil, fmt.Errorf("database %s: %w (ingest some reports first: storyline ingest --db %s FILES)", path, errors.Unwrap(err), path)
+	}
+	return store.Open(path)
+}
+
+// checkFormat validates a --format value.
+func checkFormat(f string, allowed ...string) error {
+	for _, a := range allowed {
+		if f == a {
+			return nil
+		}
+	}
+	return usagef("unknown format %q (want %s)", f, strings.Join(allowed, ", "))
+}

@@ -1,0 +1,58 @@
+package main
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/storyline/storyline/internal/export"
+	"github.com/storyline/storyline/internal/store"
+)
+
+func init() {
+	register(&command{
+		name:    "quotes",
+		usage:   "[--db PATH] [--story ID] [--speaker NAME] [--format text|json]",
+		summary: "who said what, with the report each quote comes from",
+		run:     runQuotes,
+	})
+}
+
+func runQuotes(ctx context.Context, e *env, args []string) error {
+	fs, db := newFlags(e, commands["quotes"])
+	storyID := fs.Int64("story", 0, "only this story")
+	speaker := fs.String("speaker", "", "only speakers whose name contains this")
+	format := fs.String("format", "text", "output format: text or json")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if err := checkFormat(*format, "text", "json"); err != nil {
+		return err
+	}
+	st, err := openExisting(*db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	quotes, err := st.Quotes(ctx, store.QuoteFilter{Story: *storyID, Speaker: *speaker})
+	if err != nil {
+		return err
+	}
+	if *format == "json" {
+		if quotes == nil {
+			quotes = []store.Quote{}
+		}
+		return export.WriteJSON(e.stdout, quotes)
+	}
+	if len(quotes) == 0 {
+		fmt.Fprintln(e.stdout, "no quotes")
+		return nil
+	}
+	for _, q := range quotes {
+		who := q.Speaker
+		if who == "" {
+			who = "(unattributed)"
+		}
+		fmt.Fprintf(e.stdout, "%s — %s, %s\n  “%s”\n", who, outletOr(q.Outlet, q.Article), dash(q.Date), oneLine(q.Text, 400))
+	}
+	return nil
+}

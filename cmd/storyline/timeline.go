@@ -1,0 +1,161 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/storyline/storyline/internal/export"
+	"github.com/storyline/storyline/internal/store"
+	"github.com/storyline/storyline/internal/timeline"
+)
+
+func init() {
+	register(&command{
+		name:    "timeline",
+		usage:   "[--db PATH] [--story ID] [--since DATE] [--until DATE] [--max-dates K] [--format text|md|json]",
+		summary: "events by the date they happened, each with its sources",
+		run:     runTimeline,
+	})
+}
+
+func runTimeline(ctx context.Context, e *env, args []string) error {
+	fs, db := newFlags(e, commands["timeline"])
+	storyID := fs.Int64("story", 0, "only this story (see storyline stories)")
+	since := fs.String("since", "", "first date to show (YYYY-MM-DD, YYYY-MM or YYYY)")
+	until := fs.String("until", "", "last date to show")
+	maxDates := fs.Int("max-dates", 0, "show only the K most important dates (0: all)")
+	format := fs.String("format", "text", "output format: text, md or json")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if err := checkFormat(*format, "text", "md", "json"); err != nil {
+		return err
+	}
+	for _, d := range []string{*since, *until} {
+		if d != "" && !isoDate(d) {
+			return usagef("bad date %q: want YYYY-MM-DD, YYYY-MM or YYYY", d)
+		}
+	}
+	if *maxDates < 0 {
+		return usagef("--max-dates must be 0 or more")
+	}
+	st, err := openExisting(*db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	events, err := st.Events(ctx, store.EventFilter{Story: *storyID, Since: *since, Until: *until, DatedOnly: true})
+	if err != nil {
+		return err
+	}
+	dates := timeline.Build(events, *maxDates)
+	switch *format {
+	case "json":
+		if dates == nil {
+			dates = []timeline.Date{}
+		}
+		return export.WriteJSON(e.stdout, dates)
+	case "md":
+		writeTimelineMarkdown(e.stdout, dates)
+	default:
+		writeTimelineText(e.stdout, dates)
+	}
+	return nil
+}
+
+// isoDate accepts the precisions storyline stores: day, month or year.
+func isoDate(s string) bool {
+	for i, c := range s {
+		switch i {
+		case 4, 7:
+			if c != '-' {
+				return false
+			}
+		default:
+			if c < '0' || c > '9' {
+				return false
+			}
+		}
+	}
+	return len(s) == 4 || len(s) == 7 || len(s) == 10
+}
+
+func writeTimelineText(w io.Writer, dates []timeline.Date) {
+	if len(dates) == 0 {
+		fmt.Fprintln(w, "no dated events")
+		return
+	}
+	for _, d := range dates {
+		fmt.Fprintf(w, "%-10s  %s\n", d.Date, plural(d.Sources, "source"))
+		for _, ev := range d.Events {
+			fmt.Fprintf(w, "  %-10s %s  [%s]\n", ev.Type, eventLine(ev), plural(ev.IndependentSources, "source"))
+			if len(ev.Evidence) > 0 {
+				x := ev.Evidence[0]
+				fmt.Fprintf(w, "             “%s” (%s)\n", oneLine(x.Text, 160), outletOr(x.Outlet, x.Article))
+			}
+		}
+	}
+}
+
+func writeTimelineMarkdown(w io.Writer, dates []timeline.Date) {
+	fmt.Fprintln(w, "# Timeline")
+	for _, d := range dates {
+		fmt.Fprintf(w, "\n## %s\n\n", d.Date)
+		for _, ev := range d.Events {
+			fmt.Fprintf(w, "- **%s** %s (%s)\n", ev.Type, eventLine(ev), plural(ev.IndependentSources, "independent source"))
+			for _, x := range ev.Evidence {
+				fmt.Fprintf(w, "  - %s: “%s”\n", outletOr(x.Outlet, x.Article), oneLine(x.Text, 300))
+			}
+		}
+	}
+}
+
+// eventLine says who did what to whom, where, as far as it is known.
+func eventLine(ev store.Event) string {
+	var b strings.Builder
+	if len(ev.Actors) > 0 {
+		b.WriteString(strings.Join(ev.Actors, ", "))
+	} else {
+		b.WriteString("?")
+	}
+	b.WriteString(" → ")
+	if len(ev.Targets) > 0 {
+		b.WriteString(strings.Join(ev.Targets, ", "))
+	} else {
+		b.WriteString("?")
+	}
+	if ev.Place != "" {
+		b.WriteString(" in " + ev.Place)
+	}
+	if ev.Summary != "" {
+		b.WriteString(": " + ev.Summary)
+	}
+	return b.String()
+}
+
+func outletOr(outlet string, article int64) string {
+	if outlet != "" {
+		return outlet
+	}
+	return fmt.Sprintf("article %d", article)
+}
+
+// oneLine flattens whitespace and shortens s to about n bytes at a word.
+func oneLine(s string, n int) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if len(s) <= n {
+		return s
+	}
+	cut := strings.LastIndexByte(s[:n], ' ')
+	if cut < n/2 {
+		cut = n
+		for cut > 0 && !isRuneStart(s[cut]) {
+			cut--
+		}
+	}
+	return s[:cut] + " …"
+}
+
+func isRuneStart(b byte) bool { return b&0xC0 != 0x80 }

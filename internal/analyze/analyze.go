@@ -1,0 +1,38 @@
+// Package analyze runs every analysis step over one text. It is a pure
+// function of the text, its language and its publication date: it never
+// touches storage, so the same call serves ingest, annotate and tests.
+package analyze
+
+import (
+	"time"
+
+	"github.com/storyline/storyline/internal/claim"
+	"github.com/storyline/storyline/internal/entity"
+	"github.com/storyline/storyline/internal/event"
+	"github.com/storyline/storyline/internal/model"
+	"github.com/storyline/storyline/internal/quote"
+	"github.com/storyline/storyline/internal/text"
+	"github.com/storyline/storyline/internal/timex"
+)
+
+// Analyze returns the sentences, entities, temporal expressions, quotes,
+// events and claims of s. published anchors relative dates; a zero time
+// (or PrecisionNone) means the publication date is unknown. Languages
+// other than English and Spanish get sentences only.
+func Analyze(s, lang string, published time.Time, prec model.Precision) model.Analysis {
+	an := model.Analysis{Lang: lang}
+	an.Sentences = text.Sentences(s, lang)
+	if !text.Analysed(lang) {
+		return an
+	}
+	ref := published
+	if prec == model.PrecisionNone {
+		ref = time.Time{}
+	}
+	an.Entities = entity.Recognize(s, an.Sentences, lang)
+	an.Timexes = timex.Extract(s, an.Sentences, lang, ref)
+	an.Quotes = quote.Extract(s, an.Sentences, an.Entities, lang)
+	an.Events = event.Extract(s, an.Sentences, an.Entities, an.Timexes, lang, ref, prec)
+	an.Claims = claim.Extract(s, an.Sentences, an.Entities, an.Quotes, lang)
+	return an
+}

@@ -1,0 +1,131 @@
+package story
+
+import (
+	"context"
+	"time"
+
+	"github.com/storyline/storyline/internal/store"
+)
+
+// summaryLength bounds an event's summary, taken from its first sentence.
+const summaryLength = 240
+
+// mergeEvents attaches each event the report narrates to a matching event
+// of the story on the same date, or creates one, and recounts how many
+// independent sources stand behind it.
+func mergeEvents(ctx context.Context, tx *store.Tx, a *store.StoredArticle, storyID int64, names map[string]resolved, now time.Time) error {
+	touched := map[int64]bool{}
+	for _, ev := range a.Analysis.Events {
+		sentence := a.Text[ev.Start:ev.End]
+		cand := store.Event{
+			Story: storyID, Date: ev.Date, Precision: ev.Precision, Type: ev.Type,
+			Actors: globalNames(names, ev.Actors), Targets: globalNames(names, ev.Targets),
+			Place: globalName(names, ev.Place), FirstSeen: now,
+		}
+		existing, err := tx.EventsOnDate(ctx, storyID, ev.Date)
+		if err != nil {
+			return err
+		}
+		var target *store.Event
+		for i := range existing {
+			if sameEvent(&existing[i], &cand) {
+				target = &existing[i]
+				break
+			}
+		}
+		if target == nil {
+			cand.Summary = clip(sentence, summaryLength)
+			id, err := tx.InsertEvent(ctx, &cand)
+			if err != nil {
+				return err
+			}
+			cand.ID = id
+			target = &cand
+		} else if widen(target, &cand) {
+			if err := tx.UpdateEventArguments(ctx, target); err != nil {
+				return err
+			}
+		}
+		if err := tx.InsertEventMention(ctx, target.ID, a.ID, ev.Start, ev.End, sentence, ev.Trigger); err != nil {
+			return err
+		}
+		touched[target.ID] = true
+	}
+	for id := range touched {
+		if err := tx.RecountEventSources(ctx, id); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// sameEvent decides whether two event mentions on one date are one event:
+// the same type and at least one shared participant or the same place.
+// Undated mentions merge only when type, actors and targets all agree.
+func sameEvent(a, b *store.Event) bool {
+	if a.Type != b.Type || a.Precision != b.Precision {
+		return false
+	}
+	if a.Date == "" {
+		return equalSets(a.Actors, b.Actors) && equalSets(a.Targets, b.Targets)
+	}
+	if overlaps(a.Actors, b.Actors) || overlaps(a.Targets, b.Targets) {
+		return true
+	}
+	if a.Place != "" && a.Place == b.Place {
+		return true
+	}
+	return len(a.Actors)+len(a.Targets) == 0 || len(b.Actors)+len(b.Targets) == 0
+}
+
+// widen adds b's participants and place to a; it reports whether a changed.
+func widen(a, b *store.Event) bool {
+	changed := false
+	for _, x := range b.Actors {
+		if !contains(a.Actors, x) {
+			a.Actors = append(a.Actors, x)
+			changed = true
+		}
+	}
+	for _, x := range b.Targets {
+		if !contains(a.Targets, x) {
+			a.Targets = append(a.Targets, x)
+			changed = true
+		}
+	}
+	if a.Place == "" && b.Place != "" {
+		a.Place = b.Place
+		changed = true
+	}
+	return changed
+}
+
+func contains(xs []string, x string) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}
+
+func overlaps(a, b []string) bool {
+	for _, x := range a {
+		if contains(b, x) {
+			return true
+		}
+	}
+	return false
+}
+
+func equalSets(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for _, x := range a {
+		if !contains(b, x) {
+			return false
+		}
+	}
+	return true
+}

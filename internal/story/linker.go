@@ -1,0 +1,338 @@
+package story
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/storyline/storyline/internal/entity"
+	"github.com/storyline/storyline/internal/ingest"
+	"github.com/storyline/storyline/internal/model"
+	"github.com/storyline/storyline/internal/store"
+)
+
+// Tuning of the linker, chosen on development data.
+const (
+	// storyThreshold is the cosine similarity above which a report joins
+	// an existing story.
+	storyThreshold = 0.22
+	// storyWindow is how far apart in time a report and a story's latest
+	// report may be and still be linked.
+	storyWindow = 21 * 24 * time.Hour
+	// nearDuplicateBits is the SimHash distance under which two texts are
+	// copies of one another.
+	nearDuplicateBits = 3
+	// claimMatch is the claim.Similarity above which two statements are
+	// the same claim, and eventSupport the one above which an event a
+	// report narrates supports a claim.
+	claimMatch   = 0.5
+	eventSupport = 0.45
+	// claimWindow bounds which events may support a claim.
+	claimWindow = 10 * 24 * time.Hour
+)
+
+// Outcome says what adding a report did.
+type Outcome int
+
+// Outcomes of Linker.Add.
+const (
+	Added      Outcome = iota // a new article
+	Unchanged                 // this source was ingested before
+	SameReport                // a known report arrived from a new source
+)
+
+// Result reports where an added report went.
+type Result struct {
+	Outcome     Outcome
+	ArticleID   int64
+	StoryID     int64
+	DuplicateOf int64
+}
+
+// Linker adds analysed reports to a store and links them.
+type Linker struct {
+	st  *store.Store
+	now func() time.Time
+}
+
+// NewLinker returns a linker writing to st.
+func NewLinker(st *store.Store) *Linker {
+	return &Linker{st: st, now: time.Now}
+}
+
+// Add stores one report with its analysis and links it, all in one
+// transaction: either everything about the report lands or nothing does.
+func (l *Linker) Add(ctx context.Context, a model.Article, an model.Analysis) (Result, error) {
+	var res Result
+	err := l.st.Update(ctx, func(tx *store.Tx) error {
+		r, err := l.add(ctx, tx, a, an)
+		res = r
+		return err
+	})
+	if err != nil {
+		return Result{}, fmt.Errorf("%s: store: %w", a.Source, err)
+	}
+	return res, nil
+}
+
+func (l *Linker) add(ctx context.Context, tx *store.Tx, a model.Article, an model.Analysis) (Result, error) {
+	hash := ingest.ContentHash(a)
+	if id, err := tx.ArticleByHash(ctx, hash); err != nil || id != 0 {
+		if err != nil {
+			return Result{}, err
+		}
+		known, err := tx.ArticleBySource(ctx, a.Source)
+		if err != nil {
+			return Result{}, err
+		}
+		if known == id {
+			return Result{Outcome: Unchanged, ArticleID: id}, nil
+		}
+		return Result{Outcome: SameReport, ArticleID: id}, tx.AddSource(ctx, a.Source, id)
+	}
+
+	sa := &store.StoredArticle{Article: a, ContentHash: hash, SimHash: ingest.SimHash(a.Text), Analysis: an, IngestedAt: l.now()}
+	dup, origin, err := tx.NearDuplicate(ctx, sa.SimHash, nearDuplicateBits)
+	if err != nil {
+		return Result{}, err
+	}
+	if dup != 0 {
+		sa.DuplicateOf, sa.Origin = dup, origin
+	} else {
+		sa.Origin = Origin(a)
+	}
+	id, err := tx.InsertArticle(ctx, sa)
+	if err != nil {
+		return Result{}, err
+	}
+	sa.ID = id
+
+	storyID, err := assignStory(ctx, tx, sa)
+	if err != nil {
+		return Result{}, err
+	}
+	names, err := resolveEntities(ctx, tx, sa)
+	if err != nil {
+		return Result{}, err
+	}
+	if err := storeQuotes(ctx, tx, sa, names); err != nil {
+		return Result{}, err
+	}
+	if err := mergeEvents(ctx, tx, sa, storyID, names, l.now()); err != nil {
+		return Result{}, err
+	}
+	if err := linkClaims(ctx, tx, sa, storyID, names); err != nil {
+		return Result{}, err
+	}
+	return Result{Outcome: Added, ArticleID: id, StoryID: storyID, DuplicateOf: sa.DuplicateOf}, nil
+}
+
+// assignStory puts the article in the most similar recent story, or a new one.
+func assignStory(ctx context.Context, tx *store.Tx, a *store.StoredArticle) (int64, error) {
+	vec := termVector(a.Article, a.Analysis)
+	terms := make([]string, 0, len(vec))
+	for t := range vec {
+		terms = append(terms, t)
+	}
+	sort.Strings(terms)
+	weights, stories, err := tx.StoryTermWeights(ctx, terms)
+	if err != nil {
+		return 0, err
+	}
+	an := norm(vec)
+	published := a.PublishedString()
+	best, bestSim := int64(0), storyThreshold
+	for id, w := range weights {
+		st := stories[id]
+		if st.Norm == 0 || an == 0 || !withinWindow(published, st.FirstPublished, st.LastPublished) {
+			continue
+		}
+		dot := 0.0
+		for t, x := range w {
+			dot += x * vec[t]
+		}
+		if sim := dot / (an * st.Norm); sim > bestSim || (sim == bestSim && id < best) {
+			best, bestSim = id, sim
+		}
+	}
+	var old map[string]float64
+	oldNorm := 0.0
+	if best == 0 {
+		title := a.Title
+		if title == "" && len(a.Analysis.Sentences) > 0 {
+			s := a.Analysis.Sentences[0]
+			title = clip(a.Text[s.Start:s.End], 120)
+		}
+		if best, err = tx.InsertStory(ctx, title); err != nil {
+			return 0, err
+		}
+	} else {
+		old, oldNorm = weights[best], stories[best].Norm
+	}
+	if err := tx.AddToStory(ctx, best, vec, old, oldNorm, published); err != nil {
+		return 0, err
+	}
+	return best, tx.SetArticleStory(ctx, a.ID, best)
+}
+
+// withinWindow reports whether a report published at p may join a story
+// spanning first..last; unknown dates never exclude.
+func withinWindow(p, first, last string) bool {
+	pt, ft, lt := parseDay(p), parseDay(first), parseDay(last)
+	if pt.IsZero() || ft.IsZero() || lt.IsZero() {
+		return true
+	}
+	return !pt.Before(ft.Add(-storyWindow)) && !pt.After(lt.Add(storyWindow))
+}
+
+func parseDay(s string) time.Time {
+	if len(s) >= 10 {
+		t, _ := time.Parse("2006-01-02", s[:10])
+		return t
+	}
+	return time.Time{}
+}
+
+// resolveEntities links each mention to a cross-document entity and
+// returns a map from the document's canonical names to entity names.
+func resolveEntities(ctx context.Context, tx *store.Tx, a *store.StoredArticle) (map[string]resolved, error) {
+	names := map[string]resolved{}
+	for _, m := range a.Analysis.Entities {
+		if m.Canonical == "" {
+			continue
+		}
+		r, ok := names[m.Canonical]
+		if !ok {
+			var err error
+			if r, err = resolveEntity(ctx, tx, m.Canonical, m.Type); err != nil {
+				return nil, err
+			}
+			names[m.Canonical] = r
+		}
+		if err := tx.AddAlias(ctx, r.id, m.Text); err != nil {
+			return nil, err
+		}
+		if k := entity.Key(m.Text); k != "" {
+			if err := tx.AddAlias(ctx, r.id, "key:"+k); err != nil {
+				return nil, err
+			}
+		}
+		if err := tx.InsertMention(ctx, a.ID, m, r.id); err != nil {
+			return nil, err
+		}
+	}
+	return names, nil
+}
+
+type resolved struct {
+	id   int64
+	name string
+}
+
+func resolveEntity(ctx context.Context, tx *store.Tx, name, typ string) (resolved, error) {
+	key := entity.Key(name)
+	cands, err := tx.EntitiesByKey(ctx, key)
+	if err != nil {
+		return resolved{}, err
+	}
+	for _, c := range cands {
+		if compatibleTypes(c.Type, typ) {
+			return resolved{c.ID, c.Name}, nil
+		}
+	}
+	words := strings.Fields(key)
+	if typ == model.PER && len(words) > 1 {
+		// An entity known so far only by this person's surname gets the
+		// full name now.
+		surname := words[len(words)-1]
+		cands, err := tx.EntitiesByKey(ctx, surname)
+		if err != nil {
+			return resolved{}, err
+		}
+		for _, c := range cands {
+			if c.Type == model.PER && len(strings.Fields(entity.Key(c.Name))) == 1 {
+				if err := tx.RenameEntity(ctx, c.ID, name, key); err != nil {
+					return resolved{}, err
+				}
+				return resolved{c.ID, name}, tx.AddAlias(ctx, c.ID, "key:"+surname)
+			}
+		}
+	}
+	id, err := tx.InsertEntity(ctx, name, typ, key)
+	if err != nil {
+		return resolved{}, err
+	}
+	if typ == model.PER && len(words) > 1 {
+		if err := tx.AddAlias(ctx, id, "key:"+words[len(words)-1]); err != nil {
+			return resolved{}, err
+		}
+	}
+	return resolved{id, name}, nil
+}
+
+func compatibleTypes(a, b string) bool {
+	return a == b || a == model.MISC || b == model.MISC
+}
+
+// globalName maps a document's canonical name to the cross-document
+// entity name, keeping names the document did not resolve.
+func globalName(names map[string]resolved, n string) string {
+	if r, ok := names[n]; ok {
+		return r.name
+	}
+	return n
+}
+
+func globalNames(names map[string]resolved, ns []string) []string {
+	out := make([]string, 0, len(ns))
+	for _, n := range ns {
+		out = appendUnique(out, globalName(names, n))
+	}
+	return out
+}
+
+func storeQuotes(ctx context.Context, tx *store.Tx, a *store.StoredArticle, names map[string]resolved) error {
+	for _, q := range a.Analysis.Quotes {
+		sq := &store.Quote{Article: a.ID, Text: q.Text, Start: q.Start, End: q.End,
+			SpeakerStart: q.SpeakerStart, SpeakerEnd: q.SpeakerEnd, Date: model.FormatDate(a.Published, dayOrCoarser(a.PublishedPrecision))}
+		if r, ok := names[q.Speaker]; ok {
+			sq.Speaker, sq.SpeakerEntity = r.name, &r.id
+		} else {
+			sq.Speaker = q.Speaker
+		}
+		if err := tx.InsertQuote(ctx, sq); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func dayOrCoarser(p model.Precision) model.Precision {
+	if p == model.PrecisionMinute {
+		return model.PrecisionDay
+	}
+	return p
+}
+
+func clip(s string, n int) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if len(s) <= n {
+		return s
+	}
+	cut := strings.LastIndexByte(s[:n], ' ')
+	if cut < n/2 {
+		cut = n
+	}
+	return s[:cut] + "…"
+}
+
+func appendUnique(xs []string, x string) []string {
+	for _, y := range xs {
+		if y == x {
+			return xs
+		}
+	}
+	return append(xs, x)
+}
