@@ -237,8 +237,11 @@ func (sc *scan) claim(claimant, kind string, start, end int) (model.Claim, bool)
 func (sc *scan) speakerBefore(i int) (string, int, bool) {
 	verbStart := sc.toks[i].Start
 	var last *model.Mention
+	// "a response from Petro, who accused ...": the entity before the
+	// relative pronoun speaks, whatever governs it.
+	relative := i > 0 && sc.rules.phrases.endsAt(sc.words, i, kindRelative)
 	for k := range sc.mentions {
-		if m := &sc.mentions[k]; m.End <= verbStart && sc.canSpeak(*m) {
+		if m := &sc.mentions[k]; m.End <= verbStart && (relative || sc.canSpeak(*m)) {
 			last = m
 		}
 	}

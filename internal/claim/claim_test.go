@@ -125,6 +125,11 @@ func TestExtract(t *testing.T) {
 		text: "Petro cuestionó que el ataque fuera legal.",
 		want: []model.Claim{{Claimant: "Gustavo Petro", Stance: model.Disputes, Text: "el ataque fuera legal"}},
 	}, {
+		name: "relative pronoun after a prepositional object",
+		lang: "en",
+		text: "The remarks drew a response from Petro, who said that the accusations were slander.",
+		want: []model.Claim{{Claimant: "Gustavo Petro", Stance: model.Asserts, Text: "the accusations were slander"}},
+	}, {
 		name: "no attribution, no claim",
 		lang: "en",
 		text: "Residents of the city took to the streets.",

@@ -31,12 +31,13 @@ const (
 	kindSuffix      = "suffix"
 	kindNotVerb     = "notverb"
 	kindPrep        = "prep"
+	kindRelative    = "relative"
 )
 
 var knownKinds = map[string]bool{
 	kindSay: true, kindHedgeSay: true, kindSupport: true, kindDispute: true, kindDeny: true,
 	kindAccording: true, kindThat: true, kindHedge: true, kindUnconfirmed: true,
-	kindSource: true, kindFalse: true, kindStop: true, kindSuffix: true, kindNotVerb: true, kindPrep: true,
+	kindSource: true, kindFalse: true, kindStop: true, kindSuffix: true, kindNotVerb: true, kindPrep: true, kindRelative: true,
 }
 
 // phrase is a folded token sequence with its rule kind.

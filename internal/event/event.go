@@ -144,7 +144,7 @@ func chooseDate(sc *sentenceScan, i int, own datedList, para dated, pub dated) (
 	usable := func(d dated) bool {
 		// A date after publication is a plan, not an event, unless the
 		// sentence says so in the future tense.
-		return d.date != "" && (future || pub.date == "" || d.date[:4] <= pub.date[:4] && !after(d, pub))
+		return d.date != "" && (future || pub.date == "" || !after(d, pub))
 	}
 	trigPos := sc.toks[i].Start
 	best, bestDist := dated{}, -1
