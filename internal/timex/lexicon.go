@@ -193,15 +193,25 @@ func (l *language) number(toks []tok, pos int) (float64, int, bool) {
 			return 1, i, true
 		}
 	}
+	// last is the previous number word and lastMult the previous
+	// multiplier, so that "twenty four" and "hundred thousand" join while
+	// "one one" and "thousand thousand" do not.
+	last, lastMult := -1, 0
 	for i < len(toks) {
 		tk := &toks[i]
 		if e, ok := classOf(tk, "NUMW"); ok {
+			if !joinsNumber(last, e.n) {
+				break
+			}
 			cur += float64(e.n)
-			seen = true
+			seen, last, lastMult = true, e.n, 0
 			i++
 			continue
 		}
 		if e, ok := classOf(tk, "MULT"); ok {
+			if lastMult >= e.n {
+				break
+			}
 			if cur == 0 {
 				cur = 1
 			}
@@ -210,13 +220,15 @@ func (l *language) number(toks []tok, pos int) (float64, int, bool) {
 				total += cur
 				cur = 0
 			}
-			seen = true
+			seen, last, lastMult = true, -1, e.n
 			i++
 			continue
 		}
-		if seen && hasClass(tk, "NUMAND") && i+1 < len(toks) && hasClass(&toks[i+1], "NUMW") {
-			i++
-			continue
+		if seen && hasClass(tk, "NUMAND") && i+1 < len(toks) {
+			if e, ok := classOf(&toks[i+1], "NUMW"); ok && joinsNumber(last, e.n) {
+				i++
+				continue
+			}
 		}
 		break
 	}
@@ -224,6 +236,21 @@ func (l *language) number(toks []tok, pos int) (float64, int, bool) {
 		return 0, 0, false
 	}
 	return total + cur, i, true
+}
+
+// joinsNumber reports whether number word n can follow the number word
+// last (-1 when none or after a multiplier): tens take units ("twenty
+// four"), whole hundreds take less than a hundred ("doscientos diez").
+func joinsNumber(last, n int) bool {
+	switch {
+	case last < 0:
+		return true
+	case last >= 20 && last < 100 && last%10 == 0:
+		return n < 10
+	case last >= 100 && last%100 == 0:
+		return n < 100
+	}
+	return false
 }
 
 func classOf(t *tok, class string) (entry, bool) {

@@ -115,25 +115,27 @@ func (c *tenseCues) ownCue(toks []tok, i int) int {
 	return tenseNone
 }
 
+// cueWindow bounds how far from an expression tenseNear looks, which keeps
+// the cost per expression constant however long the sentence.
+const cueWindow = 20
+
 // tenseNear returns the tense of the cue nearest to the span [from, to) of
 // the sentence toks, preferring the earlier cue on ties.
 func (c *tenseCues) tenseNear(toks []tok, from, to int) int {
-	best, bestDist := tenseNone, len(toks)+1
-	for i := range toks {
-		if i >= from && i < to {
-			continue
+	for d := 1; d <= cueWindow; d++ {
+		if i := from - d; i >= 0 {
+			if t := c.cueAt(toks, i); t != tenseNone {
+				return t
+			}
 		}
-		t := c.cueAt(toks, i)
-		if t == tenseNone {
-			continue
+		if i := to + d - 1; i < len(toks) {
+			if t := c.cueAt(toks, i); t != tenseNone {
+				return t
+			}
 		}
-		d := from - i
-		if i >= to {
-			d = i - to + 1
-		}
-		if d < bestDist {
-			best, bestDist = t, d
+		if from-d < 0 && to+d-1 >= len(toks) {
+			break
 		}
 	}
-	return best
+	return tenseNone
 }
