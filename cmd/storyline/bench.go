@@ -130,6 +130,9 @@ func t17ToJSONL(dir, out string, limit int) (int, error) {
 			if limit > 0 && n >= limit {
 				break
 			}
+			if strings.TrimSpace(a.Text) == "" {
+				continue // a few Timeline17 records are empty
+			}
 			rec := map[string]string{"id": topic + "/" + a.UID, "text": a.Text, "published": a.DCT, "outlet": outlet}
 			if err := enc.Encode(rec); err != nil {
 				f.Close()

@@ -25,10 +25,23 @@ const (
 // names only, is weak evidence — every claim of a story names its actors —
 // and counts half.
 func Similarity(a, b model.Claim, aLang, bLang string) float64 {
-	ta := rulesFor(aLang).terms(a.Text, true)
-	tb := rulesFor(bLang).terms(b.Text, true)
+	return TermSimilarity(ContentTerms(a.Text, aLang), ContentTerms(b.Text, bLang))
+}
+
+// Terms are a claim's content terms, each marked true when it is a name.
+// Computing them once lets a linker compare one claim with many.
+type Terms map[string]bool
+
+// ContentTerms returns the terms Similarity compares.
+func ContentTerms(s, lang string) Terms { return rulesFor(lang).terms(s, true) }
+
+// TermSimilarity is Similarity over precomputed terms.
+func TermSimilarity(ta, tb Terms) float64 {
 	if len(ta) == 0 || len(tb) == 0 {
 		return 0
+	}
+	if len(tb) < len(ta) {
+		ta, tb = tb, ta
 	}
 	shared, sharedWords := 0, 0
 	for t, isName := range ta {
@@ -39,7 +52,7 @@ func Similarity(a, b model.Claim, aLang, bLang string) float64 {
 			}
 		}
 	}
-	den := min(max(min(len(ta), len(tb)), minDenominator), maxDenominator)
+	den := min(max(len(ta), minDenominator), maxDenominator)
 	score := float64(shared) / float64(den)
 	if shared == 1 || sharedWords == 0 {
 		score /= 2
@@ -61,8 +74,8 @@ func (lr *langRules) commonTerms(s string) map[string]bool {
 // words that are not stop words — each marked true when it is a name
 // (capitalized). Upper-case abbreviations ("US") are kept even when they
 // spell a stop word.
-func (lr *langRules) terms(s string, withNames bool) map[string]bool {
-	out := map[string]bool{}
+func (lr *langRules) terms(s string, withNames bool) Terms {
+	out := Terms{}
 	toks := text.Tokenize(s)
 	titleCase := isTitleCase(toks)
 	for _, t := range toks {

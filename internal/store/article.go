@@ -32,17 +32,17 @@ func (a *StoredArticle) PublishedString() string {
 // ArticleBySource returns the id of the article a source (path or URL)
 // already produced, or 0.
 func (t *Tx) ArticleBySource(ctx context.Context, source string) (int64, error) {
-	return scanID(t.tx.QueryRowContext(ctx, `SELECT article_id FROM article_sources WHERE source = ?`, source))
+	return scanID(t.QueryRowContext(ctx, `SELECT article_id FROM article_sources WHERE source = ?`, source))
 }
 
 // ArticleByHash returns the id of the article with this content hash, or 0.
 func (t *Tx) ArticleByHash(ctx context.Context, hash string) (int64, error) {
-	return scanID(t.tx.QueryRowContext(ctx, `SELECT id FROM articles WHERE content_hash = ?`, hash))
+	return scanID(t.QueryRowContext(ctx, `SELECT id FROM articles WHERE content_hash = ?`, hash))
 }
 
 // AddSource records that source also produced article id.
 func (t *Tx) AddSource(ctx context.Context, source string, id int64) error {
-	_, err := t.tx.ExecContext(ctx, `INSERT OR IGNORE INTO article_sources (source, article_id) VALUES (?, ?)`, source, id)
+	_, err := t.ExecContext(ctx, `INSERT OR IGNORE INTO article_sources (source, article_id) VALUES (?, ?)`, source, id)
 	return err
 }
 
@@ -50,7 +50,7 @@ func (t *Tx) AddSource(ctx context.Context, source string, id int64) error {
 // SimHash shares a band with h and lies within maxDistance bits, or 0.
 func (t *Tx) NearDuplicate(ctx context.Context, h uint64, maxDistance int) (id int64, origin string, err error) {
 	bands := simhashBands(h)
-	rows, err := t.tx.QueryContext(ctx, `
+	rows, err := t.QueryContext(ctx, `
 		SELECT DISTINCT a.id, a.simhash, a.origin, COALESCE(a.duplicate_of, 0)
 		FROM article_bands b JOIN articles a ON a.id = b.article_id
 		WHERE b.band IN (?, ?, ?, ?)`, bands[0], bands[1], bands[2], bands[3])
@@ -104,7 +104,7 @@ func (t *Tx) InsertArticle(ctx context.Context, a *StoredArticle) (int64, error)
 	if a.DuplicateOf != 0 {
 		dup = a.DuplicateOf
 	}
-	res, err := t.tx.ExecContext(ctx, `
+	res, err := t.ExecContext(ctx, `
 		INSERT INTO articles (content_hash, simhash, source, external_id, url, outlet, origin, title, text, raw,
 			published, published_precision, lang, duplicate_of, analysis, ingested_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -119,7 +119,7 @@ func (t *Tx) InsertArticle(ctx context.Context, a *StoredArticle) (int64, error)
 		return 0, err
 	}
 	for _, b := range simhashBands(a.SimHash) {
-		if _, err := t.tx.ExecContext(ctx, `INSERT OR IGNORE INTO article_bands (band, article_id) VALUES (?, ?)`, b, id); err != nil {
+		if _, err := t.ExecContext(ctx, `INSERT OR IGNORE INTO article_bands (band, article_id) VALUES (?, ?)`, b, id); err != nil {
 			return 0, err
 		}
 	}
@@ -131,7 +131,7 @@ func (t *Tx) InsertArticle(ctx context.Context, a *StoredArticle) (int64, error)
 
 // SetArticleStory assigns an article to a story.
 func (t *Tx) SetArticleStory(ctx context.Context, articleID, storyID int64) error {
-	_, err := t.tx.ExecContext(ctx, `UPDATE articles SET story_id = ? WHERE id = ?`, storyID, articleID)
+	_, err := t.ExecContext(ctx, `UPDATE articles SET story_id = ? WHERE id = ?`, storyID, articleID)
 	return err
 }
 
@@ -198,7 +198,7 @@ func (t *Tx) ArticleOrigins(ctx context.Context, ids []int64) (map[int64]string,
 			continue
 		}
 		var o string
-		if err := t.tx.QueryRowContext(ctx, `SELECT origin FROM articles WHERE id = ?`, id).Scan(&o); err != nil {
+		if err := t.QueryRowContext(ctx, `SELECT origin FROM articles WHERE id = ?`, id).Scan(&o); err != nil {
 			return nil, err
 		}
 		out[id] = o

@@ -59,14 +59,16 @@ func queryClaims(ctx context.Context, q queryer, query string, args ...any) ([]C
 	return out, rows.Err()
 }
 
-// ClaimsInStory returns a story's claims without evidence.
-func (t *Tx) ClaimsInStory(ctx context.Context, storyID int64) ([]Claim, error) {
-	return queryClaims(ctx, t.tx, `SELECT `+claimColumns+` FROM claims WHERE story_id = ? ORDER BY id`, storyID)
+// ClaimsInStory returns a story's claims first reported on or after since
+// (an ISO date; "" for all), and those of unknown date, without evidence.
+func (t *Tx) ClaimsInStory(ctx context.Context, storyID int64, since string) ([]Claim, error) {
+	return queryClaims(ctx, t, `SELECT `+claimColumns+` FROM claims
+		WHERE story_id = ? AND (first_reported = '' OR first_reported >= ?) ORDER BY id`, storyID, since)
 }
 
 // InsertClaim creates a claim and returns its id.
 func (t *Tx) InsertClaim(ctx context.Context, c *Claim) (int64, error) {
-	res, err := t.tx.ExecContext(ctx, `
+	res, err := t.ExecContext(ctx, `
 		INSERT INTO claims (story_id, text, claimant, lang, first_reported, status, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
 		c.Story, c.Text, c.Claimant, c.Lang, c.FirstReported, Unconfirmed, time.Now().UTC().Format(time.RFC3339))
 	if err != nil {
@@ -78,11 +80,11 @@ func (t *Tx) InsertClaim(ctx context.Context, c *Claim) (int64, error) {
 // AddClaimEvidence records a stance toward a claim, once per sentence.
 func (t *Tx) AddClaimEvidence(ctx context.Context, claimID int64, e ClaimEvidence) error {
 	var n int
-	if err := t.tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM claim_evidence WHERE claim_id = ? AND article_id = ? AND start = ?`,
+	if err := t.QueryRowContext(ctx, `SELECT COUNT(*) FROM claim_evidence WHERE claim_id = ? AND article_id = ? AND start = ?`,
 		claimID, e.Article, e.Start).Scan(&n); err != nil || n > 0 {
 		return err
 	}
-	_, err := t.tx.ExecContext(ctx, `
+	_, err := t.ExecContext(ctx, `
 		INSERT INTO claim_evidence (claim_id, article_id, start, end, text, claimant, stance, hedged) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
 		claimID, e.Article, e.Start, e.End, e.Text, e.Claimant, e.Stance, e.Hedged)
 	return err
@@ -90,7 +92,7 @@ func (t *Tx) AddClaimEvidence(ctx context.Context, claimID int64, e ClaimEvidenc
 
 // ClaimEvidenceOf returns a claim's evidence with each article's origin.
 func (t *Tx) ClaimEvidenceOf(ctx context.Context, claimID int64) ([]ClaimEvidence, error) {
-	return claimEvidence(ctx, t.tx, []int64{claimID}, nil)
+	return claimEvidence(ctx, t, []int64{claimID}, nil)
 }
 
 func claimEvidence(ctx context.Context, q queryer, ids []int64, each func(claimID int64, e ClaimEvidence)) ([]ClaimEvidence, error) {
@@ -123,7 +125,7 @@ func claimEvidence(ctx context.Context, q queryer, ids []int64, each func(claimI
 
 // SetClaimStatus records a claim's derived status and source count.
 func (t *Tx) SetClaimStatus(ctx context.Context, claimID int64, status string, sources int) error {
-	_, err := t.tx.ExecContext(ctx, `UPDATE claims SET status = ?, independent_sources = ?, updated_at = ? WHERE id = ?`,
+	_, err := t.ExecContext(ctx, `UPDATE claims SET status = ?, independent_sources = ?, updated_at = ? WHERE id = ?`,
 		status, sources, time.Now().UTC().Format(time.RFC3339), claimID)
 	return err
 }

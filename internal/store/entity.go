@@ -27,7 +27,7 @@ type EntityCandidate struct {
 // EntitiesByKey returns entities whose own key or one of whose alias keys
 // equals key, most mentioned first.
 func (t *Tx) EntitiesByKey(ctx context.Context, key string) ([]EntityCandidate, error) {
-	rows, err := t.tx.QueryContext(ctx, `
+	rows, err := t.QueryContext(ctx, `
 		SELECT id, name, type, mentions FROM entities WHERE key = ?
 		UNION
 		SELECT e.id, e.name, e.type, e.mentions FROM entity_aliases a JOIN entities e ON e.id = a.entity_id WHERE a.alias = ?
@@ -49,7 +49,7 @@ func (t *Tx) EntitiesByKey(ctx context.Context, key string) ([]EntityCandidate, 
 
 // InsertEntity creates an entity.
 func (t *Tx) InsertEntity(ctx context.Context, name, typ, key string) (int64, error) {
-	res, err := t.tx.ExecContext(ctx, `INSERT INTO entities (name, type, key) VALUES (?, ?, ?)`, name, typ, key)
+	res, err := t.ExecContext(ctx, `INSERT INTO entities (name, type, key) VALUES (?, ?, ?)`, name, typ, key)
 	if err != nil {
 		return 0, err
 	}
@@ -59,24 +59,24 @@ func (t *Tx) InsertEntity(ctx context.Context, name, typ, key string) (int64, er
 // RenameEntity gives an entity a fuller name ("Gustavo Petro" once a
 // report spells out what earlier ones called "Petro").
 func (t *Tx) RenameEntity(ctx context.Context, id int64, name, key string) error {
-	_, err := t.tx.ExecContext(ctx, `UPDATE entities SET name = ?, key = ? WHERE id = ?`, name, key, id)
+	_, err := t.ExecContext(ctx, `UPDATE entities SET name = ?, key = ? WHERE id = ?`, name, key, id)
 	return err
 }
 
 // AddAlias records a surface form of an entity. Aliases prefixed "key:"
 // are lookup keys, not shown to readers.
 func (t *Tx) AddAlias(ctx context.Context, id int64, alias string) error {
-	_, err := t.tx.ExecContext(ctx, `INSERT OR IGNORE INTO entity_aliases (alias, entity_id) VALUES (?, ?)`, alias, id)
+	_, err := t.ExecContext(ctx, `INSERT OR IGNORE INTO entity_aliases (alias, entity_id) VALUES (?, ?)`, alias, id)
 	return err
 }
 
 // InsertMention stores one mention of a resolved entity.
 func (t *Tx) InsertMention(ctx context.Context, articleID int64, m model.Mention, entityID int64) error {
-	if _, err := t.tx.ExecContext(ctx, `INSERT INTO mentions (article_id, start, end, text, type, role, entity_id) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+	if _, err := t.ExecContext(ctx, `INSERT INTO mentions (article_id, start, end, text, type, role, entity_id) VALUES (?, ?, ?, ?, ?, ?, ?)`,
 		articleID, m.Start, m.End, m.Text, m.Type, m.Role, entityID); err != nil {
 		return err
 	}
-	_, err := t.tx.ExecContext(ctx, `UPDATE entities SET mentions = mentions + 1 WHERE id = ?`, entityID)
+	_, err := t.ExecContext(ctx, `UPDATE entities SET mentions = mentions + 1 WHERE id = ?`, entityID)
 	return err
 }
 

@@ -40,7 +40,7 @@ type Event struct {
 // EventsOnDate returns a story's events on one date ("" for undated ones),
 // without evidence: the candidates a new event mention may merge into.
 func (t *Tx) EventsOnDate(ctx context.Context, storyID int64, date string) ([]Event, error) {
-	return queryEvents(ctx, t.tx, `SELECT `+eventColumns+` FROM events WHERE story_id = ? AND date = ? ORDER BY id`, storyID, date)
+	return queryEvents(ctx, t, `SELECT `+eventColumns+` FROM events WHERE story_id = ? AND date = ? ORDER BY id`, storyID, date)
 }
 
 const eventColumns = `id, COALESCE(story_id, 0), date, precision, type, summary, actors, targets, place, independent_sources, first_seen`
@@ -77,7 +77,7 @@ func jsonList(xs []string) string {
 
 // InsertEvent creates a merged event and returns its id.
 func (t *Tx) InsertEvent(ctx context.Context, e *Event) (int64, error) {
-	res, err := t.tx.ExecContext(ctx, `
+	res, err := t.ExecContext(ctx, `
 		INSERT INTO events (story_id, date, precision, type, summary, actors, targets, place, first_seen)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		e.Story, e.Date, string(e.Precision), e.Type, e.Summary, jsonList(e.Actors), jsonList(e.Targets), e.Place,
@@ -91,14 +91,14 @@ func (t *Tx) InsertEvent(ctx context.Context, e *Event) (int64, error) {
 // UpdateEventArguments replaces an event's actors, targets and place after
 // a merge.
 func (t *Tx) UpdateEventArguments(ctx context.Context, e *Event) error {
-	_, err := t.tx.ExecContext(ctx, `UPDATE events SET actors = ?, targets = ?, place = ? WHERE id = ?`,
+	_, err := t.ExecContext(ctx, `UPDATE events SET actors = ?, targets = ?, place = ? WHERE id = ?`,
 		jsonList(e.Actors), jsonList(e.Targets), e.Place, e.ID)
 	return err
 }
 
 // InsertEventMention attaches one report's sentence to an event.
 func (t *Tx) InsertEventMention(ctx context.Context, eventID, articleID int64, start, end int, text, trigger string) error {
-	_, err := t.tx.ExecContext(ctx, `INSERT INTO event_mentions (event_id, article_id, start, end, text, trigger) VALUES (?, ?, ?, ?, ?, ?)`,
+	_, err := t.ExecContext(ctx, `INSERT INTO event_mentions (event_id, article_id, start, end, text, trigger) VALUES (?, ?, ?, ?, ?, ?)`,
 		eventID, articleID, start, end, text, trigger)
 	return err
 }
@@ -106,7 +106,7 @@ func (t *Tx) InsertEventMention(ctx context.Context, eventID, articleID int64, s
 // RecountEventSources sets an event's independent_sources to the number of
 // distinct origins among its evidence.
 func (t *Tx) RecountEventSources(ctx context.Context, eventID int64) error {
-	_, err := t.tx.ExecContext(ctx, `
+	_, err := t.ExecContext(ctx, `
 		UPDATE events SET independent_sources = (
 			SELECT COUNT(DISTINCT a.origin) FROM event_mentions m JOIN articles a ON a.id = m.article_id WHERE m.event_id = ?)
 		WHERE id = ?`, eventID, eventID)
@@ -127,14 +127,16 @@ type StoryEventMention struct {
 	Published time.Time
 }
 
-// EventMentionsInStory lists a story's dated event mentions published
-// within window of around, for matching against claims.
+// EventMentionsInStory lists the mentions of a story's events dated
+// within window of around, for matching against claims. The date range
+// runs on the (story, date) index, so the cost follows the window, not
+// the story's length.
 func (t *Tx) EventMentionsInStory(ctx context.Context, storyID int64, around time.Time, window time.Duration) ([]StoryEventMention, error) {
 	lo, hi := around.Add(-window).UTC().Format("2006-01-02"), around.Add(window).UTC().Format("2006-01-02")+"~"
-	rows, err := t.tx.QueryContext(ctx, `
+	rows, err := t.QueryContext(ctx, `
 		SELECT m.event_id, m.article_id, m.start, m.end, m.text, e.type, e.place, a.lang, a.origin, a.published
 		FROM events e JOIN event_mentions m ON m.event_id = e.id JOIN articles a ON a.id = m.article_id
-		WHERE e.story_id = ? AND e.date != '' AND (a.published = '' OR (a.published >= ? AND a.published <= ?))`,
+		WHERE e.story_id = ? AND e.date >= ? AND e.date <= ?`,
 		storyID, lo, hi)
 	if err != nil {
 		return nil, err

@@ -23,7 +23,7 @@ type Quote struct {
 // InsertQuote stores a quote; Date is the article's publication date, the
 // best a quote's own date is known for now.
 func (t *Tx) InsertQuote(ctx context.Context, q *Quote) error {
-	_, err := t.tx.ExecContext(ctx, `
+	_, err := t.ExecContext(ctx, `
 		INSERT INTO quotes (article_id, start, end, text, speaker, speaker_entity_id, speaker_start, speaker_end, date)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		q.Article, q.Start, q.End, q.Text, q.Speaker, q.SpeakerEntity, q.SpeakerStart, q.SpeakerEnd, q.Date)

@@ -30,7 +30,7 @@ func (t *Tx) StoryTermWeights(ctx context.Context, terms []string) (map[int64]ma
 		for i, term := range chunk {
 			args[i] = term
 		}
-		rows, err := t.tx.QueryContext(ctx, `SELECT term, story_id, weight FROM story_terms WHERE term IN (`+placeholders(len(chunk))+`)`, args...)
+		rows, err := t.QueryContext(ctx, `SELECT term, story_id, weight FROM story_terms WHERE term IN (`+placeholders(len(chunk))+`)`, args...)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -56,7 +56,7 @@ func (t *Tx) StoryTermWeights(ctx context.Context, terms []string) (map[int64]ma
 	for id := range weights {
 		var s Story
 		s.ID = id
-		if err := t.tx.QueryRowContext(ctx, `SELECT norm, articles, first_published, last_published FROM stories WHERE id = ?`, id).
+		if err := t.QueryRowContext(ctx, `SELECT norm, articles, first_published, last_published FROM stories WHERE id = ?`, id).
 			Scan(&s.Norm, &s.Count, &s.FirstPublished, &s.LastPublished); err != nil {
 			return nil, nil, err
 		}
@@ -68,7 +68,7 @@ func (t *Tx) StoryTermWeights(ctx context.Context, terms []string) (map[int64]ma
 // InsertStory creates an empty story.
 func (t *Tx) InsertStory(ctx context.Context, title string) (int64, error) {
 	now := time.Now().UTC().Format(time.RFC3339)
-	res, err := t.tx.ExecContext(ctx, `INSERT INTO stories (title, created_at, updated_at) VALUES (?, ?, ?)`, title, now, now)
+	res, err := t.ExecContext(ctx, `INSERT INTO stories (title, created_at, updated_at) VALUES (?, ?, ?)`, title, now, now)
 	if err != nil {
 		return 0, err
 	}
@@ -83,7 +83,7 @@ func (t *Tx) AddToStory(ctx context.Context, storyID int64, vec, old map[string]
 	for term, w := range vec {
 		prev := old[term]
 		sq += (prev+w)*(prev+w) - prev*prev
-		if _, err := t.tx.ExecContext(ctx, `INSERT INTO story_terms (term, story_id, weight) VALUES (?, ?, ?)
+		if _, err := t.ExecContext(ctx, `INSERT INTO story_terms (term, story_id, weight) VALUES (?, ?, ?)
 			ON CONFLICT (term, story_id) DO UPDATE SET weight = weight + excluded.weight`, term, storyID, w); err != nil {
 			return err
 		}
@@ -92,7 +92,7 @@ func (t *Tx) AddToStory(ctx context.Context, storyID int64, vec, old map[string]
 	if sq > 0 {
 		norm = math.Sqrt(sq)
 	}
-	_, err := t.tx.ExecContext(ctx, `
+	_, err := t.ExecContext(ctx, `
 		UPDATE stories SET norm = ?, articles = articles + 1, updated_at = ?,
 			first_published = CASE WHEN ? != '' AND (first_published = '' OR ? < first_published) THEN ? ELSE first_published END,
 			last_published  = CASE WHEN ? > last_published THEN ? ELSE last_published END

@@ -11,8 +11,14 @@ import (
 // linkClaims matches the report's claims with the story's claims, lets the
 // events it narrates support earlier claims, lets earlier events support
 // its new claims, and re-derives the status of every claim it touched.
-func linkClaims(ctx context.Context, tx *store.Tx, a *store.StoredArticle, storyID int64, names map[string]resolved) error {
-	claims, err := tx.ClaimsInStory(ctx, storyID)
+func (l *Linker) linkClaims(ctx context.Context, tx *store.Tx, a *store.StoredArticle, storyID int64, names map[string]resolved) error {
+	// Claims older than the window are settled history: matching against
+	// them would cost time in proportion to the story's length.
+	since := ""
+	if !a.Published.IsZero() && a.PublishedPrecision != model.PrecisionNone {
+		since = a.Published.Add(-claimWindow).Format("2006-01-02")
+	}
+	claims, err := tx.ClaimsInStory(ctx, storyID, since)
 	if err != nil {
 		return err
 	}
@@ -20,10 +26,10 @@ func linkClaims(ctx context.Context, tx *store.Tx, a *store.StoredArticle, story
 	var fresh []store.Claim
 	for _, c := range a.Analysis.Claims {
 		c.Claimant = globalName(names, c.Claimant)
+		terms := claim.ContentTerms(c.Text, a.Lang)
 		best, bestSim := -1, claimMatch
 		for i := range claims {
-			other := model.Claim{Text: claims[i].Text, Claimant: claims[i].Claimant}
-			if sim := claim.Similarity(other, c, claims[i].Lang, a.Lang); sim >= bestSim {
+			if sim := claim.TermSimilarity(l.claimTerms(claims[i]), terms); sim >= bestSim {
 				best, bestSim = i, sim
 			}
 		}
@@ -50,10 +56,11 @@ func linkClaims(ctx context.Context, tx *store.Tx, a *store.StoredArticle, story
 		if ev.Date == "" || overlapsClaim(ev.Start, ev.End, a.Analysis.Claims) {
 			continue
 		}
-		sentence := model.Claim{Text: a.Text[ev.Start:ev.End]}
+		sentence := a.Text[ev.Start:ev.End]
+		terms := claim.ContentTerms(sentence, a.Lang)
 		for _, c := range claims {
-			if claim.Similarity(model.Claim{Text: c.Text, Claimant: c.Claimant}, sentence, c.Lang, a.Lang) >= eventSupport {
-				if err := tx.AddClaimEvidence(ctx, c.ID, store.ClaimEvidence{Article: a.ID, Stance: model.Supports, Start: ev.Start, End: ev.End, Text: sentence.Text}); err != nil {
+			if claim.TermSimilarity(l.claimTerms(c), terms) >= eventSupport {
+				if err := tx.AddClaimEvidence(ctx, c.ID, store.ClaimEvidence{Article: a.ID, Stance: model.Supports, Start: ev.Start, End: ev.End, Text: sentence}); err != nil {
 					return err
 				}
 				touched[c.ID] = true
@@ -71,9 +78,9 @@ func linkClaims(ctx context.Context, tx *store.Tx, a *store.StoredArticle, story
 			if m.ArticleID == a.ID {
 				continue
 			}
-			sentence := model.Claim{Text: m.Text}
+			terms := l.mentionTerms(m)
 			for _, c := range fresh {
-				if claim.Similarity(model.Claim{Text: c.Text, Claimant: c.Claimant}, sentence, c.Lang, m.Lang) >= eventSupport {
+				if claim.TermSimilarity(l.claimTerms(c), terms) >= eventSupport {
 					if err := tx.AddClaimEvidence(ctx, c.ID, store.ClaimEvidence{Article: m.ArticleID, Stance: model.Supports, Start: m.Start, End: m.End, Text: m.Text}); err != nil {
 						return err
 					}
@@ -94,6 +101,48 @@ func linkClaims(ctx context.Context, tx *store.Tx, a *store.StoredArticle, story
 		}
 	}
 	return nil
+}
+
+// cachedTerms remembers a stored claim's terms with the text they came
+// from: a rolled-back transaction may let SQLite reuse the claim's id.
+type cachedTerms struct {
+	text  string
+	terms claim.Terms
+}
+
+// claimTerms returns a stored claim's content terms, computing them once
+// per linker rather than once per comparison.
+func (l *Linker) claimTerms(c store.Claim) claim.Terms {
+	if ct, ok := l.terms[c.ID]; ok && ct.text == c.Text {
+		return ct.terms
+	}
+	t := claim.ContentTerms(c.Text, c.Lang)
+	if len(l.terms) >= maxCachedTerms {
+		clear(l.terms)
+	}
+	l.terms[c.ID] = cachedTerms{text: c.Text, terms: t}
+	return t
+}
+
+// mentionKey identifies a stored event mention.
+type mentionKey struct {
+	article int64
+	start   int
+}
+
+// mentionTerms returns an event mention's content terms, cached like
+// claimTerms.
+func (l *Linker) mentionTerms(m store.StoryEventMention) claim.Terms {
+	k := mentionKey{m.ArticleID, m.Start}
+	if ct, ok := l.mentions[k]; ok && ct.text == m.Text {
+		return ct.terms
+	}
+	t := claim.ContentTerms(m.Text, m.Lang)
+	if len(l.mentions) >= maxCachedTerms {
+		clear(l.mentions)
+	}
+	l.mentions[k] = cachedTerms{text: m.Text, terms: t}
+	return t
 }
 
 // against keys a contesting stance by who contests, when known: one

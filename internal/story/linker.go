@@ -28,8 +28,9 @@ const (
 	// the same claim, and eventSupport the one above which an event a
 	// report narrates supports a claim.
 	claimMatch   = 0.5
-	eventSupport = 0.45
-	// claimWindow bounds which events may support a claim.
+	eventSupport = 0.7
+	// claimWindow bounds which events may support a claim and which
+	// earlier claims a new statement is matched against.
 	claimWindow = 10 * 24 * time.Hour
 )
 
@@ -55,11 +56,18 @@ type Result struct {
 type Linker struct {
 	st  *store.Store
 	now func() time.Time
+	// Content terms of stored claims and event mentions, so that each is
+	// tokenized once per run rather than once per comparison.
+	terms    map[int64]cachedTerms
+	mentions map[mentionKey]cachedTerms
 }
+
+// maxCachedTerms bounds each term cache; past it the cache starts over.
+const maxCachedTerms = 200_000
 
 // NewLinker returns a linker writing to st.
 func NewLinker(st *store.Store) *Linker {
-	return &Linker{st: st, now: time.Now}
+	return &Linker{st: st, now: time.Now, terms: map[int64]cachedTerms{}, mentions: map[mentionKey]cachedTerms{}}
 }
 
 // Add stores one report with its analysis and links it, all in one
@@ -123,7 +131,7 @@ func (l *Linker) add(ctx context.Context, tx *store.Tx, a model.Article, an mode
 	if err := mergeEvents(ctx, tx, sa, storyID, names, l.now()); err != nil {
 		return Result{}, err
 	}
-	if err := linkClaims(ctx, tx, sa, storyID, names); err != nil {
+	if err := l.linkClaims(ctx, tx, sa, storyID, names); err != nil {
 		return Result{}, err
 	}
 	return Result{Outcome: Added, ArticleID: id, StoryID: storyID, DuplicateOf: sa.DuplicateOf}, nil

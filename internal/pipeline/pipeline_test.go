@@ -1,0 +1,71 @@
+package pipeline
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/storyline/storyline/internal/model"
+	"github.com/storyline/storyline/internal/store"
+	"github.com/storyline/storyline/internal/story"
+	"github.com/storyline/storyline/internal/text"
+)
+
+// t17Articles loads Timeline17 articles from ../shared as reports.
+func t17Articles(tb testing.TB, limit int) []model.Article {
+	tb.Helper()
+	files, _ := filepath.Glob(filepath.Join("..", "..", "..", "shared", "data", "timelines", "t17", "*", "articles.json"))
+	if len(files) == 0 {
+		if os.Getenv("CI") == "true" {
+			tb.Fatal("../shared/data/timelines/t17 is required in CI")
+		}
+		tb.Skip("../shared/data/timelines/t17 not found")
+	}
+	var out []model.Article
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		var arts []struct{ UID, DCT, Text string }
+		if err := json.Unmarshal(data, &arts); err != nil {
+			tb.Fatal(err)
+		}
+		for _, a := range arts {
+			if a.Text == "" {
+				continue
+			}
+			pub, _ := time.Parse("2006-01-02", a.DCT)
+			out = append(out, model.Article{Source: f + "#" + a.UID, Text: a.Text, Published: pub,
+				PublishedPrecision: model.PrecisionDay, Lang: text.DetectLanguage(a.Text), Outlet: filepath.Base(filepath.Dir(f))})
+			if len(out) == limit {
+				return out
+			}
+		}
+	}
+	return out
+}
+
+func BenchmarkPipeline(b *testing.B) {
+	arts := t17Articles(b, 400)
+	b.ResetTimer()
+	for b.Loop() {
+		b.StopTimer()
+		st, err := store.Open(filepath.Join(b.TempDir(), "bench.db"))
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		stats := Articles(context.Background(), story.NewLinker(st), arts, Options{})
+		if stats.Added == 0 {
+			b.Fatal("nothing stored")
+		}
+		b.StopTimer()
+		st.Close()
+		b.StartTimer()
+	}
+	b.ReportMetric(float64(len(arts)*b.N)/b.Elapsed().Seconds(), "articles/s")
+}
