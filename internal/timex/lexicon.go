@@ -187,9 +187,12 @@ func (l *language) number(toks []tok, pos int) (float64, int, bool) {
 	if _, ok := classOf(t, "NUMA"); ok {
 		// "a year", "an hour", "un año"; "a hundred", "a couple".
 		i++
-		if i < len(toks) && (hasClass(&toks[i], "NUMW") || hasClass(&toks[i], "MULT")) {
-			cur = 0
-		} else {
+		switch {
+		case i < len(toks) && hasClass(&toks[i], "MULT"):
+		case i < len(toks) && hasClass(&toks[i], "NUMW"):
+			// "a two-year plan": the number starts after the article.
+			return 0, 0, false
+		default:
 			return 1, i, true
 		}
 	}

@@ -30,6 +30,7 @@ type slots struct {
 	decade                    int
 	shift                     int  // -1 earlier, +1 later
 	fromRef                   bool // the shift counts from the reference date ("ago")
+	fromAnchor                bool // the direction counts from the day in focus ("the following year")
 	holiday                   string
 }
 
@@ -51,6 +52,8 @@ func (s *slots) set(e entry) {
 		s.unit = e.s
 	case "REL":
 		s.rel, s.hasRel = e.n, true
+	case "RELA":
+		s.rel, s.hasRel, s.fromAnchor = e.n, true, true
 	case "DAYREL":
 		s.dayrel, s.hasDayrel = e.n, true
 	case "PART":
@@ -98,6 +101,7 @@ type context struct {
 	// anchorQuarter is set when the last date mentioned was a quarter, so
 	// that "a year earlier" keeps that granularity.
 	anchorQuarter bool
+	anchorYear    int // the year of the last value with one, 0 when none
 }
 
 type normalizer func(c *context, s *slots) (typ, value string, ok bool)
@@ -155,13 +159,16 @@ func monthYear(c *context, m, d int) int {
 		}
 	}
 	cand := day(y, m, min(d, daysIn(y, m)))
+	// Tense cues are noisy, so a date close to the reference date stays in
+	// its year whatever the tense says.
+	const near = 62 * 24 * time.Hour
 	switch c.tense {
 	case tensePast:
-		if cand.After(c.ref) {
+		if cand.Sub(c.ref) > near {
 			return y - 1
 		}
 	case tenseFuture:
-		if cand.Before(c.ref) && int(c.ref.Month()) != m {
+		if c.ref.Sub(cand) > near {
 			return y + 1
 		}
 	default:
@@ -261,7 +268,9 @@ func normDate(c *context, s *slots) (string, string, bool) {
 		case y > 0:
 		case !c.hasRef:
 			return "", fmt.Sprintf("XXXX-%02d", s.month), true
-		case s.hasRel && s.rel != 0:
+		case s.hasRel && s.rel == 0:
+			y = c.ref.Year()
+		case s.hasRel:
 			y = c.ref.Year()
 			if s.rel < 0 && s.month >= int(c.ref.Month()) {
 				y--
@@ -281,7 +290,11 @@ func normDate(c *context, s *slots) (string, string, bool) {
 			date = "XXXX-XX-XX"
 			break
 		}
-		d, haveDay = c.ref.AddDate(0, 0, s.rel), true
+		base := c.ref
+		if s.fromAnchor && c.hasAnchor {
+			base = c.anchor
+		}
+		d, haveDay = base.AddDate(0, 0, s.rel), true
 	case s.hasTime || s.part != "":
 		// A bare clock time or part of day is on the day being told about.
 		switch {
@@ -375,7 +388,7 @@ func seasonValue(c *context, s *slots) string {
 		if m > end-2 {
 			y++
 		}
-	case c.tense == tensePast && s.season != "WI" && m < end-2:
+	case !s.hasRel && c.tense == tensePast && s.season != "WI" && m < end-2:
 		y--
 	}
 	return fmt.Sprintf("%04d-%s", y, s.season)
@@ -401,6 +414,9 @@ func normRel(c *context, s *slots) (string, string, bool) {
 		return "", "", false
 	}
 	ref := c.ref
+	if s.fromAnchor && c.hasAnchor {
+		ref = c.anchor
+	}
 	switch s.unit {
 	case unitDay:
 		// "the next day", "the previous day": counted from the day in focus.
@@ -417,6 +433,10 @@ func normRel(c *context, s *slots) (string, string, bool) {
 		t := day(ref.Year(), int(ref.Month())+r, 1)
 		return "", fmtMonth(t.Year(), int(t.Month())), true
 	case unitQuarter:
+		// "the quarter" is the one the text is about, if it named one.
+		if r == 0 && c.anchorQuarter {
+			ref = c.anchor
+		}
 		q := (int(ref.Month())-1)/3 + r
 		y := ref.Year() + floorDiv(q, 4)
 		return "", fmt.Sprintf("%04d-Q%d", y, mod(q, 4)+1), true
@@ -425,6 +445,9 @@ func normRel(c *context, s *slots) (string, string, bool) {
 		y := ref.Year() + floorDiv(h, 2)
 		return "", fmt.Sprintf("%04d-H%d", y, mod(h, 2)+1), true
 	case unitYear:
+		if s.fromAnchor && c.anchorYear > 0 {
+			return "", fmtYear(c.anchorYear + r), true
+		}
 		return "", fmtYear(ref.Year() + r), true
 	case unitDecade:
 		return "", strconv.Itoa(ref.Year()/10 + r), true
@@ -474,9 +497,11 @@ func normShift(c *context, s *slots) (string, string, bool) {
 		q := (int(base.Month())-1)/3 + n
 		return "", fmt.Sprintf("%04d-Q%d", base.Year()+floorDiv(q, 4), mod(q, 4)+1), true
 	case unitYear:
-		if c.anchorQuarter && !s.fromRef {
-			q := (int(base.Month()) - 1) / 3
-			return "", fmt.Sprintf("%04d-Q%d", base.Year()+n, q+1), true
+		// After a quarter, "a year earlier" and "a year ago" mean that
+		// quarter of the year before.
+		if c.anchorQuarter {
+			q := (int(c.anchor.Month()) - 1) / 3
+			return "", fmt.Sprintf("%04d-Q%d", c.anchor.Year()+n, q+1), true
 		}
 		return "", fmtYear(base.Year() + n), true
 	case unitDecade:
@@ -505,7 +530,7 @@ var durationUnits = map[string]struct {
 	unitWeek:    {"W", false, 1},
 	unitWeekend: {"D", false, 2},
 	unitMonth:   {"M", false, 1},
-	unitQuarter: {"Q", false, 1},
+	unitQuarter: {"M", false, 3},
 	unitHalf:    {"M", false, 6},
 	unitYear:    {"Y", false, 1},
 	unitDecade:  {"Y", false, 10},

@@ -65,6 +65,11 @@ func TestExtractEnglish(t *testing.T) {
 		{"Shelling continued last night.", []want{{"last night", "TIME", "2026-01-04TNI"}}},
 		{"The May 2025 protests drew thousands; they may return.", []want{{"May 2025", "DATE", "2025-05"}}},
 		{"He paid $3.50 for 1,500 tickets.", nil},
+		{"Profit rose in the third quarter of 2025 from a year ago.", []want{{"the third quarter of 2025", "DATE", "2025-Q3"}, {"a year ago", "DATE", "2024-Q3"}}},
+		{"The treaty was signed in 2019. The following year, talks failed.", []want{{"2019", "DATE", "2019"}, {"The following year", "DATE", "2020"}}},
+		{"The vote, held on Jan. 14, was delayed.", []want{{"Jan. 14", "DATE", "2026-01-14"}}},
+		{"The 6-year-old girl and a two-year plan.", []want{{"two-year", "DURATION", "P2Y"}}},
+		{"Rebels seized the town last November.", []want{{"last November", "DATE", "2025-11"}}},
 	}
 	for _, tc := range tests {
 		checkExtract(t, "en", tc.sentence, monday, tc.want)
