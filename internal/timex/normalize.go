@@ -31,6 +31,7 @@ type slots struct {
 	shift                     int  // -1 earlier, +1 later
 	fromRef                   bool // the shift counts from the reference date ("ago")
 	fromAnchor                bool // the direction counts from the day in focus ("the following year")
+	plural                    bool // the unit was plural ("weeks")
 	holiday                   string
 }
 
@@ -49,7 +50,8 @@ func (s *slots) set(e entry) {
 	case "ORD":
 		s.ord = e.n
 	case "UNIT":
-		s.unit = e.s
+		// Plural units are marked "+pl" in the lexicon: "the coming weeks".
+		s.unit, s.plural = strings.CutSuffix(e.s, "+pl")
 	case "REL":
 		s.rel, s.hasRel = e.n, true
 	case "RELA":
@@ -400,6 +402,10 @@ func normRel(c *context, s *slots) (string, string, bool) {
 		return normDate(c, s)
 	}
 	r := s.rel
+	if s.plural {
+		// "the coming weeks", "los últimos años": no one period.
+		return "", fuzzyRef[max(-1, min(1, r))], true
+	}
 	if !c.hasRef {
 		switch s.unit {
 		case unitDay:
@@ -456,6 +462,9 @@ func normRel(c *context, s *slots) (string, string, bool) {
 	}
 	return "", "", false
 }
+
+// fuzzyRef names the vague past, present and future by direction.
+var fuzzyRef = map[int]string{-1: "PAST_REF", 0: "PRESENT_REF", 1: "FUTURE_REF"}
 
 func floorDiv(a, b int) int {
 	q := a / b

@@ -169,7 +169,7 @@ func DocumentDate(s, lang string) (time.Time, model.Precision, bool) {
 			break
 		}
 	}
-	for _, tx := range txs {
+	for i, tx := range txs {
 		if !isDateline(s, tx) {
 			continue
 		}
@@ -178,15 +178,39 @@ func DocumentDate(s, lang string) (time.Time, model.Precision, bool) {
 			v = fmtYear(year) + v[4:]
 		}
 		if t, p, ok := parseValue(v); ok && (p == model.PrecisionDay || p == model.PrecisionMinute) {
+			t, p = withClock(s, txs, i, t, p)
 			return t, p, true
 		}
 	}
-	for _, tx := range txs {
+	for i, tx := range txs {
 		if t, p, ok := parseValue(tx.Value); ok && (p == model.PrecisionDay || p == model.PrecisionMinute) {
+			t, p = withClock(s, txs, i, t, p)
 			return t, p, true
 		}
 	}
 	return time.Time{}, model.PrecisionNone, false
+}
+
+// withClock adds the time of day that directly follows the date txs[i] on
+// the same line ("8 January 2026 at 17:53", "3 de enero de 2026, 14:17").
+func withClock(s string, txs []model.Timex, i int, t time.Time, p model.Precision) (time.Time, model.Precision) {
+	if p != model.PrecisionDay || i+1 >= len(txs) {
+		return t, p
+	}
+	next := txs[i+1]
+	gap := s[txs[i].End:next.Start]
+	if len(gap) > 10 || strings.ContainsAny(gap, "\n.;") {
+		return t, p
+	}
+	v := next.Value
+	if rest, ok := strings.CutPrefix(v, "XXXX-XX-XX"); ok {
+		v = fmtDay(t) + rest
+	}
+	clock, q, ok := parseValue(v)
+	if !ok || q != model.PrecisionMinute || !strings.HasPrefix(v, fmtDay(t)) {
+		return t, p
+	}
+	return clock, q
 }
 
 func isRuneStart(b byte) bool { return b&0xC0 != 0x80 }

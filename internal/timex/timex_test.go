@@ -65,6 +65,7 @@ func TestExtractEnglish(t *testing.T) {
 		{"Shelling continued last night.", []want{{"last night", "TIME", "2026-01-04TNI"}}},
 		{"The May 2025 protests drew thousands; they may return.", []want{{"May 2025", "DATE", "2025-05"}}},
 		{"He paid $3.50 for 1,500 tickets.", nil},
+		{"Tensions grew following weeks of talks and will ease in the coming months.", []want{{"the coming months", "DATE", "FUTURE_REF"}}},
 		{"Profit rose in the third quarter of 2025 from a year ago.", []want{{"the third quarter of 2025", "DATE", "2025-Q3"}, {"a year ago", "DATE", "2024-Q3"}}},
 		{"The treaty was signed in 2019. The following year, talks failed.", []want{{"2019", "DATE", "2019"}, {"The following year", "DATE", "2020"}}},
 		{"The vote, held on Jan. 14, was delayed.", []want{{"Jan. 14", "DATE", "2026-01-14"}}},
@@ -117,9 +118,11 @@ func TestDocumentDate(t *testing.T) {
 		ok         bool
 	}{
 		{"CARACAS, Jan 3 (Reuters) - Explosions shook the city on Saturday, a day after talks in 2026 failed.", "en", time.Date(2026, 1, 3, 0, 0, 0, 0, time.UTC), model.PrecisionDay, true},
-		{"Protests spread\nPublished January 4, 2026 10:30\nThe government said on Dec. 30, 2025 that...", "en", time.Date(2026, 1, 4, 0, 0, 0, 0, time.UTC), model.PrecisionDay, true},
+		{"Protests spread\nPublished January 4, 2026 10:30\nThe government said on Dec. 30, 2025 that...", "en", time.Date(2026, 1, 4, 10, 30, 0, 0, time.UTC), model.PrecisionMinute, true},
 		{"BOGOTÁ, 3 de enero de 2026.- El presidente denunció bombardeos.", "es", time.Date(2026, 1, 3, 0, 0, 0, 0, time.UTC), model.PrecisionDay, true},
 		{"No date here at all, only Saturday.", "en", time.Time{}, model.PrecisionNone, false},
+		{"Talks resume\n\n8 January 2026 at 17:53\n\nIt was a long night.", "en", time.Date(2026, 1, 8, 17, 53, 0, 0, time.UTC), model.PrecisionMinute, true},
+		{"Protestas\n3 de enero de 2026, 14:17\nMiles de personas marcharon.", "es", time.Date(2026, 1, 3, 14, 17, 0, 0, time.UTC), model.PrecisionMinute, true},
 	}
 	for _, tc := range tests {
 		got, p, ok := DocumentDate(tc.text, tc.lang)
