@@ -97,6 +97,10 @@ func TestExtractSpanish(t *testing.T) {
 		{"Las elecciones fueron en diciembre.", []want{{"diciembre", "DATE", "2025-12"}}},
 		{"Tres días después, el presidente renunció.", []want{{"Tres días después", "DATE", "2026-01-08"}}},
 		{"La próxima semana habrá una cumbre.", []want{{"La próxima semana", "DATE", "2026-W03"}}},
+		{"El fin de semana pasado hubo protestas; este fin de semana habrá más.", []want{{"El fin de semana pasado", "DATE", "2026-W01-WE"}, {"este fin de semana", "DATE", "2026-W02-WE"}}},
+		{"En las últimas semanas la situación empeoró.", []want{{"las últimas semanas", "DATE", "PAST_REF"}}},
+		{"El acuerdo se firmó el 20 de diciembre y al día siguiente el diario lo publicó.", []want{{"20 de diciembre", "DATE", "2025-12-20"}, {"día siguiente", "DATE", "2025-12-21"}}},
+		{"La reunión será el martes 8 de mayo de 2007 a las 2:30 de la tarde.", []want{{"martes 8 de mayo de 2007", "DATE", "2007-05-08"}, {"las 2:30 de la tarde", "TIME", "2007-05-08T14:30"}}},
 	}
 	for _, tc := range tests {
 		checkExtract(t, "es", tc.sentence, monday, tc.want)
