@@ -97,8 +97,15 @@ func (l *language) tokenize(s string) []tok {
 	return out
 }
 
-// appendWord adds a word token, split at inner hyphens.
+// appendWord adds a word token, split at inner hyphens, with a possessive
+// ending as a token of its own so that "Friday's" still names a day.
 func (l *language) appendWord(out []tok, s string, t text.Token) []tok {
+	for _, poss := range []string{"'s", "’s"} {
+		if stem, ok := strings.CutSuffix(t.Text, poss); ok && stem != "" {
+			out = l.appendWord(out, s, text.Token{Start: t.Start, End: t.Start + len(stem), Text: stem, Kind: t.Kind})
+			return append(out, tok{start: t.Start + len(stem), end: t.End, low: poss, kind: text.Word})
+		}
+	}
 	if !strings.ContainsAny(t.Text, "-‐") {
 		return append(out, l.wordTok(t.Start, t.End, strings.ToLower(t.Text), t.Text))
 	}
