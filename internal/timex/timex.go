@@ -88,7 +88,11 @@ func Extract(s string, sents []model.Sentence, lang string, ref time.Time) []mod
 			r := l.rules[bestRule]
 			if tx, ok := normalizeMatch(&c, l, r, &bestSlots, st, i, end, s); ok {
 				out = append(out, tx)
-				c.noteValue(tx.Value)
+				// A quarter reached by a shift ("a year earlier") does not
+				// replace the quarter the text is about.
+				if r.normalize != "shift" || !strings.Contains(tx.Value, "-Q") {
+					c.noteValue(tx.Value)
+				}
 			}
 			i = bestEnd
 		}
