@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/pprof"
 	"sort"
 	"strings"
 	"time"
@@ -52,6 +53,7 @@ func runBench(ctx context.Context, e *env, args []string) error {
 	limit := fs.Int("limit", 0, "use at most N articles (0: all)")
 	workers := fs.Int("workers", 0, "analysis goroutines (0: one per core)")
 	format := fs.String("format", "text", "output format: text or json")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the run to this file (for go tool pprof)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -73,6 +75,17 @@ func runBench(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer st.Close()
+	if *cpuProfile != "" {
+		f, err := os.Create(*cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
+	}
 	start := time.Now()
 	stats := pipeline.Ingest(ctx, story.NewLinker(st), []string{jsonl}, nil, pipeline.Options{
 		Workers: *workers,

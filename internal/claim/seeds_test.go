@@ -49,7 +49,9 @@ func TestSeedPetroClaim(t *testing.T) {
 	if !petro.Hedged {
 		t.Errorf("Petro's claim %q is not hedged", petro.Text)
 	}
-	for _, file := range []string{"001_a6813ebf46bda63b.txt", "002_d64706cff6155e23.txt"} {
+	// 002 does not restate the claim; it corroborates it with the events it
+	// narrates, which the linker matches (see the acceptance test).
+	for _, file := range []string{"001_a6813ebf46bda63b.txt"} {
 		best := 0.0
 		for _, c := range seedClaims(t, file) {
 			best = max(best, Similarity(*petro, c, "en", "en"))

@@ -9,21 +9,24 @@ import (
 	"github.com/storyline/storyline/internal/text"
 )
 
-// The denominator of Similarity lies in [minDenominator, maxDenominator]:
-// a one- or two-word claim must not match everything sharing its words,
-// and two reports of one event each add details of their own ("the
-// Venezuelan capital", "during the operation"), so a few shared terms
-// suffice.
+// The denominator of Similarity is the smaller claim's term weight,
+// bounded to [minDenominator, maxDenominator]: a one- or two-word claim
+// must not match everything sharing its words, and two reports of one
+// event each add details of their own ("the Venezuelan capital", "during
+// the operation"), so most but not all of a long claim must be shared.
 const (
 	minDenominator = 3
-	maxDenominator = 4
+	maxDenominator = 8
+	// nameWeight is what a shared name counts: every claim of a story
+	// names the same few actors and places, so names alone are weak
+	// evidence that two statements say the same thing.
+	nameWeight = 1.0
 )
 
-// Similarity scores how alike two claims' contents are, in [0,1]: shared
-// content terms (stemmed, accent-folded, key words mapped to shared en/es
-// concepts) over the smaller claim's terms. One shared term, or shared
-// names only, is weak evidence — every claim of a story names its actors —
-// and counts half.
+// Similarity scores how alike two claims' contents are, in [0,1]: the
+// weight of shared content terms (stemmed, accent-folded, key words mapped
+// to shared en/es concepts) over the smaller claim's. One shared term, or
+// shared names only, counts half.
 func Similarity(a, b model.Claim, aLang, bLang string) float64 {
 	return TermSimilarity(ContentTerms(a.Text, aLang), ContentTerms(b.Text, bLang))
 }
@@ -40,24 +43,39 @@ func TermSimilarity(ta, tb Terms) float64 {
 	if len(ta) == 0 || len(tb) == 0 {
 		return 0
 	}
-	if len(tb) < len(ta) {
-		ta, tb = tb, ta
+	wa, wb := ta.weight(), tb.weight()
+	if wb < wa {
+		ta, tb, wa = tb, ta, wb
 	}
-	shared, sharedWords := 0, 0
+	shared, sharedWords, sharedWeight := 0, 0, 0.0
 	for t, isName := range ta {
 		if bName, ok := tb[t]; ok {
 			shared++
-			if !isName && !bName {
+			if isName || bName {
+				sharedWeight += nameWeight
+			} else {
 				sharedWords++
+				sharedWeight++
 			}
 		}
 	}
-	den := min(max(len(ta), minDenominator), maxDenominator)
-	score := float64(shared) / float64(den)
+	score := sharedWeight / min(max(wa, minDenominator), maxDenominator)
 	if shared == 1 || sharedWords == 0 {
 		score /= 2
 	}
 	return min(score, 1)
+}
+
+func (ts Terms) weight() float64 {
+	w := 0.0
+	for _, isName := range ts {
+		if isName {
+			w += nameWeight
+		} else {
+			w++
+		}
+	}
+	return w
 }
 
 // commonTerms returns the content terms of s without proper names, so

@@ -90,14 +90,30 @@ func (t *Tx) AddClaimEvidence(ctx context.Context, claimID int64, e ClaimEvidenc
 	return err
 }
 
-// ClaimEvidenceOf returns a claim's evidence with each article's origin.
-func (t *Tx) ClaimEvidenceOf(ctx context.Context, claimID int64) ([]ClaimEvidence, error) {
-	return claimEvidence(ctx, t, []int64{claimID}, nil)
+// ClaimStances returns the distinct (stance, claimant, origin) triples of
+// a claim's evidence: all that deriving its status needs, without reading
+// every sentence of a much-repeated claim.
+func (t *Tx) ClaimStances(ctx context.Context, claimID int64) ([]ClaimEvidence, error) {
+	rows, err := t.QueryContext(ctx, `
+		SELECT DISTINCT e.stance, e.claimant, a.origin
+		FROM claim_evidence e JOIN articles a ON a.id = e.article_id WHERE e.claim_id = ?`, claimID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []ClaimEvidence
+	for rows.Next() {
+		var e ClaimEvidence
+		if err := rows.Scan(&e.Stance, &e.Claimant, &e.Origin); err != nil {
+			return nil, err
+		}
+		out = append(out, e)
+	}
+	return out, rows.Err()
 }
 
-func claimEvidence(ctx context.Context, q queryer, ids []int64, each func(claimID int64, e ClaimEvidence)) ([]ClaimEvidence, error) {
-	var out []ClaimEvidence
-	err := inChunks(ids, func(chunk []int64) error {
+func claimEvidence(ctx context.Context, q queryer, ids []int64, each func(claimID int64, e ClaimEvidence)) error {
+	return inChunks(ids, func(chunk []int64) error {
 		rows, err := q.QueryContext(ctx, `
 			SELECT e.claim_id, e.article_id, e.stance, e.start, e.end, e.text, e.claimant, e.hedged, a.origin, a.outlet
 			FROM claim_evidence e JOIN articles a ON a.id = e.article_id
@@ -112,15 +128,10 @@ func claimEvidence(ctx context.Context, q queryer, ids []int64, each func(claimI
 			if err := rows.Scan(&id, &e.Article, &e.Stance, &e.Start, &e.End, &e.Text, &e.Claimant, &e.Hedged, &e.Origin, &e.Outlet); err != nil {
 				return err
 			}
-			if each != nil {
-				each(id, e)
-			} else {
-				out = append(out, e)
-			}
+			each(id, e)
 		}
 		return rows.Err()
 	})
-	return out, err
 }
 
 // SetClaimStatus records a claim's derived status and source count.
@@ -163,7 +174,7 @@ func (s *Store) Claims(ctx context.Context, f ClaimFilter) ([]Claim, error) {
 		ids[i] = claims[i].ID
 		claims[i].Evidence = []ClaimEvidence{}
 	}
-	_, err = claimEvidence(ctx, s.db, ids, func(id int64, e ClaimEvidence) {
+	err = claimEvidence(ctx, s.db, ids, func(id int64, e ClaimEvidence) {
 		c := &claims[index[id]]
 		c.Evidence = append(c.Evidence, e)
 	})

@@ -91,7 +91,7 @@ func (l *Linker) linkClaims(ctx context.Context, tx *store.Tx, a *store.StoredAr
 	}
 
 	for id := range touched {
-		evidence, err := tx.ClaimEvidenceOf(ctx, id)
+		evidence, err := tx.ClaimStances(ctx, id)
 		if err != nil {
 			return err
 		}
