@@ -1,6 +1,7 @@
 package claim
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -31,51 +32,68 @@ func Similarity(a, b model.Claim, aLang, bLang string) float64 {
 	return TermSimilarity(ContentTerms(a.Text, aLang), ContentTerms(b.Text, bLang))
 }
 
-// Terms are a claim's content terms, each marked true when it is a name.
-// Computing them once lets a linker compare one claim with many.
-type Terms map[string]bool
+// Terms are a claim's content terms in sorted order, computed once so a
+// linker can compare one claim with many cheaply.
+type Terms struct {
+	terms  []term
+	weight float64
+}
+
+type term struct {
+	text string
+	name bool
+}
 
 // ContentTerms returns the terms Similarity compares.
-func ContentTerms(s, lang string) Terms { return rulesFor(lang).terms(s, true) }
+func ContentTerms(s, lang string) Terms {
+	set := rulesFor(lang).terms(s, true)
+	ts := Terms{terms: make([]term, 0, len(set))}
+	for t, isName := range set {
+		ts.terms = append(ts.terms, term{t, isName})
+		ts.weight += termWeight(isName)
+	}
+	slices.SortFunc(ts.terms, func(a, b term) int { return strings.Compare(a.text, b.text) })
+	return ts
+}
+
+func termWeight(isName bool) float64 {
+	if isName {
+		return nameWeight
+	}
+	return 1
+}
 
 // TermSimilarity is Similarity over precomputed terms.
-func TermSimilarity(ta, tb Terms) float64 {
-	if len(ta) == 0 || len(tb) == 0 {
+func TermSimilarity(a, b Terms) float64 {
+	if len(a.terms) == 0 || len(b.terms) == 0 {
 		return 0
 	}
-	wa, wb := ta.weight(), tb.weight()
-	if wb < wa {
-		ta, tb, wa = tb, ta, wb
-	}
 	shared, sharedWords, sharedWeight := 0, 0, 0.0
-	for t, isName := range ta {
-		if bName, ok := tb[t]; ok {
+	for i, j := 0, 0; i < len(a.terms) && j < len(b.terms); {
+		switch c := strings.Compare(a.terms[i].text, b.terms[j].text); {
+		case c < 0:
+			i++
+		case c > 0:
+			j++
+		default:
 			shared++
-			if isName || bName {
-				sharedWeight += nameWeight
-			} else {
+			isName := a.terms[i].name || b.terms[j].name
+			if !isName {
 				sharedWords++
-				sharedWeight++
 			}
+			sharedWeight += termWeight(isName)
+			i++
+			j++
 		}
 	}
-	score := sharedWeight / min(max(wa, minDenominator), maxDenominator)
+	if shared == 0 {
+		return 0
+	}
+	score := sharedWeight / min(max(min(a.weight, b.weight), minDenominator), maxDenominator)
 	if shared == 1 || sharedWords == 0 {
 		score /= 2
 	}
 	return min(score, 1)
-}
-
-func (ts Terms) weight() float64 {
-	w := 0.0
-	for _, isName := range ts {
-		if isName {
-			w += nameWeight
-		} else {
-			w++
-		}
-	}
-	return w
 }
 
 // commonTerms returns the content terms of s without proper names, so
@@ -92,8 +110,8 @@ func (lr *langRules) commonTerms(s string) map[string]bool {
 // words that are not stop words — each marked true when it is a name
 // (capitalized). Upper-case abbreviations ("US") are kept even when they
 // spell a stop word.
-func (lr *langRules) terms(s string, withNames bool) Terms {
-	out := Terms{}
+func (lr *langRules) terms(s string, withNames bool) map[string]bool {
+	out := map[string]bool{}
 	toks := text.Tokenize(s)
 	titleCase := isTitleCase(toks)
 	for _, t := range toks {
@@ -143,3 +161,12 @@ func isTitleCase(toks []text.Token) bool {
 func firstRune(s string) (rune, int) { return utf8.DecodeRuneInString(s) }
 
 func lastRune(s string) (rune, int) { return utf8.DecodeLastRuneInString(s) }
+
+// Words returns the terms' texts, for indexing claims by term.
+func (ts Terms) Words() []string {
+	out := make([]string, len(ts.terms))
+	for i, t := range ts.terms {
+		out[i] = t.text
+	}
+	return out
+}

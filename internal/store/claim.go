@@ -59,11 +59,10 @@ func queryClaims(ctx context.Context, q queryer, query string, args ...any) ([]C
 	return out, rows.Err()
 }
 
-// ClaimsInStory returns a story's claims first reported on or after since
-// (an ISO date; "" for all), and those of unknown date, without evidence.
-func (t *Tx) ClaimsInStory(ctx context.Context, storyID int64, since string) ([]Claim, error) {
-	return queryClaims(ctx, t, `SELECT `+claimColumns+` FROM claims
-		WHERE story_id = ? AND (first_reported = '' OR first_reported >= ?) ORDER BY id`, storyID, since)
+// ClaimsAfter returns a story's claims with ids above afterID, without
+// evidence, for a linker keeping the story's claims in memory.
+func (t *Tx) ClaimsAfter(ctx context.Context, storyID, afterID int64) ([]Claim, error) {
+	return queryClaims(ctx, t, `SELECT `+claimColumns+` FROM claims WHERE story_id = ? AND id > ? ORDER BY id`, storyID, afterID)
 }
 
 // InsertClaim creates a claim and returns its id.

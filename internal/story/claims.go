@@ -12,43 +12,42 @@ import (
 // events it narrates support earlier claims, lets earlier events support
 // its new claims, and re-derives the status of every claim it touched.
 func (l *Linker) linkClaims(ctx context.Context, tx *store.Tx, a *store.StoredArticle, storyID int64, names map[string]resolved) error {
-	// Claims older than the window are settled history: matching against
-	// them would cost time in proportion to the story's length.
+	// Claims older than the window are settled history.
 	since := ""
 	if !a.Published.IsZero() && a.PublishedPrecision != model.PrecisionNone {
 		since = a.Published.Add(-claimWindow).Format("2006-01-02")
 	}
-	claims, err := tx.ClaimsInStory(ctx, storyID, since)
+	sc, err := l.claims.story(ctx, tx, storyID)
 	if err != nil {
 		return err
 	}
 	touched := map[int64]bool{}
-	var fresh []store.Claim
+	var fresh []*indexedClaim
 	for _, c := range a.Analysis.Claims {
 		c.Claimant = globalName(names, c.Claimant)
 		terms := claim.ContentTerms(c.Text, a.Lang)
-		best, bestSim := -1, claimMatch
-		for i := range claims {
-			if sim := claim.TermSimilarity(l.claimTerms(claims[i]), terms); sim >= bestSim {
-				best, bestSim = i, sim
+		var best *indexedClaim
+		bestSim := claimMatch
+		sc.candidates(terms, since, func(ic *indexedClaim) {
+			if sim := claim.TermSimilarity(ic.terms, terms); sim > bestSim || sim == bestSim && (best == nil || ic.claim.ID > best.claim.ID) {
+				best, bestSim = ic, sim
 			}
-		}
-		if best < 0 {
+		})
+		if best == nil {
 			nc := store.Claim{Story: storyID, Text: c.Text, Claimant: c.Claimant, Lang: a.Lang, FirstReported: a.PublishedString()}
 			id, err := tx.InsertClaim(ctx, &nc)
 			if err != nil {
 				return err
 			}
 			nc.ID = id
-			claims = append(claims, nc)
-			fresh = append(fresh, nc)
-			best = len(claims) - 1
+			best = sc.add(nc)
+			fresh = append(fresh, best)
 		}
 		ev := store.ClaimEvidence{Article: a.ID, Stance: c.Stance, Start: c.Start, End: c.End, Text: c.Text, Claimant: c.Claimant, Hedged: c.Hedged}
-		if err := tx.AddClaimEvidence(ctx, claims[best].ID, ev); err != nil {
+		if err := tx.AddClaimEvidence(ctx, best.claim.ID, ev); err != nil {
 			return err
 		}
-		touched[claims[best].ID] = true
+		touched[best.claim.ID] = true
 	}
 
 	// Events this report narrates as fact support matching claims.
@@ -58,13 +57,17 @@ func (l *Linker) linkClaims(ctx context.Context, tx *store.Tx, a *store.StoredAr
 		}
 		sentence := a.Text[ev.Start:ev.End]
 		terms := claim.ContentTerms(sentence, a.Lang)
-		for _, c := range claims {
-			if claim.TermSimilarity(l.claimTerms(c), terms) >= eventSupport {
-				if err := tx.AddClaimEvidence(ctx, c.ID, store.ClaimEvidence{Article: a.ID, Stance: model.Supports, Start: ev.Start, End: ev.End, Text: sentence}); err != nil {
-					return err
-				}
-				touched[c.ID] = true
+		var support []int64
+		sc.candidates(terms, since, func(ic *indexedClaim) {
+			if claim.TermSimilarity(ic.terms, terms) >= eventSupport {
+				support = append(support, ic.claim.ID)
 			}
+		})
+		for _, id := range support {
+			if err := tx.AddClaimEvidence(ctx, id, store.ClaimEvidence{Article: a.ID, Stance: model.Supports, Start: ev.Start, End: ev.End, Text: sentence}); err != nil {
+				return err
+			}
+			touched[id] = true
 		}
 	}
 
@@ -80,11 +83,11 @@ func (l *Linker) linkClaims(ctx context.Context, tx *store.Tx, a *store.StoredAr
 			}
 			terms := l.mentionTerms(m)
 			for _, c := range fresh {
-				if claim.TermSimilarity(l.claimTerms(c), terms) >= eventSupport {
-					if err := tx.AddClaimEvidence(ctx, c.ID, store.ClaimEvidence{Article: m.ArticleID, Stance: model.Supports, Start: m.Start, End: m.End, Text: m.Text}); err != nil {
+				if claim.TermSimilarity(c.terms, terms) >= eventSupport {
+					if err := tx.AddClaimEvidence(ctx, c.claim.ID, store.ClaimEvidence{Article: m.ArticleID, Stance: model.Supports, Start: m.Start, End: m.End, Text: m.Text}); err != nil {
 						return err
 					}
-					touched[c.ID] = true
+					touched[c.claim.ID] = true
 				}
 			}
 		}
@@ -103,25 +106,11 @@ func (l *Linker) linkClaims(ctx context.Context, tx *store.Tx, a *store.StoredAr
 	return nil
 }
 
-// cachedTerms remembers a stored claim's terms with the text they came
-// from: a rolled-back transaction may let SQLite reuse the claim's id.
+// cachedTerms remembers an event mention's terms with the text they came
+// from: a rolled-back transaction may let SQLite reuse its position.
 type cachedTerms struct {
 	text  string
 	terms claim.Terms
-}
-
-// claimTerms returns a stored claim's content terms, computing them once
-// per linker rather than once per comparison.
-func (l *Linker) claimTerms(c store.Claim) claim.Terms {
-	if ct, ok := l.terms[c.ID]; ok && ct.text == c.Text {
-		return ct.terms
-	}
-	t := claim.ContentTerms(c.Text, c.Lang)
-	if len(l.terms) >= maxCachedTerms {
-		clear(l.terms)
-	}
-	l.terms[c.ID] = cachedTerms{text: c.Text, terms: t}
-	return t
 }
 
 // mentionKey identifies a stored event mention.
@@ -130,8 +119,8 @@ type mentionKey struct {
 	start   int
 }
 
-// mentionTerms returns an event mention's content terms, cached like
-// claimTerms.
+// mentionTerms returns an event mention's content terms, computing them
+// once per linker rather than once per comparison.
 func (l *Linker) mentionTerms(m store.StoryEventMention) claim.Terms {
 	k := mentionKey{m.ArticleID, m.Start}
 	if ct, ok := l.mentions[k]; ok && ct.text == m.Text {

@@ -54,20 +54,18 @@ type Result struct {
 
 // Linker adds analysed reports to a store and links them.
 type Linker struct {
-	st  *store.Store
-	now func() time.Time
-	// Content terms of stored claims and event mentions, so that each is
-	// tokenized once per run rather than once per comparison.
-	terms    map[int64]cachedTerms
-	mentions map[mentionKey]cachedTerms
+	st       *store.Store
+	now      func() time.Time
+	claims   *claimIndex
+	mentions map[mentionKey]cachedTerms // event mentions' content terms
 }
 
-// maxCachedTerms bounds each term cache; past it the cache starts over.
+// maxCachedTerms bounds the mention term cache; past it the cache starts over.
 const maxCachedTerms = 200_000
 
 // NewLinker returns a linker writing to st.
 func NewLinker(st *store.Store) *Linker {
-	return &Linker{st: st, now: time.Now, terms: map[int64]cachedTerms{}, mentions: map[mentionKey]cachedTerms{}}
+	return &Linker{st: st, now: time.Now, claims: newClaimIndex(), mentions: map[mentionKey]cachedTerms{}}
 }
 
 // Add stores one report with its analysis and links it, all in one
@@ -80,6 +78,7 @@ func (l *Linker) Add(ctx context.Context, a model.Article, an model.Analysis) (R
 		return err
 	})
 	if err != nil {
+		l.claims.reset()
 		return Result{}, fmt.Errorf("%s: store: %w", a.Source, err)
 	}
 	return res, nil
