@@ -37,10 +37,11 @@ type Event struct {
 	FirstSeen          time.Time       `json:"-"`
 }
 
-// EventsOnDate returns a story's events on one date ("" for undated ones),
-// without evidence: the candidates a new event mention may merge into.
-func (t *Tx) EventsOnDate(ctx context.Context, storyID int64, date string) ([]Event, error) {
-	return queryEvents(ctx, t, `SELECT `+eventColumns+` FROM events WHERE story_id = ? AND date = ? ORDER BY id`, storyID, date)
+// EventsOnDate returns a story's events of one type on one date ("" for
+// undated ones), without evidence: the candidates a new event mention may
+// merge into.
+func (t *Tx) EventsOnDate(ctx context.Context, storyID int64, date, typ string) ([]Event, error) {
+	return queryEvents(ctx, t, `SELECT `+eventColumns+` FROM events WHERE story_id = ? AND date = ? AND type = ? ORDER BY id`, storyID, date, typ)
 }
 
 const eventColumns = `id, COALESCE(story_id, 0), date, precision, type, summary, actors, targets, place, independent_sources, first_seen`

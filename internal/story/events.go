@@ -22,7 +22,7 @@ func mergeEvents(ctx context.Context, tx *store.Tx, a *store.StoredArticle, stor
 			Actors: globalNames(names, ev.Actors), Targets: globalNames(names, ev.Targets),
 			Place: globalName(names, ev.Place), FirstSeen: now,
 		}
-		existing, err := tx.EventsOnDate(ctx, storyID, ev.Date)
+		existing, err := tx.EventsOnDate(ctx, storyID, ev.Date, ev.Type)
 		if err != nil {
 			return err
 		}

@@ -58,6 +58,7 @@ type Linker struct {
 	now      func() time.Time
 	claims   *claimIndex
 	mentions map[mentionKey]cachedTerms // event mentions' content terms
+	aliases  map[aliasKey]bool          // aliases stored by this linker
 }
 
 // maxCachedTerms bounds the mention term cache; past it the cache starts over.
@@ -65,7 +66,7 @@ const maxCachedTerms = 200_000
 
 // NewLinker returns a linker writing to st.
 func NewLinker(st *store.Store) *Linker {
-	return &Linker{st: st, now: time.Now, claims: newClaimIndex(), mentions: map[mentionKey]cachedTerms{}}
+	return &Linker{st: st, now: time.Now, claims: newClaimIndex(), aliases: map[aliasKey]bool{}, mentions: map[mentionKey]cachedTerms{}}
 }
 
 // Add stores one report with its analysis and links it, all in one
@@ -78,7 +79,9 @@ func (l *Linker) Add(ctx context.Context, a model.Article, an model.Analysis) (R
 		return err
 	})
 	if err != nil {
+		// What this transaction cached may have been rolled back.
 		l.claims.reset()
+		clear(l.aliases)
 		return Result{}, fmt.Errorf("%s: store: %w", a.Source, err)
 	}
 	return res, nil
@@ -120,7 +123,7 @@ func (l *Linker) add(ctx context.Context, tx *store.Tx, a model.Article, an mode
 	if err != nil {
 		return Result{}, err
 	}
-	names, err := resolveEntities(ctx, tx, sa)
+	names, err := l.resolveEntities(ctx, tx, sa)
 	if err != nil {
 		return Result{}, err
 	}
@@ -204,7 +207,7 @@ func parseDay(s string) time.Time {
 
 // resolveEntities links each mention to a cross-document entity and
 // returns a map from the document's canonical names to entity names.
-func resolveEntities(ctx context.Context, tx *store.Tx, a *store.StoredArticle) (map[string]resolved, error) {
+func (l *Linker) resolveEntities(ctx context.Context, tx *store.Tx, a *store.StoredArticle) (map[string]resolved, error) {
 	names := map[string]resolved{}
 	for _, m := range a.Analysis.Entities {
 		if m.Canonical == "" {
@@ -218,11 +221,11 @@ func resolveEntities(ctx context.Context, tx *store.Tx, a *store.StoredArticle) 
 			}
 			names[m.Canonical] = r
 		}
-		if err := tx.AddAlias(ctx, r.id, m.Text); err != nil {
+		if err := l.addAlias(ctx, tx, r.id, m.Text); err != nil {
 			return nil, err
 		}
 		if k := entity.Key(m.Text); k != "" {
-			if err := tx.AddAlias(ctx, r.id, "key:"+k); err != nil {
+			if err := l.addAlias(ctx, tx, r.id, "key:"+k); err != nil {
 				return nil, err
 			}
 		}
@@ -231,6 +234,29 @@ func resolveEntities(ctx context.Context, tx *store.Tx, a *store.StoredArticle) 
 		}
 	}
 	return names, nil
+}
+
+// aliasKey is an entity's alias, remembered once stored.
+type aliasKey struct {
+	entity int64
+	alias  string
+}
+
+// addAlias stores an alias unless this linker stored it before: most
+// mentions repeat names already known.
+func (l *Linker) addAlias(ctx context.Context, tx *store.Tx, id int64, alias string) error {
+	k := aliasKey{id, alias}
+	if l.aliases[k] {
+		return nil
+	}
+	if err := tx.AddAlias(ctx, id, alias); err != nil {
+		return err
+	}
+	if len(l.aliases) >= maxCachedTerms {
+		clear(l.aliases)
+	}
+	l.aliases[k] = true
+	return nil
 }
 
 type resolved struct {

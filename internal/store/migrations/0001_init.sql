@@ -97,7 +97,7 @@ CREATE TABLE events (
     independent_sources INTEGER NOT NULL DEFAULT 0,
     first_seen          TEXT    NOT NULL
 );
-CREATE INDEX events_story_date ON events(story_id, date);
+CREATE INDEX events_story_date ON events(story_id, date, type);
 
 CREATE TABLE event_mentions (
     id         INTEGER PRIMARY KEY,
