@@ -116,29 +116,25 @@ func (t *Tx) RecountEventSources(ctx context.Context, eventID int64) error {
 
 // StoryEventMention is an event mention with what claim linking needs.
 type StoryEventMention struct {
-	EventID   int64
-	ArticleID int64
-	Start     int
-	End       int
-	Text      string
-	Type      string
-	Place     string
-	Lang      string
-	Origin    string
-	Published time.Time
+	ID           int64
+	EventID      int64
+	ArticleID    int64
+	Start        int
+	End          int
+	Text         string
+	Lang         string
+	PublishedDay string // the article's publication date, "" if unknown
 }
 
-// EventMentionsInStory lists the mentions of a story's events dated
-// within window of around, for matching against claims. The date range
-// runs on the (story, date) index, so the cost follows the window, not
-// the story's length.
-func (t *Tx) EventMentionsInStory(ctx context.Context, storyID int64, around time.Time, window time.Duration) ([]StoryEventMention, error) {
-	lo, hi := around.Add(-window).UTC().Format("2006-01-02"), around.Add(window).UTC().Format("2006-01-02")+"~"
+// EventMentionsAfter lists the mentions of a story's dated events with
+// ids above afterID, for a linker keeping them in memory. The unary +
+// keeps SQLite on the id range rather than on the story's whole history.
+func (t *Tx) EventMentionsAfter(ctx context.Context, storyID, afterID int64) ([]StoryEventMention, error) {
 	rows, err := t.QueryContext(ctx, `
-		SELECT m.event_id, m.article_id, m.start, m.end, m.text, e.type, e.place, a.lang, a.origin, a.published
-		FROM events e JOIN event_mentions m ON m.event_id = e.id JOIN articles a ON a.id = m.article_id
-		WHERE e.story_id = ? AND e.date >= ? AND e.date <= ?`,
-		storyID, lo, hi)
+		SELECT m.id, m.event_id, m.article_id, m.start, m.end, m.text, a.lang, substr(a.published, 1, 10)
+		FROM event_mentions m JOIN events e ON e.id = m.event_id JOIN articles a ON a.id = m.article_id
+		WHERE m.id > ? AND +e.story_id = ? AND e.date != '' ORDER BY m.id`,
+		afterID, storyID)
 	if err != nil {
 		return nil, err
 	}
@@ -146,11 +142,9 @@ func (t *Tx) EventMentionsInStory(ctx context.Context, storyID int64, around tim
 	var out []StoryEventMention
 	for rows.Next() {
 		var m StoryEventMention
-		var pub string
-		if err := rows.Scan(&m.EventID, &m.ArticleID, &m.Start, &m.End, &m.Text, &m.Type, &m.Place, &m.Lang, &m.Origin, &pub); err != nil {
+		if err := rows.Scan(&m.ID, &m.EventID, &m.ArticleID, &m.Start, &m.End, &m.Text, &m.Lang, &m.PublishedDay); err != nil {
 			return nil, err
 		}
-		m.Published = parseTime(pub)
 		out = append(out, m)
 	}
 	return out, rows.Err()

@@ -7,73 +7,107 @@ import (
 	"github.com/storyline/storyline/internal/store"
 )
 
-// claimIndex keeps each story's claims and their content terms in memory
-// with an inverted index from term to claim, so that a new statement is
-// compared only with the claims that share a term with it instead of with
-// every claim of a long story. It catches up with claims stored by other
-// writers before each use, and is dropped when a transaction fails, since
-// it may then hold claims that were rolled back.
-type claimIndex struct {
-	stories map[int64]*storyClaims
+// storyIndexes keeps, for each story, its claims and its event mentions
+// with their content terms in memory, each with an inverted index from
+// term to record, so that a new statement is compared only with records
+// sharing a term with it instead of with everything in a long story. They
+// catch up with records stored by other writers before each use, and are
+// dropped when a transaction fails, since they may then hold rolled-back
+// records.
+type storyIndexes struct {
+	stories map[int64]*storyIndex
 }
 
-type storyClaims struct {
+// commonTerm is the number of records a term may index before it is too
+// common to find candidates by.
+const commonTerm = 400
+
+type storyIndex struct {
+	claims   termIndex[store.Claim]
+	mentions termIndex[store.StoryEventMention]
+}
+
+// termIndex is records of one kind, by id and by content term.
+type termIndex[T any] struct {
 	lastID   int64
-	claims   map[int64]*indexedClaim
+	items    map[int64]*indexed[T]
 	postings map[string][]int64
 }
 
-type indexedClaim struct {
-	claim store.Claim
+type indexed[T any] struct {
+	item  T
 	terms claim.Terms
+	date  string // ISO date the record was first reported, "" if unknown
 }
 
-func newClaimIndex() *claimIndex { return &claimIndex{stories: map[int64]*storyClaims{}} }
+func newStoryIndexes() *storyIndexes { return &storyIndexes{stories: map[int64]*storyIndex{}} }
 
-func (x *claimIndex) reset() { clear(x.stories) }
+func (x *storyIndexes) reset() { clear(x.stories) }
 
-// story returns a story's index, brought up to date with the store.
-func (x *claimIndex) story(ctx context.Context, tx *store.Tx, storyID int64) (*storyClaims, error) {
-	sc, ok := x.stories[storyID]
+// story returns a story's indexes, brought up to date with the store.
+func (x *storyIndexes) story(ctx context.Context, tx *store.Tx, storyID int64) (*storyIndex, error) {
+	si, ok := x.stories[storyID]
 	if !ok {
-		sc = &storyClaims{claims: map[int64]*indexedClaim{}, postings: map[string][]int64{}}
-		x.stories[storyID] = sc
+		si = &storyIndex{}
+		x.stories[storyID] = si
 	}
-	newer, err := tx.ClaimsAfter(ctx, storyID, sc.lastID)
+	claims, err := tx.ClaimsAfter(ctx, storyID, si.claims.lastID)
 	if err != nil {
 		return nil, err
 	}
-	for _, c := range newer {
-		sc.add(c)
+	for _, c := range claims {
+		si.addClaim(c)
 	}
-	return sc, nil
+	mentions, err := tx.EventMentionsAfter(ctx, storyID, si.mentions.lastID)
+	if err != nil {
+		return nil, err
+	}
+	for _, m := range mentions {
+		si.mentions.add(m.ID, m, claim.ContentTerms(m.Text, m.Lang), m.PublishedDay)
+	}
+	return si, nil
 }
 
-func (sc *storyClaims) add(c store.Claim) *indexedClaim {
-	ic := &indexedClaim{claim: c, terms: claim.ContentTerms(c.Text, c.Lang)}
-	sc.claims[c.ID] = ic
-	for _, w := range ic.terms.Words() {
-		sc.postings[w] = append(sc.postings[w], c.ID)
-	}
-	sc.lastID = max(sc.lastID, c.ID)
-	return ic
+func (si *storyIndex) addClaim(c store.Claim) *indexed[store.Claim] {
+	return si.claims.add(c.ID, c, claim.ContentTerms(c.Text, c.Lang), c.FirstReported)
 }
 
-// candidates calls fn once for each claim first reported on or after
-// since ("" for any) that shares a term with terms.
-func (sc *storyClaims) candidates(terms claim.Terms, since string, fn func(*indexedClaim)) {
-	seen := map[int64]bool{}
+func (ix *termIndex[T]) add(id int64, item T, terms claim.Terms, date string) *indexed[T] {
+	if ix.items == nil {
+		ix.items, ix.postings = map[int64]*indexed[T]{}, map[string][]int64{}
+	}
+	r := &indexed[T]{item: item, terms: terms, date: date}
+	ix.items[id] = r
 	for _, w := range terms.Words() {
-		for _, id := range sc.postings[w] {
+		ix.postings[w] = append(ix.postings[w], id)
+	}
+	ix.lastID = max(ix.lastID, id)
+	return r
+}
+
+// candidates calls fn once for each record dated on or after since ("" for
+// any; undated records always qualify) that shares a term with terms, in
+// a deterministic order.
+func (ix *termIndex[T]) candidates(terms claim.Terms, since string, fn func(*indexed[T])) {
+	seen := map[int64]bool{}
+	words := terms.Words()
+	for _, w := range words {
+		ids := ix.postings[w]
+		if len(ids) > commonTerm && len(words) > 1 {
+			// A term this frequent in the story says little; records that
+			// match well share rarer terms too.
+			continue
+		}
+		for _, id := range ids {
 			if seen[id] {
 				continue
 			}
 			seen[id] = true
-			ic := sc.claims[id]
-			if since != "" && ic.claim.FirstReported != "" && ic.claim.FirstReported < since {
+			r := ix.items[id]
+			if since != "" && r.date != "" && r.date < since {
 				continue
 			}
-			fn(ic)
+			fn(r)
 		}
 	}
 }

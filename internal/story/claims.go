@@ -17,19 +17,19 @@ func (l *Linker) linkClaims(ctx context.Context, tx *store.Tx, a *store.StoredAr
 	if !a.Published.IsZero() && a.PublishedPrecision != model.PrecisionNone {
 		since = a.Published.Add(-claimWindow).Format("2006-01-02")
 	}
-	sc, err := l.claims.story(ctx, tx, storyID)
+	si, err := l.index.story(ctx, tx, storyID)
 	if err != nil {
 		return err
 	}
 	touched := map[int64]bool{}
-	var fresh []*indexedClaim
+	var fresh []*indexed[store.Claim]
 	for _, c := range a.Analysis.Claims {
 		c.Claimant = globalName(names, c.Claimant)
 		terms := claim.ContentTerms(c.Text, a.Lang)
-		var best *indexedClaim
+		var best *indexed[store.Claim]
 		bestSim := claimMatch
-		sc.candidates(terms, since, func(ic *indexedClaim) {
-			if sim := claim.TermSimilarity(ic.terms, terms); sim > bestSim || sim == bestSim && (best == nil || ic.claim.ID > best.claim.ID) {
+		si.claims.candidates(terms, since, func(ic *indexed[store.Claim]) {
+			if sim := claim.TermSimilarity(ic.terms, terms); sim > bestSim || sim == bestSim && (best == nil || ic.item.ID > best.item.ID) {
 				best, bestSim = ic, sim
 			}
 		})
@@ -40,14 +40,14 @@ func (l *Linker) linkClaims(ctx context.Context, tx *store.Tx, a *store.StoredAr
 				return err
 			}
 			nc.ID = id
-			best = sc.add(nc)
+			best = si.addClaim(nc)
 			fresh = append(fresh, best)
 		}
 		ev := store.ClaimEvidence{Article: a.ID, Stance: c.Stance, Start: c.Start, End: c.End, Text: c.Text, Claimant: c.Claimant, Hedged: c.Hedged}
-		if err := tx.AddClaimEvidence(ctx, best.claim.ID, ev); err != nil {
+		if err := tx.AddClaimEvidence(ctx, best.item.ID, ev); err != nil {
 			return err
 		}
-		touched[best.claim.ID] = true
+		touched[best.item.ID] = true
 	}
 
 	// Events this report narrates as fact support matching claims.
@@ -58,9 +58,9 @@ func (l *Linker) linkClaims(ctx context.Context, tx *store.Tx, a *store.StoredAr
 		sentence := a.Text[ev.Start:ev.End]
 		terms := claim.ContentTerms(sentence, a.Lang)
 		var support []int64
-		sc.candidates(terms, since, func(ic *indexedClaim) {
+		si.claims.candidates(terms, since, func(ic *indexed[store.Claim]) {
 			if claim.TermSimilarity(ic.terms, terms) >= eventSupport {
-				support = append(support, ic.claim.ID)
+				support = append(support, ic.item.ID)
 			}
 		})
 		for _, id := range support {
@@ -72,24 +72,18 @@ func (l *Linker) linkClaims(ctx context.Context, tx *store.Tx, a *store.StoredAr
 	}
 
 	// Events reported earlier support the claims this report introduces.
-	if len(fresh) > 0 {
-		mentions, err := tx.EventMentionsInStory(ctx, storyID, a.Published, claimWindow)
-		if err != nil {
-			return err
-		}
-		for _, m := range mentions {
-			if m.ArticleID == a.ID {
-				continue
+	for _, c := range fresh {
+		var support []store.StoryEventMention
+		si.mentions.candidates(c.terms, since, func(m *indexed[store.StoryEventMention]) {
+			if m.item.ArticleID != a.ID && claim.TermSimilarity(c.terms, m.terms) >= eventSupport {
+				support = append(support, m.item)
 			}
-			terms := l.mentionTerms(m)
-			for _, c := range fresh {
-				if claim.TermSimilarity(c.terms, terms) >= eventSupport {
-					if err := tx.AddClaimEvidence(ctx, c.claim.ID, store.ClaimEvidence{Article: m.ArticleID, Stance: model.Supports, Start: m.Start, End: m.End, Text: m.Text}); err != nil {
-						return err
-					}
-					touched[c.claim.ID] = true
-				}
+		})
+		for _, m := range support {
+			if err := tx.AddClaimEvidence(ctx, c.item.ID, store.ClaimEvidence{Article: m.ArticleID, Stance: model.Supports, Start: m.Start, End: m.End, Text: m.Text}); err != nil {
+				return err
 			}
+			touched[c.item.ID] = true
 		}
 	}
 
@@ -104,34 +98,6 @@ func (l *Linker) linkClaims(ctx context.Context, tx *store.Tx, a *store.StoredAr
 		}
 	}
 	return nil
-}
-
-// cachedTerms remembers an event mention's terms with the text they came
-// from: a rolled-back transaction may let SQLite reuse its position.
-type cachedTerms struct {
-	text  string
-	terms claim.Terms
-}
-
-// mentionKey identifies a stored event mention.
-type mentionKey struct {
-	article int64
-	start   int
-}
-
-// mentionTerms returns an event mention's content terms, computing them
-// once per linker rather than once per comparison.
-func (l *Linker) mentionTerms(m store.StoryEventMention) claim.Terms {
-	k := mentionKey{m.ArticleID, m.Start}
-	if ct, ok := l.mentions[k]; ok && ct.text == m.Text {
-		return ct.terms
-	}
-	t := claim.ContentTerms(m.Text, m.Lang)
-	if len(l.mentions) >= maxCachedTerms {
-		clear(l.mentions)
-	}
-	l.mentions[k] = cachedTerms{text: m.Text, terms: t}
-	return t
 }
 
 // against keys a contesting stance by who contests, when known: one

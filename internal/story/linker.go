@@ -54,19 +54,18 @@ type Result struct {
 
 // Linker adds analysed reports to a store and links them.
 type Linker struct {
-	st       *store.Store
-	now      func() time.Time
-	claims   *claimIndex
-	mentions map[mentionKey]cachedTerms // event mentions' content terms
-	aliases  map[aliasKey]bool          // aliases stored by this linker
+	st      *store.Store
+	now     func() time.Time
+	index   *storyIndexes
+	aliases map[aliasKey]bool // aliases stored by this linker
 }
 
-// maxCachedTerms bounds the mention term cache; past it the cache starts over.
+// maxCachedTerms bounds the alias cache; past it the cache starts over.
 const maxCachedTerms = 200_000
 
 // NewLinker returns a linker writing to st.
 func NewLinker(st *store.Store) *Linker {
-	return &Linker{st: st, now: time.Now, claims: newClaimIndex(), aliases: map[aliasKey]bool{}, mentions: map[mentionKey]cachedTerms{}}
+	return &Linker{st: st, now: time.Now, index: newStoryIndexes(), aliases: map[aliasKey]bool{}}
 }
 
 // Add stores one report with its analysis and links it, all in one
@@ -80,7 +79,7 @@ func (l *Linker) Add(ctx context.Context, a model.Article, an model.Analysis) (R
 	})
 	if err != nil {
 		// What this transaction cached may have been rolled back.
-		l.claims.reset()
+		l.index.reset()
 		clear(l.aliases)
 		return Result{}, fmt.Errorf("%s: store: %w", a.Source, err)
 	}
