@@ -16,7 +16,6 @@ import (
 	"github.com/storyline/storyline/internal/export"
 	"github.com/storyline/storyline/internal/pipeline"
 	"github.com/storyline/storyline/internal/store"
-	"github.com/storyline/storyline/internal/story"
 )
 
 func init() {
@@ -87,7 +86,7 @@ func runBench(ctx context.Context, e *env, args []string) error {
 		defer pprof.StopCPUProfile()
 	}
 	start := time.Now()
-	stats := pipeline.Ingest(ctx, story.NewLinker(st), []string{jsonl}, nil, pipeline.Options{
+	stats := pipeline.Ingest(ctx, pipeline.NewLinker(st), []string{jsonl}, nil, pipeline.Options{
 		Workers: *workers,
 		OnError: func(err error) { fmt.Fprintf(e.stderr, "storyline bench: %v\n", err) },
 	})

@@ -12,7 +12,6 @@ import (
 	"github.com/storyline/storyline/internal/model"
 	"github.com/storyline/storyline/internal/pipeline"
 	"github.com/storyline/storyline/internal/store"
-	"github.com/storyline/storyline/internal/story"
 	"github.com/storyline/storyline/internal/timeline"
 	"github.com/storyline/storyline/internal/timex"
 )
@@ -55,7 +54,7 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	stats := pipeline.Articles(ctx, story.NewLinker(st), arts, pipeline.Options{
+	stats := pipeline.Articles(ctx, pipeline.NewLinker(st), arts, pipeline.Options{
 		OnError: func(err error) { fmt.Fprintf(e.stderr, "storyline: %v\n", err) },
 	})
 	fmt.Fprintf(e.stdout, "Ingested %d example reports (%d new) from the bundled corpus into %s.\n\n", stats.Articles, stats.Added, st.Path())

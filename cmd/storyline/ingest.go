@@ -36,7 +36,7 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer st.Close()
-	stats := ingestInto(ctx, e, story.NewLinker(st), fs.Args(), *maxBytes, *quiet)
+	stats := ingestInto(ctx, e, pipeline.NewLinker(st), fs.Args(), *maxBytes, *quiet)
 	if stats.Failed > 0 || stats.StoreErrors > 0 {
 		return errFailed
 	}

@@ -8,10 +8,12 @@ import (
 	"io"
 	"runtime"
 	"sync"
+	"time"
 
 	"github.com/storyline/storyline/internal/analyze"
 	"github.com/storyline/storyline/internal/ingest"
 	"github.com/storyline/storyline/internal/model"
+	"github.com/storyline/storyline/internal/store"
 	"github.com/storyline/storyline/internal/story"
 	"github.com/storyline/storyline/internal/timex"
 )
@@ -44,6 +46,21 @@ type job struct {
 	an   model.Analysis
 	err  error // an input error, passed through in order
 	done chan struct{}
+}
+
+// Batching commits many reports at once, each still in its own savepoint:
+// committing is a large share of storing a report.
+const (
+	batchReports = 64
+	batchAge     = time.Second
+)
+
+// NewLinker returns a linker for st that commits in batches; Ingest and
+// Articles flush it when they finish.
+func NewLinker(st *store.Store) *story.Linker {
+	l := story.NewLinker(st)
+	l.Batch(batchReports, batchAge)
+	return l
 }
 
 // Ingest reads inputs ("-" is stdin), analyses every report and adds it to
@@ -157,5 +174,11 @@ func run(ctx context.Context, l *story.Linker, opts Options, produce func(emit f
 		}
 	}
 	wg.Wait()
+	if err := l.Flush(); err != nil {
+		st.StoreErrors++
+		if opts.OnError != nil {
+			opts.OnError(err)
+		}
+	}
 	return st
 }

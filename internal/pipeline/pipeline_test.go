@@ -10,7 +10,6 @@ import (
 
 	"github.com/storyline/storyline/internal/model"
 	"github.com/storyline/storyline/internal/store"
-	"github.com/storyline/storyline/internal/story"
 	"github.com/storyline/storyline/internal/text"
 )
 
@@ -59,7 +58,7 @@ func BenchmarkPipeline(b *testing.B) {
 			b.Fatal(err)
 		}
 		b.StartTimer()
-		stats := Articles(context.Background(), story.NewLinker(st), arts, Options{})
+		stats := Articles(context.Background(), NewLinker(st), arts, Options{})
 		if stats.Added == 0 {
 			b.Fatal("nothing stored")
 		}

@@ -55,6 +55,7 @@ type Result struct {
 // Linker adds analysed reports to a store and links them.
 type Linker struct {
 	st      *store.Store
+	batch   *store.Batch
 	now     func() time.Time
 	index   *storyIndexes
 	aliases map[aliasKey]bool // aliases stored by this linker
@@ -63,16 +64,35 @@ type Linker struct {
 // maxCachedTerms bounds the alias cache; past it the cache starts over.
 const maxCachedTerms = 200_000
 
-// NewLinker returns a linker writing to st.
+// NewLinker returns a linker writing to st, committing each report as it
+// is added.
 func NewLinker(st *store.Store) *Linker {
-	return &Linker{st: st, now: time.Now, index: newStoryIndexes(), aliases: map[aliasKey]bool{}}
+	return &Linker{st: st, batch: st.NewBatch(1, 0), now: time.Now, index: newStoryIndexes(), aliases: map[aliasKey]bool{}}
 }
 
-// Add stores one report with its analysis and links it, all in one
-// transaction: either everything about the report lands or nothing does.
+// Batch makes the linker commit after every max reports or maxAge,
+// whichever comes first; Flush must then be called when adding is done.
+// Each report still lands whole or not at all.
+func (l *Linker) Batch(max int, maxAge time.Duration) {
+	l.batch = l.st.NewBatch(max, maxAge)
+}
+
+// Flush commits the reports added since the last commit.
+func (l *Linker) Flush() error {
+	if err := l.batch.Flush(); err != nil {
+		l.index.reset()
+		clear(l.aliases)
+		return err
+	}
+	return nil
+}
+
+// Add stores one report with its analysis and links it, in a transaction
+// or savepoint of its own: either everything about the report lands or
+// nothing does.
 func (l *Linker) Add(ctx context.Context, a model.Article, an model.Analysis) (Result, error) {
 	var res Result
-	err := l.st.Update(ctx, func(tx *store.Tx) error {
+	err := l.batch.Update(ctx, func(tx *store.Tx) error {
 		r, err := l.add(ctx, tx, a, an)
 		res = r
 		return err
