@@ -54,11 +54,12 @@ type Result struct {
 
 // Linker adds analysed reports to a store and links them.
 type Linker struct {
-	st      *store.Store
-	batch   *store.Batch
-	now     func() time.Time
-	index   *storyIndexes
-	aliases map[aliasKey]bool // aliases stored by this linker
+	st       *store.Store
+	batch    *store.Batch
+	now      func() time.Time
+	index    *storyIndexes
+	aliases  map[aliasKey]bool     // aliases stored by this linker
+	entities map[nameType]resolved // names resolved by this linker
 }
 
 // maxCachedTerms bounds the alias cache; past it the cache starts over.
@@ -67,7 +68,7 @@ const maxCachedTerms = 200_000
 // NewLinker returns a linker writing to st, committing each report as it
 // is added.
 func NewLinker(st *store.Store) *Linker {
-	return &Linker{st: st, batch: st.NewBatch(1, 0), now: time.Now, index: newStoryIndexes(), aliases: map[aliasKey]bool{}}
+	return &Linker{st: st, batch: st.NewBatch(1, 0), now: time.Now, index: newStoryIndexes(), aliases: map[aliasKey]bool{}, entities: map[nameType]resolved{}}
 }
 
 // Batch makes the linker commit after every max reports or maxAge,
@@ -77,11 +78,18 @@ func (l *Linker) Batch(max int, maxAge time.Duration) {
 	l.batch = l.st.NewBatch(max, maxAge)
 }
 
+// forget drops what the linker remembers of the store, after a failure
+// that may have rolled some of it back.
+func (l *Linker) forget() {
+	l.index.reset()
+	clear(l.aliases)
+	clear(l.entities)
+}
+
 // Flush commits the reports added since the last commit.
 func (l *Linker) Flush() error {
 	if err := l.batch.Flush(); err != nil {
-		l.index.reset()
-		clear(l.aliases)
+		l.forget()
 		return err
 	}
 	return nil
@@ -99,8 +107,7 @@ func (l *Linker) Add(ctx context.Context, a model.Article, an model.Analysis) (R
 	})
 	if err != nil {
 		// What this transaction cached may have been rolled back.
-		l.index.reset()
-		clear(l.aliases)
+		l.forget()
 		return Result{}, fmt.Errorf("%s: store: %w", a.Source, err)
 	}
 	return res, nil
@@ -235,7 +242,7 @@ func (l *Linker) resolveEntities(ctx context.Context, tx *store.Tx, a *store.Sto
 		r, ok := names[m.Canonical]
 		if !ok {
 			var err error
-			if r, err = resolveEntity(ctx, tx, m.Canonical, m.Type); err != nil {
+			if r, err = l.resolveEntity(ctx, tx, m.Canonical, m.Type); err != nil {
 				return nil, err
 			}
 			names[m.Canonical] = r
@@ -283,15 +290,45 @@ type resolved struct {
 	name string
 }
 
-func resolveEntity(ctx context.Context, tx *store.Tx, name, typ string) (resolved, error) {
+// nameType is a document's canonical name with its type.
+type nameType struct{ name, typ string }
+
+// resolveEntity finds or creates the entity a canonical name refers to,
+// remembering the answer: a story repeats the same names in every report.
+func (l *Linker) resolveEntity(ctx context.Context, tx *store.Tx, name, typ string) (resolved, error) {
+	k := nameType{name, typ}
+	if r, ok := l.entities[k]; ok {
+		return r, nil
+	}
+	r, renamed, err := resolveEntity(ctx, tx, name, typ)
+	if err != nil {
+		return r, err
+	}
+	if renamed {
+		for k2, r2 := range l.entities {
+			if r2.id == r.id {
+				l.entities[k2] = r
+			}
+		}
+	}
+	if len(l.entities) >= maxCachedTerms {
+		clear(l.entities)
+	}
+	l.entities[k] = r
+	return r, nil
+}
+
+// resolveEntity looks the name up in the store; renamed reports that an
+// entity known by a surname only now carries the full name.
+func resolveEntity(ctx context.Context, tx *store.Tx, name, typ string) (r resolved, renamed bool, err error) {
 	key := entity.Key(name)
 	cands, err := tx.EntitiesByKey(ctx, key)
 	if err != nil {
-		return resolved{}, err
+		return resolved{}, false, err
 	}
 	for _, c := range cands {
 		if compatibleTypes(c.Type, typ) {
-			return resolved{c.ID, c.Name}, nil
+			return resolved{c.ID, c.Name}, false, nil
 		}
 	}
 	words := strings.Fields(key)
@@ -301,27 +338,27 @@ func resolveEntity(ctx context.Context, tx *store.Tx, name, typ string) (resolve
 		surname := words[len(words)-1]
 		cands, err := tx.EntitiesByKey(ctx, surname)
 		if err != nil {
-			return resolved{}, err
+			return resolved{}, false, err
 		}
 		for _, c := range cands {
 			if c.Type == model.PER && len(strings.Fields(entity.Key(c.Name))) == 1 {
 				if err := tx.RenameEntity(ctx, c.ID, name, key); err != nil {
-					return resolved{}, err
+					return resolved{}, false, err
 				}
-				return resolved{c.ID, name}, tx.AddAlias(ctx, c.ID, "key:"+surname)
+				return resolved{c.ID, name}, true, tx.AddAlias(ctx, c.ID, "key:"+surname)
 			}
 		}
 	}
 	id, err := tx.InsertEntity(ctx, name, typ, key)
 	if err != nil {
-		return resolved{}, err
+		return resolved{}, false, err
 	}
 	if typ == model.PER && len(words) > 1 {
 		if err := tx.AddAlias(ctx, id, "key:"+words[len(words)-1]); err != nil {
-			return resolved{}, err
+			return resolved{}, false, err
 		}
 	}
-	return resolved{id, name}, nil
+	return resolved{id, name}, false, nil
 }
 
 func compatibleTypes(a, b string) bool {
