@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
 
 	"github.com/storyline/storyline/internal/export"
 	"github.com/storyline/storyline/internal/store"
@@ -48,20 +49,24 @@ func runClaims(ctx context.Context, e *env, args []string) error {
 		}
 		return export.WriteJSON(e.stdout, claims)
 	}
+	writeClaims(e.stdout, claims)
+	return nil
+}
+
+func writeClaims(w io.Writer, claims []store.Claim) {
 	if len(claims) == 0 {
-		fmt.Fprintln(e.stdout, "no claims")
-		return nil
+		fmt.Fprintln(w, "no claims")
+		return
 	}
 	for _, c := range claims {
 		who := c.Claimant
 		if who == "" {
 			who = "unattributed"
 		}
-		fmt.Fprintf(e.stdout, "[%s, %s] %s: “%s” (first reported %s)\n",
+		fmt.Fprintf(w, "[%s, %s] %s: “%s” (first reported %s)\n",
 			c.Status, plural(c.IndependentSources, "source"), who, oneLine(c.Text, 300), dash(c.FirstReported))
 		for _, ev := range c.Evidence {
-			fmt.Fprintf(e.stdout, "    %-8s %s: “%s”\n", ev.Stance, outletOr(ev.Outlet, ev.Article), oneLine(ev.Text, 200))
+			fmt.Fprintf(w, "    %-8s %s: “%s”\n", ev.Stance, outletOr(ev.Outlet, ev.Article), oneLine(ev.Text, 200))
 		}
 	}
-	return nil
 }

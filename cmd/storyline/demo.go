@@ -69,12 +69,21 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintln(e.stdout, "\n== Timeline: the 8 most important dates ==")
-	writeTimelineText(e.stdout, timeline.Build(events, 8))
-	fmt.Fprintln(e.stdout, "\n== Claims ==")
-	if err := runClaims(ctx, &env{stdout: e.stdout, stderr: e.stderr, getenv: e.getenv}, []string{"--db", path}); err != nil {
+	fmt.Fprintln(e.stdout, "\n== Timeline: the 8 most important dates, 2 main events each ==")
+	writeTimelineText(e.stdout, timeline.Build(events, 8), 2)
+	claims, err := st.Claims(ctx, store.ClaimFilter{})
+	if err != nil {
 		return err
 	}
+	var settled []store.Claim
+	for _, c := range claims {
+		if c.Status != store.Unconfirmed {
+			settled = append(settled, c)
+		}
+	}
+	fmt.Fprintln(e.stdout, "\n== Claims that other reports corroborate, dispute or deny ==")
+	writeClaims(e.stdout, settled)
+	fmt.Fprintf(e.stdout, "(and %d unconfirmed claims: storyline claims --status unconfirmed)\n", len(claims)-len(settled))
 	if keep.Value.String() != "" {
 		fmt.Fprintf(e.stdout, "\nExplore further: storyline timeline --db %s (or stories, quotes, claims, entities, export)\n", path)
 	} else {

@@ -14,7 +14,7 @@ import (
 func init() {
 	register(&command{
 		name:    "timeline",
-		usage:   "[--db PATH] [--story ID] [--since DATE] [--until DATE] [--max-dates K] [--format text|md|json]",
+		usage:   "[--db PATH] [--story ID] [--since DATE] [--until DATE] [--max-dates K] [--events-per-date N] [--format text|md|json]",
 		summary: "events by the date they happened, each with its sources",
 		run:     runTimeline,
 	})
@@ -26,6 +26,7 @@ func runTimeline(ctx context.Context, e *env, args []string) error {
 	since := fs.String("since", "", "first date to show (YYYY-MM-DD, YYYY-MM or YYYY)")
 	until := fs.String("until", "", "last date to show")
 	maxDates := fs.Int("max-dates", 0, "show only the K most important dates (0: all)")
+	perDate := fs.Int("events-per-date", 0, "in text output, show at most N events per date (0: all)")
 	format := fs.String("format", "text", "output format: text, md or json")
 	if err := parse(fs, args); err != nil {
 		return err
@@ -60,7 +61,7 @@ func runTimeline(ctx context.Context, e *env, args []string) error {
 	case "md":
 		writeTimelineMarkdown(e.stdout, dates)
 	default:
-		writeTimelineText(e.stdout, dates)
+		writeTimelineText(e.stdout, dates, *perDate)
 	}
 	return nil
 }
@@ -82,19 +83,28 @@ func isoDate(s string) bool {
 	return len(s) == 4 || len(s) == 7 || len(s) == 10
 }
 
-func writeTimelineText(w io.Writer, dates []timeline.Date) {
+// writeTimelineText prints each date with its events, the most important
+// first, at most perDate of them (0: all).
+func writeTimelineText(w io.Writer, dates []timeline.Date, perDate int) {
 	if len(dates) == 0 {
 		fmt.Fprintln(w, "no dated events")
 		return
 	}
 	for _, d := range dates {
 		fmt.Fprintf(w, "%-10s  %s\n", d.Date, plural(d.Sources, "source"))
-		for _, ev := range d.Events {
-			fmt.Fprintf(w, "  %-10s %s  [%s]\n", ev.Type, eventLine(ev), plural(ev.IndependentSources, "source"))
+		events := d.Events
+		if perDate > 0 && len(events) > perDate {
+			events = events[:perDate]
+		}
+		for _, ev := range events {
+			fmt.Fprintf(w, "  %-9s %s  [%s]\n", ev.Type, participants(ev), plural(ev.IndependentSources, "source"))
 			if len(ev.Evidence) > 0 {
 				x := ev.Evidence[0]
-				fmt.Fprintf(w, "             “%s” (%s)\n", oneLine(x.Text, 160), outletOr(x.Outlet, x.Article))
+				fmt.Fprintf(w, "            “%s” (%s)\n", oneLine(x.Text, 150), outletOr(x.Outlet, x.Article))
 			}
+		}
+		if len(events) < len(d.Events) {
+			fmt.Fprintf(w, "            … and %d more\n", len(d.Events)-len(events))
 		}
 	}
 }
@@ -104,7 +114,7 @@ func writeTimelineMarkdown(w io.Writer, dates []timeline.Date) {
 	for _, d := range dates {
 		fmt.Fprintf(w, "\n## %s\n\n", d.Date)
 		for _, ev := range d.Events {
-			fmt.Fprintf(w, "- **%s** %s (%s)\n", ev.Type, eventLine(ev), plural(ev.IndependentSources, "independent source"))
+			fmt.Fprintf(w, "- **%s** %s (%s)\n", ev.Type, participants(ev), plural(ev.IndependentSources, "independent source"))
 			for _, x := range ev.Evidence {
 				fmt.Fprintf(w, "  - %s: “%s”\n", outletOr(x.Outlet, x.Article), oneLine(x.Text, 300))
 			}
@@ -112,27 +122,20 @@ func writeTimelineMarkdown(w io.Writer, dates []timeline.Date) {
 	}
 }
 
-// eventLine says who did what to whom, where, as far as it is known.
-func eventLine(ev store.Event) string {
-	var b strings.Builder
+// participants says who did what to whom, and where, as far as known.
+func participants(ev store.Event) string {
+	who, whom := "?", "?"
 	if len(ev.Actors) > 0 {
-		b.WriteString(strings.Join(ev.Actors, ", "))
-	} else {
-		b.WriteString("?")
+		who = strings.Join(ev.Actors, ", ")
 	}
-	b.WriteString(" → ")
 	if len(ev.Targets) > 0 {
-		b.WriteString(strings.Join(ev.Targets, ", "))
-	} else {
-		b.WriteString("?")
+		whom = strings.Join(ev.Targets, ", ")
 	}
+	s := who + " → " + whom
 	if ev.Place != "" {
-		b.WriteString(" in " + ev.Place)
+		s += " in " + ev.Place
 	}
-	if ev.Summary != "" {
-		b.WriteString(": " + ev.Summary)
-	}
-	return b.String()
+	return s
 }
 
 func outletOr(outlet string, article int64) string {

@@ -28,6 +28,10 @@ func (l *Linker) linkClaims(ctx context.Context, tx *store.Tx, a *store.StoredAr
 		terms := claim.ContentTerms(c.Text, a.Lang)
 		var best *indexed[store.Claim]
 		bestSim := claimMatch
+		if c.Stance == model.Denies || c.Stance == model.Disputes {
+			// A denial restates what it denies in its own words.
+			bestSim = contestMatch
+		}
 		si.claims.candidates(terms, since, func(ic *indexed[store.Claim]) {
 			if sim := claim.TermSimilarity(ic.terms, terms); sim > bestSim || sim == bestSim && (best == nil || ic.item.ID > best.item.ID) {
 				best, bestSim = ic, sim
@@ -100,8 +104,9 @@ func (l *Linker) linkClaims(ctx context.Context, tx *store.Tx, a *store.StoredAr
 	return nil
 }
 
-// against keys a contesting stance by who contests, when known: one
-// outlet may report both a claim and its target's denial.
+// against keys a stance by who takes it, when known, else by the origin
+// of the report: one outlet may report both a claim and its target's
+// denial, and a claimant quoted by ten outlets is still one source.
 func against(e store.ClaimEvidence) string {
 	if e.Claimant != "" {
 		return "claimant:" + e.Claimant
@@ -118,8 +123,8 @@ func overlapsClaim(start, end int, claims []model.Claim) bool {
 	return false
 }
 
-// Status derives a claim's status from its evidence, counting each origin
-// once: denied when independent sources deny it and none confirm it;
+// Status derives a claim's status from its evidence, counting each
+// claimant, or each origin for what reports state themselves, once: denied when independent sources deny it and none confirm it;
 // disputed when it is both supported and contested, or explicitly
 // disputed; corroborated when at least two independent sources assert or
 // support it; otherwise unconfirmed. It also returns how many independent
@@ -129,7 +134,7 @@ func Status(evidence []store.ClaimEvidence) (string, int) {
 	for _, e := range evidence {
 		switch e.Stance {
 		case model.Asserts, model.Supports:
-			pro[e.Origin] = true
+			pro[against(e)] = true
 		case model.Denies:
 			deny[against(e)] = true
 		case model.Disputes:

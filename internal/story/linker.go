@@ -28,6 +28,7 @@ const (
 	// the same claim, and eventSupport the one above which an event a
 	// report narrates supports a claim.
 	claimMatch   = 0.5
+	contestMatch = 0.3
 	eventSupport = 0.7
 	// claimWindow bounds which events may support a claim and which
 	// earlier claims a new statement is matched against.
