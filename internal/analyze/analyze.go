@@ -23,7 +23,7 @@ func Analyze(s, lang string, published time.Time, prec model.Precision) model.An
 	an := model.Analysis{Lang: lang}
 	an.Sentences = text.Sentences(s, lang)
 	if !text.Analysed(lang) {
-		return an
+		return nonNil(an)
 	}
 	ref := published
 	if prec == model.PrecisionNone {
@@ -34,5 +34,28 @@ func Analyze(s, lang string, published time.Time, prec model.Precision) model.An
 	an.Quotes = quote.Extract(s, an.Sentences, an.Entities, lang)
 	an.Events = event.Extract(s, an.Sentences, an.Entities, an.Timexes, lang, ref, prec)
 	an.Claims = claim.Extract(s, an.Sentences, an.Entities, an.Quotes, lang)
+	return nonNil(an)
+}
+
+// nonNil gives empty lists instead of nil ones, so that JSON output says
+// [] for "none found" rather than null.
+func nonNil(an model.Analysis) model.Analysis {
+	an.Sentences = orEmpty(an.Sentences)
+	an.Entities = orEmpty(an.Entities)
+	an.Timexes = orEmpty(an.Timexes)
+	an.Quotes = orEmpty(an.Quotes)
+	an.Events = orEmpty(an.Events)
+	an.Claims = orEmpty(an.Claims)
+	for i := range an.Events {
+		an.Events[i].Actors = orEmpty(an.Events[i].Actors)
+		an.Events[i].Targets = orEmpty(an.Events[i].Targets)
+	}
 	return an
+}
+
+func orEmpty[T any](xs []T) []T {
+	if xs == nil {
+		return []T{}
+	}
+	return xs
 }
