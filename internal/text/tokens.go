@@ -121,15 +121,17 @@ func isAbbrevDot(s string, start, j int) bool {
 	return seg > start // closing dot of "U.S."
 }
 
+// scanNumber reads digits of any script, joined by single separators
+// between ASCII digits ("15,000", "17:53", "2026-01-03").
 func scanNumber(s string, i int) int {
 	j := i
 	for j < len(s) {
-		c := s[j]
-		if c >= '0' && c <= '9' {
-			j++
+		r, w := utf8.DecodeRuneInString(s[j:])
+		if unicode.IsDigit(r) {
+			j += w
 			continue
 		}
-		if (c == ',' || c == '.' || c == ':' || c == '/' || c == '-') && j+1 < len(s) && s[j+1] >= '0' && s[j+1] <= '9' {
+		if (r == ',' || r == '.' || r == ':' || r == '/' || r == '-') && j+1 < len(s) && s[j+1] >= '0' && s[j+1] <= '9' {
 			j++
 			continue
 		}

@@ -1,0 +1,132 @@
+package text
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+func TestTokenize(t *testing.T) {
+	s := "On Jan. 3, 2026 at 17:53, @petrogustavo wrote: U.S. strikes hit 15,000 homes—¿verdad?"
+	var got []string
+	for _, tok := range Tokenize(s) {
+		if s[tok.Start:tok.End] != tok.Text {
+			t.Fatalf("token %q does not match its offsets %d:%d", tok.Text, tok.Start, tok.End)
+		}
+		got = append(got, tok.Text)
+	}
+	for _, want := range []string{"Jan", "2026", "17:53", "@petrogustavo", "U.S.", "15,000", "verdad", "¿"} {
+		found := false
+		for _, g := range got {
+			if g == want {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("no token %q in %q", want, got)
+		}
+	}
+}
+
+func TestSentences(t *testing.T) {
+	tests := []struct {
+		lang, text string
+		want       []string
+	}{
+		{"en", "Petro Calls for Calm\n\nMr. Smith arrived at 5 p.m. on Monday. He left at 6. The U.S. said nothing.",
+			[]string{"Petro Calls for Calm", "Mr. Smith arrived at 5 p.m. on Monday.", "He left at 6.", "The U.S. said nothing."}},
+		{"es", "El Sr. Pérez llegó el lunes. ¿Qué pasó después? Nadie lo sabe.",
+			[]string{"El Sr. Pérez llegó el lunes.", "¿Qué pasó después?", "Nadie lo sabe."}},
+		{"en", `"We will win," he said. Then he left.`,
+			[]string{`"We will win," he said.`, "Then he left."}},
+	}
+	for _, tc := range tests {
+		var got []string
+		for _, s := range Sentences(tc.text, tc.lang) {
+			got = append(got, tc.text[s.Start:s.End])
+		}
+		if strings.Join(got, "|") != strings.Join(tc.want, "|") {
+			t.Errorf("Sentences(%q):\n got %q\nwant %q", tc.text, got, tc.want)
+		}
+	}
+}
+
+func TestDetectLanguage(t *testing.T) {
+	tests := []struct{ text, want string }{
+		{"The president said on Sunday that the attack was an aggression against the region.", "en"},
+		{"El presidente dijo el domingo que el ataque fue una agresión contra toda la región.", "es"},
+		{"Le président a déclaré dimanche que l'attaque était une agression contre la région.", "fr"},
+		{"O presidente disse no domingo que o ataque foi uma agressão contra a região e não vai parar.", "pt"},
+	}
+	for _, tc := range tests {
+		if got := DetectLanguage(tc.text); got != tc.want {
+			t.Errorf("DetectLanguage(%q) = %q, want %q", tc.text, got, tc.want)
+		}
+	}
+	if !Analysed("es") || Analysed("fr") {
+		t.Error("Analysed should hold for en and es only")
+	}
+}
+
+// TestSentencesOnSeeds checks invariants on real reports: spans are in
+// order, inside the text, on rune boundaries and trimmed.
+func TestSentencesOnSeeds(t *testing.T) {
+	files, _ := filepath.Glob(filepath.Join("..", "..", "..", "shared", "seeds", "*.txt"))
+	if len(files) == 0 {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("../shared/seeds is required in CI")
+		}
+		t.Skip("../shared/seeds not found")
+	}
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := string(data)
+		sents := Sentences(s, DetectLanguage(s))
+		if len(sents) < 10 {
+			t.Errorf("%s: only %d sentences", f, len(sents))
+		}
+		prev := 0
+		for _, sn := range sents {
+			if sn.Start < prev || sn.End <= sn.Start || sn.End > len(s) {
+				t.Fatalf("%s: bad span %d:%d after %d", f, sn.Start, sn.End, prev)
+			}
+			part := s[sn.Start:sn.End]
+			if !utf8.ValidString(part) || strings.TrimSpace(part) != part {
+				t.Errorf("%s: span %d:%d not trimmed or splits a rune: %q", f, sn.Start, sn.End, part)
+			}
+			prev = sn.End
+		}
+	}
+}
+
+func BenchmarkSentences(b *testing.B) {
+	s := strings.Repeat("Mr. Smith arrived at 5 p.m. on Monday. He left at 6. The U.S. said nothing.\n\n", 500)
+	b.SetBytes(int64(len(s)))
+	for b.Loop() {
+		Sentences(s, "en")
+	}
+}
+
+func FuzzSentences(f *testing.F) {
+	f.Add("Mr. Smith arrived. He left.\n\nNew line")
+	f.Add("¿Qué? «Nada». —dijo él.")
+	f.Fuzz(func(t *testing.T, s string) {
+		prev := 0
+		for _, sn := range Sentences(s, "en") {
+			if sn.Start < prev || sn.End < sn.Start || sn.End > len(s) {
+				t.Fatalf("bad span %d:%d after %d in %q", sn.Start, sn.End, prev, s)
+			}
+			prev = sn.End
+		}
+		for _, tok := range Tokenize(s) {
+			if tok.End <= tok.Start || tok.End > len(s) {
+				t.Fatalf("bad token span %d:%d in %q", tok.Start, tok.End, s)
+			}
+		}
+	})
+}
