@@ -19,48 +19,45 @@ type Story struct {
 	Count          int      `json:"-"`
 }
 
-// StoryTermWeights returns, for each story holding any of terms, the
-// weights of those terms in its centroid, and each such story's norm and
-// last publication date.
-func (t *Tx) StoryTermWeights(ctx context.Context, terms []string) (map[int64]map[string]float64, map[int64]Story, error) {
+// StoryTermWeights returns, for each story holding any of terms whose
+// latest report is dated on or after since (an ISO date; "" for any, and
+// stories of unknown date always qualify), the weights of those terms in
+// its centroid, and each such story's norm and publication span.
+func (t *Tx) StoryTermWeights(ctx context.Context, terms []string, since string) (map[int64]map[string]float64, map[int64]Story, error) {
 	weights := map[int64]map[string]float64{}
+	stories := map[int64]Story{}
 	for start := 0; start < len(terms); start += 500 {
 		chunk := terms[start:min(start+500, len(terms))]
-		args := make([]any, len(chunk))
-		for i, term := range chunk {
-			args[i] = term
+		args := make([]any, 0, len(chunk)+1)
+		for _, term := range chunk {
+			args = append(args, term)
 		}
-		rows, err := t.QueryContext(ctx, `SELECT term, story_id, weight FROM story_terms WHERE term IN (`+placeholders(len(chunk))+`)`, args...)
+		args = append(args, since)
+		rows, err := t.QueryContext(ctx, `
+			SELECT st.term, st.story_id, st.weight, s.norm, s.articles, s.first_published, s.last_published
+			FROM story_terms st JOIN stories s ON s.id = st.story_id
+			WHERE st.term IN (`+placeholders(len(chunk))+`) AND (s.last_published = '' OR s.last_published >= ?)`, args...)
 		if err != nil {
 			return nil, nil, err
 		}
 		for rows.Next() {
 			var term string
-			var id int64
 			var w float64
-			if err := rows.Scan(&term, &id, &w); err != nil {
+			var s Story
+			if err := rows.Scan(&term, &s.ID, &w, &s.Norm, &s.Count, &s.FirstPublished, &s.LastPublished); err != nil {
 				rows.Close()
 				return nil, nil, err
 			}
-			if weights[id] == nil {
-				weights[id] = map[string]float64{}
+			if weights[s.ID] == nil {
+				weights[s.ID] = map[string]float64{}
+				stories[s.ID] = s
 			}
-			weights[id][term] = w
+			weights[s.ID][term] = w
 		}
 		rows.Close()
 		if err := rows.Err(); err != nil {
 			return nil, nil, err
 		}
-	}
-	stories := make(map[int64]Story, len(weights))
-	for id := range weights {
-		var s Story
-		s.ID = id
-		if err := t.QueryRowContext(ctx, `SELECT norm, articles, first_published, last_published FROM stories WHERE id = ?`, id).
-			Scan(&s.Norm, &s.Count, &s.FirstPublished, &s.LastPublished); err != nil {
-			return nil, nil, err
-		}
-		stories[id] = s
 	}
 	return weights, stories, nil
 }

@@ -20,7 +20,7 @@ type storyIndexes struct {
 
 // commonTerm is the number of records a term may index before it is too
 // common to find candidates by.
-const commonTerm = 400
+const commonTerm = 150
 
 type storyIndex struct {
 	claims   termIndex[store.Claim]
@@ -32,6 +32,7 @@ type termIndex[T any] struct {
 	lastID   int64
 	items    map[int64]*indexed[T]
 	postings map[string][]int64
+	seen     map[int64]bool // reused by candidates
 }
 
 type indexed[T any] struct {
@@ -89,7 +90,11 @@ func (ix *termIndex[T]) add(id int64, item T, terms claim.Terms, date string) *i
 // any; undated records always qualify) that shares a term with terms, in
 // a deterministic order.
 func (ix *termIndex[T]) candidates(terms claim.Terms, since string, fn func(*indexed[T])) {
-	seen := map[int64]bool{}
+	if ix.seen == nil {
+		ix.seen = map[int64]bool{}
+	}
+	seen := ix.seen
+	clear(seen)
 	words := terms.Words()
 	for _, w := range words {
 		ids := ix.postings[w]

@@ -174,7 +174,11 @@ func assignStory(ctx context.Context, tx *store.Tx, a *store.StoredArticle) (int
 		terms = append(terms, t)
 	}
 	sort.Strings(terms)
-	weights, stories, err := tx.StoryTermWeights(ctx, terms)
+	since := ""
+	if a.PublishedPrecision != model.PrecisionNone && !a.Published.IsZero() {
+		since = a.Published.Add(-storyWindow).Format("2006-01-02")
+	}
+	weights, stories, err := tx.StoryTermWeights(ctx, terms, since)
 	if err != nil {
 		return 0, err
 	}
