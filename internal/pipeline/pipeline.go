@@ -43,7 +43,7 @@ type Options struct {
 
 type job struct {
 	art  model.Article
-	an   model.Analysis
+	prep *story.Prepared
 	err  error // an input error, passed through in order
 	done chan struct{}
 }
@@ -109,7 +109,7 @@ func run(ctx context.Context, l *story.Linker, opts Options, produce func(emit f
 			defer wg.Done()
 			for j := range work {
 				if j.err == nil {
-					j.an = analyze.Analyze(j.art.Text, j.art.Lang, j.art.Published, j.art.PublishedPrecision)
+					j.prep = story.Prepare(j.art, analyze.Analyze(j.art.Text, j.art.Lang, j.art.Published, j.art.PublishedPrecision))
 				}
 				close(j.done)
 			}
@@ -148,7 +148,7 @@ func run(ctx context.Context, l *story.Linker, opts Options, produce func(emit f
 		if ctx.Err() != nil {
 			continue // drain without storing after cancellation
 		}
-		res, err := l.Add(ctx, j.art, j.an)
+		res, err := l.AddPrepared(ctx, j.prep)
 		if err != nil {
 			st.StoreErrors++
 			inputFailed = true

@@ -11,7 +11,7 @@ import (
 // linkClaims matches the report's claims with the story's claims, lets the
 // events it narrates support earlier claims, lets earlier events support
 // its new claims, and re-derives the status of every claim it touched.
-func (l *Linker) linkClaims(ctx context.Context, tx *store.Tx, a *store.StoredArticle, storyID int64, names map[string]resolved) error {
+func (l *Linker) linkClaims(ctx context.Context, tx *store.Tx, a *store.StoredArticle, storyID int64, names map[string]resolved, p *Prepared) error {
 	// Claims older than the window are settled history.
 	since := ""
 	if !a.Published.IsZero() && a.PublishedPrecision != model.PrecisionNone {
@@ -23,9 +23,9 @@ func (l *Linker) linkClaims(ctx context.Context, tx *store.Tx, a *store.StoredAr
 	}
 	touched := map[int64]bool{}
 	var fresh []*indexed[store.Claim]
-	for _, c := range a.Analysis.Claims {
+	for i, c := range a.Analysis.Claims {
 		c.Claimant = globalName(names, c.Claimant)
-		terms := claim.ContentTerms(c.Text, a.Lang)
+		terms := p.claimTerms[i]
 		var best *indexed[store.Claim]
 		bestSim := claimMatch
 		if c.Stance == model.Denies || c.Stance == model.Disputes {
@@ -44,7 +44,7 @@ func (l *Linker) linkClaims(ctx context.Context, tx *store.Tx, a *store.StoredAr
 				return err
 			}
 			nc.ID = id
-			best = si.addClaim(nc)
+			best = si.claims.add(nc.ID, nc, terms, nc.FirstReported)
 			fresh = append(fresh, best)
 		}
 		ev := store.ClaimEvidence{Article: a.ID, Stance: c.Stance, Start: c.Start, End: c.End, Text: c.Text, Claimant: c.Claimant, Hedged: c.Hedged}
@@ -55,12 +55,12 @@ func (l *Linker) linkClaims(ctx context.Context, tx *store.Tx, a *store.StoredAr
 	}
 
 	// Events this report narrates as fact support matching claims.
-	for _, ev := range a.Analysis.Events {
+	for i, ev := range a.Analysis.Events {
 		if ev.Date == "" || overlapsClaim(ev.Start, ev.End, a.Analysis.Claims) {
 			continue
 		}
 		sentence := a.Text[ev.Start:ev.End]
-		terms := claim.ContentTerms(sentence, a.Lang)
+		terms := p.eventTerms[i]
 		var support []int64
 		si.claims.candidates(terms, since, func(ic *indexed[store.Claim]) {
 			if claim.TermSimilarity(ic.terms, terms) >= eventSupport {

@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/storyline/storyline/internal/entity"
-	"github.com/storyline/storyline/internal/ingest"
 	"github.com/storyline/storyline/internal/model"
 	"github.com/storyline/storyline/internal/store"
 )
@@ -100,22 +99,28 @@ func (l *Linker) Flush() error {
 // or savepoint of its own: either everything about the report lands or
 // nothing does.
 func (l *Linker) Add(ctx context.Context, a model.Article, an model.Analysis) (Result, error) {
+	return l.AddPrepared(ctx, Prepare(a, an))
+}
+
+// AddPrepared is Add for a report already prepared, perhaps on another
+// goroutine.
+func (l *Linker) AddPrepared(ctx context.Context, p *Prepared) (Result, error) {
 	var res Result
 	err := l.batch.Update(ctx, func(tx *store.Tx) error {
-		r, err := l.add(ctx, tx, a, an)
+		r, err := l.add(ctx, tx, p)
 		res = r
 		return err
 	})
 	if err != nil {
 		// What this transaction cached may have been rolled back.
 		l.forget()
-		return Result{}, fmt.Errorf("%s: store: %w", a.Source, err)
+		return Result{}, fmt.Errorf("%s: store: %w", p.Article.Source, err)
 	}
 	return res, nil
 }
 
-func (l *Linker) add(ctx context.Context, tx *store.Tx, a model.Article, an model.Analysis) (Result, error) {
-	hash := ingest.ContentHash(a)
+func (l *Linker) add(ctx context.Context, tx *store.Tx, p *Prepared) (Result, error) {
+	a, an, hash := p.Article, p.Analysis, p.hash
 	if id, err := tx.ArticleByHash(ctx, hash); err != nil || id != 0 {
 		if err != nil {
 			return Result{}, err
@@ -130,7 +135,7 @@ func (l *Linker) add(ctx context.Context, tx *store.Tx, a model.Article, an mode
 		return Result{Outcome: SameReport, ArticleID: id}, tx.AddSource(ctx, a.Source, id)
 	}
 
-	sa := &store.StoredArticle{Article: a, ContentHash: hash, SimHash: ingest.SimHash(a.Text), Analysis: an, IngestedAt: l.now()}
+	sa := &store.StoredArticle{Article: a, ContentHash: hash, SimHash: p.simHash, Analysis: an, IngestedAt: l.now()}
 	dup, origin, err := tx.NearDuplicate(ctx, sa.SimHash, nearDuplicateBits)
 	if err != nil {
 		return Result{}, err
@@ -146,7 +151,7 @@ func (l *Linker) add(ctx context.Context, tx *store.Tx, a model.Article, an mode
 	}
 	sa.ID = id
 
-	storyID, err := assignStory(ctx, tx, sa)
+	storyID, err := assignStory(ctx, tx, sa, p.vector)
 	if err != nil {
 		return Result{}, err
 	}
@@ -160,15 +165,14 @@ func (l *Linker) add(ctx context.Context, tx *store.Tx, a model.Article, an mode
 	if err := mergeEvents(ctx, tx, sa, storyID, names, l.now()); err != nil {
 		return Result{}, err
 	}
-	if err := l.linkClaims(ctx, tx, sa, storyID, names); err != nil {
+	if err := l.linkClaims(ctx, tx, sa, storyID, names, p); err != nil {
 		return Result{}, err
 	}
 	return Result{Outcome: Added, ArticleID: id, StoryID: storyID, DuplicateOf: sa.DuplicateOf}, nil
 }
 
 // assignStory puts the article in the most similar recent story, or a new one.
-func assignStory(ctx context.Context, tx *store.Tx, a *store.StoredArticle) (int64, error) {
-	vec := termVector(a.Article, a.Analysis)
+func assignStory(ctx context.Context, tx *store.Tx, a *store.StoredArticle, vec map[string]float64) (int64, error) {
 	terms := make([]string, 0, len(vec))
 	for t := range vec {
 		terms = append(terms, t)
