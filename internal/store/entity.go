@@ -70,14 +70,41 @@ func (t *Tx) AddAlias(ctx context.Context, id int64, alias string) error {
 	return err
 }
 
-// InsertMention stores one mention of a resolved entity.
-func (t *Tx) InsertMention(ctx context.Context, articleID int64, m model.Mention, entityID int64) error {
-	if _, err := t.ExecContext(ctx, `INSERT INTO mentions (article_id, start, end, text, type, role, entity_id) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-		articleID, m.Start, m.End, m.Text, m.Type, m.Role, entityID); err != nil {
-		return err
+// mentionRows is how many mentions one INSERT carries.
+const mentionRows = 50
+
+// InsertMentions stores an article's mentions of resolved entities,
+// entityIDs[i] being the entity of mentions[i], and counts them on their
+// entities. Many rows per statement and one count update per entity keep
+// this cheap for long articles.
+func (t *Tx) InsertMentions(ctx context.Context, articleID int64, mentions []model.Mention, entityIDs []int64) error {
+	for start := 0; start < len(mentions); start += mentionRows {
+		end := min(start+mentionRows, len(mentions))
+		args := make([]any, 0, 7*(end-start))
+		for i := start; i < end; i++ {
+			m := mentions[i]
+			args = append(args, articleID, m.Start, m.End, m.Text, m.Type, m.Role, entityIDs[i])
+		}
+		q := `INSERT INTO mentions (article_id, start, end, text, type, role, entity_id) VALUES ` +
+			strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?, ?, ?, ?), ", end-start), ", ")
+		if _, err := t.ExecContext(ctx, q, args...); err != nil {
+			return err
+		}
 	}
-	_, err := t.ExecContext(ctx, `UPDATE entities SET mentions = mentions + 1 WHERE id = ?`, entityID)
-	return err
+	counts := map[int64]int{}
+	var order []int64
+	for _, id := range entityIDs {
+		if counts[id] == 0 {
+			order = append(order, id)
+		}
+		counts[id]++
+	}
+	for _, id := range order {
+		if _, err := t.ExecContext(ctx, `UPDATE entities SET mentions = mentions + ? WHERE id = ?`, counts[id], id); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // Entities lists entities with their reader-facing aliases, most

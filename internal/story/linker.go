@@ -244,6 +244,8 @@ func parseDay(s string) time.Time {
 // returns a map from the document's canonical names to entity names.
 func (l *Linker) resolveEntities(ctx context.Context, tx *store.Tx, a *store.StoredArticle) (map[string]resolved, error) {
 	names := map[string]resolved{}
+	var mentions []model.Mention
+	var ids []int64
 	for _, m := range a.Analysis.Entities {
 		if m.Canonical == "" {
 			continue
@@ -264,11 +266,10 @@ func (l *Linker) resolveEntities(ctx context.Context, tx *store.Tx, a *store.Sto
 				return nil, err
 			}
 		}
-		if err := tx.InsertMention(ctx, a.ID, m, r.id); err != nil {
-			return nil, err
-		}
+		mentions = append(mentions, m)
+		ids = append(ids, r.id)
 	}
-	return names, nil
+	return names, tx.InsertMentions(ctx, a.ID, mentions, ids)
 }
 
 // aliasKey is an entity's alias, remembered once stored.
