@@ -32,7 +32,9 @@ type termIndex[T any] struct {
 	lastID   int64
 	items    map[int64]*indexed[T]
 	postings map[string][]int64
-	seen     map[int64]bool // reused by candidates
+	// shared and order are scratch space for candidates.
+	shared map[int64]int
+	order  []int64
 }
 
 type indexed[T any] struct {
@@ -87,32 +89,38 @@ func (ix *termIndex[T]) add(id int64, item T, terms claim.Terms, date string) *i
 }
 
 // candidates calls fn once for each record dated on or after since ("" for
-// any; undated records always qualify) that shares a term with terms, in
-// a deterministic order.
+// any; undated records always qualify) that shares at least two terms with
+// terms, in a deterministic order. One shared term never makes a match
+// (claim.TermSimilarity halves it below every threshold), so records
+// sharing one are not worth comparing.
 func (ix *termIndex[T]) candidates(terms claim.Terms, since string, fn func(*indexed[T])) {
-	if ix.seen == nil {
-		ix.seen = map[int64]bool{}
+	if ix.shared == nil {
+		ix.shared = map[int64]int{}
 	}
-	seen := ix.seen
-	clear(seen)
+	shared := ix.shared
+	clear(shared)
+	ix.order = ix.order[:0]
 	words := terms.Words()
 	for _, w := range words {
 		ids := ix.postings[w]
-		if len(ids) > commonTerm && len(words) > 1 {
+		if len(ids) > commonTerm && len(words) > 2 {
 			// A term this frequent in the story says little; records that
 			// match well share rarer terms too.
 			continue
 		}
 		for _, id := range ids {
-			if seen[id] {
-				continue
+			n := shared[id] + 1
+			shared[id] = n
+			if n == 2 {
+				ix.order = append(ix.order, id)
 			}
-			seen[id] = true
-			r := ix.items[id]
-			if since != "" && r.date != "" && r.date < since {
-				continue
-			}
-			fn(r)
 		}
+	}
+	for _, id := range ix.order {
+		r := ix.items[id]
+		if since != "" && r.date != "" && r.date < since {
+			continue
+		}
+		fn(r)
 	}
 }
