@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"sort"
 	"time"
 
 	"github.com/storyline/storyline/internal/eval"
@@ -15,26 +16,52 @@ import (
 func init() {
 	register(&command{
 		name:    "eval",
-		usage:   "timex DIR [--lang en|es] [--format text|json]",
-		summary: "score analysis on standard data sets (TimeML: TempEval-3 span, value and type scores)",
+		usage:   "TASK [options] ... (timex, and see storyline eval --help)",
+		summary: "score analysis on standard data sets in the field's standard metrics",
 		run:     runEval,
+	})
+}
+
+// evalTask is one `storyline eval` task; each lives in its own file.
+type evalTask struct {
+	usage   string
+	summary string
+	run     func(e *env, args []string) error
+}
+
+var evalTasks = map[string]evalTask{}
+
+func registerEval(name string, t evalTask) { evalTasks[name] = t }
+
+func init() {
+	registerEval("timex", evalTask{
+		usage:   "timex DIR [--lang en|es] [--format text|json]",
+		summary: "TimeML files (e.g. ../shared/data/timeml/TBAQ-cleaned): strict and relaxed span P/R/F1, value F1 and type accuracy, TempEval-3 semantics, the DCT as reference date",
+		run:     evalTimex,
 	})
 }
 
 func runEval(ctx context.Context, e *env, args []string) error {
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" {
-		fmt.Fprintf(e.stderr, "usage: storyline eval %s\n\nTasks:\n  timex DIR   TimeML files (e.g. ../shared/data/timeml/TBAQ-cleaned): strict and relaxed span P/R/F1,\n              value F1 and type accuracy, TempEval-3 semantics, the DCT as reference date\n", commands["eval"].usage)
+		fmt.Fprintf(e.stderr, "usage: storyline eval TASK [options] ...\n\nTasks:\n")
+		names := make([]string, 0, len(evalTasks))
+		for n := range evalTasks {
+			names = append(names, n)
+		}
+		sort.Strings(names)
+		for _, n := range names {
+			fmt.Fprintf(e.stderr, "  storyline eval %s\n      %s\n", evalTasks[n].usage, evalTasks[n].summary)
+		}
 		if len(args) == 0 {
 			return usagef("name a task")
 		}
 		return nil
 	}
-	switch args[0] {
-	case "timex":
-		return evalTimex(e, args[1:])
-	default:
-		return usagef("unknown task %q (want timex)", args[0])
+	t, ok := evalTasks[args[0]]
+	if !ok {
+		return usagef("unknown task %q (see storyline eval --help)", args[0])
 	}
+	return t.run(e, args[1:])
 }
 
 func evalTimex(e *env, args []string) error {
