@@ -40,6 +40,11 @@ func (b *Batch) Update(ctx context.Context, fn func(*Tx) error) error {
 		return b.abort(err)
 	}
 	if err := fn(b.tx); err != nil {
+		if b.n == 0 {
+			// The transaction holds no other report: end it rather than
+			// keep the connection until a Flush a batch of one never needs.
+			return b.abort(err)
+		}
 		if _, rerr := b.tx.tx.Exec(`ROLLBACK TO report`); rerr != nil {
 			return b.abort(rerr)
 		}

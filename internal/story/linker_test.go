@@ -1,0 +1,429 @@
+package story
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/storyline/storyline/internal/analyze"
+	"github.com/storyline/storyline/internal/model"
+	"github.com/storyline/storyline/internal/store"
+)
+
+// published is the publication date of the test reports: a Monday, so
+// "on Saturday" is 2026-01-03.
+var published = time.Date(2026, 1, 5, 9, 30, 0, 0, time.UTC)
+
+func openStore(t *testing.T) *store.Store {
+	t.Helper()
+	st, err := store.Open(filepath.Join(t.TempDir(), "story.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	return st
+}
+
+// report is one test report: where it came from and what it says.
+type report struct {
+	source, outlet, lang, text string
+}
+
+func (r report) article() model.Article {
+	return model.Article{Source: r.source, Outlet: r.outlet, Text: r.text, Raw: r.text, Lang: r.lang,
+		Published: published, PublishedPrecision: model.PrecisionMinute}
+}
+
+// add analyses a report for real and adds it.
+func add(t *testing.T, l *Linker, r report) Result {
+	t.Helper()
+	a := r.article()
+	res, err := l.Add(context.Background(), a, analyze.Analyze(a.Text, a.Lang, a.Published, a.PublishedPrecision))
+	if err != nil {
+		t.Fatalf("Add(%s): %v", r.source, err)
+	}
+	return res
+}
+
+func readFixture(t *testing.T, name string) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("testdata", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+const attackEN = "Rebels attacked the port of Valmera on Saturday, killing four soldiers, officials said.\n" +
+	"President Maria Lopez condemned the attack."
+
+func TestAddOutcomes(t *testing.T) {
+	st := openStore(t)
+	l := NewLinker(st)
+	orig := report{"feeds/planet.xml#1", "Daily Planet", "en", attackEN}
+	steps := []struct {
+		name string
+		r    report
+		want Outcome
+	}{
+		{"first time", orig, Added},
+		{"same source again", orig, Unchanged},
+		{"same text from another source", report{"https://mirror.example/attack", "Mirror", "en", attackEN}, SameReport},
+		{"that other source again", report{"https://mirror.example/attack", "Mirror", "en", attackEN}, Unchanged},
+		{"same words, other spacing and case", report{"paste.txt", "", "en", strings.ToUpper(strings.ReplaceAll(attackEN, " ", "  "))}, SameReport},
+	}
+	var first int64
+	for _, s := range steps {
+		res := add(t, l, s.r)
+		if res.Outcome != s.want {
+			t.Errorf("%s: outcome %d, want %d", s.name, res.Outcome, s.want)
+		}
+		if first == 0 {
+			first = res.ArticleID
+		}
+		if res.ArticleID != first {
+			t.Errorf("%s: article %d, want %d", s.name, res.ArticleID, first)
+		}
+	}
+	arts, err := st.Articles(context.Background(), 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(arts) != 1 {
+		t.Fatalf("%d articles stored, want 1", len(arts))
+	}
+	// Repeats added nothing linked either.
+	events, err := st.Events(context.Background(), store.EventFilter{DatedOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(events) != 1 || len(events[0].Evidence) != 1 {
+		t.Fatalf("dated events = %+v, want one with one mention", events)
+	}
+}
+
+// A wire story reprinted under another headline line is a near duplicate
+// of the first copy and counts once as a source.
+func TestWireReprintCountsOnce(t *testing.T) {
+	st := openStore(t)
+	l := NewLinker(st)
+	ctx := context.Background()
+	body := readFixture(t, "wire_ap.txt")
+	first := add(t, l, report{"planet/1", "Daily Planet", "en", "Port attacked in Valmera\n" + body})
+	reprint := add(t, l, report{"star/7", "Evening Star", "en", "Rebels strike Valmera port, four soldiers dead\n" + body})
+	if first.Outcome != Added || reprint.Outcome != Added {
+		t.Fatalf("outcomes %d, %d; want both Added", first.Outcome, reprint.Outcome)
+	}
+	if first.DuplicateOf != 0 {
+		t.Errorf("first copy is a duplicate of %d", first.DuplicateOf)
+	}
+	if reprint.DuplicateOf != first.ArticleID {
+		t.Fatalf("reprint DuplicateOf = %d, want %d", reprint.DuplicateOf, first.ArticleID)
+	}
+	a1, _ := st.Article(ctx, first.ArticleID)
+	a2, _ := st.Article(ctx, reprint.ArticleID)
+	if a1.Origin != "wire:ap" || a2.Origin != a1.Origin {
+		t.Errorf("origins %q, %q; want both wire:ap", a1.Origin, a2.Origin)
+	}
+	if a2.DuplicateOf != first.ArticleID {
+		t.Errorf("stored DuplicateOf = %d, want %d", a2.DuplicateOf, first.ArticleID)
+	}
+
+	attack := func() store.Event {
+		t.Helper()
+		events, err := st.Events(ctx, store.EventFilter{DatedOnly: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range events {
+			if e.Type == "ASSAULT" && e.Date == "2026-01-03" {
+				return e
+			}
+		}
+		t.Fatalf("no ASSAULT event on 2026-01-03 among %+v", events)
+		return store.Event{}
+	}
+	e := attack()
+	if len(e.Evidence) != 2 || e.IndependentSources != 1 {
+		t.Errorf("after reprint: %d mentions, %d independent sources; want 2 mentions, 1 source", len(e.Evidence), e.IndependentSources)
+	}
+
+	// An outlet's own report of the same attack is a second source.
+	own := add(t, l, report{"herald/3", "Valmera Herald", "en",
+		"Our correspondent saw rebels attack the port of Valmera on Saturday; four soldiers were killed in the attack on the port."})
+	if own.DuplicateOf != 0 {
+		t.Errorf("independent report marked duplicate of %d", own.DuplicateOf)
+	}
+	if e := attack(); e.IndependentSources != 2 {
+		t.Errorf("after an independent report: %d independent sources, want 2", e.IndependentSources)
+	}
+}
+
+// Two outlets, in two languages, reporting the same attack on the same day
+// give one event with two independent sources.
+func TestEventMergedAcrossOutlets(t *testing.T) {
+	st := openStore(t)
+	l := NewLinker(st)
+	ctx := context.Background()
+	r1 := add(t, l, report{"planet/1", "Daily Planet", "en", attackEN})
+	r2 := add(t, l, report{"diario/1", "El Diario", "es",
+		"Rebeldes atacaron el puerto de Valmera el sábado y mataron a cuatro soldados, dijeron funcionarios.\nLa presidenta Maria Lopez condenó el ataque."})
+	r3 := add(t, l, report{"planet/2", "Daily Planet", "en",
+		"Rebels attacked the port of Valmera on Saturday with mortars, the Daily Planet has learned."})
+	if r1.StoryID == 0 || r2.StoryID != r1.StoryID || r3.StoryID != r1.StoryID {
+		t.Fatalf("stories %d, %d, %d; want one story", r1.StoryID, r2.StoryID, r3.StoryID)
+	}
+	events, err := st.Events(ctx, store.EventFilter{Story: r1.StoryID, DatedOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var assaults []store.Event
+	for _, e := range events {
+		if e.Type == "ASSAULT" {
+			assaults = append(assaults, e)
+		}
+	}
+	if len(assaults) != 1 {
+		t.Fatalf("%d dated ASSAULT events, want 1 merged: %+v", len(assaults), assaults)
+	}
+	e := assaults[0]
+	if e.Date != "2026-01-03" || e.Precision != model.PrecisionDay {
+		t.Errorf("event date %q (%s), want 2026-01-03 (day)", e.Date, e.Precision)
+	}
+	if len(e.Evidence) != 3 {
+		t.Errorf("%d mentions, want 3", len(e.Evidence))
+	}
+	// Daily Planet twice is one source.
+	if e.IndependentSources != 2 {
+		t.Errorf("independent_sources = %d, want 2", e.IndependentSources)
+	}
+	articles := map[int64]bool{}
+	for _, ev := range e.Evidence {
+		articles[ev.Article] = true
+	}
+	for _, id := range []int64{r1.ArticleID, r2.ArticleID, r3.ArticleID} {
+		if !articles[id] {
+			t.Errorf("article %d missing from the event's evidence", id)
+		}
+	}
+}
+
+func TestClaimStatusFromReports(t *testing.T) {
+	const seized = "rebel fighters had seized the northern airport of Tolosa"
+	const wounded = "twelve civilians were wounded in the shelling of Tolosa"
+	tests := []struct {
+		name        string
+		reports     []report
+		claim       string // text of the claim to check
+		wantStatus  string
+		wantSources int
+	}{{
+		name: "one claimant",
+		reports: []report{
+			{"a", "Daily Planet", "en", "Defence Minister Carlos Ruiz said that " + seized + "."},
+		},
+		claim: seized, wantStatus: store.Unconfirmed, wantSources: 1,
+	}, {
+		name: "asserted by one outlet, denied in another",
+		reports: []report{
+			{"a", "Daily Planet", "en", "Defence Minister Carlos Ruiz said that " + seized + "."},
+			{"b", "Evening Star", "en", "Rebel commander Juan Ortega denied that " + seized + "."},
+		},
+		claim: seized, wantStatus: store.Denied, wantSources: 1,
+	}, {
+		name: "asserted by two, denied by a third",
+		reports: []report{
+			{"a", "Daily Planet", "en", "Defence Minister Carlos Ruiz said that " + seized + "."},
+			{"b", "Valmera Herald", "en", "Mayor Ana Torres said that " + seized + "."},
+			{"c", "Evening Star", "en", "Rebel commander Juan Ortega denied that " + seized + "."},
+		},
+		claim: seized, wantStatus: store.Disputed, wantSources: 2,
+	}, {
+		name: "reported by two independent outlets",
+		reports: []report{
+			{"a", "Daily Planet", "en", "Mayor Ana Torres said that " + wounded + "."},
+			{"b", "Evening Star", "en", "The Red Cross said that " + wounded + "."},
+		},
+		claim: wounded, wantStatus: store.Corroborated, wantSources: 2,
+	}, {
+		name: "one claimant quoted by two outlets is one source",
+		reports: []report{
+			{"a", "Daily Planet", "en", "Mayor Ana Torres said that " + wounded + "."},
+			{"b", "Evening Star", "en", "On Monday, Mayor Ana Torres said that " + wounded + "."},
+		},
+		claim: wounded, wantStatus: store.Unconfirmed, wantSources: 1,
+	}}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			st := openStore(t)
+			l := NewLinker(st)
+			for _, r := range tc.reports {
+				add(t, l, r)
+			}
+			claims, err := st.Claims(context.Background(), store.ClaimFilter{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var found []store.Claim
+			for _, c := range claims {
+				if c.Text == tc.claim {
+					found = append(found, c)
+				}
+			}
+			if len(found) != 1 {
+				t.Fatalf("%d claims %q, want 1 (all: %+v)", len(found), tc.claim, claims)
+			}
+			c := found[0]
+			if c.Status != tc.wantStatus || c.IndependentSources != tc.wantSources {
+				t.Errorf("status %s with %d sources, want %s with %d", c.Status, c.IndependentSources, tc.wantStatus, tc.wantSources)
+			}
+			if len(c.Evidence) != len(tc.reports) {
+				t.Errorf("%d pieces of evidence, want one per report (%d)", len(c.Evidence), len(tc.reports))
+			}
+		})
+	}
+}
+
+func TestStatus(t *testing.T) {
+	ev := func(stance, claimant, origin string) store.ClaimEvidence {
+		return store.ClaimEvidence{Stance: stance, Claimant: claimant, Origin: origin}
+	}
+	tests := []struct {
+		name        string
+		evidence    []store.ClaimEvidence
+		wantStatus  string
+		wantSources int
+	}{
+		{"no evidence", nil, store.Unconfirmed, 0},
+		{"one assertion", []store.ClaimEvidence{ev(model.Asserts, "Ana Torres", "outlet:a")}, store.Unconfirmed, 1},
+		{"same claimant in two outlets", []store.ClaimEvidence{
+			ev(model.Asserts, "Ana Torres", "outlet:a"), ev(model.Asserts, "Ana Torres", "outlet:b")}, store.Unconfirmed, 1},
+		{"two claimants", []store.ClaimEvidence{
+			ev(model.Asserts, "Ana Torres", "outlet:a"), ev(model.Asserts, "Red Cross", "outlet:b")}, store.Corroborated, 2},
+		{"assertion and an outlet's own supporting report", []store.ClaimEvidence{
+			ev(model.Asserts, "Ana Torres", "outlet:a"), ev(model.Supports, "", "outlet:b")}, store.Corroborated, 2},
+		{"two unattributed reports of one wire", []store.ClaimEvidence{
+			ev(model.Supports, "", "wire:ap"), ev(model.Supports, "", "wire:ap")}, store.Unconfirmed, 1},
+		{"two unattributed reports of two origins", []store.ClaimEvidence{
+			ev(model.Supports, "", "wire:ap"), ev(model.Supports, "", "outlet:b")}, store.Corroborated, 2},
+		{"denied only", []store.ClaimEvidence{ev(model.Denies, "Juan Ortega", "outlet:a")}, store.Denied, 0},
+		{"one assertion, one denial", []store.ClaimEvidence{
+			ev(model.Asserts, "Carlos Ruiz", "outlet:a"), ev(model.Denies, "Juan Ortega", "outlet:b")}, store.Denied, 1},
+		{"two assertions, one denial", []store.ClaimEvidence{
+			ev(model.Asserts, "Carlos Ruiz", "outlet:a"), ev(model.Supports, "", "outlet:c"),
+			ev(model.Denies, "Juan Ortega", "outlet:b")}, store.Disputed, 2},
+		{"explicit dispute", []store.ClaimEvidence{
+			ev(model.Asserts, "Carlos Ruiz", "outlet:a"), ev(model.Disputes, "Juan Ortega", "outlet:b")}, store.Disputed, 1},
+		{"dispute beats corroboration", []store.ClaimEvidence{
+			ev(model.Asserts, "Carlos Ruiz", "outlet:a"), ev(model.Asserts, "Ana Torres", "outlet:b"),
+			ev(model.Disputes, "", "outlet:c")}, store.Disputed, 2},
+		{"unknown stance ignored", []store.ClaimEvidence{ev("confuses", "X", "outlet:a")}, store.Unconfirmed, 0},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			status, n := Status(tc.evidence)
+			if status != tc.wantStatus || n != tc.wantSources {
+				t.Errorf("Status = %s, %d; want %s, %d", status, n, tc.wantStatus, tc.wantSources)
+			}
+		})
+	}
+}
+
+func TestOrigin(t *testing.T) {
+	long := strings.Repeat("Residents described long queues for water and fuel in the city. ", 12)
+	tests := []struct {
+		name string
+		a    model.Article
+		want string
+	}{
+		{"AP dateline credit", model.Article{Outlet: "Daily Planet",
+			Text: "VALMERA (AP) — Rebels attacked the port on Saturday."}, "wire:ap"},
+		{"Reuters dateline credit", model.Article{Outlet: "Evening Star",
+			Text: "VALMERA, Jan 4 (Reuters) - Rebels attacked the port on Saturday."}, "wire:reuters"},
+		{"Reuters sign-off line", model.Article{Outlet: "Evening Star",
+			Text: "Rebels attacked the port on Saturday.\n" + long + "\n— Reuters"}, "wire:reuters"},
+		{"AP credit at the end of a long report", model.Article{Outlet: "Evening Star",
+			Text: long + "Four soldiers were killed. (AP)"}, "wire:ap"},
+		{"reported by the AP", model.Article{Outlet: "Daily Planet",
+			Text: "Rebels attacked the port on Saturday. This is reported by the AP.\nMore follows."}, "wire:ap"},
+		{"Spanish según EFE", model.Article{Outlet: "El Diario",
+			Text: "Rebeldes atacaron el puerto el sábado. Así lo informó EFE.\nMás detalles."}, "wire:efe"},
+		{"Agence France-Presse in parentheses", model.Article{Outlet: "Le Monde",
+			Text: "PARIS (Agence France-Presse) — Talks resumed."}, "wire:afp"},
+		{"agency named inside a long sentence is no credit", model.Article{Outlet: "Daily Planet",
+			Text: "The minister, speaking to a crowd that had gathered outside the hall, repeated what was first reported by Reuters.\n"}, "outlet:daily planet"},
+		{"AP inside another word is no credit", model.Article{Outlet: "Daily Planet",
+			Text: "The APEC summit was postponed (APEC) after the attack."}, "outlet:daily planet"},
+		{"outlet, lower-cased and trimmed", model.Article{Outlet: "  Valmera Herald ", Text: "Rebels attacked."}, "outlet:valmera herald"},
+		{"site without www", model.Article{URL: "https://www.Herald.example/news/1", Text: "Rebels attacked."}, "site:herald.example"},
+		{"items of one file share its origin", model.Article{Source: "dumps/feed.txt#12", Text: "Rebels attacked."}, "source:dumps/feed.txt"},
+		{"plain file", model.Article{Source: "notes.txt", Text: "Rebels attacked."}, "source:notes.txt"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := Origin(tc.a); got != tc.want {
+				t.Errorf("Origin = %q, want %q", got, tc.want)
+			}
+		})
+	}
+}
+
+// "Maria Lopez", "Lopez" and "President Lopez" are one stored entity,
+// whichever form arrives first and whether or not the same linker saw the
+// earlier reports.
+func TestEntityAliasesResolveToOne(t *testing.T) {
+	full := report{"a", "Daily Planet", "en", "President Maria Lopez declared a state of emergency in Arenas after the floods."}
+	surname := report{"b", "Evening Star", "en", "Lopez spoke to reporters in the capital on Monday about the floods in Arenas."}
+	title := report{"c", "Valmera Herald", "en", "President Lopez visited the flooded districts of Arenas on Sunday."}
+	spanish := report{"d", "El Diario", "es", "La presidenta Lopez visitó los barrios inundados de Arenas el domingo."}
+	tests := []struct {
+		name       string
+		order      []report
+		freshEach  bool // a new linker (empty caches) for every report
+		wantAlias  []string
+		wantMentns int
+	}{
+		{"full name first", []report{full, surname, title}, false, []string{"Lopez", "Maria Lopez"}, 3},
+		{"surname first, renamed later", []report{surname, title, full, spanish}, false, []string{"Lopez", "Maria Lopez"}, 4},
+		{"surname first, new linker each time", []report{surname, full, title, spanish}, true, []string{"Lopez", "Maria Lopez"}, 4},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			st := openStore(t)
+			l := NewLinker(st)
+			for _, r := range tc.order {
+				if tc.freshEach {
+					l = NewLinker(st)
+				}
+				add(t, l, r)
+			}
+			ents, err := st.Entities(context.Background(), 0, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var lopez []store.Entity
+			for _, e := range ents {
+				if strings.Contains(e.Name, "Lopez") || slices.Contains(e.Aliases, "Lopez") {
+					lopez = append(lopez, e)
+				}
+			}
+			if len(lopez) != 1 {
+				t.Fatalf("%d entities for Lopez, want 1: %+v", len(lopez), lopez)
+			}
+			e := lopez[0]
+			if e.Name != "Maria Lopez" || e.Type != model.PER {
+				t.Errorf("entity %q (%s), want Maria Lopez (PER)", e.Name, e.Type)
+			}
+			if !slices.Equal(e.Aliases, tc.wantAlias) {
+				t.Errorf("aliases %q, want %q", e.Aliases, tc.wantAlias)
+			}
+			if e.Mentions != tc.wantMentns {
+				t.Errorf("mentions %d, want %d", e.Mentions, tc.wantMentns)
+			}
+		})
+	}
+}
