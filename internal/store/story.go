@@ -3,6 +3,8 @@ package store
 import (
 	"context"
 	"math"
+	"sort"
+	"strings"
 	"time"
 )
 
@@ -72,16 +74,33 @@ func (t *Tx) InsertStory(ctx context.Context, title string) (int64, error) {
 	return res.LastInsertId()
 }
 
+// termRows is how many story terms one statement upserts.
+const termRows = 100
+
 // AddToStory adds an article's term weights to a story's centroid and
 // updates its norm, size and date span. old holds the story's current
 // weights for the article's terms (absent = 0).
 func (t *Tx) AddToStory(ctx context.Context, storyID int64, vec, old map[string]float64, oldNorm float64, published string) error {
 	sq := oldNorm * oldNorm
+	terms := make([]string, 0, len(vec))
 	for term, w := range vec {
 		prev := old[term]
 		sq += (prev+w)*(prev+w) - prev*prev
-		if _, err := t.ExecContext(ctx, `INSERT INTO story_terms (term, story_id, weight) VALUES (?, ?, ?)
-			ON CONFLICT (term, story_id) DO UPDATE SET weight = weight + excluded.weight`, term, storyID, w); err != nil {
+		terms = append(terms, term)
+	}
+	// Sorted, so that the statement text repeats and its prepared form is
+	// reused; many rows per statement keep a long article cheap.
+	sort.Strings(terms)
+	for start := 0; start < len(terms); start += termRows {
+		chunk := terms[start:min(start+termRows, len(terms))]
+		args := make([]any, 0, 3*len(chunk))
+		for _, term := range chunk {
+			args = append(args, term, storyID, vec[term])
+		}
+		q := `INSERT INTO story_terms (term, story_id, weight) VALUES ` +
+			strings.TrimSuffix(strings.Repeat("(?, ?, ?), ", len(chunk)), ", ") +
+			` ON CONFLICT (term, story_id) DO UPDATE SET weight = weight + excluded.weight`
+		if _, err := t.ExecContext(ctx, q, args...); err != nil {
 			return err
 		}
 	}
