@@ -169,10 +169,10 @@ func (s *Store) Events(ctx context.Context, f EventFilter) ([]Event, error) {
 		where = append(where, "date != ''")
 	}
 	if f.Since != "" {
-		// A month-precision date "2026-01" sorts before "2026-01-05"; keep
+		// Month and year dates ("2026-01", "2026") sort before "2026-01-05"; keep
 		// it when its month overlaps the range.
 		where = append(where, "date >= ?")
-		args = append(args, truncateTo(f.Since, 7))
+		args = append(args, truncateTo(f.Since, 4))
 	}
 	if f.Until != "" {
 		where = append(where, "date != '' AND date <= ?")
