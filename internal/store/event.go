@@ -170,7 +170,7 @@ func (s *Store) Events(ctx context.Context, f EventFilter) ([]Event, error) {
 	}
 	if f.Since != "" {
 		// Month and year dates ("2026-01", "2026") sort before "2026-01-05"; keep
-		// it when its month overlaps the range.
+		// them when they overlap the range.
 		where = append(where, "date >= ?")
 		args = append(args, truncateTo(f.Since, 4))
 	}
