@@ -407,7 +407,7 @@ func TestRecordsRoundTrip(t *testing.T) {
 			if err := tx.SetArticleStory(ctx, a.ID, storyID); err != nil {
 				return err
 			}
-			if err := tx.AddToStory(ctx, storyID, map[string]float64{"port": 1, "strike": 2}, nil, 0, a.PublishedString()); err != nil {
+			if _, err := tx.AddToStory(ctx, storyID, map[string]float64{"port": 1, "strike": 2}, nil, 0, a.PublishedString()); err != nil {
 				return err
 			}
 		}

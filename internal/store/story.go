@@ -21,47 +21,44 @@ type Story struct {
 	Count          int      `json:"-"`
 }
 
-// StoryTermWeights returns, for each story holding any of terms whose
-// latest report is dated on or after since (an ISO date; "" for any, and
-// stories of unknown date always qualify), the weights of those terms in
-// its centroid, and each such story's norm and publication span.
-func (t *Tx) StoryTermWeights(ctx context.Context, terms []string, since string) (map[int64]map[string]float64, map[int64]Story, error) {
-	weights := map[int64]map[string]float64{}
-	stories := map[int64]Story{}
-	for start := 0; start < len(terms); start += 500 {
-		chunk := terms[start:min(start+500, len(terms))]
-		args := make([]any, 0, len(chunk)+1)
-		for _, term := range chunk {
-			args = append(args, term)
-		}
-		args = append(args, since)
-		rows, err := t.QueryContext(ctx, `
-			SELECT st.term, st.story_id, st.weight, s.norm, s.articles, s.first_published, s.last_published
-			FROM story_terms st JOIN stories s ON s.id = st.story_id
-			WHERE st.term IN (`+placeholders(len(chunk))+`) AND (s.last_published = '' OR s.last_published >= ?)`, args...)
-		if err != nil {
-			return nil, nil, err
-		}
-		for rows.Next() {
-			var term string
-			var w float64
-			var s Story
-			if err := rows.Scan(&term, &s.ID, &w, &s.Norm, &s.Count, &s.FirstPublished, &s.LastPublished); err != nil {
-				rows.Close()
-				return nil, nil, err
-			}
-			if weights[s.ID] == nil {
-				weights[s.ID] = map[string]float64{}
-				stories[s.ID] = s
-			}
-			weights[s.ID][term] = w
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return nil, nil, err
-		}
+// ActiveStories returns the stories whose latest report is dated on or
+// after since (an ISO date; "" for all), and those of unknown date, with
+// their size, norm and span but without articles.
+func (t *Tx) ActiveStories(ctx context.Context, since string) ([]Story, error) {
+	rows, err := t.QueryContext(ctx, `SELECT id, norm, articles, first_published, last_published FROM stories
+		WHERE last_published = '' OR last_published >= ? ORDER BY id`, since)
+	if err != nil {
+		return nil, err
 	}
-	return weights, stories, nil
+	defer rows.Close()
+	var out []Story
+	for rows.Next() {
+		var s Story
+		if err := rows.Scan(&s.ID, &s.Norm, &s.Count, &s.FirstPublished, &s.LastPublished); err != nil {
+			return nil, err
+		}
+		out = append(out, s)
+	}
+	return out, rows.Err()
+}
+
+// StoryCentroid returns every term weight of a story's centroid.
+func (t *Tx) StoryCentroid(ctx context.Context, storyID int64) (map[string]float64, error) {
+	rows, err := t.QueryContext(ctx, `SELECT term, weight FROM story_terms WHERE story_id = ?`, storyID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string]float64{}
+	for rows.Next() {
+		var term string
+		var w float64
+		if err := rows.Scan(&term, &w); err != nil {
+			return nil, err
+		}
+		out[term] = w
+	}
+	return out, rows.Err()
 }
 
 // InsertStory creates an empty story.
@@ -78,9 +75,10 @@ func (t *Tx) InsertStory(ctx context.Context, title string) (int64, error) {
 const termRows = 100
 
 // AddToStory adds an article's term weights to a story's centroid and
-// updates its norm, size and date span. old holds the story's current
-// weights for the article's terms (absent = 0).
-func (t *Tx) AddToStory(ctx context.Context, storyID int64, vec, old map[string]float64, oldNorm float64, published string) error {
+// updates its norm, size and date span, returning the story as it now
+// stands. old holds the story's current weights for the article's terms
+// (absent = 0).
+func (t *Tx) AddToStory(ctx context.Context, storyID int64, vec, old map[string]float64, oldNorm float64, published string) (Story, error) {
 	sq := oldNorm * oldNorm
 	terms := make([]string, 0, len(vec))
 	for term, w := range vec {
@@ -101,20 +99,26 @@ func (t *Tx) AddToStory(ctx context.Context, storyID int64, vec, old map[string]
 			strings.TrimSuffix(strings.Repeat("(?, ?, ?), ", len(chunk)), ", ") +
 			` ON CONFLICT (term, story_id) DO UPDATE SET weight = weight + excluded.weight`
 		if _, err := t.ExecContext(ctx, q, args...); err != nil {
-			return err
+			return Story{}, err
 		}
 	}
 	norm := 0.0
 	if sq > 0 {
 		norm = math.Sqrt(sq)
 	}
-	_, err := t.ExecContext(ctx, `
+	if _, err := t.ExecContext(ctx, `
 		UPDATE stories SET norm = ?, articles = articles + 1, updated_at = ?,
 			first_published = CASE WHEN ? != '' AND (first_published = '' OR ? < first_published) THEN ? ELSE first_published END,
 			last_published  = CASE WHEN ? > last_published THEN ? ELSE last_published END
 		WHERE id = ?`,
-		norm, time.Now().UTC().Format(time.RFC3339), published, published, published, published, published, storyID)
-	return err
+		norm, time.Now().UTC().Format(time.RFC3339), published, published, published, published, published, storyID); err != nil {
+		return Story{}, err
+	}
+	var st Story
+	st.ID = storyID
+	err := t.QueryRowContext(ctx, `SELECT norm, articles, first_published, last_published FROM stories WHERE id = ?`, storyID).
+		Scan(&st.Norm, &st.Count, &st.FirstPublished, &st.LastPublished)
+	return st, err
 }
 
 // Stories lists stories by latest activity with their articles, outlets

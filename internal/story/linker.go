@@ -3,7 +3,6 @@ package story
 import (
 	"context"
 	"fmt"
-	"sort"
 	"strings"
 	"time"
 
@@ -54,12 +53,13 @@ type Result struct {
 
 // Linker adds analysed reports to a store and links them.
 type Linker struct {
-	st       *store.Store
-	batch    *store.Batch
-	now      func() time.Time
-	index    *storyIndexes
-	aliases  map[aliasKey]bool     // aliases stored by this linker
-	entities map[nameType]resolved // names resolved by this linker
+	st        *store.Store
+	batch     *store.Batch
+	now       func() time.Time
+	index     *storyIndexes
+	centroids *centroids
+	aliases   map[aliasKey]bool     // aliases stored by this linker
+	entities  map[nameType]resolved // names resolved by this linker
 }
 
 // maxCachedTerms bounds the alias cache; past it the cache starts over.
@@ -68,7 +68,7 @@ const maxCachedTerms = 200_000
 // NewLinker returns a linker writing to st, committing each report as it
 // is added.
 func NewLinker(st *store.Store) *Linker {
-	return &Linker{st: st, batch: st.NewBatch(1, 0), now: time.Now, index: newStoryIndexes(), aliases: map[aliasKey]bool{}, entities: map[nameType]resolved{}}
+	return &Linker{st: st, batch: st.NewBatch(1, 0), now: time.Now, index: newStoryIndexes(), centroids: newCentroids(), aliases: map[aliasKey]bool{}, entities: map[nameType]resolved{}}
 }
 
 // Batch makes the linker commit after every max reports or maxAge,
@@ -82,6 +82,7 @@ func (l *Linker) Batch(max int, maxAge time.Duration) {
 // that may have rolled some of it back.
 func (l *Linker) forget() {
 	l.index.reset()
+	l.centroids.reset()
 	clear(l.aliases)
 	clear(l.entities)
 }
@@ -151,7 +152,7 @@ func (l *Linker) add(ctx context.Context, tx *store.Tx, p *Prepared) (Result, er
 	}
 	sa.ID = id
 
-	storyID, err := assignStory(ctx, tx, sa, p.vector)
+	storyID, err := l.assignStory(ctx, tx, sa, p.vector)
 	if err != nil {
 		return Result{}, err
 	}
@@ -172,31 +173,30 @@ func (l *Linker) add(ctx context.Context, tx *store.Tx, p *Prepared) (Result, er
 }
 
 // assignStory puts the article in the most similar recent story, or a new one.
-func assignStory(ctx context.Context, tx *store.Tx, a *store.StoredArticle, vec map[string]float64) (int64, error) {
-	terms := make([]string, 0, len(vec))
-	for t := range vec {
-		terms = append(terms, t)
-	}
-	sort.Strings(terms)
+func (l *Linker) assignStory(ctx context.Context, tx *store.Tx, a *store.StoredArticle, vec map[string]float64) (int64, error) {
 	since := ""
 	if a.PublishedPrecision != model.PrecisionNone && !a.Published.IsZero() {
 		since = a.Published.Add(-storyWindow).Format("2006-01-02")
 	}
-	weights, stories, err := tx.StoryTermWeights(ctx, terms, since)
+	active, err := l.centroids.active(ctx, tx, since)
 	if err != nil {
 		return 0, err
+	}
+	dots := map[int64]float64{}
+	for t, x := range vec {
+		for _, id := range l.centroids.postings[t] {
+			if cd, ok := active[id]; ok {
+				dots[id] += x * cd.weights[t]
+			}
+		}
 	}
 	an := norm(vec)
 	published := a.PublishedString()
 	best, bestSim := int64(0), storyThreshold
-	for id, w := range weights {
-		st := stories[id]
+	for id, dot := range dots {
+		st := active[id].story
 		if st.Norm == 0 || an == 0 || !withinWindow(published, st.FirstPublished, st.LastPublished) {
 			continue
-		}
-		dot := 0.0
-		for t, x := range w {
-			dot += x * vec[t]
 		}
 		if sim := dot / (an * st.Norm); sim > bestSim || (sim == bestSim && id < best) {
 			best, bestSim = id, sim
@@ -214,11 +214,13 @@ func assignStory(ctx context.Context, tx *store.Tx, a *store.StoredArticle, vec 
 			return 0, err
 		}
 	} else {
-		old, oldNorm = weights[best], stories[best].Norm
+		old, oldNorm = active[best].weights, active[best].story.Norm
 	}
-	if err := tx.AddToStory(ctx, best, vec, old, oldNorm, published); err != nil {
+	updated, err := tx.AddToStory(ctx, best, vec, old, oldNorm, published)
+	if err != nil {
 		return 0, err
 	}
+	l.centroids.add(updated, vec)
 	return best, tx.SetArticleStory(ctx, a.ID, best)
 }
 
