@@ -37,11 +37,10 @@ type Event struct {
 	FirstSeen          time.Time       `json:"-"`
 }
 
-// EventsOnDate returns a story's events of one type on one date ("" for
-// undated ones), without evidence: the candidates a new event mention may
-// merge into.
-func (t *Tx) EventsOnDate(ctx context.Context, storyID int64, date, typ string) ([]Event, error) {
-	return queryEvents(ctx, t, `SELECT `+eventColumns+` FROM events WHERE story_id = ? AND date = ? AND type = ? ORDER BY id`, storyID, date, typ)
+// EventsAfter returns a story's events with ids above afterID, without
+// evidence, for a linker keeping them in memory.
+func (t *Tx) EventsAfter(ctx context.Context, storyID, afterID int64) ([]Event, error) {
+	return queryEvents(ctx, t, `SELECT `+eventColumns+` FROM events WHERE story_id = ? AND id > ? ORDER BY id`, storyID, afterID)
 }
 
 const eventColumns = `id, COALESCE(story_id, 0), date, precision, type, summary, actors, targets, place, independent_sources, first_seen`

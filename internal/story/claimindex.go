@@ -7,8 +7,8 @@ import (
 	"github.com/storyline/storyline/internal/store"
 )
 
-// storyIndexes keeps, for each story, its claims and its event mentions
-// with their content terms in memory, each with an inverted index from
+// storyIndexes keeps, for each story, its events, and its claims and event
+// mentions with their content terms, in memory, each with an inverted index from
 // term to record, so that a new statement is compared only with records
 // sharing a term with it instead of with everything in a long story. They
 // catch up with records stored by other writers before each use, and are
@@ -25,6 +25,21 @@ const commonTerm = 150
 type storyIndex struct {
 	claims   termIndex[store.Claim]
 	mentions termIndex[store.StoryEventMention]
+	// events are the story's events by date and type: the candidates a
+	// new event mention may merge into.
+	events      map[eventSlot][]*store.Event
+	lastEventID int64
+}
+
+type eventSlot struct{ date, typ string }
+
+func (si *storyIndex) addEvent(e *store.Event) {
+	if si.events == nil {
+		si.events = map[eventSlot][]*store.Event{}
+	}
+	k := eventSlot{e.Date, e.Type}
+	si.events[k] = append(si.events[k], e)
+	si.lastEventID = max(si.lastEventID, e.ID)
 }
 
 // termIndex is records of one kind, by id and by content term.
@@ -67,6 +82,13 @@ func (x *storyIndexes) story(ctx context.Context, tx *store.Tx, storyID int64) (
 	}
 	for _, m := range mentions {
 		si.mentions.add(m.ID, m, claim.ContentTerms(m.Text, m.Lang), m.PublishedDay)
+	}
+	events, err := tx.EventsAfter(ctx, storyID, si.lastEventID)
+	if err != nil {
+		return nil, err
+	}
+	for i := range events {
+		si.addEvent(&events[i])
 	}
 	return si, nil
 }

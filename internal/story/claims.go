@@ -11,15 +11,11 @@ import (
 // linkClaims matches the report's claims with the story's claims, lets the
 // events it narrates support earlier claims, lets earlier events support
 // its new claims, and re-derives the status of every claim it touched.
-func (l *Linker) linkClaims(ctx context.Context, tx *store.Tx, a *store.StoredArticle, storyID int64, names map[string]resolved, p *Prepared) error {
+func (l *Linker) linkClaims(ctx context.Context, tx *store.Tx, a *store.StoredArticle, storyID int64, si *storyIndex, names map[string]resolved, p *Prepared) error {
 	// Claims older than the window are settled history.
 	since := ""
 	if !a.Published.IsZero() && a.PublishedPrecision != model.PrecisionNone {
 		since = a.Published.Add(-claimWindow).Format("2006-01-02")
-	}
-	si, err := l.index.story(ctx, tx, storyID)
-	if err != nil {
-		return err
 	}
 	touched := map[int64]bool{}
 	var fresh []*indexed[store.Claim]

@@ -13,7 +13,7 @@ const summaryLength = 240
 // mergeEvents attaches each event the report narrates to a matching event
 // of the story on the same date, or creates one, and recounts how many
 // independent sources stand behind it.
-func mergeEvents(ctx context.Context, tx *store.Tx, a *store.StoredArticle, storyID int64, names map[string]resolved, now time.Time) error {
+func mergeEvents(ctx context.Context, tx *store.Tx, a *store.StoredArticle, storyID int64, si *storyIndex, names map[string]resolved, now time.Time) error {
 	touched := map[int64]bool{}
 	for _, ev := range a.Analysis.Events {
 		sentence := a.Text[ev.Start:ev.End]
@@ -22,14 +22,10 @@ func mergeEvents(ctx context.Context, tx *store.Tx, a *store.StoredArticle, stor
 			Actors: globalNames(names, ev.Actors), Targets: globalNames(names, ev.Targets),
 			Place: globalName(names, ev.Place), FirstSeen: now,
 		}
-		existing, err := tx.EventsOnDate(ctx, storyID, ev.Date, ev.Type)
-		if err != nil {
-			return err
-		}
 		var target *store.Event
-		for i := range existing {
-			if sameEvent(&existing[i], &cand) {
-				target = &existing[i]
+		for _, e := range si.events[eventSlot{ev.Date, ev.Type}] {
+			if sameEvent(e, &cand) {
+				target = e
 				break
 			}
 		}
@@ -41,6 +37,7 @@ func mergeEvents(ctx context.Context, tx *store.Tx, a *store.StoredArticle, stor
 			}
 			cand.ID = id
 			target = &cand
+			si.addEvent(target)
 		} else if widen(target, &cand) {
 			if err := tx.UpdateEventArguments(ctx, target); err != nil {
 				return err

@@ -163,10 +163,14 @@ func (l *Linker) add(ctx context.Context, tx *store.Tx, p *Prepared) (Result, er
 	if err := storeQuotes(ctx, tx, sa, names); err != nil {
 		return Result{}, err
 	}
-	if err := mergeEvents(ctx, tx, sa, storyID, names, l.now()); err != nil {
+	si, err := l.index.story(ctx, tx, storyID)
+	if err != nil {
 		return Result{}, err
 	}
-	if err := l.linkClaims(ctx, tx, sa, storyID, names, p); err != nil {
+	if err := mergeEvents(ctx, tx, sa, storyID, si, names, l.now()); err != nil {
+		return Result{}, err
+	}
+	if err := l.linkClaims(ctx, tx, sa, storyID, si, names, p); err != nil {
 		return Result{}, err
 	}
 	return Result{Outcome: Added, ArticleID: id, StoryID: storyID, DuplicateOf: sa.DuplicateOf}, nil
