@@ -97,10 +97,13 @@ func (t *Tx) UpdateEventArguments(ctx context.Context, e *Event) error {
 }
 
 // InsertEventMention attaches one report's sentence to an event.
-func (t *Tx) InsertEventMention(ctx context.Context, eventID, articleID int64, start, end int, text, trigger string) error {
-	_, err := t.ExecContext(ctx, `INSERT INTO event_mentions (event_id, article_id, start, end, text, trigger) VALUES (?, ?, ?, ?, ?, ?)`,
+func (t *Tx) InsertEventMention(ctx context.Context, eventID, articleID int64, start, end int, text, trigger string) (int64, error) {
+	res, err := t.ExecContext(ctx, `INSERT INTO event_mentions (event_id, article_id, start, end, text, trigger) VALUES (?, ?, ?, ?, ?, ?)`,
 		eventID, articleID, start, end, text, trigger)
-	return err
+	if err != nil {
+		return 0, err
+	}
+	return res.LastInsertId()
 }
 
 // RecountEventSources sets an event's independent_sources to the number of

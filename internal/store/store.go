@@ -185,6 +185,15 @@ func (s *Store) Update(ctx context.Context, fn func(*Tx) error) error {
 	return tx.Commit()
 }
 
+// DataVersion changes whenever another connection commits to the
+// database: while it stays the same, what a writer remembers of the store
+// is still true.
+func (t *Tx) DataVersion(ctx context.Context) (int64, error) {
+	var v int64
+	err := t.QueryRowContext(ctx, `PRAGMA data_version`).Scan(&v)
+	return v, err
+}
+
 // queryer is what read helpers need, so they run both inside a Tx and on
 // the Store.
 type queryer interface {

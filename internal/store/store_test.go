@@ -440,7 +440,7 @@ func TestRecordsRoundTrip(t *testing.T) {
 			return err
 		}
 		for _, a := range []*StoredArticle{a1, a2, a2} {
-			if err := tx.InsertEventMention(ctx, ev.ID, a.ID, 0, 10, "Aircraft struck the port.", "struck"); err != nil {
+			if _, err := tx.InsertEventMention(ctx, ev.ID, a.ID, 0, 10, "Aircraft struck the port.", "struck"); err != nil {
 				return err
 			}
 		}

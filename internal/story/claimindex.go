@@ -16,6 +16,9 @@ import (
 // records.
 type storyIndexes struct {
 	stories map[int64]*storyIndex
+	// version is the store's data version when the indexes were last
+	// brought up to date; while it holds, no other writer changed them.
+	version int64
 }
 
 // commonTerm is the number of records a term may index before it is too
@@ -29,6 +32,7 @@ type storyIndex struct {
 	// new event mention may merge into.
 	events      map[eventSlot][]*store.Event
 	lastEventID int64
+	stale       bool // another writer may have added records since
 }
 
 type eventSlot struct{ date, typ string }
@@ -64,11 +68,28 @@ func (x *storyIndexes) reset() { clear(x.stories) }
 
 // story returns a story's indexes, brought up to date with the store.
 func (x *storyIndexes) story(ctx context.Context, tx *store.Tx, storyID int64) (*storyIndex, error) {
+	version, err := tx.DataVersion(ctx)
+	if err != nil {
+		return nil, err
+	}
 	si, ok := x.stories[storyID]
+	if ok && version == x.version {
+		return si, nil
+	}
+	if version != x.version {
+		// Another writer committed: every story may have changed.
+		for _, other := range x.stories {
+			other.stale = true
+		}
+		x.version = version
+	}
 	if !ok {
 		si = &storyIndex{}
 		x.stories[storyID] = si
+	} else if !si.stale {
+		return si, nil
 	}
+	si.stale = false
 	claims, err := tx.ClaimsAfter(ctx, storyID, si.claims.lastID)
 	if err != nil {
 		return nil, err

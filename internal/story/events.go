@@ -13,9 +13,9 @@ const summaryLength = 240
 // mergeEvents attaches each event the report narrates to a matching event
 // of the story on the same date, or creates one, and recounts how many
 // independent sources stand behind it.
-func mergeEvents(ctx context.Context, tx *store.Tx, a *store.StoredArticle, storyID int64, si *storyIndex, names map[string]resolved, now time.Time) error {
+func mergeEvents(ctx context.Context, tx *store.Tx, a *store.StoredArticle, storyID int64, si *storyIndex, names map[string]resolved, now time.Time, p *Prepared) error {
 	touched := map[int64]bool{}
-	for _, ev := range a.Analysis.Events {
+	for i, ev := range a.Analysis.Events {
 		sentence := a.Text[ev.Start:ev.End]
 		cand := store.Event{
 			Story: storyID, Date: ev.Date, Precision: ev.Precision, Type: ev.Type,
@@ -43,8 +43,17 @@ func mergeEvents(ctx context.Context, tx *store.Tx, a *store.StoredArticle, stor
 				return err
 			}
 		}
-		if err := tx.InsertEventMention(ctx, target.ID, a.ID, ev.Start, ev.End, sentence, ev.Trigger); err != nil {
+		mid, err := tx.InsertEventMention(ctx, target.ID, a.ID, ev.Start, ev.End, sentence, ev.Trigger)
+		if err != nil {
 			return err
+		}
+		if target.Date != "" {
+			m := store.StoryEventMention{ID: mid, EventID: target.ID, ArticleID: a.ID, Start: ev.Start, End: ev.End,
+				Text: sentence, Lang: a.Lang, PublishedDay: a.PublishedString()}
+			if len(m.PublishedDay) > 10 {
+				m.PublishedDay = m.PublishedDay[:10]
+			}
+			si.mentions.add(mid, m, p.eventTerms[i], m.PublishedDay)
 		}
 		touched[target.ID] = true
 	}

@@ -167,7 +167,7 @@ func (l *Linker) add(ctx context.Context, tx *store.Tx, p *Prepared) (Result, er
 	if err != nil {
 		return Result{}, err
 	}
-	if err := mergeEvents(ctx, tx, sa, storyID, si, names, l.now()); err != nil {
+	if err := mergeEvents(ctx, tx, sa, storyID, si, names, l.now(), p); err != nil {
 		return Result{}, err
 	}
 	if err := l.linkClaims(ctx, tx, sa, storyID, si, names, p); err != nil {
