@@ -29,8 +29,8 @@ func TestTwoWritersShareClaims(t *testing.T) {
 	add(t, l1, report{"a", "Daily Planet", "en", attackEN})
 	add(t, l2, report{"b", "Evening Star", "en", attackEN + " The port reopened on Sunday."})
 
-	add(t, l1, report{"c", "Daily Planet", "en", "Mayor Ana Torres said that " + wounded + "."})
-	add(t, l2, report{"d", "Valmera Herald", "en", "The Red Cross said that " + wounded + "."})
+	add(t, l1, report{"c", "Daily Planet", "en", attackEN + "\nMayor Ana Torres said that " + wounded + "."})
+	add(t, l2, report{"d", "Valmera Herald", "en", attackEN + "\nThe Red Cross said that " + wounded + "."})
 
 	claims, err := second.Claims(context.Background(), store.ClaimFilter{})
 	if err != nil {
