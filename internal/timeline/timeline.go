@@ -5,6 +5,7 @@ package timeline
 import (
 	"sort"
 
+	"github.com/storyline/storyline/internal/model"
 	"github.com/storyline/storyline/internal/store"
 )
 
@@ -33,19 +34,39 @@ func eventWeight(e store.Event) float64 {
 // Build groups dated events by date. When maxDates > 0 only the maxDates
 // dates with the highest weight are kept; the result is in date order.
 func Build(events []store.Event, maxDates int) []Date {
+	return BuildWith(events, Options{MaxDates: maxDates})
+}
+
+// Options tune BuildWith.
+type Options struct {
+	// MaxDates > 0 keeps only that many dates, the most important.
+	MaxDates int
+	// Mentions are the date expressions of the same reports. With them,
+	// dates are ranked by how many independent reports point to them, as
+	// the best date-selection methods for timelines do, and dates no event
+	// carries may be listed with the sentence that best represents them.
+	Mentions []store.DateMention
+}
+
+// BuildWith groups dated events by date and ranks the dates; the result is
+// in date order.
+func BuildWith(events []store.Event, opt Options) []Date {
 	index := map[string]int{}
 	var dates []Date
+	dateOf := func(date string, prec model.Precision) *Date {
+		i, ok := index[date]
+		if !ok {
+			i = len(dates)
+			index[date] = i
+			dates = append(dates, Date{Date: date, Precision: string(prec)})
+		}
+		return &dates[i]
+	}
 	for _, e := range events {
 		if e.Date == "" {
 			continue
 		}
-		i, ok := index[e.Date]
-		if !ok {
-			i = len(dates)
-			index[e.Date] = i
-			dates = append(dates, Date{Date: e.Date, Precision: string(e.Precision)})
-		}
-		d := &dates[i]
+		d := dateOf(e.Date, e.Precision)
 		d.Events = append(d.Events, e)
 		d.Score += eventWeight(e)
 	}
@@ -62,9 +83,19 @@ func Build(events []store.Event, maxDates int) []Date {
 			d.Score /= 2
 		}
 	}
-	if maxDates > 0 && len(dates) > maxDates {
+	if len(opt.Mentions) > 0 {
+		for date, m := range countMentions(opt.Mentions) {
+			d := dateOf(date, model.PrecisionDay)
+			d.Score = mentionWeight*m.score + d.Score
+			d.Sources = max(d.Sources, len(m.origins))
+			if len(d.Events) == 0 || d.Lead.Text == "" {
+				d.Lead = representative(m.sentences)
+			}
+		}
+	}
+	if opt.MaxDates > 0 && len(dates) > opt.MaxDates {
 		sort.SliceStable(dates, func(a, b int) bool { return dates[a].Score > dates[b].Score })
-		dates = dates[:maxDates]
+		dates = dates[:opt.MaxDates]
 	}
 	sort.SliceStable(dates, func(a, b int) bool { return dates[a].Date < dates[b].Date })
 	return dates
