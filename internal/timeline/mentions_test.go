@@ -29,6 +29,14 @@ func TestBuildWithMentions(t *testing.T) {
 		// One report says the same date twice: it counts once.
 		mention(4, "d", "2010-05-02", "2010-05-02", "Obama visited the coast on Sunday."),
 		mention(4, "d", "2010-05-02", "2010-05-02", "Sunday's visit was brief."),
+		// Plans name days ahead; background names days long before the
+		// story. Neither is counted, however many reports name them.
+		mention(6, "f", "2010-05-02", "2010-06-01", "Hearings are set for June 1."),
+		mention(7, "g", "2010-05-03", "2010-06-01", "Congress will hold hearings on June 1."),
+		mention(8, "h", "2010-05-03", "2010-06-01", "The hearings on June 1 will be public."),
+		mention(6, "f", "2010-05-02", "1979-06-03", "The Ixtoc spill began on June 3, 1979."),
+		mention(7, "g", "2010-05-03", "1979-06-03", "Ixtoc I blew out on June 3, 1979."),
+		mention(8, "h", "2010-05-03", "1979-06-03", "Ixtoc I blew out on June 3, 1979."),
 		// Coarse and non-date values name no day.
 		mention(5, "e", "2010-05-02", "2010-05", "Oil reached the marshes in May."),
 		mention(5, "e", "2010-05-02", "PRESENT_REF", "Now the cleanup starts."),
@@ -39,8 +47,13 @@ func TestBuildWithMentions(t *testing.T) {
 		want     string
 	}{
 		{"a day many reports refer to comes first", 1, "2010-04-20"},
-		{"then the day with an event and a report", 2, "2010-04-20 2010-05-02"},
-		{"all days, events' and mentions'", 0, "2010-04-20 2010-05-02 2010-05-10"},
+		// A report of the day it is published counts half a reference.
+		{"then the day a report tells as news", 2, "2010-04-20 2010-05-02"},
+		// Plans and event-only days get no weight from mentions; of equals,
+		// the day more sources name comes first.
+		{"then by sources", 3, "2010-04-20 2010-05-02 2010-06-01"},
+		// Background days are not the story's: never listed.
+		{"all days", 0, "2010-04-20 2010-05-02 2010-05-10 2010-06-01"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -59,9 +72,10 @@ func TestBuildWithMentions(t *testing.T) {
 	if lead := first.Lead; lead.Article < 1 || lead.Article > 3 || lead.Text != mentions[lead.Article-1].Sentence.Text {
 		t.Errorf("lead of 2010-04-20 = %+v, want a sentence naming April 20", lead)
 	}
-	// A date with events keeps its event evidence as lead.
-	if all[1].Lead != all[1].Events[0].Evidence[0] {
-		t.Errorf("lead of 2010-05-02 = %+v, want the event's evidence", all[1].Lead)
+	// A date with events takes its lead from events and mentions alike:
+	// here the two reports of Obama's visit outweigh the event's sentence.
+	if lead := all[1].Lead; lead.Article != 4 {
+		t.Errorf("lead of 2010-05-02 = %+v, want a sentence of report 4 on the visit", lead)
 	}
 }
 

@@ -51,6 +51,10 @@ type Options struct {
 // BuildWith groups dated events by date and ranks the dates; the result is
 // in date order.
 func BuildWith(events []store.Event, opt Options) []Date {
+	return build(events, opt, tuned)
+}
+
+func build(events []store.Event, opt Options, w weights) []Date {
 	index := map[string]int{}
 	var dates []Date
 	dateOf := func(date string, prec model.Precision) *Date {
@@ -84,17 +88,38 @@ func BuildWith(events []store.Event, opt Options) []Date {
 		}
 	}
 	if len(opt.Mentions) > 0 {
-		for date, m := range countMentions(opt.Mentions) {
+		// Events are dated by the expressions counted here, so their weight
+		// would count the same evidence twice, through a noisier reading:
+		// on the development topics it only lowers Date-F1.
+		for i := range dates {
+			dates[i].Score = 0
+		}
+		for date, m := range countMentions(opt.Mentions, w) {
 			d := dateOf(date, model.PrecisionDay)
-			d.Score = mentionWeight*m.score + d.Score
+			d.Score += m.score
 			d.Sources = max(d.Sources, len(m.origins))
-			if len(d.Events) == 0 || d.Lead.Text == "" {
-				d.Lead = representative(m.sentences)
+			// The lead is what most reports say about the day, whether
+			// they name it or narrate one of its events.
+			candidates := m.sentences[:len(m.sentences):len(m.sentences)]
+			for _, e := range d.Events {
+				candidates = append(candidates, e.Evidence...)
 			}
+			d.Lead = representative(candidates)
 		}
 	}
 	if opt.MaxDates > 0 && len(dates) > opt.MaxDates {
-		sort.SliceStable(dates, func(a, b int) bool { return dates[a].Score > dates[b].Score })
+		// Ties go to the day more sources name, then to the earlier day, so
+		// that the choice never depends on map order.
+		sort.SliceStable(dates, func(a, b int) bool {
+			x, y := dates[a], dates[b]
+			if x.Score != y.Score {
+				return x.Score > y.Score
+			}
+			if x.Sources != y.Sources {
+				return x.Sources > y.Sources
+			}
+			return x.Date < y.Date
+		})
 		dates = dates[:opt.MaxDates]
 	}
 	sort.SliceStable(dates, func(a, b int) bool { return dates[a].Date < dates[b].Date })
