@@ -41,13 +41,13 @@ func countMentions(mentions []store.DateMention, w weights) map[string]*mentionC
 		article int64
 		day     string
 	}
-	var pairs []articleDay
-	kind := map[articleDay]float64{}
+	counted := map[articleDay]bool{}
 	days := map[string]*mentionCount{}
 	first := ""
 	for _, m := range mentions {
-		if _, ok := dayOf(m.Published); ok && (first == "" || m.Published < first) {
-			first = m.Published
+		published, dated := dayOf(m.Published)
+		if dated && (first == "" || published < first) {
+			first = published
 		}
 		day, ok := dayOf(m.Value)
 		if !ok {
@@ -61,21 +61,20 @@ func countMentions(mentions []store.DateMention, w weights) map[string]*mentionC
 		c.sentences = append(c.sentences, m.Sentence)
 		c.origins[m.Origin] = true
 		k := articleDay{m.Article, day}
-		if _, ok := kind[k]; ok {
+		if counted[k] {
 			continue
 		}
+		counted[k] = true
 		switch {
-		case day == m.Published:
-			kind[k] = w.sameDay
-		case day > m.Published:
-			kind[k] = w.future
+		case !dated:
+			c.score += w.reference // an undated report is taken as looking back
+		case day == published:
+			c.score += w.sameDay
+		case day > published:
+			c.score += w.future
 		default:
-			kind[k] = w.reference
+			c.score += w.reference
 		}
-		pairs = append(pairs, k)
-	}
-	for _, k := range pairs {
-		days[k.day].score += kind[k]
 	}
 	if w.lookBack > 0 && first != "" {
 		t, _ := time.Parse("2006-01-02", first)

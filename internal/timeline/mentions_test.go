@@ -110,3 +110,27 @@ func BenchmarkBuildWithMentions(b *testing.B) {
 	}
 	b.ReportMetric(float64(len(mentions)*b.N)/b.Elapsed().Seconds(), "mentions/s")
 }
+
+func TestCountMentions(t *testing.T) {
+	w := weights{reference: 1, sameDay: 0.5, future: 0}
+	tests := []struct {
+		name string
+		m    store.DateMention
+		want float64
+	}{
+		{"reference back", mention(1, "a", "2010-05-02", "2010-04-20", "s"), 1},
+		{"same day, published with a time", mention(1, "a", "2010-05-02T10:00", "2010-05-02", "s"), 0.5},
+		{"a time on the same day", mention(1, "a", "2010-05-02", "2010-05-02T22:00", "s"), 0.5},
+		{"a plan", mention(1, "a", "2010-05-02", "2010-05-09", "s"), 0},
+		{"undated report", mention(1, "a", "", "2010-05-09", "s"), 1},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			days := countMentions([]store.DateMention{tc.m, tc.m}, w)
+			day, _ := dayOf(tc.m.Value)
+			if c := days[day]; c == nil || c.score != tc.want || len(c.sentences) != 2 {
+				t.Errorf("count for %s = %+v, want score %v from 2 sentences", day, c, tc.want)
+			}
+		})
+	}
+}

@@ -51,10 +51,6 @@ type Options struct {
 // BuildWith groups dated events by date and ranks the dates; the result is
 // in date order.
 func BuildWith(events []store.Event, opt Options) []Date {
-	return build(events, opt, tuned)
-}
-
-func build(events []store.Event, opt Options, w weights) []Date {
 	index := map[string]int{}
 	var dates []Date
 	dateOf := func(date string, prec model.Precision) *Date {
@@ -94,7 +90,7 @@ func build(events []store.Event, opt Options, w weights) []Date {
 		for i := range dates {
 			dates[i].Score = 0
 		}
-		for date, m := range countMentions(opt.Mentions, w) {
+		for date, m := range countMentions(opt.Mentions, tuned) {
 			d := dateOf(date, model.PrecisionDay)
 			d.Score += m.score
 			d.Sources = max(d.Sources, len(m.origins))
