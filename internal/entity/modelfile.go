@@ -1,0 +1,106 @@
+package entity
+
+import (
+	"bufio"
+	"compress/gzip"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+)
+
+// The model file is gzip of: the magic line, the number of tags and rows,
+// then per row in increasing hash order the hash delta (uvarint), a bit
+// mask of the tags with a nonzero weight (uvarint) and those weights
+// (zigzag varint).
+const modelMagic = "storyline-ner-v1\n"
+
+// WriteModel writes t in the compact model format.
+func (t *Tagger) WriteModel(w io.Writer) error {
+	zw, err := gzip.NewWriterLevel(w, gzip.BestCompression)
+	if err != nil {
+		return err
+	}
+	bw := bufio.NewWriter(zw)
+	hashes := make([]uint32, 0, len(t.index))
+	for h := range t.index {
+		hashes = append(hashes, h)
+	}
+	slices.Sort(hashes)
+	var buf [binary.MaxVarintLen64]byte
+	put := func(v uint64) { bw.Write(buf[:binary.PutUvarint(buf[:], v)]) }
+	bw.WriteString(modelMagic)
+	put(numTags)
+	put(uint64(len(hashes)))
+	last := uint32(0)
+	for _, h := range hashes {
+		put(uint64(h - last))
+		last = h
+		row := t.weights[int(t.index[h])*numTags:][:numTags]
+		mask := uint64(0)
+		for k, v := range row {
+			if v != 0 {
+				mask |= 1 << k
+			}
+		}
+		put(mask)
+		for _, v := range row {
+			if v != 0 {
+				bw.Write(buf[:binary.PutVarint(buf[:], int64(v))])
+			}
+		}
+	}
+	if err := bw.Flush(); err != nil {
+		return err
+	}
+	return zw.Close()
+}
+
+// ReadModel reads a tagger written by WriteModel.
+func ReadModel(r io.Reader) (*Tagger, error) {
+	zr, err := gzip.NewReader(r)
+	if err != nil {
+		return nil, fmt.Errorf("ner model: %w", err)
+	}
+	br := bufio.NewReader(zr)
+	magic := make([]byte, len(modelMagic))
+	if _, err := io.ReadFull(br, magic); err != nil || string(magic) != modelMagic {
+		return nil, errors.New("ner model: not a storyline NER model")
+	}
+	tags, err := binary.ReadUvarint(br)
+	if err != nil || tags != numTags {
+		return nil, fmt.Errorf("ner model: want %d tags, got %d (%v)", numTags, tags, err)
+	}
+	rows, err := binary.ReadUvarint(br)
+	if err != nil || rows > 1<<26 {
+		return nil, fmt.Errorf("ner model: bad row count %d (%v)", rows, err)
+	}
+	t := &Tagger{index: make(map[uint32]int32, rows), weights: make([]int16, 0, rows*numTags)}
+	h := uint64(0)
+	for i := uint64(0); i < rows; i++ {
+		d, err := binary.ReadUvarint(br)
+		if err != nil {
+			return nil, fmt.Errorf("ner model: row %d: %w", i, err)
+		}
+		h += d
+		mask, err := binary.ReadUvarint(br)
+		if err != nil || h > 1<<32-1 || mask >= 1<<numTags {
+			return nil, fmt.Errorf("ner model: row %d corrupt", i)
+		}
+		var row [numTags]int16
+		for k := range row {
+			if mask&(1<<k) == 0 {
+				continue
+			}
+			v, err := binary.ReadVarint(br)
+			if err != nil || v < -1<<15 || v >= 1<<15 {
+				return nil, fmt.Errorf("ner model: row %d weight corrupt", i)
+			}
+			row[k] = int16(v)
+		}
+		t.index[uint32(h)] = int32(i)
+		t.weights = append(t.weights, row[:]...)
+	}
+	return t, nil
+}

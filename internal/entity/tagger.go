@@ -1,0 +1,371 @@
+package entity
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// tagNames are the BIO labels of the sequence tagger; a model stores weights
+// in this order.
+var tagNames = []string{"O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "B-MISC", "I-MISC"}
+
+const numTags = 9
+
+func tagIndex(t string) int {
+	for i, n := range tagNames {
+		if n == t {
+			return i
+		}
+	}
+	return -1
+}
+
+// tagType is the entity type of tag i, "" for O.
+func tagType(i int) string {
+	if i == 0 {
+		return ""
+	}
+	return tagNames[i][2:]
+}
+
+// Tagger labels tokens with BIO entity tags: greedy left-to-right decoding
+// with an averaged perceptron over hashed features.
+type Tagger struct {
+	index   map[uint32]int32 // feature hash → row of weights
+	weights []int16          // numTags per row, quantized
+}
+
+// feature template ids: each feature hashes its id with its value, so equal
+// strings under different templates stay apart.
+const (
+	fBias byte = iota + 1
+	fWord
+	fLower
+	fShape
+	fShortShape
+	fPrefix // fPrefix+n for prefixes of n runes, n = 1..4
+	_
+	_
+	_
+	_
+	fSuffix // likewise
+	_
+	_
+	_
+	_
+	fPrev1
+	fPrev2
+	fNext1
+	fNext2
+	fShapePrev
+	fShapeNext
+	fBigramPrev
+	fBigramNext
+	fFirst
+	fHeadline
+	fGazetteer
+	fFirstName
+	fMidCapital
+	fSeenLower
+	fShortPrev
+	fShortNext
+	fCommon
+	fHyphenTail
+	fPrevTag
+	fPrevTags
+	fPrevTagWord
+	fPrevTagShape
+	fDocMemory
+)
+
+const fnvOffset, fnvPrime = 14695981039346656037, 1099511628211
+
+func hashString(h uint64, s string) uint64 {
+	for i := 0; i < len(s); i++ {
+		h ^= uint64(s[i])
+		h *= fnvPrime
+	}
+	return h
+}
+
+func feature(id byte, parts ...string) uint64 {
+	h := (fnvOffset ^ uint64(id)) * fnvPrime
+	for _, p := range parts {
+		h = hashString(h, p)
+		h = (h ^ 0xff) * fnvPrime // separator
+	}
+	return h
+}
+
+// fold32 keeps the index small; a rare collision only adds a stray weight.
+func fold32(h uint64) uint32 { return uint32(h ^ h>>32) }
+
+// tokenView is what feature extraction needs of one token.
+type tokenView struct {
+	word, lower, shape, short string
+	capital, upper            bool
+}
+
+// docContext holds document-wide evidence: words the document capitalizes
+// where sentence position does not explain it, and words it writes in
+// lower case.
+type docContext struct {
+	midCapital, lowerSeen map[string]bool
+	// memory is the type last given to a capitalized word in the document.
+	memory map[string]string
+}
+
+func newDocContext(doc [][]string) *docContext {
+	c := &docContext{midCapital: map[string]bool{}, lowerSeen: map[string]bool{}, memory: map[string]string{}}
+	for _, s := range doc {
+		for i, w := range s {
+			r, _ := utf8.DecodeRuneInString(w)
+			switch {
+			case unicode.IsLower(r):
+				c.lowerSeen[w] = true
+			case unicode.IsUpper(r) && i > 0 && !isAllUpper(w):
+				c.midCapital[strings.ToLower(w)] = true
+			}
+		}
+	}
+	return c
+}
+
+func viewOf(w string) tokenView {
+	r, _ := utf8.DecodeRuneInString(w)
+	v := tokenView{word: w, lower: digitsToZero(strings.ToLower(w)), capital: unicode.IsUpper(r), upper: isAllUpper(w)}
+	v.shape, v.short = shapes(w)
+	return v
+}
+
+// digitsToZero maps all ASCII digits to 0 so numbers share features.
+func digitsToZero(s string) string {
+	if strings.IndexAny(s, "123456789") < 0 {
+		return s
+	}
+	b := []byte(s)
+	for i, c := range b {
+		if c >= '1' && c <= '9' {
+			b[i] = '0'
+		}
+	}
+	return string(b)
+}
+
+// shapes returns the word shape (Xxxxx → Xxxxx truncated) and its short form
+// with runs collapsed (Xx).
+func shapes(w string) (string, string) {
+	var long, short []byte
+	var last byte
+	for _, r := range w {
+		c := byte('-')
+		switch {
+		case unicode.IsUpper(r):
+			c = 'X'
+		case unicode.IsLetter(r):
+			c = 'x'
+		case unicode.IsDigit(r):
+			c = 'd'
+		case r < utf8.RuneSelf:
+			c = byte(r)
+		}
+		if len(long) < 6 {
+			long = append(long, c)
+		}
+		if c != last {
+			short = append(short, c)
+			last = c
+		}
+	}
+	return string(long), string(short)
+}
+
+// sentenceFeatures computes the features of every token of a sentence that
+// do not depend on earlier decisions.
+func sentenceFeatures(words []string, doc *docContext, lang string) ([][]uint64, []tokenView) {
+	views := make([]tokenView, len(words))
+	headline := true
+	for i, w := range words {
+		views[i] = viewOf(w)
+		if views[i].capital && !views[i].upper && len(w) > 1 {
+			headline = false
+		}
+	}
+	gaz := gazetteerTags(views)
+	common := lex.common[lang]
+	at := func(i int) tokenView {
+		switch {
+		case i < 0:
+			return tokenView{lower: "<s>", shape: "<s>", short: "<s>"}
+		case i >= len(views):
+			return tokenView{lower: "</s>", shape: "</s>", short: "</s>"}
+		}
+		return views[i]
+	}
+	out := make([][]uint64, len(words))
+	for i, v := range views {
+		f := make([]uint64, 0, 36)
+		f = append(f, feature(fBias), feature(fWord, v.word), feature(fLower, v.lower),
+			feature(fShape, v.shape), feature(fShortShape, v.short))
+		n := 0
+		for j := range v.lower {
+			if j > 0 && n < 4 {
+				n++
+				f = append(f, feature(fPrefix+byte(n), v.lower[:j]))
+			}
+		}
+		n = 0
+		for j := len(v.lower) - 1; j > 0 && n < 4; j-- {
+			if utf8.RuneStart(v.lower[j]) {
+				n++
+				f = append(f, feature(fSuffix+byte(n), v.lower[j:]))
+			}
+		}
+		p1, p2, n1, n2 := at(i-1), at(i-2), at(i+1), at(i+2)
+		f = append(f, feature(fPrev1, p1.lower), feature(fPrev2, p2.lower), feature(fNext1, n1.lower), feature(fNext2, n2.lower),
+			feature(fShapePrev, p1.short, v.short), feature(fShapeNext, v.short, n1.short),
+			feature(fBigramPrev, p1.lower, v.lower), feature(fBigramNext, v.lower, n1.lower),
+			feature(fShortPrev, p1.short), feature(fShortNext, n1.short))
+		if i == 0 {
+			f = append(f, feature(fFirst, v.short))
+		}
+		if headline {
+			f = append(f, feature(fHeadline, v.short))
+		}
+		if gaz[i] != "" {
+			f = append(f, feature(fGazetteer, gaz[i]))
+		}
+		norm := normWord(v.word)
+		if v.capital && lex.firstNames.Has(norm) {
+			f = append(f, feature(fFirstName))
+		}
+		if v.capital && doc.midCapital[strings.ToLower(v.word)] {
+			f = append(f, feature(fMidCapital, boolString(i == 0)))
+		}
+		if v.capital && doc.lowerSeen[strings.ToLower(v.word)] {
+			f = append(f, feature(fSeenLower, boolString(i == 0)))
+		}
+		if v.capital && common != nil && common.Has(norm) {
+			f = append(f, feature(fCommon, boolString(i == 0)))
+		}
+		if h := strings.LastIndexByte(v.lower, '-'); h > 0 && h+1 < len(v.lower) {
+			f = append(f, feature(fHyphenTail, v.lower[h+1:]))
+		}
+		out[i] = f
+	}
+	return out, views
+}
+
+func boolString(b bool) string {
+	if b {
+		return "1"
+	}
+	return "0"
+}
+
+// gazetteerTags marks tokens covered by a gazetteer name with B-/I- and its type.
+func gazetteerTags(views []tokenView) []string {
+	out := make([]string, len(views))
+	for i := 0; i < len(views); {
+		if !views[i].capital {
+			i++
+			continue
+		}
+		best, typ := 0, ""
+		key := normWord(views[i].word)
+		for j := i; ; {
+			if e := lex.gazetteer.byKey[key]; e != nil && (!lex.gazetteer.upperOnly[key] || views[j].upper) {
+				best, typ = j-i+1, e.Type
+			}
+			j++
+			if !lex.gazetteer.prefixes[key] || j >= len(views) {
+				break
+			}
+			key += " " + normWord(views[j].word)
+		}
+		if best == 0 {
+			i++
+			continue
+		}
+		out[i] = "B-" + typ
+		for k := i + 1; k < i+best; k++ {
+			out[k] = "I-" + typ
+		}
+		i += best
+	}
+	return out
+}
+
+// historyFeatures are the features that depend on the tags already chosen.
+func historyFeatures(buf []uint64, word, short string, prev, prev2 int, doc *docContext) []uint64 {
+	buf = append(buf[:0], feature(fPrevTag, tagNames[prev]), feature(fPrevTags, tagNames[prev2], tagNames[prev]),
+		feature(fPrevTagWord, tagNames[prev], word), feature(fPrevTagShape, tagNames[prev], short))
+	if t, ok := doc.memory[word]; ok {
+		buf = append(buf, feature(fDocMemory, t))
+	}
+	return buf
+}
+
+// remember records the types the document gave its capitalized words.
+func (c *docContext) remember(words []string, tags []int) {
+	for i, w := range words {
+		if r, _ := utf8.DecodeRuneInString(w); unicode.IsUpper(r) {
+			c.memory[w] = tagType(tags[i])
+		}
+	}
+}
+
+// score adds the weights of feats to scores.
+func (t *Tagger) score(scores *[numTags]int32, feats []uint64) {
+	for _, f := range feats {
+		row, ok := t.index[fold32(f)]
+		if !ok {
+			continue
+		}
+		w := t.weights[int(row)*numTags : int(row)*numTags+numTags]
+		for k := range scores {
+			scores[k] += int32(w[k])
+		}
+	}
+}
+
+// allowed reports whether tag k may follow tag prev in BIO.
+func allowed(prev, k int) bool {
+	return tagNames[k][0] != 'I' || (prev != 0 && tagNames[prev][2:] == tagNames[k][2:])
+}
+
+// TagDoc labels every sentence of a document with BIO tags.
+func (t *Tagger) TagDoc(doc [][]string, lang string) [][]string {
+	ctx := newDocContext(doc)
+	out := make([][]string, len(doc))
+	var hist []uint64
+	for si, words := range doc {
+		feats, views := sentenceFeatures(words, ctx, lang)
+		tags := make([]int, len(words))
+		prev, prev2 := 0, 0
+		for i := range words {
+			var scores [numTags]int32
+			t.score(&scores, feats[i])
+			hist = historyFeatures(hist, words[i], views[i].short, prev, prev2, ctx)
+			t.score(&scores, hist)
+			best := -1
+			for k := range scores {
+				if allowed(prev, k) && (best < 0 || scores[k] > scores[best]) {
+					best = k
+				}
+			}
+			tags[i] = best
+			prev2, prev = prev, best
+		}
+		ctx.remember(words, tags)
+		out[si] = make([]string, len(words))
+		for i, k := range tags {
+			out[si][i] = tagNames[k]
+		}
+	}
+	return out
+}
+
+// Rows is the number of feature rows in the model.
+func (t *Tagger) Rows() int { return len(t.index) }
