@@ -1,0 +1,49 @@
+package main
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/storyline/storyline/internal/entity"
+	"github.com/storyline/storyline/internal/eval"
+	"github.com/storyline/storyline/internal/export"
+)
+
+func init() {
+	registerEval("ner", evalTask{
+		usage:   "ner FILE [--lang en|es] [--format text|json]",
+		summary: "CoNLL-2002/2003 NER file (e.g. ../shared/data/ner/conll2003/eng.testa): conlleval phrase-level P/R/F1 overall and per type, with the embedded tagger",
+		run:     evalNER,
+	})
+}
+
+func evalNER(e *env, args []string) error {
+	fs, _ := newFlags(e, commands["eval"])
+	lang := fs.String("lang", "en", "language of the file: en or es")
+	format := fs.String("format", "text", "output format: text or json")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if err := checkFormat(*format, "text", "json"); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		return usagef("want one CoNLL file")
+	}
+	tagger := entity.TaggerFor(*lang)
+	if tagger == nil {
+		return usagef("no NER model for language %q", *lang)
+	}
+	docs, err := eval.ReadCoNLLFile(fs.Arg(0))
+	if err != nil {
+		return err
+	}
+	start := time.Now()
+	scores := eval.ScoreNER(docs, func(doc [][]string) [][]string { return tagger.TagDoc(doc, *lang) })
+	elapsed := time.Since(start)
+	if *format == "json" {
+		return export.WriteJSON(e.stdout, scores)
+	}
+	fmt.Fprintf(e.stdout, "%s\n(%s, %.0f tokens/s)\n", scores, elapsed.Round(time.Millisecond), float64(scores.Tokens)/elapsed.Seconds())
+	return nil
+}
