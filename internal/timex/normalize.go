@@ -56,8 +56,9 @@ func (s *slots) set(e entry) {
 		s.rel, s.hasRel = e.n, true
 	case "RELA":
 		s.rel, s.hasRel, s.fromAnchor = e.n, true, true
-	case "DAYREL":
-		s.dayrel, s.hasDayrel = e.n, true
+	case "DAYREL", "DAYSHIFT":
+		// Adds up, so that "pasado mañana" is two days on.
+		s.dayrel, s.hasDayrel = s.dayrel+e.n, s.hasDayrel || e.class == "DAYREL"
 	case "PART":
 		s.part = e.s
 	case "SEASON":
@@ -116,6 +117,8 @@ var normalizers = map[string]normalizer{
 	"shift":    normShift,
 	"duration": normDuration,
 	"set":      normSet,
+	"decade":   normDecade,
+	"range":    normDate,
 }
 
 // unitGranularity maps lexicon units to what they count.
@@ -561,6 +564,22 @@ var smaller = map[string]struct {
 	unitDay:    {unitHour, 24},
 	unitHour:   {unitMinute, 60},
 	unitMinute: {unitSecond, 60},
+}
+
+// normDecade reads a decade written as a number: "los años 90" and "la
+// década de 1980" are the 1990s and the 1980s; a two-digit decade is in the
+// twentieth century.
+func normDecade(_ *context, s *slots) (string, string, bool) {
+	n := int(s.num)
+	switch {
+	case !s.hasNum || float64(n) != s.num || n%10 != 0:
+		return "", "", false
+	case n >= 10 && n < 100:
+		return "", strconv.Itoa(190 + n/10), true
+	case n >= 1000 && n < 3000:
+		return "", strconv.Itoa(n / 10), true
+	}
+	return "", "", false
 }
 
 func normDuration(c *context, s *slots) (string, string, bool) {

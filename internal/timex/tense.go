@@ -25,6 +25,13 @@ type tenseCues struct {
 	// passive holds the words after which a participle carries no tense of
 	// its own: in "will be held" the tense is the auxiliary's.
 	passive map[string]bool
+	// A verb after a subordinator ("acordaron que se reúnan el sábado")
+	// with a subjunctive ending points forward: subordinators names the
+	// words that open such a clause, clitics the words that may stand
+	// between, subjunctive the endings.
+	subordinators map[string]bool
+	clitics       map[string]bool
+	subjunctive   []suffixCue
 }
 
 type suffixCue struct {
@@ -34,7 +41,8 @@ type suffixCue struct {
 }
 
 func loadTense(path string) (tenseCues, error) {
-	c := tenseCues{words: map[string]int{}, pairs: map[[2]string]int{}, except: map[string]bool{}, passive: map[string]bool{}}
+	c := tenseCues{words: map[string]int{}, pairs: map[[2]string]int{}, except: map[string]bool{}, passive: map[string]bool{},
+		subordinators: map[string]bool{}, clitics: map[string]bool{}}
 	lines, err := readData(path)
 	if err != nil {
 		return c, err
@@ -54,6 +62,18 @@ func loadTense(path string) (tenseCues, error) {
 		case kind == "PASSIVE":
 			for _, w := range rest {
 				c.passive[w] = true
+			}
+		case kind == "SUBORDINATOR":
+			for _, w := range rest {
+				c.subordinators[w] = true
+			}
+		case kind == "CLITIC":
+			for _, w := range rest {
+				c.clitics[w] = true
+			}
+		case kind == "SUBJUNCTIVE_SUFFIX":
+			for _, w := range rest {
+				c.subjunctive = append(c.subjunctive, suffixCue{suffix: w, tense: tenseFuture, minStem: 2})
 			}
 		case strings.HasSuffix(kind, "_SUFFIX"):
 			t, ok := tenseOf[strings.TrimSuffix(kind, "_SUFFIX")]
@@ -107,12 +127,37 @@ func (c *tenseCues) ownCue(toks []tok, i int) int {
 	if c.except[w] {
 		return tenseNone
 	}
-	for _, s := range c.suffixes {
+	if t := suffixTense(w, c.suffixes); t != tenseNone {
+		return t
+	}
+	if len(c.subjunctive) > 0 && c.afterSubordinator(toks, i) {
+		return suffixTense(w, c.subjunctive)
+	}
+	return tenseNone
+}
+
+func suffixTense(w string, cues []suffixCue) int {
+	for _, s := range cues {
 		if len(w) >= len(s.suffix)+s.minStem && strings.HasSuffix(w, s.suffix) {
 			return s.tense
 		}
 	}
 	return tenseNone
+}
+
+// afterSubordinator reports whether toks[i] opens a subordinate clause:
+// a subordinator precedes it, with at most two clitics between.
+func (c *tenseCues) afterSubordinator(toks []tok, i int) bool {
+	for j := i - 1; j >= 0 && j >= i-3; j-- {
+		w := toks[j].low
+		if c.subordinators[w] {
+			return true
+		}
+		if !c.clitics[w] {
+			return false
+		}
+	}
+	return false
 }
 
 // cueWindow bounds how far from an expression tenseNear looks, which keeps

@@ -86,6 +86,15 @@ func Extract(s string, sents []model.Sentence, lang string, ref time.Time) []mod
 				end--
 			}
 			r := l.rules[bestRule]
+			if r.normalize == "range" {
+				// Only the first day of "del 3 al 5 de enero" is emitted
+				// here, with the month and year of the second; the second
+				// day is matched on its own from the connector on.
+				if first, day, ok := firstDay(st, i, end); ok {
+					bestSlots.day = day
+					i, end = first, first+1
+				}
+			}
 			if tx, ok := normalizeMatch(&c, l, r, &bestSlots, st, i, end, s); ok {
 				out = append(out, tx)
 				// A quarter reached by a shift ("a year earlier") does not
@@ -94,10 +103,26 @@ func Extract(s string, sents []model.Sentence, lang string, ref time.Time) []mod
 					c.noteValue(tx.Value)
 				}
 			}
+			if r.normalize == "range" {
+				bestEnd = end + 1
+			}
 			i = bestEnd
 		}
 	}
 	return out
+}
+
+// firstDay finds the first token of st[from:to] that can be a day of the
+// month, returning its index and day number.
+func firstDay(st []tok, from, to int) (int, int, bool) {
+	for k := from; k < to; k++ {
+		for _, e := range st[k].classes {
+			if e.class == "DAY" {
+				return k, e.n, true
+			}
+		}
+	}
+	return 0, 0, false
 }
 
 func normalizeMatch(c *context, l *language, r *rule, sl *slots, st []tok, from, to int, s string) (model.Timex, bool) {

@@ -108,6 +108,40 @@ func TestExtractSpanish(t *testing.T) {
 	}
 }
 
+// TestExtractAgainstThursday covers phenomena whose direction depends on the
+// weekday of the reference date, Thursday 8 January 2026.
+func TestExtractAgainstThursday(t *testing.T) {
+	thursday := time.Date(2026, 1, 8, 12, 0, 0, 0, time.UTC)
+	tests := []struct {
+		lang, sentence string
+		want           []want
+	}{
+		{"es", "Los líderes acordaron que se reúnan el sábado.", []want{{"sábado", "DATE", "2026-01-10"}}},
+		{"es", "El ministro pidió que los rehenes sean liberados el lunes.", []want{{"lunes", "DATE", "2026-01-12"}}},
+		{"es", "Los líderes se reunieron el sábado.", []want{{"sábado", "DATE", "2026-01-03"}}},
+		{"es", "Dijo que la policía llegó el lunes.", []want{{"lunes", "DATE", "2026-01-05"}}},
+		{"es", "La cumbre será el próximo lunes.", []want{{"el próximo lunes", "DATE", "2026-01-12"}}},
+		{"es", "La delegación llegará pasado mañana.", []want{{"pasado mañana", "DATE", "2026-01-10"}}},
+		{"es", "El informe se publicará a finales de mes.", []want{{"finales de mes", "DATE", "2026-01"}}},
+		{"es", "La deuda se disparó a finales del año pasado.", []want{{"finales del año pasado", "DATE", "2025"}}},
+		{"es", "La guerrilla se desmovilizó en los años 90.", []want{{"los años 90", "DATE", "199"}}},
+		{"es", "El puerto creció en la década de 1980.", []want{{"la década de 1980", "DATE", "198"}}},
+		{"es", "El alcalde renunció hace dos semanas.", []want{{"hace dos semanas", "DATE", "2025-W52"}}},
+		{"es", "El gobierno responderá dentro de tres días.", []want{{"dentro de tres días", "DATE", "2026-01-11"}}},
+		{"es", "El festival será del 3 al 5 de enero.", []want{{"3", "DATE", "2026-01-03"}, {"5 de enero", "DATE", "2026-01-05"}}},
+		{"es", "Hubo cortes entre el 10 y el 12 de febrero de 2025.", []want{{"10", "DATE", "2025-02-10"}, {"12 de febrero de 2025", "DATE", "2025-02-12"}}},
+		{"es", "Hubo cortes entre el 10 y 12 de febrero de 2025.", []want{{"10", "DATE", "2025-02-10"}, {"12 de febrero de 2025", "DATE", "2025-02-12"}}},
+		{"en", "The bridge collapsed on March 3, 2025. The next morning, divers found the car.", []want{{"March 3, 2025", "DATE", "2025-03-03"}, {"The next morning", "TIME", "2025-03-04TMO"}}},
+		{"en", "Repairs will take two to three weeks.", []want{{"two to three weeks", "DURATION", "P3W"}}},
+		{"en", "The envoy arrives the day after tomorrow.", []want{{"the day after tomorrow", "DATE", "2026-01-10"}}},
+		{"en", "The convoy could leave as soon as Tuesday.", []want{{"Tuesday", "DATE", "2026-01-13"}}},
+		{"en", "Exports have fallen in recent years.", []want{{"recent years", "DATE", "PXY"}}},
+	}
+	for _, tc := range tests {
+		checkExtract(t, tc.lang, tc.sentence, thursday, tc.want)
+	}
+}
+
 func TestExtractWithoutReference(t *testing.T) {
 	checkExtract(t, "en", "The strikes began on Sunday, January 4.", time.Time{}, []want{{"Sunday, January 4", "DATE", "XXXX-01-04"}})
 	checkExtract(t, "en", "They left yesterday.", time.Time{}, []want{{"yesterday", "DATE", "XXXX-XX-XX"}})
