@@ -37,7 +37,8 @@ type gazMatch struct {
 // Recognize finds entity mentions in text. sents are the sentences of text
 // (text.Sentences); lang is "en" or "es" and selects the common-word list.
 func Recognize(txt string, sents []model.Sentence, lang string) []model.Mention {
-	units := buildUnits(txt, sents)
+	toks := text.Tokenize(txt)
+	units := buildUnits(txt, toks, sents)
 	common := lex.common[lang]
 	if common == nil {
 		common = lex.common["en"]
@@ -57,6 +58,9 @@ func Recognize(txt string, sents []model.Sentence, lang string) []model.Mention 
 	}
 	for i := 0; i < len(units); {
 		i = r.scanAt(i)
+	}
+	if t := TaggerFor(lang); t != nil {
+		r.combine(tagSpans(t, txt, toks, sents, lang))
 	}
 	resolve(r.found)
 	out := make([]model.Mention, len(r.found))
@@ -84,8 +88,7 @@ type recognizer struct {
 	midCapital, lower map[string]bool
 }
 
-func buildUnits(txt string, sents []model.Sentence) []unit {
-	toks := text.Tokenize(txt)
+func buildUnits(txt string, toks []text.Token, sents []model.Sentence) []unit {
 	units := make([]unit, 0, len(toks)/2)
 	si := 0
 	sentStart := true

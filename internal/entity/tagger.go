@@ -337,18 +337,32 @@ func allowed(prev, k int) bool {
 
 // TagDoc labels every sentence of a document with BIO tags.
 func (t *Tagger) TagDoc(doc [][]string, lang string) [][]string {
+	return t.tagDoc(doc, lang, nil)
+}
+
+// tagDoc is TagDoc that also reports, when scored is not nil, the scores
+// of every tag at every token, sentence by sentence.
+func (t *Tagger) tagDoc(doc [][]string, lang string, scored *[][][numTags]int32) [][]string {
 	ctx := newDocContext(doc)
 	out := make([][]string, len(doc))
 	var hist []uint64
 	for si, words := range doc {
 		feats, views := sentenceFeatures(words, ctx, lang)
 		tags := make([]int, len(words))
+		var sentScores [][numTags]int32
+		if scored != nil {
+			sentScores = make([][numTags]int32, len(words))
+			*scored = append(*scored, sentScores)
+		}
 		prev, prev2 := 0, 0
 		for i := range words {
 			var scores [numTags]int32
 			t.score(&scores, feats[i])
 			hist = historyFeatures(hist, words[i], views[i].short, prev, prev2, ctx)
 			t.score(&scores, hist)
+			if scored != nil {
+				sentScores[i] = scores
+			}
 			best := -1
 			for k := range scores {
 				if allowed(prev, k) && (best < 0 || scores[k] > scores[best]) {

@@ -1,0 +1,134 @@
+package entity
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/storyline/storyline/internal/model"
+	"github.com/storyline/storyline/internal/text"
+)
+
+// span is a typed byte range of the text found by the tagger, with the
+// tagger's scores for beginning a name of each type at its first word.
+type span struct {
+	start, end int
+	typ        string
+	begin      map[string]int32
+}
+
+// taggerToken maps typographic quotes to the ASCII ones of the newswire
+// the tagger learned from.
+var taggerToken = strings.NewReplacer("“", `"`, "”", `"`, "«", `"`, "»", `"`, "‘", "'", "’", "'", "—", "--", "–", "-")
+
+// tagSpans runs the sequence tagger over the sentences of txt.
+func tagSpans(t *Tagger, txt string, toks []text.Token, sents []model.Sentence, lang string) []span {
+	var words [][]string
+	var offsets [][][2]int
+	ti := 0
+	for _, s := range sents {
+		var ws []string
+		var offs [][2]int
+		for ; ti < len(toks) && toks[ti].Start < s.End; ti++ {
+			tk := toks[ti]
+			if tk.Start < s.Start {
+				continue
+			}
+			// A broken possessive (`Petro"s`) is the newswire's "'s".
+			if tk.Text == `"` && ti > 0 && toks[ti-1].End == tk.Start && ti+1 < len(toks) &&
+				toks[ti+1].Start == tk.End && (toks[ti+1].Text == "s" || toks[ti+1].Text == "S") {
+				ws = append(ws, "'s")
+				offs = append(offs, [2]int{tk.Start, toks[ti+1].End})
+				ti++
+				continue
+			}
+			w := tk.Text
+			end := tk.End
+			if p := stripPossessive(w); len(p) < len(w) && p != "" {
+				w, end = p, tk.Start+len(p)
+			}
+			ws = append(ws, taggerToken.Replace(w))
+			offs = append(offs, [2]int{tk.Start, end})
+		}
+		if len(ws) > 0 {
+			words = append(words, ws)
+			offsets = append(offsets, offs)
+		}
+	}
+	var out []span
+	var scores [][][numTags]int32
+	for si, tags := range t.tagDoc(words, lang, &scores) {
+		for _, c := range Chunks(tags) {
+			begin := map[string]int32{}
+			for k := 1; k < numTags; k += 2 {
+				begin[tagType(k)] = scores[si][c.Start][k]
+			}
+			out = append(out, span{offsets[si][c.Start][0], offsets[si][c.End-1][1], c.Type, begin})
+		}
+	}
+	return out
+}
+
+// confidentMargin is how far, in model weight units, the tagger must prefer
+// its type over the rules' guess to replace it.
+const confidentMargin = 1000
+
+// combine merges the tagger's spans into the rule-based candidates: a
+// candidate typed by a default guess takes the type of the tagger span that
+// covers it, and a tagger span no candidate overlaps becomes a mention when its
+// words are capitalized where position does not explain it.
+func (r *recognizer) combine(spans []span) {
+	covered := make([]bool, len(spans))
+	for i := range r.found {
+		c := &r.found[i]
+		for k, s := range spans {
+			if s.end <= c.Start || s.start >= c.End {
+				continue
+			}
+			covered[k] = true
+			// The type stays a guess, so that alias resolution may still
+			// join the name to a person of the document.
+			if !c.known && s.start <= c.Start && s.end >= c.End && s.begin[s.typ]-s.begin[c.Type] >= confidentMargin {
+				c.Type = s.typ
+			}
+		}
+	}
+	added := false
+	for k, s := range spans {
+		if covered[k] {
+			continue
+		}
+		a, b := r.unitRange(s.start, s.end)
+		if a >= b || !r.plainCapitals(a, b) {
+			continue
+		}
+		r.emit(a, b, s.typ, "", "", true)
+		added = true
+	}
+	if added {
+		sort.SliceStable(r.found, func(i, j int) bool { return r.found[i].Start < r.found[j].Start })
+	}
+}
+
+// unitRange finds the units spanning exactly the bytes [start, end).
+func (r *recognizer) unitRange(start, end int) (int, int) {
+	a := sort.Search(len(r.units), func(i int) bool { return r.units[i].start >= start })
+	b := a
+	for b < len(r.units) && r.units[b].end <= end {
+		b++
+	}
+	if a >= len(r.units) || r.units[a].start != start || b == a || r.units[b-1].end != end {
+		return 0, 0
+	}
+	return a, b
+}
+
+// plainCapitals reports whether units [a,b) could form a name by the rules'
+// own word tests, with capitals not explained by position alone.
+func (r *recognizer) plainCapitals(a, b int) bool {
+	for i := a; i < b; i++ {
+		if !r.nameWord(i) && (i == a || i == b-1 || r.units[i].capital || !lex.connectors.Has(r.units[i].norm)) {
+			return false
+		}
+	}
+	return !r.units[a].initial || r.evidenced(a)
+}
