@@ -52,6 +52,21 @@ func runTimeline(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	dates := timeline.Build(events, *maxDates)
+	if *maxDates > 0 {
+		// Picking the dates that matter uses every date the reports name,
+		// not only those their events carry.
+		mentions, err := st.DateMentions(ctx, *storyID)
+		if err != nil {
+			return err
+		}
+		kept := mentions[:0]
+		for _, m := range mentions {
+			if inRange(m.Value, *since, *until) {
+				kept = append(kept, m)
+			}
+		}
+		dates = timeline.BuildWith(events, timeline.Options{MaxDates: *maxDates, Mentions: kept})
+	}
 	switch *format {
 	case "json":
 		if dates == nil {
@@ -64,6 +79,15 @@ func runTimeline(ctx context.Context, e *env, args []string) error {
 		writeTimelineText(e.stdout, dates, *perDate)
 	}
 	return nil
+}
+
+// inRange reports whether an ISO date at any precision overlaps the range
+// since..until (either may be empty).
+func inRange(date, since, until string) bool {
+	if since != "" && date < since && !strings.HasPrefix(since, date) {
+		return false
+	}
+	return until == "" || date <= until || strings.HasPrefix(date, until)
 }
 
 // isoDate accepts the precisions storyline stores: day, month or year.
@@ -92,6 +116,9 @@ func writeTimelineText(w io.Writer, dates []timeline.Date, perDate int) {
 	}
 	for _, d := range dates {
 		fmt.Fprintf(w, "%-10s  %s\n", d.Date, plural(d.Sources, "source"))
+		if len(d.Events) == 0 && d.Lead.Text != "" {
+			fmt.Fprintf(w, "            “%s” (%s)\n", oneLine(d.Lead.Text, 150), outletOr(d.Lead.Outlet, d.Lead.Article))
+		}
 		events := d.Events
 		if perDate > 0 && len(events) > perDate {
 			events = events[:perDate]
