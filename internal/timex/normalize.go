@@ -49,11 +49,23 @@ func (s *slots) set(e entry) {
 		s.num, s.hasNum = float64(e.n), true
 	case "ORD":
 		s.ord = e.n
+	case "PERIOD":
+		// Only names the granularity when no unit came first: in "the
+		// year-ago period" the unit is the year the period is shifted by.
+		if s.unit == "" {
+			s.unit = e.s
+		}
 	case "UNIT":
+		if s.unit != "" && s.shift != 0 {
+			// "the year-earlier quarter": the unit shifted by comes first.
+			break
+		}
 		// Plural units are marked "+pl" in the lexicon: "the coming weeks".
 		s.unit, s.plural = strings.CutSuffix(e.s, "+pl")
 	case "REL":
 		s.rel, s.hasRel = e.n, true
+	case "ANAPHOR":
+		s.rel, s.hasRel, s.fromAnchor = e.n, true, true
 	case "RELA":
 		s.rel, s.hasRel, s.fromAnchor = e.n, true, true
 	case "DAYREL", "DAYSHIFT":
@@ -118,6 +130,7 @@ var normalizers = map[string]normalizer{
 	"duration": normDuration,
 	"set":      normSet,
 	"decade":   normDecade,
+	"year":     normYear,
 	"range":    normDate,
 }
 
@@ -483,6 +496,10 @@ func mod(a, b int) int { return a - floorDiv(a, b)*b }
 // "tres días después": the reference date (for "ago") or the day in focus
 // moved by the amount, at the unit's granularity.
 func normShift(c *context, s *slots) (string, string, bool) {
+	if !s.hasNum && !s.fuzzy && !s.plural {
+		// "A year earlier" without the article: "the year-ago quarter".
+		s.num, s.hasNum = 1, true
+	}
 	if s.fuzzy || !s.hasNum {
 		if s.shift < 0 {
 			return "", "PAST_REF", true
@@ -580,6 +597,15 @@ func normDecade(_ *context, s *slots) (string, string, bool) {
 		return "", strconv.Itoa(n / 10), true
 	}
 	return "", "", false
+}
+
+// normYear reads a year written as a number: "the year two thousand".
+func normYear(_ *context, s *slots) (string, string, bool) {
+	n := int(s.num)
+	if !s.hasNum || float64(n) != s.num || n < 1000 || n > 2999 {
+		return "", "", false
+	}
+	return "", fmtYear(n), true
 }
 
 func normDuration(c *context, s *slots) (string, string, bool) {

@@ -136,6 +136,13 @@ func TestExtractAgainstThursday(t *testing.T) {
 		{"en", "The envoy arrives the day after tomorrow.", []want{{"the day after tomorrow", "DATE", "2026-01-10"}}},
 		{"en", "The convoy could leave as soon as Tuesday.", []want{{"Tuesday", "DATE", "2026-01-13"}}},
 		{"en", "Exports have fallen in recent years.", []want{{"recent years", "DATE", "PXY"}}},
+		{"en", "Profit rose in the third quarter of 2025, up from the year-earlier quarter.", []want{{"the third quarter of 2025", "DATE", "2025-Q3"}, {"the year-earlier quarter", "DATE", "2024-Q3"}}},
+		{"en", "Sales for the fiscal year rose; the latest period was weak.", []want{{"the fiscal year", "DATE", "2026"}, {"the latest period", "DATE", "2025-Q4"}}},
+		{"en", "The dam broke on May 2, 2024, and the town was evacuated that same day.", []want{{"May 2, 2024", "DATE", "2024-05-02"}, {"that same day", "DATE", "2024-05-02"}}},
+		{"en", "He fled in June 1998 and returned later that year.", []want{{"June 1998", "DATE", "1998-06"}, {"later that year", "DATE", "1998"}}},
+		{"en", "Computers were not ready for the year two thousand.", []want{{"the year two thousand", "DATE", "2000"}}},
+		{"es", "El dique se rompió el 2 de mayo de 2024 y ese mismo día evacuaron el pueblo.", []want{{"2 de mayo de 2024", "DATE", "2024-05-02"}, {"ese mismo día", "DATE", "2024-05-02"}}},
+		{"es", "Nadie sabía qué pasaría en el año dos mil.", []want{{"el año dos mil", "DATE", "2000"}}},
 	}
 	for _, tc := range tests {
 		checkExtract(t, tc.lang, tc.sentence, thursday, tc.want)
