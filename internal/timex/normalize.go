@@ -60,6 +60,10 @@ func (s *slots) set(e entry) {
 			// "the year-earlier quarter": the unit shifted by comes first.
 			break
 		}
+		if (s.unit == unitQuarter || s.unit == unitHalf) && strings.HasPrefix(e.s, unitYear) {
+			// "the first half of next year": the year only locates the half.
+			break
+		}
 		// Plural units are marked "+pl" in the lexicon: "the coming weeks".
 		s.unit, s.plural = strings.CutSuffix(e.s, "+pl")
 	case "REL":
@@ -370,10 +374,11 @@ func periodOfYear(c *context, s *slots) string {
 	}
 	y := c.ref.Year()
 	startMonth := (n-1)*(12/per) + 1
-	if c.tense == tensePast && startMonth > int(c.ref.Month()) {
-		y--
-	}
-	if s.hasRel && s.rel < 0 {
+	switch {
+	case s.hasRel:
+		// "last year's fourth quarter", "the first half of next year".
+		y += s.rel
+	case c.tense == tensePast && startMonth > int(c.ref.Month()):
 		y--
 	}
 	return fmt.Sprintf("%04d-%s%d", y, s.unit, n)

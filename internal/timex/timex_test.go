@@ -143,6 +143,9 @@ func TestExtractAgainstThursday(t *testing.T) {
 		{"en", "Computers were not ready for the year two thousand.", []want{{"the year two thousand", "DATE", "2000"}}},
 		{"es", "El dique se rompió el 2 de mayo de 2024 y ese mismo día evacuaron el pueblo.", []want{{"2 de mayo de 2024", "DATE", "2024-05-02"}, {"ese mismo día", "DATE", "2024-05-02"}}},
 		{"es", "Nadie sabía qué pasaría en el año dos mil.", []want{{"el año dos mil", "DATE", "2000"}}},
+		{"en", "Margins narrowed in last year's fourth quarter and will widen in the first half of next year.", []want{{"last year's fourth quarter", "DATE", "2025-Q4"}, {"the first half of next year", "DATE", "2027-H1"}}},
+		{"es", "La planta abrirá en el primer trimestre del próximo año.", []want{{"el primer trimestre del próximo año", "DATE", "2027-Q1"}}},
+		{"es", "Las ventas cayeron en el tercer trimestre del año pasado.", []want{{"el tercer trimestre del año pasado", "DATE", "2025-Q3"}}},
 	}
 	for _, tc := range tests {
 		checkExtract(t, tc.lang, tc.sentence, thursday, tc.want)
