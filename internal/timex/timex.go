@@ -47,6 +47,7 @@ func Extract(s string, sents []model.Sentence, lang string, ref time.Time) []mod
 		}
 		st := toks[a:b]
 		m.toks = st
+		var pend pendingCount
 		for i := 0; i < len(st); {
 			stamp++
 			bestEnd, bestRule := i, -1
@@ -96,6 +97,10 @@ func Extract(s string, sents []model.Sentence, lang string, ref time.Time) []mod
 				}
 			}
 			if tx, ok := normalizeMatch(&c, l, r, &bestSlots, st, i, end, s); ok {
+				if pend.countsTo(st, i, tx.Value) {
+					out[pend.index] = pend.resolve(out[pend.index], tx.Value, s)
+				}
+				pend = newPending(r, &bestSlots, st, end, len(out))
 				out = append(out, tx)
 				// A quarter reached by a shift ("a year earlier") does not
 				// replace the quarter the text is about.
@@ -110,6 +115,80 @@ func Extract(s string, sents []model.Sentence, lang string, ref time.Time) []mod
 		}
 	}
 	return out
+}
+
+// pendingCount is a count of units just extracted ("two days", "tres días
+// después") that a date right after it may turn into a date: "two days
+// after Jan. 2", "tres días después del 3 de enero".
+type pendingCount struct {
+	index  int // in the output
+	next   int // the token after the count
+	end    int // byte end of the count with its direction word
+	days   int // signed, in days; months and years below
+	months int
+	ok     bool
+}
+
+func newPending(r *rule, sl *slots, st []tok, next, index int) pendingCount {
+	if (r.normalize != "duration" && r.normalize != "shift") || !sl.hasNum || sl.fuzzy || sl.num != float64(int(sl.num)) {
+		return pendingCount{}
+	}
+	p := pendingCount{index: index, next: next, end: st[next-1].end}
+	dir := sl.shift
+	if r.normalize == "duration" {
+		// The direction word follows the count: "two days after".
+		if next >= len(st) {
+			return pendingCount{}
+		}
+		if e, ok := classOf(&st[next], "DAYSHIFT"); ok {
+			dir = e.n
+		}
+		p.end, p.next = st[next].end, next+1
+	}
+	if dir == 0 {
+		return pendingCount{}
+	}
+	n := int(sl.num) * dir
+	switch sl.unit {
+	case unitDay:
+		p.days = n
+	case unitWeek:
+		p.days = 7 * n
+	case unitMonth:
+		p.months = n
+	case unitYear:
+		p.months = 12 * n
+	default:
+		return pendingCount{}
+	}
+	p.ok = true
+	return p
+}
+
+// countsTo reports whether a day value found at token i follows the count
+// with nothing but linking words between.
+func (p *pendingCount) countsTo(st []tok, i int, value string) bool {
+	if !p.ok || i < p.next || len(value) != 10 {
+		return false
+	}
+	if _, err := time.Parse("2006-01-02", value); err != nil {
+		return false
+	}
+	for k := p.next; k < i; k++ {
+		if !hasClass(&st[k], "LINK") {
+			return false
+		}
+	}
+	return true
+}
+
+// resolve turns the count into the date it reaches from the day given.
+func (p *pendingCount) resolve(tx model.Timex, value, s string) model.Timex {
+	d, _ := time.Parse("2006-01-02", value)
+	tx.Type, tx.Value = model.DATE, fmtDay(d.AddDate(0, p.months, p.days))
+	tx.End = p.end
+	tx.Text = s[tx.Start:tx.End]
+	return tx
 }
 
 // firstDay finds the first token of st[from:to] that can be a day of the

@@ -144,6 +144,11 @@ func TestExtractAgainstThursday(t *testing.T) {
 		{"es", "El dique se rompió el 2 de mayo de 2024 y ese mismo día evacuaron el pueblo.", []want{{"2 de mayo de 2024", "DATE", "2024-05-02"}, {"ese mismo día", "DATE", "2024-05-02"}}},
 		{"es", "Nadie sabía qué pasaría en el año dos mil.", []want{{"el año dos mil", "DATE", "2000"}}},
 		{"en", "Margins narrowed in last year's fourth quarter and will widen in the first half of next year.", []want{{"last year's fourth quarter", "DATE", "2025-Q4"}, {"the first half of next year", "DATE", "2027-H1"}}},
+		{"en", "He resigned two days after Jan. 2.", []want{{"two days after", "DATE", "2026-01-04"}, {"Jan. 2", "DATE", "2026-01-02"}}},
+		{"en", "A week before the March 3 vote, he left.", []want{{"A week before", "DATE", "2026-02-24"}, {"March 3", "DATE", "2026-03-03"}}},
+		{"en", "Talks lasted three days, on Jan. 5 they ended.", []want{{"three days", "DURATION", "P3D"}, {"Jan. 5", "DATE", "2026-01-05"}}},
+		{"es", "Renunció dos días después del 3 de enero.", []want{{"dos días después", "DATE", "2026-01-05"}, {"3 de enero", "DATE", "2026-01-03"}}},
+		{"es", "Llegó una semana antes del 20 de diciembre.", []want{{"una semana antes", "DATE", "2025-12-13"}, {"20 de diciembre", "DATE", "2025-12-20"}}},
 		{"es", "La planta abrirá en el primer trimestre del próximo año.", []want{{"el primer trimestre del próximo año", "DATE", "2027-Q1"}}},
 		{"es", "Las ventas cayeron en el tercer trimestre del año pasado.", []want{{"el tercer trimestre del año pasado", "DATE", "2025-Q3"}}},
 	}
