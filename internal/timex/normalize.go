@@ -19,6 +19,7 @@ type slots struct {
 	ampm                      int // 1 am, 2 pm
 	part                      string
 	num                       float64
+	century                   int // 19 in "nineteen ninety-six"
 	hasNum, fuzzy             bool
 	unit                      string
 	rel                       int
@@ -94,6 +95,8 @@ func (s *slots) set(e entry) {
 		s.year, s.month, s.day = e.n/10000, e.n/100%100, e.n%100
 	case "ISOMONTH":
 		s.year, s.month = e.n/100, e.n%100
+	case "CENTURYW":
+		s.century = e.n
 	case "DECADE":
 		s.decade = e.n
 	case "YEARRANGE":
@@ -232,6 +235,9 @@ func resolveWeekday(c *context, wd int, s *slots) time.Time {
 }
 
 func normDate(c *context, s *slots) (string, string, bool) {
+	if y, ok := spokenYear(s); ok && s.year == 0 {
+		s.year = y
+	}
 	if s.holiday != "" && len(s.holiday) == 5 {
 		s.month, s.day = atoi(s.holiday[:2]), atoi(s.holiday[3:])
 	}
@@ -604,13 +610,27 @@ func normDecade(_ *context, s *slots) (string, string, bool) {
 	return "", "", false
 }
 
-// normYear reads a year written as a number: "the year two thousand".
+// normYear reads a year written as a number: "the year two thousand",
+// "nineteen ninety-six".
 func normYear(_ *context, s *slots) (string, string, bool) {
+	if y, ok := spokenYear(s); ok {
+		return "", fmtYear(y), true
+	}
 	n := int(s.num)
 	if !s.hasNum || float64(n) != s.num || n < 1000 || n > 2999 {
 		return "", "", false
 	}
 	return "", fmtYear(n), true
+}
+
+// spokenYear reads a year said as two numbers, its century and the rest:
+// "nineteen ninety-six", "twenty twenty".
+func spokenYear(s *slots) (int, bool) {
+	lo := int(s.num)
+	if s.century == 0 || !s.hasNum || float64(lo) != s.num || lo < 10 || lo > 99 {
+		return 0, false
+	}
+	return s.century*100 + lo, true
 }
 
 func normDuration(c *context, s *slots) (string, string, bool) {

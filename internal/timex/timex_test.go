@@ -149,6 +149,10 @@ func TestExtractAgainstThursday(t *testing.T) {
 		{"en", "Talks lasted three days, on Jan. 5 they ended.", []want{{"three days", "DURATION", "P3D"}, {"Jan. 5", "DATE", "2026-01-05"}}},
 		{"es", "Renunció dos días después del 3 de enero.", []want{{"dos días después", "DATE", "2026-01-05"}, {"3 de enero", "DATE", "2026-01-03"}}},
 		{"es", "Llegó una semana antes del 20 de diciembre.", []want{{"una semana antes", "DATE", "2025-12-13"}, {"20 de diciembre", "DATE", "2025-12-20"}}},
+		{"en", "In nineteen ninety-six the plant closed; in January nineteen ninety-seven it reopened.", []want{{"nineteen ninety-six", "DATE", "1996"}, {"January nineteen ninety-seven", "DATE", "1997-01"}}},
+		{"en", "Rents doubled in the nineties and will not fall in the near future.", []want{{"the nineties", "DATE", "199"}, {"the near future", "DATE", "FUTURE_REF"}}},
+		{"en", "The strike may last two more weeks.", []want{{"two more weeks", "DURATION", "P2W"}}},
+		{"en", "Twenty four hours later the river rose.", []want{{"Twenty four hours later", "TIME", "2026-01-09T00:00"}}},
 		{"es", "La planta abrirá en el primer trimestre del próximo año.", []want{{"el primer trimestre del próximo año", "DATE", "2027-Q1"}}},
 		{"es", "Las ventas cayeron en el tercer trimestre del año pasado.", []want{{"el tercer trimestre del año pasado", "DATE", "2025-Q3"}}},
 	}
