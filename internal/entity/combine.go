@@ -13,7 +13,7 @@ import (
 type span struct {
 	start, end int
 	typ        string
-	begin      map[string]int32
+	begin      map[string]float64
 }
 
 // taggerToken maps typographic quotes to the ASCII ones of the newswire
@@ -55,10 +55,10 @@ func tagSpans(t *Tagger, txt string, toks []text.Token, sents []model.Sentence, 
 		}
 	}
 	var out []span
-	var scores [][][numTags]int32
+	var scores [][][numTags]float64
 	for si, tags := range t.tagDoc(words, lang, &scores) {
 		for _, c := range Chunks(tags) {
-			begin := map[string]int32{}
+			begin := map[string]float64{}
 			for k := 1; k < numTags; k += 2 {
 				begin[tagType(k)] = scores[si][c.Start][k]
 			}

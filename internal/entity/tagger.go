@@ -72,6 +72,8 @@ const (
 	fShortNext
 	fCommon
 	fHyphenTail
+	fPrevWordShape
+	fShapeNextWord
 	fPrevTag
 	fPrevTags
 	fPrevTagWord
@@ -226,7 +228,8 @@ func sentenceFeatures(words []string, doc *docContext, lang string) ([][]uint64,
 		f = append(f, feature(fPrev1, p1.lower), feature(fPrev2, p2.lower), feature(fNext1, n1.lower), feature(fNext2, n2.lower),
 			feature(fShapePrev, p1.short, v.short), feature(fShapeNext, v.short, n1.short),
 			feature(fBigramPrev, p1.lower, v.lower), feature(fBigramNext, v.lower, n1.lower),
-			feature(fShortPrev, p1.short), feature(fShortNext, n1.short))
+			feature(fShortPrev, p1.short), feature(fShortNext, n1.short),
+			feature(fPrevWordShape, p1.lower, v.short), feature(fShapeNextWord, v.short, n1.lower))
 		if i == 0 {
 			f = append(f, feature(fFirst, v.short))
 		}
@@ -316,8 +319,12 @@ func (c *docContext) remember(words []string, tags []int) {
 	}
 }
 
-// score adds the weights of feats to scores.
-func (t *Tagger) score(scores *[numTags]int32, feats []uint64) {
+// scorer adds the weights of features to tag scores.
+type scorer interface {
+	addScores(scores *[numTags]float64, feats []uint64)
+}
+
+func (t *Tagger) addScores(scores *[numTags]float64, feats []uint64) {
 	for _, f := range feats {
 		row, ok := t.index[fold32(f)]
 		if !ok {
@@ -325,7 +332,7 @@ func (t *Tagger) score(scores *[numTags]int32, feats []uint64) {
 		}
 		w := t.weights[int(row)*numTags : int(row)*numTags+numTags]
 		for k := range scores {
-			scores[k] += int32(w[k])
+			scores[k] += float64(w[k])
 		}
 	}
 }
@@ -335,6 +342,55 @@ func allowed(prev, k int) bool {
 	return tagNames[k][0] != 'I' || (prev != 0 && tagNames[prev][2:] == tagNames[k][2:])
 }
 
+// sentence is a sentence with its static features.
+type sentence struct {
+	words []string
+	feats [][]uint64
+	views []tokenView
+}
+
+func prepare(doc [][]string, ctx *docContext, lang string) []sentence {
+	out := make([]sentence, len(doc))
+	for i, words := range doc {
+		feats, views := sentenceFeatures(words, ctx, lang)
+		out[i] = sentence{words, feats, views}
+	}
+	return out
+}
+
+// decodeSentence tags s greedily left to right and adds it to the document
+// memory. With BIO constraints an I- tag only continues a name of its type.
+// scored, if not nil, receives every token's scores; learn, if not nil,
+// sees every token's features and chosen tag before the next is decided.
+func decodeSentence(sc scorer, s sentence, ctx *docContext, constrain bool, scored [][numTags]float64,
+	learn func(i int, feats, hist []uint64, best int)) []int {
+	tags := make([]int, len(s.words))
+	var hist []uint64
+	prev, prev2 := 0, 0
+	for i, w := range s.words {
+		var scores [numTags]float64
+		sc.addScores(&scores, s.feats[i])
+		hist = historyFeatures(hist, w, s.views[i].short, prev, prev2, ctx)
+		sc.addScores(&scores, hist)
+		if scored != nil {
+			scored[i] = scores
+		}
+		best := -1
+		for k := range scores {
+			if (!constrain || allowed(prev, k)) && (best < 0 || scores[k] > scores[best]) {
+				best = k
+			}
+		}
+		if learn != nil {
+			learn(i, s.feats[i], hist, best)
+		}
+		tags[i] = best
+		prev2, prev = prev, best
+	}
+	ctx.remember(s.words, tags)
+	return tags
+}
+
 // TagDoc labels every sentence of a document with BIO tags.
 func (t *Tagger) TagDoc(doc [][]string, lang string) [][]string {
 	return t.tagDoc(doc, lang, nil)
@@ -342,38 +398,18 @@ func (t *Tagger) TagDoc(doc [][]string, lang string) [][]string {
 
 // tagDoc is TagDoc that also reports, when scored is not nil, the scores
 // of every tag at every token, sentence by sentence.
-func (t *Tagger) tagDoc(doc [][]string, lang string, scored *[][][numTags]int32) [][]string {
+func (t *Tagger) tagDoc(doc [][]string, lang string, scored *[][][numTags]float64) [][]string {
 	ctx := newDocContext(doc)
+	sents := prepare(doc, ctx, lang)
 	out := make([][]string, len(doc))
-	var hist []uint64
-	for si, words := range doc {
-		feats, views := sentenceFeatures(words, ctx, lang)
-		tags := make([]int, len(words))
-		var sentScores [][numTags]int32
+	for si, s := range sents {
+		var sentScores [][numTags]float64
 		if scored != nil {
-			sentScores = make([][numTags]int32, len(words))
+			sentScores = make([][numTags]float64, len(s.words))
 			*scored = append(*scored, sentScores)
 		}
-		prev, prev2 := 0, 0
-		for i := range words {
-			var scores [numTags]int32
-			t.score(&scores, feats[i])
-			hist = historyFeatures(hist, words[i], views[i].short, prev, prev2, ctx)
-			t.score(&scores, hist)
-			if scored != nil {
-				sentScores[i] = scores
-			}
-			best := -1
-			for k := range scores {
-				if allowed(prev, k) && (best < 0 || scores[k] > scores[best]) {
-					best = k
-				}
-			}
-			tags[i] = best
-			prev2, prev = prev, best
-		}
-		ctx.remember(words, tags)
-		out[si] = make([]string, len(words))
+		tags := decodeSentence(t, s, ctx, true, sentScores, nil)
+		out[si] = make([]string, len(tags))
 		for i, k := range tags {
 			out[si][i] = tagNames[k]
 		}

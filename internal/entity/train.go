@@ -31,7 +31,7 @@ func (tr *trainer) row(f uint64, create bool) int {
 	return int(r)
 }
 
-func (tr *trainer) score(scores *[numTags]float64, feats []uint64) {
+func (tr *trainer) addScores(scores *[numTags]float64, feats []uint64) {
 	for _, f := range feats {
 		if r := tr.row(f, false); r >= 0 {
 			for k := range scores {
@@ -68,7 +68,6 @@ func Train(docs []TaggedDoc, opt TrainOptions) *Tagger {
 		order[i] = i
 	}
 	rng := rand.New(rand.NewPCG(opt.Seed, 1))
-	var hist []uint64
 	for epoch := 1; epoch <= opt.Epochs; epoch++ {
 		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
 		correct, total := 0, 0
@@ -79,38 +78,21 @@ func Train(docs []TaggedDoc, opt TrainOptions) *Tagger {
 				words[i] = s.Tokens
 			}
 			ctx := newDocContext(words)
-			for _, s := range doc {
-				feats, views := sentenceFeatures(s.Tokens, ctx, opt.Lang)
-				tags := make([]int, len(s.Tokens))
-				prev, prev2 := 0, 0
-				goldPrev := "O"
-				for i := range s.Tokens {
-					gold := tagIndex(toBIO(s.Tags[i], goldPrev))
-					goldPrev = s.Tags[i]
+			sents := prepare(words, ctx, opt.Lang)
+			for si, s := range sents {
+				gold := goldTags(doc[si].Tags)
+				decodeSentence(tr, s, ctx, false, nil, func(i int, feats, hist []uint64, best int) {
 					tr.step++
-					hist = historyFeatures(hist, s.Tokens[i], views[i].short, prev, prev2, ctx)
-					var scores [numTags]float64
-					tr.score(&scores, feats[i])
-					tr.score(&scores, hist)
-					best := 0
-					for k := range scores {
-						if scores[k] > scores[best] {
-							best = k
-						}
-					}
-					if best != gold {
-						tr.update(feats[i], gold, 1)
-						tr.update(hist, gold, 1)
-						tr.update(feats[i], best, -1)
-						tr.update(hist, best, -1)
-					} else {
-						correct++
-					}
 					total++
-					tags[i] = best
-					prev2, prev = prev, best
-				}
-				ctx.remember(s.Tokens, tags)
+					if best == gold[i] {
+						correct++
+						return
+					}
+					tr.update(feats, gold[i], 1)
+					tr.update(hist, gold[i], 1)
+					tr.update(feats, best, -1)
+					tr.update(hist, best, -1)
+				})
 			}
 		}
 		if opt.Progress != nil {
@@ -118,6 +100,17 @@ func Train(docs []TaggedDoc, opt TrainOptions) *Tagger {
 		}
 	}
 	return tr.average()
+}
+
+// goldTags converts IOB1 or BIO tags to BIO tag indexes.
+func goldTags(tags []string) []int {
+	out := make([]int, len(tags))
+	prev := "O"
+	for i, t := range tags {
+		out[i] = tagIndex(toBIO(t, prev))
+		prev = t
+	}
+	return out
 }
 
 // WeightScale maps averaged weights to int16; weights below one unit are

@@ -31,7 +31,7 @@ func main() {
 	lang := flag.String("lang", "en", "language: en or es")
 	data := flag.String("data", filepath.Join("..", "shared", "data", "ner"), "folder of the CoNLL data")
 	out := flag.String("out", filepath.Join("internal", "entity", "model"), "folder for the model and its provenance")
-	epochs := flag.Int("epochs", 10, "training passes")
+	epochs := flag.Int("epochs", 20, "training passes")
 	flag.Parse()
 	c, ok := corpora[*lang]
 	if !ok {
@@ -64,7 +64,7 @@ func main() {
 data: %s, split %s (training only; never copied into the repository)
 dev: %s, conlleval phrase F1 %.4f (P %.4f R %.4f)
 learner: greedy left-to-right averaged perceptron, BIO tags, %d epochs, seed 1, weights x%d as int16, hashed features
-features: word, lower case (digits as 0), shape and short shape, prefixes and suffixes 1-4, words and short shapes at -2..+2, shape and word bigrams, sentence-initial, all-caps line, gazetteer (data/*.txt) B/I type, first-name list, document-level capitalisation and lower-case evidence, previous one and two tags, previous tag with word and shape, type last given to the word in the document
+features: word, lower case (digits as 0), shape and short shape, prefixes and suffixes 1-4, words and short shapes at -2..+2, shape and word bigrams, previous word with shape and shape with next word, sentence-initial, all-caps line, gazetteer (data/*.txt) B/I type, first-name list, document-level capitalisation and lower-case evidence, previous one and two tags, previous tag with word and shape, type last given to the word in the document
 date: %s
 command: go run ./internal/entity/train --lang %s --epochs %d
 `, *lang, buf.Len(), t.Rows(), c.name, c.train, c.dev, scores.Overall.F1, scores.Overall.P, scores.Overall.R,

@@ -1,0 +1,27 @@
+package entity
+
+import "testing"
+
+// TestRecognizeUsesTagger checks names no lexicon lists: the rules alone
+// would guess a person for each; the tagger types them.
+func TestRecognizeUsesTagger(t *testing.T) {
+	tests := []struct {
+		in, lang string
+		want     map[string]string
+	}{
+		{"Shares of Gazprom fell after Siemens said it would leave.", "en", map[string]string{"Gazprom": "ORG", "Siemens": "ORG"}},
+		{"Officials met the mayor of Smolensk on Monday, Reuters reported.", "en", map[string]string{"Smolensk": "LOC", "Reuters": "ORG"}},
+		{"Los directivos de Telefónica viajaron el lunes.", "es", map[string]string{"Telefónica": "ORG"}},
+	}
+	for _, tt := range tests {
+		got := map[string]string{}
+		for _, m := range recognizeText(tt.in, tt.lang) {
+			got[m.Text] = m.Type
+		}
+		for name, typ := range tt.want {
+			if got[name] != typ {
+				t.Errorf("%q: %s typed %q, want %s (all: %v)", tt.in, name, got[name], typ, got)
+			}
+		}
+	}
+}
