@@ -212,7 +212,12 @@ func monthYear(c *context, m, d int) int {
 // Friday" strictly after, otherwise by tense (past and none look back,
 // counting the reference day itself).
 func resolveWeekday(c *context, wd int, s *slots) time.Time {
-	cur := int(c.ref.Weekday())
+	base := c.ref
+	if s.fromAnchor && c.hasAnchor {
+		// "The previous Friday" is the one before the day in focus.
+		base = c.anchor
+	}
+	cur := int(base.Weekday())
 	if cur == 0 {
 		cur = 7
 	}
@@ -229,9 +234,9 @@ func resolveWeekday(c *context, wd int, s *slots) time.Time {
 		}
 	}
 	if dir == tenseFuture {
-		return c.ref.AddDate(0, 0, fwd)
+		return base.AddDate(0, 0, fwd)
 	}
-	return c.ref.AddDate(0, 0, -back)
+	return base.AddDate(0, 0, -back)
 }
 
 func normDate(c *context, s *slots) (string, string, bool) {

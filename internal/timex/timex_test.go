@@ -153,6 +153,9 @@ func TestExtractAgainstThursday(t *testing.T) {
 		{"en", "Rents doubled in the nineties and will not fall in the near future.", []want{{"the nineties", "DATE", "199"}, {"the near future", "DATE", "FUTURE_REF"}}},
 		{"en", "The strike may last two more weeks.", []want{{"two more weeks", "DURATION", "P2W"}}},
 		{"en", "Twenty four hours later the river rose.", []want{{"Twenty four hours later", "TIME", "2026-01-09T00:00"}}},
+		{"en", "Markets fell on Friday, Oct. 24, down 4% from the previous Friday.", []want{{"Friday, Oct. 24", "DATE", "2025-10-24"}, {"the previous Friday", "DATE", "2025-10-17"}}},
+		{"en", "She married when she was in her 30s.", nil},
+		{"en", "The offer expires at 5 p.m. EST, Nov. 6, 2026.", []want{{"5 p.m. EST, Nov. 6, 2026", "TIME", "2026-11-06T17:00"}}},
 		{"es", "La planta abrirá en el primer trimestre del próximo año.", []want{{"el primer trimestre del próximo año", "DATE", "2027-Q1"}}},
 		{"es", "Las ventas cayeron en el tercer trimestre del año pasado.", []want{{"el tercer trimestre del año pasado", "DATE", "2025-Q3"}}},
 	}
