@@ -28,10 +28,15 @@ type tenseCues struct {
 	// A verb after a subordinator ("acordaron que se reúnan el sábado")
 	// with a subjunctive ending points forward: subordinators names the
 	// words that open such a clause, clitics the words that may stand
-	// between, subjunctive the endings.
-	subordinators map[string]bool
-	clitics       map[string]bool
-	subjunctive   []suffixCue
+	// between, articles those that start a subject between ("que el
+	// tribunal decida"), subjunctive the endings and pluralSubjunctive the
+	// ones that still tell a verb from a noun after an article-like
+	// pronoun ("que los detengan", not "que la policía").
+	subordinators     map[string]bool
+	clitics           map[string]bool
+	articles          map[string]bool
+	subjunctive       []suffixCue
+	pluralSubjunctive []suffixCue
 }
 
 type suffixCue struct {
@@ -42,7 +47,7 @@ type suffixCue struct {
 
 func loadTense(path string) (tenseCues, error) {
 	c := tenseCues{words: map[string]int{}, pairs: map[[2]string]int{}, except: map[string]bool{}, passive: map[string]bool{},
-		subordinators: map[string]bool{}, clitics: map[string]bool{}}
+		subordinators: map[string]bool{}, clitics: map[string]bool{}, articles: map[string]bool{}}
 	lines, err := readData(path)
 	if err != nil {
 		return c, err
@@ -71,9 +76,17 @@ func loadTense(path string) (tenseCues, error) {
 			for _, w := range rest {
 				c.clitics[w] = true
 			}
+		case kind == "ARTICLE":
+			for _, w := range rest {
+				c.articles[w] = true
+			}
 		case kind == "SUBJUNCTIVE_SUFFIX":
 			for _, w := range rest {
 				c.subjunctive = append(c.subjunctive, suffixCue{suffix: w, tense: tenseFuture, minStem: 2})
+			}
+		case kind == "SUBJUNCTIVE_PLURAL_SUFFIX":
+			for _, w := range rest {
+				c.pluralSubjunctive = append(c.pluralSubjunctive, suffixCue{suffix: w, tense: tenseFuture, minStem: 2})
 			}
 		case strings.HasSuffix(kind, "_SUFFIX"):
 			t, ok := tenseOf[strings.TrimSuffix(kind, "_SUFFIX")]
@@ -130,8 +143,8 @@ func (c *tenseCues) ownCue(toks []tok, i int) int {
 	if t := suffixTense(w, c.suffixes); t != tenseNone {
 		return t
 	}
-	if len(c.subjunctive) > 0 && c.afterSubordinator(toks, i) {
-		return suffixTense(w, c.subjunctive)
+	if len(c.subjunctive) > 0 {
+		return c.subjunctiveAt(toks, i)
 	}
 	return tenseNone
 }
@@ -145,19 +158,27 @@ func suffixTense(w string, cues []suffixCue) int {
 	return tenseNone
 }
 
-// afterSubordinator reports whether toks[i] opens a subordinate clause:
-// a subordinator precedes it, with at most two clitics between.
-func (c *tenseCues) afterSubordinator(toks []tok, i int) bool {
-	for j := i - 1; j >= 0 && j >= i-3; j-- {
-		w := toks[j].low
-		if c.subordinators[w] {
-			return true
-		}
-		if !c.clitics[w] {
-			return false
-		}
+// subjunctiveAt returns tenseFuture when toks[i] reads as a subjunctive
+// verb opening a subordinate clause: right after the subordinator and at
+// most two clitics, after an article-like pronoun, or after a subject of
+// an article and one word.
+func (c *tenseCues) subjunctiveAt(toks []tok, i int) int {
+	w := toks[i].low
+	j := i - 1
+	for k := 0; k < 2 && j >= 0 && c.clitics[toks[j].low]; k++ {
+		j--
 	}
-	return false
+	switch {
+	case j < 0:
+		return tenseNone
+	case c.subordinators[toks[j].low]:
+		return suffixTense(w, c.subjunctive)
+	case j >= 1 && c.articles[toks[j].low] && c.subordinators[toks[j-1].low]:
+		return suffixTense(w, c.pluralSubjunctive)
+	case j >= 2 && c.articles[toks[j-1].low] && c.subordinators[toks[j-2].low]:
+		return suffixTense(w, c.subjunctive)
+	}
+	return tenseNone
 }
 
 // cueWindow bounds how far from an expression tenseNear looks, which keeps

@@ -156,6 +156,10 @@ func TestExtractAgainstThursday(t *testing.T) {
 		{"en", "Markets fell on Friday, Oct. 24, down 4% from the previous Friday.", []want{{"Friday, Oct. 24", "DATE", "2025-10-24"}, {"the previous Friday", "DATE", "2025-10-17"}}},
 		{"en", "She married when she was in her 30s.", nil},
 		{"en", "The offer expires at 5 p.m. EST, Nov. 6, 2026.", []want{{"5 p.m. EST, Nov. 6, 2026", "TIME", "2026-11-06T17:00"}}},
+		{"es", "Pidieron que el tribunal decida antes del viernes.", []want{{"viernes", "DATE", "2026-01-09"}}},
+		{"es", "Ordenó que los liberen el martes.", []want{{"martes", "DATE", "2026-01-13"}}},
+		{"es", "Dijo que la policía lo detuvo el martes.", []want{{"martes", "DATE", "2026-01-06"}}},
+		{"es", "Vive en Madrid desde hace tres años.", []want{{"desde hace tres años", "DURATION", "P3Y"}}},
 		{"es", "La planta abrirá en el primer trimestre del próximo año.", []want{{"el primer trimestre del próximo año", "DATE", "2027-Q1"}}},
 		{"es", "Las ventas cayeron en el tercer trimestre del año pasado.", []want{{"el tercer trimestre del año pasado", "DATE", "2025-Q3"}}},
 	}
