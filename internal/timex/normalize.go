@@ -466,6 +466,11 @@ func normRel(c *context, s *slots) (string, string, bool) {
 	case unitWeek:
 		return "", fmtWeek(ref.AddDate(0, 0, 7*r)), true
 	case unitWeekend:
+		if r == 0 && c.tense == tensePast && ref.Weekday() != time.Saturday && ref.Weekday() != time.Sunday {
+			// On a weekday, the weekend the text tells of in the past is
+			// the one just gone, which belongs to the previous ISO week.
+			r = -1
+		}
 		return "", fmtWeek(ref.AddDate(0, 0, 7*r)) + "-WE", true
 	case unitMonth:
 		t := day(ref.Year(), int(ref.Month())+r, 1)

@@ -71,6 +71,8 @@ func TestExtractEnglish(t *testing.T) {
 		{"The vote, held on Jan. 14, was delayed.", []want{{"Jan. 14", "DATE", "2026-01-14"}}},
 		{"The 6-year-old girl and a two-year plan.", []want{{"two-year", "DURATION", "P2Y"}}},
 		{"Rebels seized the town last November.", []want{{"last November", "DATE", "2025-11"}}},
+		{"Thousands marched over the weekend.", []want{{"the weekend", "DATE", "2026-W01-WE"}}},
+		{"Thousands will march over the weekend.", []want{{"the weekend", "DATE", "2026-W02-WE"}}},
 		{"Friday's vote followed last year's crisis; the quarter ended well.", []want{{"Friday", "DATE", "2026-01-02"}, {"last year", "DATE", "2025"}, {"the quarter", "DATE", "2026-Q1"}}},
 	}
 	for _, tc := range tests {
