@@ -87,13 +87,14 @@ func Extract(s string, sents []model.Sentence, lang string, ref time.Time) []mod
 				end--
 			}
 			r := l.rules[bestRule]
+			next := bestEnd
 			if r.normalize == "range" {
 				// Only the first day of "del 3 al 5 de enero" is emitted
 				// here, with the month and year of the second; the second
-				// day is matched on its own from the connector on.
+				// day is matched on its own after the connector.
 				if first, day, ok := firstDay(st, i, end); ok {
 					bestSlots.day = day
-					i, end = first, first+1
+					i, end, next = first, first+1, first+2
 				}
 			}
 			if tx, ok := normalizeMatch(&c, l, r, &bestSlots, st, i, end, s); ok {
@@ -108,10 +109,7 @@ func Extract(s string, sents []model.Sentence, lang string, ref time.Time) []mod
 					c.noteValue(tx.Value)
 				}
 			}
-			if r.normalize == "range" {
-				bestEnd = end + 1
-			}
-			i = bestEnd
+			i = next
 		}
 	}
 	return out
@@ -195,10 +193,8 @@ func (p *pendingCount) resolve(tx model.Timex, value, s string) model.Timex {
 // month, returning its index and day number.
 func firstDay(st []tok, from, to int) (int, int, bool) {
 	for k := from; k < to; k++ {
-		for _, e := range st[k].classes {
-			if e.class == "DAY" {
-				return k, e.n, true
-			}
+		if e, ok := classOf(&st[k], "DAY"); ok {
+			return k, e.n, true
 		}
 	}
 	return 0, 0, false
