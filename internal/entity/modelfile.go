@@ -13,8 +13,9 @@ import (
 // The model file is gzip of: the magic line, the number of tags and rows,
 // then per row in increasing hash order the hash delta (uvarint), a bit
 // mask of the tags with a nonzero weight (uvarint) and those weights
-// (zigzag varint).
-const modelMagic = "storyline-ner-v1\n"
+// (zigzag varint); then the number of clustered words and per word, in
+// order, its length, its bytes and its cluster (uvarints).
+const modelMagic = "storyline-ner-v2\n"
 
 // WriteModel writes t in the compact model format.
 func (t *Tagger) WriteModel(w io.Writer) error {
@@ -50,6 +51,17 @@ func (t *Tagger) WriteModel(w io.Writer) error {
 				bw.Write(buf[:binary.PutVarint(buf[:], int64(v))])
 			}
 		}
+	}
+	words := make([]string, 0, len(t.clusters))
+	for w := range t.clusters {
+		words = append(words, w)
+	}
+	slices.Sort(words)
+	put(uint64(len(words)))
+	for _, w := range words {
+		put(uint64(len(w)))
+		bw.WriteString(w)
+		put(uint64(t.clusters[w]))
 	}
 	if err := bw.Flush(); err != nil {
 		return err
@@ -101,6 +113,26 @@ func ReadModel(r io.Reader) (*Tagger, error) {
 		}
 		t.index[uint32(h)] = int32(i)
 		t.weights = append(t.weights, row[:]...)
+	}
+	n, err := binary.ReadUvarint(br)
+	if err != nil || n > 1<<22 {
+		return nil, fmt.Errorf("ner model: bad cluster count %d (%v)", n, err)
+	}
+	t.clusters = make(map[string]uint16, n)
+	for i := uint64(0); i < n; i++ {
+		l, err := binary.ReadUvarint(br)
+		if err != nil || l > 1024 {
+			return nil, fmt.Errorf("ner model: cluster word %d corrupt", i)
+		}
+		w := make([]byte, l)
+		if _, err := io.ReadFull(br, w); err != nil {
+			return nil, fmt.Errorf("ner model: cluster word %d: %w", i, err)
+		}
+		c, err := binary.ReadUvarint(br)
+		if err != nil || c > 1<<16-1 {
+			return nil, fmt.Errorf("ner model: cluster of word %d corrupt", i)
+		}
+		t.clusters[string(w)] = uint16(c)
 	}
 	return t, nil
 }

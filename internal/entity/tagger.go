@@ -1,6 +1,7 @@
 package entity
 
 import (
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -34,6 +35,9 @@ func tagType(i int) string {
 type Tagger struct {
 	index   map[uint32]int32 // feature hash → row of weights
 	weights []int16          // numTags per row, quantized
+	// clusters are word classes learned from unlabelled text (clusterKey
+	// → class), features that reach words training never saw.
+	clusters map[string]uint16
 }
 
 // feature template ids: each feature hashes its id with its value, so equal
@@ -72,6 +76,10 @@ const (
 	fShortNext
 	fCommon
 	fHyphenTail
+	fCluster
+	fClusterPrev
+	fClusterNext
+	fClusterShape
 	fPrevWordShape
 	fShapeNextWord
 	fPrevTag
@@ -106,6 +114,7 @@ func fold32(h uint64) uint32 { return uint32(h ^ h>>32) }
 // tokenView is what feature extraction needs of one token.
 type tokenView struct {
 	word, lower, shape, short string
+	cluster                   string // class of the word, "" if unknown
 	capital, upper            bool
 }
 
@@ -185,11 +194,14 @@ func shapes(w string) (string, string) {
 
 // sentenceFeatures computes the features of every token of a sentence that
 // do not depend on earlier decisions.
-func sentenceFeatures(words []string, doc *docContext, lang string) ([][]uint64, []tokenView) {
+func sentenceFeatures(words []string, doc *docContext, lang string, clusters map[string]uint16) ([][]uint64, []tokenView) {
 	views := make([]tokenView, len(words))
 	headline := true
 	for i, w := range words {
 		views[i] = viewOf(w)
+		if c, ok := clusters[views[i].lower]; ok {
+			views[i].cluster = clusterName(c)
+		}
 		if views[i].capital && !views[i].upper && len(w) > 1 {
 			headline = false
 		}
@@ -230,6 +242,15 @@ func sentenceFeatures(words []string, doc *docContext, lang string) ([][]uint64,
 			feature(fBigramPrev, p1.lower, v.lower), feature(fBigramNext, v.lower, n1.lower),
 			feature(fShortPrev, p1.short), feature(fShortNext, n1.short),
 			feature(fPrevWordShape, p1.lower, v.short), feature(fShapeNextWord, v.short, n1.lower))
+		if v.cluster != "" {
+			f = append(f, feature(fCluster, v.cluster), feature(fClusterShape, v.cluster, v.short))
+		}
+		if p1.cluster != "" {
+			f = append(f, feature(fClusterPrev, p1.cluster))
+		}
+		if n1.cluster != "" {
+			f = append(f, feature(fClusterNext, n1.cluster))
+		}
 		if i == 0 {
 			f = append(f, feature(fFirst, v.short))
 		}
@@ -258,6 +279,22 @@ func sentenceFeatures(words []string, doc *docContext, lang string) ([][]uint64,
 		out[i] = f
 	}
 	return out, views
+}
+
+// clusterNames spell cluster ids without allocating per token.
+var clusterNames = func() []string {
+	out := make([]string, 1024)
+	for i := range out {
+		out[i] = strconv.Itoa(i)
+	}
+	return out
+}()
+
+func clusterName(c uint16) string {
+	if int(c) < len(clusterNames) {
+		return clusterNames[c]
+	}
+	return strconv.Itoa(int(c))
 }
 
 func boolString(b bool) string {
@@ -349,10 +386,10 @@ type sentence struct {
 	views []tokenView
 }
 
-func prepare(doc [][]string, ctx *docContext, lang string) []sentence {
+func prepare(doc [][]string, ctx *docContext, lang string, clusters map[string]uint16) []sentence {
 	out := make([]sentence, len(doc))
 	for i, words := range doc {
-		feats, views := sentenceFeatures(words, ctx, lang)
+		feats, views := sentenceFeatures(words, ctx, lang, clusters)
 		out[i] = sentence{words, feats, views}
 	}
 	return out
@@ -400,7 +437,7 @@ func (t *Tagger) TagDoc(doc [][]string, lang string) [][]string {
 // of every tag at every token, sentence by sentence.
 func (t *Tagger) tagDoc(doc [][]string, lang string, scored *[][][numTags]float64) [][]string {
 	ctx := newDocContext(doc)
-	sents := prepare(doc, ctx, lang)
+	sents := prepare(doc, ctx, lang, t.clusters)
 	out := make([][]string, len(doc))
 	for si, s := range sents {
 		var sentScores [][numTags]float64

@@ -72,7 +72,7 @@ func TestModelRoundTrip(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !reflect.DeepEqual(back.weights, tg.weights) || !reflect.DeepEqual(back.index, tg.index) {
+		if !reflect.DeepEqual(back.weights, tg.weights) || !reflect.DeepEqual(back.index, tg.index) || !reflect.DeepEqual(back.clusters, tg.clusters) || len(tg.clusters) == 0 {
 			t.Errorf("%s: model changed in a write and read", lang)
 		}
 	}

@@ -55,6 +55,8 @@ type TrainOptions struct {
 	Lang   string
 	Epochs int
 	Seed   uint64
+	// Clusters are word classes (see BuildClusters), kept in the model.
+	Clusters map[string]uint16
 	// Progress, if set, is called after each epoch with the share of
 	// training tokens tagged correctly during that epoch.
 	Progress func(epoch int, accuracy float64)
@@ -78,7 +80,7 @@ func Train(docs []TaggedDoc, opt TrainOptions) *Tagger {
 				words[i] = s.Tokens
 			}
 			ctx := newDocContext(words)
-			sents := prepare(words, ctx, opt.Lang)
+			sents := prepare(words, ctx, opt.Lang, opt.Clusters)
 			for si, s := range sents {
 				gold := goldTags(doc[si].Tags)
 				decodeSentence(tr, s, ctx, false, nil, func(i int, feats, hist []uint64, best int) {
@@ -99,7 +101,9 @@ func Train(docs []TaggedDoc, opt TrainOptions) *Tagger {
 			opt.Progress(epoch, float64(correct)/float64(max(total, 1)))
 		}
 	}
-	return tr.average()
+	t := tr.average()
+	t.clusters = opt.Clusters
+	return t
 }
 
 // goldTags converts IOB1 or BIO tags to BIO tag indexes.

@@ -9,22 +9,91 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"flag"
 	"fmt"
+	"io/fs"
 	"log"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strings"
 	"time"
 
 	"github.com/storyline/storyline/internal/entity"
 	"github.com/storyline/storyline/internal/eval"
+	"github.com/storyline/storyline/internal/text"
 )
 
-// corpora are the training and development splits per language, relative to
-// the repository root.
-var corpora = map[string]struct{ name, train, dev string }{
-	"en": {"CoNLL-2003 English (glample/tagger @1c96188)", "conll2003/eng.train", "conll2003/eng.testa"},
-	"es": {"CoNLL-2002 Spanish (mrm8488/NER_conll2002_dataset @4c60c3a)", "conll2002/esp.train", "conll2002/esp.testa"},
+var clusterOptions = entity.ClusterOptions{Clusters: 600, MinCount: 2, MaxWords: 60000, Contexts: 1000, Iterations: 10, Seed: 1}
+
+func tokensOf(docs []entity.TaggedDoc) [][]string {
+	var out [][]string
+	for _, d := range docs {
+		for _, s := range d {
+			out = append(out, s.Tokens)
+		}
+	}
+	return out
+}
+
+var xmlTag = regexp.MustCompile(`<[^>]*>`)
+
+// readUnlabelled reads the text of a folder or file as tokenized
+// sentences: articles.json files (a list of objects with "text"), .txt
+// files, and .xml files with their tags removed.
+func readUnlabelled(root, lang string) ([][]string, error) {
+	var out [][]string
+	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		var texts []string
+		switch {
+		case strings.HasSuffix(p, "articles.json"):
+			b, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			var arts []struct{ Text string }
+			if err := json.Unmarshal(b, &arts); err != nil {
+				return fmt.Errorf("%s: %w", p, err)
+			}
+			for _, a := range arts {
+				texts = append(texts, a.Text)
+			}
+		case strings.HasSuffix(p, ".txt") && !strings.HasSuffix(p, "README.txt"), strings.HasSuffix(p, ".xml"):
+			b, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			texts = append(texts, xmlTag.ReplaceAllString(string(b), " "))
+		}
+		for _, s := range texts {
+			for _, sent := range text.Sentences(s, lang) {
+				var words []string
+				for _, t := range text.Tokenize(s[sent.Start:sent.End]) {
+					words = append(words, t.Text)
+				}
+				out = append(out, words)
+			}
+		}
+		return nil
+	})
+	return out, err
+}
+
+// corpora are the training and development splits per language, relative
+// to the NER data folder, and the unlabelled text for word clusters,
+// relative to the data folder above it.
+var corpora = map[string]struct {
+	name, train, dev string
+	unlabelled       []string
+}{
+	"en": {"CoNLL-2003 English (glample/tagger @1c96188)", "conll2003/eng.train", "conll2003/eng.testa",
+		[]string{"timelines/t17", "quotes/polnear"}},
+	"es": {"CoNLL-2002 Spanish (mrm8488/NER_conll2002_dataset @4c60c3a)", "conll2002/esp.train", "conll2002/esp.testa",
+		[]string{"events/spanish_fight_reduced_181227v2_validation.xml"}},
 }
 
 func main() {
@@ -46,7 +115,17 @@ func main() {
 		log.Fatal(err)
 	}
 	start := time.Now()
-	t := entity.Train(train, entity.TrainOptions{Lang: *lang, Epochs: *epochs, Seed: 1,
+	unlabelled := tokensOf(train)
+	for _, p := range c.unlabelled {
+		sents, err := readUnlabelled(filepath.Join(*data, "..", p), *lang)
+		if err != nil {
+			log.Fatal(err)
+		}
+		unlabelled = append(unlabelled, sents...)
+	}
+	clusters := entity.BuildClusters(unlabelled, clusterOptions)
+	log.Printf("%d word clusters over %d words from %d sentences (%s)", clusterOptions.Clusters, len(clusters), len(unlabelled), time.Since(start).Round(time.Second))
+	t := entity.Train(train, entity.TrainOptions{Lang: *lang, Epochs: *epochs, Seed: 1, Clusters: clusters,
 		Progress: func(epoch int, acc float64) {
 			log.Printf("epoch %d: training token accuracy %.4f (%s)", epoch, acc, time.Since(start).Round(time.Second))
 		}})
@@ -60,14 +139,15 @@ func main() {
 	if err := os.WriteFile(modelPath, buf.Bytes(), 0o644); err != nil {
 		log.Fatal(err)
 	}
-	prov := fmt.Sprintf(`model: %s.bin (%d bytes, %d feature rows)
+	prov := fmt.Sprintf(`model: %s.bin (%d bytes, %d feature rows, %d clustered words)
 data: %s, split %s (training only; never copied into the repository)
+clusters: %+v, k-means over left/right neighbour vectors of the training split's words and the unlabelled text of %v (shared/data)
 dev: %s, conlleval phrase F1 %.4f (P %.4f R %.4f)
 learner: greedy left-to-right averaged perceptron, BIO tags, %d epochs, seed 1, weights x%d as int16, hashed features
-features: word, lower case (digits as 0), shape and short shape, prefixes and suffixes 1-4, words and short shapes at -2..+2, shape and word bigrams, previous word with shape and shape with next word, sentence-initial, all-caps line, gazetteer (data/*.txt) B/I type, first-name list, document-level capitalisation and lower-case evidence, previous one and two tags, previous tag with word and shape, type last given to the word in the document
+features: word, lower case (digits as 0), shape and short shape, prefixes and suffixes 1-4, words and short shapes at -2..+2, shape and word bigrams, previous word with shape and shape with next word, sentence-initial, all-caps line, gazetteer (data/*.txt) B/I type, first-name list, document-level capitalisation and lower-case evidence, previous one and two tags, previous tag with word and shape, type last given to the word in the document, word cluster of the word and its neighbours, cluster with shape
 date: %s
 command: go run ./internal/entity/train --lang %s --epochs %d
-`, *lang, buf.Len(), t.Rows(), c.name, c.train, c.dev, scores.Overall.F1, scores.Overall.P, scores.Overall.R,
+`, *lang, buf.Len(), t.Rows(), len(clusters), c.name, c.train, clusterOptions, c.unlabelled, c.dev, scores.Overall.F1, scores.Overall.P, scores.Overall.R,
 		*epochs, entity.WeightScale, time.Now().UTC().Format("2006-01-02"), *lang, *epochs)
 	if err := os.WriteFile(filepath.Join(*out, *lang+".provenance.txt"), []byte(prov), 0o644); err != nil {
 		log.Fatal(err)
