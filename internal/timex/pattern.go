@@ -159,6 +159,24 @@ type matcher struct {
 	lang  *language
 	best  int
 	bestS slots
+	// conts holds the continuations of the current match attempt, so that
+	// they are not allocated one by one; reset starts a new attempt.
+	conts []cont
+}
+
+// reset forgets the continuations of the previous match attempt, which
+// nothing refers to any longer.
+func (m *matcher) reset() { m.conts = m.conts[:0] }
+
+// newCont returns a continuation stored in the current block. A full
+// block is left to the continuations pointing into it and a new one
+// begun.
+func (m *matcher) newCont(seq []*node, k int, next *cont) *cont {
+	if len(m.conts) == cap(m.conts) {
+		m.conts = make([]cont, 0, max(64, 2*cap(m.conts)))
+	}
+	m.conts = append(m.conts, cont{seq: seq, k: k, next: next})
+	return &m.conts[len(m.conts)-1]
 }
 
 // run matches the continuation at token pos, recording the longest end.
@@ -173,13 +191,13 @@ func (m *matcher) run(c *cont, pos int, sl slots) {
 		return
 	}
 	n := c.seq[c.k]
-	rest := &cont{seq: c.seq, k: c.k + 1, next: c.next}
+	rest := m.newCont(c.seq, c.k+1, c.next)
 	if n.optional {
 		m.run(rest, pos, sl)
 	}
 	if n.alts != nil {
 		for _, a := range n.alts {
-			m.run(&cont{seq: a, next: rest}, pos, sl)
+			m.run(m.newCont(a, 0, rest), pos, sl)
 		}
 		return
 	}

@@ -59,7 +59,8 @@ func Extract(s string, sents []model.Sentence, lang string, ref time.Time) []mod
 					}
 					seen[r] = stamp
 					m.best = i
-					m.run(&cont{seq: l.rules[r].pattern}, i, slots{})
+					m.reset()
+					m.run(m.newCont(l.rules[r].pattern, 0, nil), i, slots{})
 					if m.best > bestEnd || (m.best == bestEnd && m.best > i && r < bestRule) {
 						bestEnd, bestRule, bestSlots = m.best, r, m.bestS
 					}
