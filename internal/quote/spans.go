@@ -20,6 +20,10 @@ const maxQuote = 6000
 
 var closers = map[rune]rune{'“': '”', '«': '»', '"': '"', '‘': '’', '„': '“'}
 
+// doubledMarks are quotation marks typed as two characters: two apostrophes
+// (as in some newswire archives) and TeX-style backticks.
+var doubledMarks = map[string]string{"''": "''", "``": "''"}
+
 // findQuotes locates the quotations of txt in order. A quotation left open
 // at the end of a paragraph continues when the next paragraph opens with the
 // same mark.
@@ -34,12 +38,19 @@ func findQuotes(txt string) []span {
 				continue
 			}
 		}
+		opener := string(r)
 		closer, ok := closers[r]
-		if !ok || !opensAt(txt, i, r) {
+		closeMark := string(closer)
+		if i+1 < len(txt) {
+			if c, doubled := doubledMarks[txt[i:i+2]]; doubled {
+				opener, closeMark, ok = txt[i:i+2], c, true
+			}
+		}
+		if !ok || !opensAt(txt, i, opener) {
 			i += w
 			continue
 		}
-		if s, ok := closeQuote(txt, i, r, closer); ok {
+		if s, ok := closeQuote(txt, i, opener, closeMark); ok {
 			out = append(out, s)
 			i = s.close
 			continue
@@ -51,23 +62,23 @@ func findQuotes(txt string) []span {
 
 // opensAt reports whether the mark r at i can open a quotation: not inside
 // a word (`Petro"s`, "rock’n’roll") and followed by text.
-func opensAt(txt string, i int, r rune) bool {
+func opensAt(txt string, i int, mark string) bool {
 	if i > 0 {
 		p, _ := utf8.DecodeLastRuneInString(txt[:i])
-		if (r == '"' || r == '‘') && (unicode.IsLetter(p) || unicode.IsDigit(p)) {
+		if (mark == `"` || mark == "‘" || mark == "''") && (unicode.IsLetter(p) || unicode.IsDigit(p)) {
 			return false
 		}
 	}
-	n, _ := utf8.DecodeRuneInString(txt[i+utf8.RuneLen(r):])
+	n, _ := utf8.DecodeRuneInString(txt[i+len(mark):])
 	return n != utf8.RuneError && !unicode.IsSpace(n)
 }
 
 // closesAt reports whether the mark at j closes a quotation: straight and
 // single marks between two letters are apostrophes.
-func closesAt(txt string, j int, mark rune) bool {
+func closesAt(txt string, j int, mark string) bool {
 	p, _ := utf8.DecodeLastRuneInString(txt[:j])
-	n, _ := utf8.DecodeRuneInString(txt[j+utf8.RuneLen(mark):])
-	if mark == '"' || mark == '’' {
+	n, _ := utf8.DecodeRuneInString(txt[j+len(mark):])
+	if mark == `"` || mark == "’" {
 		if unicode.IsLetter(p) && unicode.IsLetter(n) {
 			return false
 		}
@@ -75,25 +86,28 @@ func closesAt(txt string, j int, mark rune) bool {
 	return !unicode.IsSpace(p)
 }
 
-func closeQuote(txt string, i int, opener, closer rune) (span, bool) {
-	start := i + utf8.RuneLen(opener)
+func closeQuote(txt string, i int, opener, closer string) (span, bool) {
+	start := i + len(opener)
 	for j := start; j < len(txt) && j-i < maxQuote; {
 		r, w := utf8.DecodeRuneInString(txt[j:])
 		switch {
-		case r == closer && closesAt(txt, j, r):
+		case strings.HasPrefix(txt[j:], closer) && closesAt(txt, j, closer):
 			if j == start {
 				return span{}, false
 			}
-			return span{open: i, start: start, end: j, close: j + w}, true
-		case r == opener && opener != closer:
+			if closer == "''" && strings.HasPrefix(txt[j+2:], "'") {
+				j++ // a single mark closes first, the doubled one last
+			}
+			return span{open: i, start: start, end: j, close: j + len(closer)}, true
+		case strings.HasPrefix(txt[j:], opener) && opener != closer:
 			return span{}, false // opened again before closing: unbalanced
 		case r == '\n':
 			k := j
 			for k < len(txt) && (txt[k] == '\n' || txt[k] == '\r' || txt[k] == ' ' || txt[k] == '\t') {
 				k++
 			}
-			if n, nw := utf8.DecodeRuneInString(txt[k:]); k < len(txt) && n == opener {
-				j = k + nw
+			if strings.HasPrefix(txt[k:], opener) {
+				j = k + len(opener)
 				continue
 			}
 			return span{}, false
