@@ -17,6 +17,11 @@ type lexicon struct {
 	pronouns    map[string]string // pronoun → entity type it stands for
 	describe    map[string]string // noun → entity type it describes
 	determiners text.Set
+	// abbreviations are words whose dot does not end a sentence ("Mr.").
+	abbreviations text.Set
+	// phraseOpeners may open an unnamed speaker phrase after a verb
+	// ("said one owner"); nonSpeakers never do ("said Monday").
+	phraseOpeners, nonSpeakers text.Set
 }
 
 var lexicons = map[string]*lexicon{"en": loadLexicon("en"), "es": loadLexicon("es")}
@@ -26,7 +31,7 @@ func loadLexicon(lang string) *lexicon {
 	if err != nil {
 		panic("quote: missing embedded data file for " + lang)
 	}
-	l := &lexicon{verbs: text.Set{}, pronouns: map[string]string{}, describe: map[string]string{}, determiners: text.Set{}}
+	l := &lexicon{verbs: text.Set{}, pronouns: map[string]string{}, describe: map[string]string{}, determiners: text.Set{}, abbreviations: text.Set{}, phraseOpeners: text.Set{}, nonSpeakers: text.Set{}}
 	for _, line := range text.ReadLines(b) {
 		f := strings.Fields(strings.ToLower(line))
 		switch {
@@ -47,6 +52,18 @@ func loadLexicon(lang string) *lexicon {
 		case f[0] == "determiner":
 			for _, w := range f[1:] {
 				l.determiners[w] = struct{}{}
+			}
+		case f[0] == "opener":
+			for _, w := range f[1:] {
+				l.phraseOpeners[w] = struct{}{}
+			}
+		case f[0] == "nonspeaker":
+			for _, w := range f[1:] {
+				l.nonSpeakers[w] = struct{}{}
+			}
+		case f[0] == "abbreviation":
+			for _, w := range f[1:] {
+				l.abbreviations[w] = struct{}{}
 			}
 		}
 	}

@@ -99,13 +99,7 @@ func (x *extractor) attribute(s span) (speaker, bool) {
 	ti, tj := x.tokenRange(a, b)
 	for t := ti; t < tj; t++ {
 		if x.isVerb(t) {
-			if c, ok := x.nearestBefore(a, x.toks[t].Start); ok {
-				return x.resolve(c)
-			}
-			if c, ok := x.firstAfter(x.toks[t].End, b); ok {
-				return x.resolve(c)
-			}
-			break
+			return x.verbSpeaker(a, t, b)
 		}
 		if n := x.sourceAt(t); n > 0 {
 			if c, ok := x.firstAfter(x.toks[t+n-1].End, b); ok {
@@ -120,13 +114,7 @@ func (x *extractor) attribute(s span) (speaker, bool) {
 	ti, tj = x.tokenRange(a, b)
 	for t := tj - 1; t >= ti && tj-t <= maxVerbGap+1; t-- {
 		if x.isVerb(t) {
-			if c, ok := x.nearestBefore(a, x.toks[t].Start); ok {
-				return x.resolve(c)
-			}
-			if c, ok := x.firstAfter(x.toks[t].End, b); ok {
-				return x.resolve(c)
-			}
-			break
+			return x.verbSpeaker(a, t, b)
 		}
 	}
 	for t := ti; t < tj; t++ {
@@ -136,7 +124,70 @@ func (x *extractor) attribute(s span) (speaker, bool) {
 			}
 		}
 	}
+	if strings.HasSuffix(strings.TrimSpace(x.txt[a:b]), ":") {
+		// A sentence introducing the quotation without a reporting verb
+		// ("Hoff's letter makes a case:") names its speaker first.
+		if c, ok := x.firstAfter(a, b); ok {
+			return x.resolve(c)
+		}
+	}
 	return speaker{}, false
+}
+
+// verbSpeaker finds the subject of the reporting verb at token v within
+// [a,b): the nearest candidate before it, else the first after it, else
+// the bare phrase next to it.
+func (x *extractor) verbSpeaker(a, v, b int) (speaker, bool) {
+	if c, ok := x.nearestBefore(a, x.toks[v].Start); ok {
+		return x.resolve(c)
+	}
+	if c, ok := x.firstAfter(x.toks[v].End, b); ok {
+		return x.resolve(c)
+	}
+	return x.phraseSpeaker(a, v, b)
+}
+
+// maxPhraseWords bounds a speaker phrase that names no known entity.
+const maxPhraseWords = 8
+
+// phraseSpeaker takes the words next to the reporting verb at token v as
+// its speaker: those between the window start and the verb ("…,” the
+// editorial board writes), or those after the verb up to a punctuation
+// mark, when they open like a noun phrase ("said one owner of a shop, …").
+func (x *extractor) phraseSpeaker(a, v, b int) (speaker, bool) {
+	ti, _ := x.tokenRange(a, b)
+	for ti < v && x.toks[ti].Kind == text.Punct {
+		ti++
+	}
+	if ti < v && v-ti <= maxPhraseWords && x.allWords(ti, v) {
+		return x.phrase(ti, v), true
+	}
+	u := v + 1
+	for u < len(x.toks) && x.toks[u].End <= b && x.toks[u].Kind == text.Word && u-v <= maxPhraseWords {
+		u++
+	}
+	if u == v+1 || x.lx.nonSpeakers.Has(x.lower(v+1)) {
+		return speaker{}, false
+	}
+	if w := x.toks[v+1].Text; !x.lx.phraseOpeners.Has(x.lower(v+1)) && !unicode.IsUpper([]rune(w)[0]) {
+		return speaker{}, false
+	}
+	return x.phrase(v+1, u), true
+}
+
+func (x *extractor) allWords(i, j int) bool {
+	for t := i; t < j; t++ {
+		if x.toks[t].Kind != text.Word {
+			return false
+		}
+	}
+	return true
+}
+
+// phrase is the speaker named by tokens [i,j).
+func (x *extractor) phrase(i, j int) speaker {
+	a, b := x.toks[i].Start, x.toks[j-1].End
+	return speaker{x.txt[a:b], a, b}
 }
 
 // afterWindow is the text after the closing mark up to the end of its
@@ -152,7 +203,7 @@ func (x *extractor) afterWindow(s span) (int, int) {
 		case '\n':
 			return a, i
 		case '.', '!', '?':
-			if i > a && (i+1 == len(x.txt) || x.txt[i+1] == ' ' || x.txt[i+1] == '\n') && !abbreviation(x.txt[a:i]) {
+			if i > a && (i+1 == len(x.txt) || x.txt[i+1] == ' ' || x.txt[i+1] == '\n') && !x.abbreviation(x.txt[a:i]) {
 				return a, i
 			}
 		}
@@ -164,13 +215,16 @@ func (x *extractor) afterWindow(s span) (int, int) {
 // its sentence, line or the previous quotation.
 func (x *extractor) beforeWindow(s span) (int, int) {
 	b := s.open
+	if lead := strings.TrimRight(x.txt[:b], " \t\r\n"); paragraphStart(x.txt, b) && strings.HasSuffix(lead, ":") {
+		b = len(lead) // "Dr. Ward stated:" closing the paragraph before
+	}
 	a := max(0, b-windowBytes)
 	for i := b - 1; i >= a; i-- {
 		switch x.txt[i] {
 		case '\n':
 			return i + 1, b
 		case '.', '!', '?':
-			if i+1 < b && x.txt[i+1] == ' ' && !abbreviation(x.txt[a:i]) {
+			if i+1 < b && x.txt[i+1] == ' ' && !x.abbreviation(x.txt[a:i]) {
 				return i + 1, b
 			}
 		}
@@ -182,10 +236,15 @@ func (x *extractor) beforeWindow(s span) (int, int) {
 }
 
 // abbreviation reports whether the text before a dot ends in a capital
-// initial ("U.S", "Washington D.C"), which does not end a sentence.
-func abbreviation(before string) bool {
+// initial ("U.S", "Washington D.C") or an abbreviated title ("Mr", "Gov"),
+// which do not end a sentence.
+func (x *extractor) abbreviation(before string) bool {
 	n := len(before)
-	return n >= 1 && unicode.IsUpper(rune(before[n-1])) && (n == 1 || before[n-2] == '.' || before[n-2] == ' ')
+	if n >= 1 && unicode.IsUpper(rune(before[n-1])) && (n == 1 || before[n-2] == '.' || before[n-2] == ' ') {
+		return true
+	}
+	word := before[strings.LastIndexFunc(before, func(r rune) bool { return !unicode.IsLetter(r) })+1:]
+	return x.lx.abbreviations.Has(strings.ToLower(word))
 }
 
 func (x *extractor) nextQuote(i int) int {
