@@ -22,6 +22,17 @@ type lexicon struct {
 	// phraseOpeners may open an unnamed speaker phrase after a verb
 	// ("said one owner"); nonSpeakers never do ("said Monday").
 	phraseOpeners, nonSpeakers text.Set
+	// gerundEndings mark verb forms whose subject opens the sentence.
+	gerundEndings []string
+}
+
+func (l *lexicon) gerund(w string) bool {
+	for _, e := range l.gerundEndings {
+		if strings.HasSuffix(w, e) {
+			return true
+		}
+	}
+	return false
 }
 
 var lexicons = map[string]*lexicon{"en": loadLexicon("en"), "es": loadLexicon("es")}
@@ -61,6 +72,8 @@ func loadLexicon(lang string) *lexicon {
 			for _, w := range f[1:] {
 				l.nonSpeakers[w] = struct{}{}
 			}
+		case f[0] == "gerund":
+			l.gerundEndings = append(l.gerundEndings, f[1:]...)
 		case f[0] == "abbreviation":
 			for _, w := range f[1:] {
 				l.abbreviations[w] = struct{}{}

@@ -55,8 +55,9 @@ func Extract(txt string, sents []model.Sentence, mentions []model.Mention, lang 
 			q.Speaker, q.SpeakerStart, q.SpeakerEnd = sp.name, sp.start, sp.end
 		case s.dash || wordCount(q.Text) <= scareWords:
 			continue
-		case prev != nil && !strings.Contains(txt[prevClose:s.open], "\n"):
-			// A further quotation in the same paragraph continues the speaker.
+		case prev != nil && continues(txt, prevClose, s.open):
+			// A further quotation in the same paragraph, or opening the next
+			// one, continues the speaker.
 			q.Speaker, q.SpeakerStart, q.SpeakerEnd = prev.Speaker, prev.SpeakerStart, prev.SpeakerEnd
 		}
 		out = append(out, q)
@@ -114,7 +115,7 @@ func (x *extractor) attribute(s span) (speaker, bool) {
 	ti, tj = x.tokenRange(a, b)
 	for t := tj - 1; t >= ti && tj-t <= maxVerbGap+1; t-- {
 		if x.isVerb(t) {
-			return x.verbSpeaker(a, t, b)
+			return x.subjectSpeaker(a, t, b)
 		}
 	}
 	for t := ti; t < tj; t++ {
@@ -135,33 +136,55 @@ func (x *extractor) attribute(s span) (speaker, bool) {
 }
 
 // verbSpeaker finds the subject of the reporting verb at token v within
-// [a,b): the nearest candidate before it, else the first after it, else
-// the bare phrase next to it.
+// [a,b): the nearest candidate before it, else the bare words before it
+// ("one senior official said"), else the first candidate after it, else
+// the bare phrase after it.
 func (x *extractor) verbSpeaker(a, v, b int) (speaker, bool) {
 	if c, ok := x.nearestBefore(a, x.toks[v].Start); ok {
 		return x.resolve(c)
 	}
+	if sp, ok := x.phraseBefore(a, v); ok {
+		return sp, true
+	}
 	if c, ok := x.firstAfter(x.toks[v].End, b); ok {
 		return x.resolve(c)
 	}
-	return x.phraseSpeaker(a, v, b)
+	return x.phraseAfter(v, b)
+}
+
+// subjectSpeaker finds the speaker of a reporting verb at token v that
+// introduces a quotation: for a gerund, the subject opening its sentence
+// ("Trump took to Twitter, writing:"); else as verbSpeaker.
+func (x *extractor) subjectSpeaker(a, v, b int) (speaker, bool) {
+	if !x.lx.gerund(x.lower(v)) {
+		return x.verbSpeaker(a, v, b)
+	}
+	if c, ok := x.firstAfter(a, x.toks[v].Start); ok {
+		return x.resolve(c)
+	}
+	return x.verbSpeaker(a, v, b)
 }
 
 // maxPhraseWords bounds a speaker phrase that names no known entity.
 const maxPhraseWords = 8
 
-// phraseSpeaker takes the words next to the reporting verb at token v as
-// its speaker: those between the window start and the verb ("…,” the
-// editorial board writes), or those after the verb up to a punctuation
-// mark, when they open like a noun phrase ("said one owner of a shop, …").
-func (x *extractor) phraseSpeaker(a, v, b int) (speaker, bool) {
-	ti, _ := x.tokenRange(a, b)
+// phraseBefore takes the words between the window start and the reporting
+// verb at token v as its speaker ("…,” the editorial board writes).
+func (x *extractor) phraseBefore(a, v int) (speaker, bool) {
+	ti, _ := x.tokenRange(a, x.toks[v].Start)
 	for ti < v && x.toks[ti].Kind == text.Punct {
 		ti++
 	}
 	if ti < v && v-ti <= maxPhraseWords && x.allWords(ti, v) {
 		return x.phrase(ti, v), true
 	}
+	return speaker{}, false
+}
+
+// phraseAfter takes the words after the reporting verb at token v, up to a
+// punctuation mark, as its speaker when they open like a noun phrase
+// ("said one owner of a shop, …").
+func (x *extractor) phraseAfter(v, b int) (speaker, bool) {
 	u := v + 1
 	for u < len(x.toks) && x.toks[u].End <= b && x.toks[u].Kind == text.Word && u-v <= maxPhraseWords {
 		u++
@@ -389,6 +412,17 @@ func trimQuote(txt string, a, b int) (int, int) {
 		b--
 	}
 	return a, b
+}
+
+// continues reports whether a quotation opening at open follows the one
+// closing at prevClose in the same paragraph or opens the next paragraph.
+func continues(txt string, prevClose, open int) bool {
+	gap := txt[prevClose:open]
+	nl := strings.IndexByte(gap, '\n')
+	if nl < 0 {
+		return true
+	}
+	return strings.TrimSpace(gap[nl:]) == ""
 }
 
 func wordCount(s string) int { return len(strings.Fields(s)) }

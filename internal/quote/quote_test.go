@@ -70,6 +70,12 @@ func TestExtractExamples(t *testing.T) {
 			[]want{{"We basically got nothing", "one owner of a small shop", "one owner of a small shop"}}},
 		{"colon closing the paragraph before", "Angela Ward stated:\n\n“The law is clear on this point.”", "en",
 			[]want{{"The law is clear on this point.", "Angela Ward", "Angela Ward"}}},
+		{"gerund takes the sentence subject", "Maria Lopez took to Twitter, writing: “The count is not over.”", "en",
+			[]want{{"The count is not over.", "Maria Lopez", "Maria Lopez"}}},
+		{"unnamed official before the verb", "“It is not a combat mission,” one senior official said, citing the Pentagon.", "en",
+			[]want{{"It is not a combat mission", "one senior official", "one senior official"}}},
+		{"next paragraph continues the speaker", "“We will win,” Ana Ruiz said.\n\n“The voters are with us.”", "en",
+			[]want{{"We will win", "Ana Ruiz", "Ana Ruiz"}, {"The voters are with us.", "Ana Ruiz", "Ana Ruiz"}}},
 		{"description", "President Gustavo Petro spoke in Bogotá. “There are still things to discuss,” the Colombian president said.", "en",
 			[]want{{"There are still things to discuss", "Gustavo Petro", "the Colombian president"}}},
 	}
