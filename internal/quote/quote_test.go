@@ -76,6 +76,8 @@ func TestExtractExamples(t *testing.T) {
 			[]want{{"It is not a combat mission", "one senior official", "one senior official"}}},
 		{"next paragraph continues the speaker", "“We will win,” Ana Ruiz said.\n\n“The voters are with us.”", "en",
 			[]want{{"We will win", "Ana Ruiz", "Ana Ruiz"}, {"The voters are with us.", "Ana Ruiz", "Ana Ruiz"}}},
+		{"opening mark typed for the closing one", "Ben Carson was asked again. “Apparently not,“ he said.", "en",
+			[]want{{"Apparently not", "Ben Carson", "he"}}},
 		{"description", "President Gustavo Petro spoke in Bogotá. “There are still things to discuss,” the Colombian president said.", "en",
 			[]want{{"There are still things to discuss", "Gustavo Petro", "the Colombian president"}}},
 	}

@@ -86,6 +86,15 @@ func closesAt(txt string, j int, mark string) bool {
 	return !unicode.IsSpace(p)
 }
 
+// mistypedClose reports whether an opening mark at j stands for a closing
+// one: glued to the word before it and followed by a space or line end
+// ("Apparently not,“ he said").
+func mistypedClose(txt string, j int, mark string) bool {
+	p, _ := utf8.DecodeLastRuneInString(txt[:j])
+	k := j + len(mark)
+	return !unicode.IsSpace(p) && (k == len(txt) || txt[k] == ' ' || txt[k] == '\n')
+}
+
 func closeQuote(txt string, i int, opener, closer string) (span, bool) {
 	start := i + len(opener)
 	for j := start; j < len(txt) && j-i < maxQuote; {
@@ -99,6 +108,8 @@ func closeQuote(txt string, i int, opener, closer string) (span, bool) {
 				j++ // a single mark closes first, the doubled one last
 			}
 			return span{open: i, start: start, end: j, close: j + len(closer)}, true
+		case strings.HasPrefix(txt[j:], opener) && opener != closer && mistypedClose(txt, j, opener):
+			return span{open: i, start: start, end: j, close: j + len(opener)}, true
 		case strings.HasPrefix(txt[j:], opener) && opener != closer:
 			return span{}, false // opened again before closing: unbalanced
 		case r == '\n':
