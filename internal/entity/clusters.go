@@ -3,6 +3,7 @@ package entity
 import (
 	"math"
 	"math/rand/v2"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -76,10 +77,13 @@ func BuildClusters(sentences [][]string, opt ClusterOptions) map[string]uint16 {
 	vecs := make([]sparse, len(words))
 	for i, m := range counts {
 		var v sparse
-		norm := 0.0
-		for d, n := range m {
-			x := math.Log1p(n)
+		for d := range m {
 			v.dims = append(v.dims, d)
+		}
+		slices.Sort(v.dims) // a fixed order keeps the sums, and so the clusters, reproducible
+		norm := 0.0
+		for _, d := range v.dims {
+			x := math.Log1p(m[d])
 			v.vals = append(v.vals, x)
 			norm += x * x
 		}

@@ -9,7 +9,8 @@ func TestRecognizeUsesTagger(t *testing.T) {
 		in, lang string
 		want     map[string]string
 	}{
-		{"Shares of Gazprom fell after Siemens said it would leave.", "en", map[string]string{"Gazprom": "ORG", "Siemens": "ORG"}},
+		{"Shares of Gazprom fell.", "en", map[string]string{"Gazprom": "ORG"}},
+		{"Shares in Volkswagen rose 3 percent in Frankfurt on Monday.", "en", map[string]string{"Volkswagen": "ORG", "Frankfurt": "LOC"}},
 		{"Officials met the mayor of Smolensk on Monday, Reuters reported.", "en", map[string]string{"Smolensk": "LOC", "Reuters": "ORG"}},
 		{"Los directivos de Telefónica viajaron el lunes.", "es", map[string]string{"Telefónica": "ORG"}},
 	}
