@@ -24,10 +24,12 @@ func (t *Tagger) WriteModel(w io.Writer) error {
 		return err
 	}
 	bw := bufio.NewWriter(zw)
-	hashes := make([]uint32, 0, len(t.index))
-	for h := range t.index {
+	hashes := make([]uint32, 0, t.index.n)
+	rows := map[uint32]int32{}
+	t.index.each(func(h uint32, r int32) {
 		hashes = append(hashes, h)
-	}
+		rows[h] = r
+	})
 	slices.Sort(hashes)
 	var buf [binary.MaxVarintLen64]byte
 	put := func(v uint64) { bw.Write(buf[:binary.PutUvarint(buf[:], v)]) }
@@ -38,7 +40,7 @@ func (t *Tagger) WriteModel(w io.Writer) error {
 	for _, h := range hashes {
 		put(uint64(h - last))
 		last = h
-		row := t.weights[int(t.index[h])*numTags:][:numTags]
+		row := t.weights[int(rows[h])*numTags:][:numTags]
 		mask := uint64(0)
 		for k, v := range row {
 			if v != 0 {
@@ -88,7 +90,7 @@ func ReadModel(r io.Reader) (*Tagger, error) {
 	if err != nil || rows > 1<<26 {
 		return nil, fmt.Errorf("ner model: bad row count %d (%v)", rows, err)
 	}
-	t := &Tagger{index: make(map[uint32]int32, rows), weights: make([]int16, 0, rows*numTags)}
+	t := &Tagger{weights: make([]int16, 0, rows*numTags)}
 	h := uint64(0)
 	for i := uint64(0); i < rows; i++ {
 		d, err := binary.ReadUvarint(br)
@@ -111,7 +113,7 @@ func ReadModel(r io.Reader) (*Tagger, error) {
 			}
 			row[k] = int16(v)
 		}
-		t.index[uint32(h)] = int32(i)
+		t.index.put(uint32(h), int32(i))
 		t.weights = append(t.weights, row[:]...)
 	}
 	n, err := binary.ReadUvarint(br)

@@ -33,8 +33,8 @@ func tagType(i int) string {
 // Tagger labels tokens with BIO entity tags: greedy left-to-right decoding
 // with an averaged perceptron over hashed features.
 type Tagger struct {
-	index   map[uint32]int32 // feature hash → row of weights
-	weights []int16          // numTags per row, quantized
+	index   rowTable // feature hash → row of weights
+	weights []int16  // numTags per row, quantized
 	// clusters are word classes learned from unlabelled text (clusterKey
 	// → class), features that reach words training never saw.
 	clusters map[string]uint16
@@ -218,8 +218,12 @@ func sentenceFeatures(words []string, doc *docContext, lang string, clusters map
 		return views[i]
 	}
 	out := make([][]uint64, len(words))
+	// One backing array for the sentence; a token that outgrows its share
+	// only costs an append.
+	const perToken = 48
+	backing := make([]uint64, len(words)*perToken)
 	for i, v := range views {
-		f := make([]uint64, 0, 36)
+		f := backing[i*perToken : i*perToken : (i+1)*perToken]
 		f = append(f, feature(fBias), feature(fWord, v.word), feature(fLower, v.lower),
 			feature(fShape, v.shape), feature(fShortShape, v.short))
 		n := 0
@@ -363,7 +367,7 @@ type scorer interface {
 
 func (t *Tagger) addScores(scores *[numTags]float64, feats []uint64) {
 	for _, f := range feats {
-		row, ok := t.index[fold32(f)]
+		row, ok := t.index.get(fold32(f))
 		if !ok {
 			continue
 		}
@@ -455,4 +459,4 @@ func (t *Tagger) tagDoc(doc [][]string, lang string, scored *[][][numTags]float6
 }
 
 // Rows is the number of feature rows in the model.
-func (t *Tagger) Rows() int { return len(t.index) }
+func (t *Tagger) Rows() int { return t.index.n }

@@ -122,7 +122,7 @@ func goldTags(tags []string) []int {
 const WeightScale = 100
 
 func (tr *trainer) average() *Tagger {
-	t := &Tagger{index: map[uint32]int32{}}
+	t := &Tagger{}
 	step := float64(tr.step)
 	for h, r := range tr.index {
 		var q [numTags]int16
@@ -136,7 +136,7 @@ func (tr *trainer) average() *Tagger {
 			nonzero = nonzero || q[k] != 0
 		}
 		if nonzero {
-			t.index[h] = int32(len(t.weights) / numTags)
+			t.index.put(h, int32(len(t.weights)/numTags))
 			t.weights = append(t.weights, q[:]...)
 		}
 	}
