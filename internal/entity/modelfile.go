@@ -136,5 +136,6 @@ func ReadModel(r io.Reader) (*Tagger, error) {
 		}
 		t.clusters[string(w)] = uint16(c)
 	}
+	t.finish()
 	return t, nil
 }

@@ -38,6 +38,20 @@ type Tagger struct {
 	// clusters are word classes learned from unlabelled text (clusterKey
 	// → class), features that reach words training never saw.
 	clusters map[string]uint16
+	// transitions holds, per previous two tags, the scores their features
+	// give every tag: they do not depend on the words.
+	transitions [numTags * numTags][numTags]float64
+}
+
+// finish precomputes what decoding reuses.
+func (t *Tagger) finish() {
+	for prev2 := range numTags {
+		for prev := range numTags {
+			var s [numTags]float64
+			t.addScores(&s, []uint64{feature(fPrevTag, tagNames[prev]), feature(fPrevTags, tagNames[prev2], tagNames[prev])})
+			t.transitions[prev2*numTags+prev] = s
+		}
+	}
 }
 
 // feature template ids: each feature hashes its id with its value, so equal
@@ -449,7 +463,7 @@ func (t *Tagger) tagDoc(doc [][]string, lang string, scored *[][][numTags]float6
 			sentScores = make([][numTags]float64, len(s.words))
 			*scored = append(*scored, sentScores)
 		}
-		tags := decodeSentence(t, s, ctx, true, sentScores, nil)
+		tags := t.beamSentence(s, ctx, sentScores)
 		out[si] = make([]string, len(tags))
 		for i, k := range tags {
 			out[si][i] = tagNames[k]
@@ -460,3 +474,90 @@ func (t *Tagger) tagDoc(doc [][]string, lang string, scored *[][][numTags]float6
 
 // Rows is the number of feature rows in the model.
 func (t *Tagger) Rows() int { return t.index.n }
+
+// beamWidth is how many partial taggings beamSentence keeps.
+const beamWidth = 4
+
+// hypothesis is one partial tagging in the beam.
+type hypothesis struct {
+	score       float64
+	parent      int // index of the previous hypothesis in its step
+	prev, prev2 int // its last two tags
+}
+
+// beamSentence tags s like decodeSentence, but keeps the beamWidth best
+// partial taggings (by summed scores) instead of only one. It scores the
+// same features as historyFeatures, split by what they depend on.
+func (t *Tagger) beamSentence(s sentence, ctx *docContext, scored [][numTags]float64) []int {
+	n := len(s.words)
+	steps := make([][beamWidth]hypothesis, n)
+	sizes := make([]int, n)
+	var scoresOf [][beamWidth][numTags]float64
+	if scored != nil {
+		scoresOf = make([][beamWidth][numTags]float64, n)
+	}
+	beam := [beamWidth]hypothesis{{parent: -1}}
+	size := 1
+	for i, w := range s.words {
+		var base [numTags]float64
+		t.addScores(&base, s.feats[i])
+		if m, ok := ctx.memory[w]; ok {
+			t.addScores(&base, []uint64{feature(fDocMemory, m)})
+		}
+		// Scores of the features pairing the previous tag with this word.
+		var byPrev [numTags][numTags]float64
+		var done [numTags]bool
+		var next [beamWidth]hypothesis
+		nextSize := 0
+		for hi := range size {
+			h := beam[hi]
+			if !done[h.prev] {
+				done[h.prev] = true
+				t.addScores(&byPrev[h.prev], []uint64{feature(fPrevTagWord, tagNames[h.prev], w), feature(fPrevTagShape, tagNames[h.prev], s.views[i].short)})
+			}
+			tr := &t.transitions[h.prev2*numTags+h.prev]
+			var scores [numTags]float64
+			for k := range scores {
+				scores[k] = base[k] + byPrev[h.prev][k] + tr[k]
+			}
+			if scored != nil {
+				scoresOf[i][hi] = scores
+			}
+			for k := range scores {
+				if !allowed(h.prev, k) {
+					continue
+				}
+				c := hypothesis{score: h.score + scores[k], parent: hi, prev: k, prev2: h.prev}
+				// Insert into the sorted top beamWidth.
+				j := nextSize
+				if j == beamWidth {
+					if c.score <= next[beamWidth-1].score {
+						continue
+					}
+					j--
+				} else {
+					nextSize++
+				}
+				for j > 0 && next[j-1].score < c.score {
+					next[j] = next[j-1]
+					j--
+				}
+				next[j] = c
+			}
+		}
+		beam, size = next, nextSize
+		steps[i], sizes[i] = next, nextSize
+	}
+	tags := make([]int, n)
+	h := 0
+	for i := n - 1; i >= 0; i-- {
+		tags[i] = steps[i][h].prev
+		parent := steps[i][h].parent
+		if scored != nil {
+			scored[i] = scoresOf[i][parent]
+		}
+		h = parent
+	}
+	ctx.remember(s.words, tags)
+	return tags
+}

@@ -103,6 +103,7 @@ func Train(docs []TaggedDoc, opt TrainOptions) *Tagger {
 	}
 	t := tr.average()
 	t.clusters = opt.Clusters
+	t.finish()
 	return t
 }
 
