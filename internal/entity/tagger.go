@@ -476,7 +476,7 @@ func (t *Tagger) tagDoc(doc [][]string, lang string, scored *[][][numTags]float6
 func (t *Tagger) Rows() int { return t.index.n }
 
 // beamWidth is how many partial taggings beamSentence keeps.
-const beamWidth = 4
+const beamWidth = 2
 
 // hypothesis is one partial tagging in the beam.
 type hypothesis struct {
