@@ -1,0 +1,36 @@
+package analyze
+
+import (
+	"testing"
+	"time"
+
+	"github.com/storyline/storyline/internal/model"
+)
+
+func TestAnalyze(t *testing.T) {
+	monday := time.Date(2026, 1, 5, 9, 0, 0, 0, time.UTC)
+	an := Analyze(`President Maria Lopez said on Sunday: "The port of Valmera was attacked."`, "en", monday, model.PrecisionDay)
+	if len(an.Sentences) != 1 || len(an.Entities) == 0 || len(an.Quotes) != 1 {
+		t.Fatalf("got %d sentences, %d entities, %d quotes: %+v", len(an.Sentences), len(an.Entities), len(an.Quotes), an)
+	}
+	if len(an.Timexes) == 0 || an.Timexes[0].Value != "2026-01-04" {
+		t.Errorf("timexes %+v, want Sunday = 2026-01-04", an.Timexes)
+	}
+	if an.Quotes[0].Speaker != "Maria Lopez" {
+		t.Errorf("speaker %q, want Maria Lopez", an.Quotes[0].Speaker)
+	}
+
+	// Unknown publication date: relative dates stay underspecified.
+	an = Analyze("El sábado hubo protestas en Bogotá.", "es", time.Time{}, model.PrecisionNone)
+	for _, tx := range an.Timexes {
+		if len(tx.Value) >= 4 && tx.Value[:4] != "XXXX" {
+			t.Errorf("with no publication date %q got value %q", tx.Text, tx.Value)
+		}
+	}
+
+	// Other languages get sentences only, and lists are never nil.
+	an = Analyze("Le président a parlé dimanche. Il a quitté Paris.", "fr", monday, model.PrecisionDay)
+	if len(an.Sentences) != 2 || an.Entities == nil || an.Timexes == nil || an.Quotes == nil || an.Events == nil || an.Claims == nil {
+		t.Errorf("French: %+v", an)
+	}
+}
