@@ -143,7 +143,7 @@ func main() {
 data: %s, split %s (training only; never copied into the repository)
 clusters: %+v, k-means over left/right neighbour vectors of the training split's words and the unlabelled text of %v (shared/data)
 dev: %s, conlleval phrase F1 %.4f (P %.4f R %.4f)
-learner: averaged perceptron trained with greedy left-to-right decoding, tagging with a beam of 4, BIO tags, %d epochs, seed 1, weights x%d as int16, hashed features
+learner: averaged perceptron trained with greedy left-to-right decoding, tagging with a narrow beam (entity.beamWidth), BIO tags, %d epochs, seed 1, weights x%d as int16, hashed features
 features: word, lower case (digits as 0), shape and short shape, prefixes and suffixes 1-4, words and short shapes at -2..+2, shape and word bigrams, previous word with shape and shape with next word, sentence-initial, all-caps line, gazetteer (data/*.txt) B/I type, first-name list, document-level capitalisation and lower-case evidence, previous one and two tags, previous tag with word and shape, type last given to the word in the document, word cluster of the word and its neighbours, cluster with shape
 date: %s
 command: go run ./internal/entity/train --lang %s --epochs %d
