@@ -64,6 +64,11 @@ func (l *Linker) linkClaims(ctx context.Context, tx *store.Tx, a *store.StoredAr
 			}
 		})
 		for _, id := range support {
+			if touched[id] {
+				// The report states this claim itself: its own narration
+				// is no independent support.
+				continue
+			}
 			if err := tx.AddClaimEvidence(ctx, id, store.ClaimEvidence{Article: a.ID, Stance: model.Supports, Start: ev.Start, End: ev.End, Text: sentence}); err != nil {
 				return err
 			}

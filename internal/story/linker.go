@@ -27,7 +27,7 @@ const (
 	// report narrates supports a claim.
 	claimMatch   = 0.5
 	contestMatch = 0.3
-	eventSupport = 0.7
+	eventSupport = 0.5
 	// claimWindow bounds which events may support a claim and which
 	// earlier claims a new statement is matched against.
 	claimWindow = 10 * 24 * time.Hour
