@@ -33,6 +33,40 @@ type storyIndex struct {
 	events      map[eventSlot][]*store.Event
 	lastEventID int64
 	stale       bool // another writer may have added records since
+	// stances holds, per claim, the distinct (stance, claimant, origin)
+	// of its evidence once loaded, so a much-repeated claim's status is
+	// derived without reading all its evidence again.
+	stances map[int64][]store.ClaimEvidence
+}
+
+// noteStance records new evidence of a claim whose stances are loaded.
+func (si *storyIndex) noteStance(claimID int64, e store.ClaimEvidence) {
+	known, ok := si.stances[claimID]
+	if !ok {
+		return
+	}
+	for _, k := range known {
+		if k.Stance == e.Stance && k.Claimant == e.Claimant && k.Origin == e.Origin {
+			return
+		}
+	}
+	si.stances[claimID] = append(known, store.ClaimEvidence{Stance: e.Stance, Claimant: e.Claimant, Origin: e.Origin})
+}
+
+// claimStances returns a claim's distinct stances, loading them once.
+func (si *storyIndex) claimStances(ctx context.Context, tx *store.Tx, claimID int64) ([]store.ClaimEvidence, error) {
+	if known, ok := si.stances[claimID]; ok {
+		return known, nil
+	}
+	known, err := tx.ClaimStances(ctx, claimID)
+	if err != nil {
+		return nil, err
+	}
+	if si.stances == nil {
+		si.stances = map[int64][]store.ClaimEvidence{}
+	}
+	si.stances[claimID] = known
+	return known, nil
 }
 
 type eventSlot struct{ date, typ string }
@@ -90,6 +124,7 @@ func (x *storyIndexes) story(ctx context.Context, tx *store.Tx, storyID int64) (
 		return si, nil
 	}
 	si.stale = false
+	clear(si.stances)
 	claims, err := tx.ClaimsAfter(ctx, storyID, si.claims.lastID)
 	if err != nil {
 		return nil, err

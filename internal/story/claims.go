@@ -47,6 +47,8 @@ func (l *Linker) linkClaims(ctx context.Context, tx *store.Tx, a *store.StoredAr
 		if err := tx.AddClaimEvidence(ctx, best.item.ID, ev); err != nil {
 			return err
 		}
+		ev.Origin = a.Origin
+		si.noteStance(best.item.ID, ev)
 		touched[best.item.ID] = true
 	}
 
@@ -72,6 +74,7 @@ func (l *Linker) linkClaims(ctx context.Context, tx *store.Tx, a *store.StoredAr
 			if err := tx.AddClaimEvidence(ctx, id, store.ClaimEvidence{Article: a.ID, Stance: model.Supports, Start: ev.Start, End: ev.End, Text: sentence}); err != nil {
 				return err
 			}
+			si.noteStance(id, store.ClaimEvidence{Stance: model.Supports, Origin: a.Origin})
 			touched[id] = true
 		}
 	}
@@ -88,12 +91,14 @@ func (l *Linker) linkClaims(ctx context.Context, tx *store.Tx, a *store.StoredAr
 			if err := tx.AddClaimEvidence(ctx, c.item.ID, store.ClaimEvidence{Article: m.ArticleID, Stance: model.Supports, Start: m.Start, End: m.End, Text: m.Text}); err != nil {
 				return err
 			}
+			// The mention's origin is not at hand: load the stances anew.
+			delete(si.stances, c.item.ID)
 			touched[c.item.ID] = true
 		}
 	}
 
 	for id := range touched {
-		evidence, err := tx.ClaimStances(ctx, id)
+		evidence, err := si.claimStances(ctx, tx, id)
 		if err != nil {
 			return err
 		}
