@@ -97,7 +97,7 @@ func newScan(s string, sent model.Sentence, lr *langRules, all []model.Mention) 
 	for k := range toks {
 		toks[k].Start += sent.Start
 		toks[k].End += sent.Start
-		words[k] = fold(toks[k].Text)
+		words[k] = text.Fold(toks[k].Text)
 	}
 	lo := sort.Search(len(all), func(i int) bool { return all[i].Start >= sent.Start })
 	hi := lo

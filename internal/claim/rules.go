@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"sort"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/storyline/storyline/internal/text"
 )
@@ -129,7 +127,7 @@ func parseRules(data []byte) (*langRules, error) {
 		words := foldedWords(body)
 		switch kind {
 		case kindSuffix:
-			lr.suffixes = append(lr.suffixes, fold(body))
+			lr.suffixes = append(lr.suffixes, text.Fold(body))
 		case kindStop:
 			for _, w := range words {
 				lr.stop[w] = struct{}{}
@@ -150,7 +148,7 @@ func foldedWords(s string) []string {
 	toks := text.Tokenize(s)
 	out := make([]string, len(toks))
 	for i, t := range toks {
-		out[i] = fold(t.Text)
+		out[i] = text.Fold(t.Text)
 	}
 	return out
 }
@@ -168,7 +166,7 @@ func parseBilingual(data []byte, byLang map[string]*langRules) error {
 			return fmt.Errorf("line %q: unknown language %q", line, f[1])
 		}
 		for _, w := range strings.Fields(f[2]) {
-			lr.concepts[lr.stem(fold(w))] = "=" + f[0]
+			lr.concepts[lr.stem(text.Fold(w))] = "=" + f[0]
 		}
 	}
 	return nil
@@ -188,7 +186,7 @@ func mustLoad(langs ...string) map[string]*langRules {
 			panic("claim: data/" + l + ".txt: " + err.Error())
 		}
 		for _, w := range text.LoadWordList("stop_" + l + ".txt") {
-			lr.stop[fold(w)] = struct{}{}
+			lr.stop[text.Fold(w)] = struct{}{}
 		}
 		out[l] = lr
 	}
@@ -224,38 +222,3 @@ func (lr *langRules) stem(w string) string {
 	return w
 }
 
-// fold lower-cases s and strips accents so "negó" matches "nego".
-func fold(s string) string {
-	ascii := true
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c >= utf8.RuneSelf || ('A' <= c && c <= 'Z') {
-			ascii = false
-			break
-		}
-	}
-	if ascii {
-		return s
-	}
-	var b strings.Builder
-	b.Grow(len(s))
-	for _, r := range s {
-		r = unicode.ToLower(r)
-		if base, ok := unaccented[r]; ok {
-			r = base
-		}
-		if r == '’' {
-			r = '\''
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
-}
-
-var unaccented = map[rune]rune{
-	'á': 'a', 'à': 'a', 'â': 'a', 'ä': 'a', 'ã': 'a',
-	'é': 'e', 'è': 'e', 'ê': 'e', 'ë': 'e',
-	'í': 'i', 'ì': 'i', 'î': 'i', 'ï': 'i',
-	'ó': 'o', 'ò': 'o', 'ô': 'o', 'ö': 'o', 'õ': 'o',
-	'ú': 'u', 'ù': 'u', 'û': 'u', 'ü': 'u',
-	'ñ': 'n', 'ç': 'c',
-}

@@ -124,7 +124,7 @@ func (lr *langRules) terms(s string, withNames bool) map[string]bool {
 		if capital && !withNames {
 			continue
 		}
-		w := fold(raw)
+		w := text.Fold(raw)
 		if w == "" || lr.stop.Has(w) && !(capital && raw == strings.ToUpper(raw) && len(raw) > 1) {
 			continue
 		}

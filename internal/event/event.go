@@ -209,7 +209,7 @@ func newSentenceScan(s string, sent model.Sentence, rs *ruleSet, all []model.Men
 	for k := range toks {
 		toks[k].Start += sent.Start
 		toks[k].End += sent.Start
-		words[k] = fold(toks[k].Text)
+		words[k] = text.Fold(toks[k].Text)
 	}
 	lo := sort.Search(len(all), func(i int) bool { return all[i].Start >= sent.Start })
 	hi := lo

@@ -4,8 +4,6 @@ import (
 	"embed"
 	"fmt"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/storyline/storyline/internal/text"
 )
@@ -172,7 +170,7 @@ func parseRules(data []byte) (*ruleSet, error) {
 			return nil, fmt.Errorf("line %q: empty phrase", line)
 		}
 		if kind == "@suffix-participle" {
-			rs.participleSuffixes = append(rs.participleSuffixes, fold(strings.TrimSpace(body)))
+			rs.participleSuffixes = append(rs.participleSuffixes, text.Fold(strings.TrimSpace(body)))
 			continue
 		}
 		p := &phrase{elems: elems, label: kind}
@@ -205,7 +203,7 @@ func parsePhrase(s string) []element {
 		f = strings.TrimSuffix(f, "*")
 		toks := text.Tokenize(f)
 		for i, t := range toks {
-			out = append(out, element{word: fold(t.Text), prefix: prefix && i == len(toks)-1})
+			out = append(out, element{word: text.Fold(t.Text), prefix: prefix && i == len(toks)-1})
 		}
 	}
 	return out
@@ -245,39 +243,3 @@ func rulesFor(lang string) *ruleSet {
 	return rulesByLang["en"]
 }
 
-// fold lower-cases s and strips the accents of Latin letters, so that
-// rules match text written with or without them ("atacó", "ataco").
-func fold(s string) string {
-	ascii := true
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c >= utf8.RuneSelf || ('A' <= c && c <= 'Z') {
-			ascii = false
-			break
-		}
-	}
-	if ascii {
-		return s
-	}
-	var b strings.Builder
-	b.Grow(len(s))
-	for _, r := range s {
-		r = unicode.ToLower(r)
-		if base, ok := unaccented[r]; ok {
-			r = base
-		}
-		if r == '’' {
-			r = '\''
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
-}
-
-var unaccented = map[rune]rune{
-	'á': 'a', 'à': 'a', 'â': 'a', 'ä': 'a', 'ã': 'a',
-	'é': 'e', 'è': 'e', 'ê': 'e', 'ë': 'e',
-	'í': 'i', 'ì': 'i', 'î': 'i', 'ï': 'i',
-	'ó': 'o', 'ò': 'o', 'ô': 'o', 'ö': 'o', 'õ': 'o',
-	'ú': 'u', 'ù': 'u', 'û': 'u', 'ü': 'u',
-	'ñ': 'n', 'ç': 'c',
-}

@@ -1,0 +1,45 @@
+package text
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Fold lower-cases s, strips the accents of Latin letters and unifies
+// apostrophes, so that "Bogotá", "BOGOTA" and "bogota" compare equal.
+// Text already folded is returned without copying.
+func Fold(s string) string {
+	folded := true
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= utf8.RuneSelf || ('A' <= c && c <= 'Z') {
+			folded = false
+			break
+		}
+	}
+	if folded {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		r = unicode.ToLower(r)
+		if base, ok := unaccented[r]; ok {
+			r = base
+		}
+		if r == '’' {
+			r = '\''
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+var unaccented = map[rune]rune{
+	'á': 'a', 'à': 'a', 'â': 'a', 'ä': 'a', 'ã': 'a',
+	'é': 'e', 'è': 'e', 'ê': 'e', 'ë': 'e',
+	'í': 'i', 'ì': 'i', 'î': 'i', 'ï': 'i',
+	'ó': 'o', 'ò': 'o', 'ô': 'o', 'ö': 'o', 'õ': 'o',
+	'ú': 'u', 'ù': 'u', 'û': 'u', 'ü': 'u',
+	'ñ': 'n', 'ç': 'c',
+}
