@@ -221,4 +221,3 @@ func (lr *langRules) stem(w string) string {
 	}
 	return w
 }
-

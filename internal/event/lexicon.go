@@ -242,4 +242,3 @@ func rulesFor(lang string) *ruleSet {
 	}
 	return rulesByLang["en"]
 }
-
