@@ -119,6 +119,7 @@ func TestExtractAgainstThursday(t *testing.T) {
 		want           []want
 	}{
 		{"es", "Los líderes acordaron que se reúnan el sábado.", []want{{"sábado", "DATE", "2026-01-10"}}},
+		{"es", "Acordaron que sus cancilleres se reúnan el sábado.", []want{{"sábado", "DATE", "2026-01-10"}}},
 		{"es", "El ministro pidió que los rehenes sean liberados el lunes.", []want{{"lunes", "DATE", "2026-01-12"}}},
 		{"es", "Los líderes se reunieron el sábado.", []want{{"sábado", "DATE", "2026-01-03"}}},
 		{"es", "Dijo que la policía llegó el lunes.", []want{{"lunes", "DATE", "2026-01-05"}}},
