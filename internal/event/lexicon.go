@@ -209,6 +209,9 @@ func parsePhrase(s string) []element {
 	return out
 }
 
+// IsType reports whether t is one of the PLOVER types events carry.
+func IsType(t string) bool { return eventTypes[t] }
+
 // eventTypes are the PLOVER categories of the 2021 CAMEO-to-PLOVER table.
 var eventTypes = map[string]bool{
 	"AGREE": true, "CONSULT": true, "SUPPORT": true, "COOPERATE": true, "AID": true,
