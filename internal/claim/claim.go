@@ -14,7 +14,7 @@ import (
 
 // Tuning of the attribution patterns, in tokens or words.
 const (
-	inversionWindow = 3 // "..., said Petro"
+	inversionWindow = 3 // "..., said Lopez"
 	thatWindow      = 4 // "told the crowd that ..."
 	minClaimWords   = 3 // shorter content is not a checkable statement
 )
@@ -138,7 +138,7 @@ func (sc *scan) reported() (model.Claim, bool) {
 
 // fromVerb builds the claim of the reporting verb words[i:end]: "X said
 // (that) content" or "content, said X". A verb attributing a quotation
-// ("“...,” Petro said") is left to the quote's own claim.
+// ("“...,” Lopez said") is left to the quote's own claim.
 func (sc *scan) fromVerb(kind string, i, end int) (model.Claim, bool) {
 	claimant, speakerStart, ok := sc.speakerBefore(i)
 	contentStart, contentEnd := sc.sent.End, sc.sent.End
@@ -237,7 +237,7 @@ func (sc *scan) claim(claimant, kind string, start, end int) (model.Claim, bool)
 func (sc *scan) speakerBefore(i int) (string, int, bool) {
 	verbStart := sc.toks[i].Start
 	var last *model.Mention
-	// "a response from Petro, who accused ...": the entity before the
+	// "a response from Lopez, who accused ...": the entity before the
 	// relative pronoun speaks, whatever governs it.
 	relative := i > 0 && sc.rules.phrases.endsAt(sc.words, i, kindRelative)
 	for k := range sc.mentions {

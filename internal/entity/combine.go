@@ -33,7 +33,7 @@ func tagSpans(t *Tagger, txt string, toks []text.Token, sents []model.Sentence, 
 			if tk.Start < s.Start {
 				continue
 			}
-			// A broken possessive (`Petro"s`) is the newswire's "'s".
+			// A broken possessive (`Lopez"s`) is the newswire's "'s".
 			if tk.Text == `"` && ti > 0 && toks[ti-1].End == tk.Start && ti+1 < len(toks) &&
 				toks[ti+1].Start == tk.End && (toks[ti+1].Text == "s" || toks[ti+1].Text == "S") {
 				ws = append(ws, "'s")

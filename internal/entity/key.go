@@ -69,7 +69,7 @@ func keyWords(name string) []string {
 }
 
 // stripPossessive removes a trailing "'s" (any apostrophe, or a broken
-// straight double quote as in `Petro"s`).
+// straight double quote as in `Lopez"s`).
 func stripPossessive(s string) string {
 	for _, suf := range []string{"'s", "’s", "ʼs", "\"s", "'S", "’S"} {
 		if strings.HasSuffix(s, suf) && len(s) > len(suf) {
@@ -81,14 +81,14 @@ func stripPossessive(s string) string {
 
 // Key normalizes a name for matching across documents: lower case, accents
 // removed, leading articles, titles and honorifics dropped
-// ("President Nicolás Maduro" and "Nicolas Maduro" give the same key).
+// ("President Tomás Ardiles" and "Tomas Ardiles" give the same key).
 func Key(name string) string {
 	return strings.Join(stripTitles(keyWords(name)), " ")
 }
 
 // stripTitles drops leading articles and honorifics, and everything up to
 // the last title that still leaves a name behind ("U.S. President Donald
-// Trump" → "donald trump").
+// Ruiz" → "donald trump").
 func stripTitles(words []string) []string {
 	for len(words) > 1 && (articles.Has(words[0]) || lex.honorifics.Has(words[0])) {
 		words = words[1:]
@@ -110,7 +110,7 @@ func stripTitles(words []string) []string {
 // SameEntity reports whether two canonical names likely denote the same
 // entity across documents: equal keys; the same gazetteer entry; one the
 // acronym of the other; for persons, one the surname (or shorter form) of
-// the other; a handle that spells the name ("@petrogustavo" ~ "Gustavo Petro").
+// the other; a handle that spells the name ("@marialopez" ~ "Maria Lopez").
 func SameEntity(a, b string, typ string) bool {
 	wa, wb := stripTitles(keyWords(a)), stripTitles(keyWords(b))
 	if len(wa) == 0 || len(wb) == 0 {

@@ -19,7 +19,7 @@ type unit struct {
 	capital    bool   // first letter upper case
 	upper      bool   // all letters upper case
 	handle     bool   // @name
-	possessive bool   // "Petro’s", `Petro"s`: the name ends here
+	possessive bool   // "Lopez’s", `Lopez"s`: the name ends here
 	// gap is true when punctuation or a line break separates this word from
 	// the previous one, so the two cannot belong to one name.
 	gap bool
@@ -109,7 +109,7 @@ func buildUnits(txt string, toks []text.Token, sents []model.Sentence) []unit {
 			if opensClause(t.Text) {
 				sentStart = true
 			}
-			// A broken possessive (`Petro"s`) ends the previous word's name.
+			// A broken possessive (`Lopez"s`) ends the previous word's name.
 			if t.Text == "\"" && len(units) > 0 && units[len(units)-1].end == t.Start &&
 				ti+1 < len(toks) && toks[ti+1].Start == t.End && (toks[ti+1].Text == "s" || toks[ti+1].Text == "S") {
 				units[len(units)-1].possessive = true
@@ -152,7 +152,7 @@ func opensClause(p string) bool {
 	return false
 }
 
-// markHeadlines flags words of title-cased lines ("Petro Claims Caracas is
+// markHeadlines flags words of title-cased lines ("Lopez Claims Valmera is
 // Being Bombed"): lines not ending in a full stop where most longer words
 // start with a capital.
 func markHeadlines(txt string, units []unit) {
@@ -246,7 +246,7 @@ func (r *recognizer) evidenced(i int) bool {
 	if r.gaz[i].n > 0 || u.upper || lex.firstNames.Has(u.norm) || r.midCapital[u.norm] {
 		return true
 	}
-	// The word after a first name is a surname: "Gustavo Petro".
+	// The word after a first name is a surname: "Maria Lopez".
 	return i > 0 && !u.gap && r.units[i-1].capital && lex.firstNames.Has(r.units[i-1].norm)
 }
 
@@ -303,7 +303,7 @@ func (r *recognizer) scanAt(i int) int {
 
 // splitRun turns the capitalized run [a,b) into mentions: sentence-initial
 // common words dropped, leading places and demonyms split off ("U.S." in
-// "U.S. President Donald Trump"), titles turned into a role.
+// "U.S. President Donald Ruiz"), titles turned into a role.
 func (r *recognizer) splitRun(a, b int) {
 	role := r.roleBefore(a)
 	for a < b {
@@ -366,7 +366,7 @@ func (r *recognizer) titleLen(a, b int) int {
 }
 
 // roleBefore finds a lower-case title right before unit a ("interim
-// president Delcy Rodríguez", "el canciller Luis Murillo").
+// president Ana Torres", "el canciller Julián Esterri").
 func (r *recognizer) roleBefore(a int) string {
 	if a == 0 || r.units[a].gap {
 		return ""
@@ -393,7 +393,7 @@ func (r *recognizer) roleBefore(a int) string {
 
 // splitsAfter reports whether a run [a,b) that opens with gazetteer name g
 // holds two names: a place or demonym before a person or title ("U.S.
-// President Donald Trump"), not one longer name ("United Nations Charter",
+// President Donald Ruiz"), not one longer name ("United Nations Charter",
 // "Colombian Foreign Ministry").
 func (r *recognizer) splitsAfter(a int, g gazMatch, b int) bool {
 	if r.orgHeaded(a, b) {

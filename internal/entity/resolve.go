@@ -7,7 +7,7 @@ import (
 )
 
 // resolve links the mentions of one document: a surname or a shorter form
-// takes the fullest person name it abbreviates ("Petro" → "Gustavo Petro"),
+// takes the fullest person name it abbreviates ("Lopez" → "Maria Lopez"),
 // an acronym the name it spells, a handle the name it spells; guessed types
 // follow the entity they join.
 func resolve(ms []candidate) {
@@ -44,7 +44,7 @@ func resolve(ms []candidate) {
 			}
 		}
 	}
-	// Handles: "@petrogustavo" spells "Gustavo Petro".
+	// Handles: "@marialopez" spells "Maria Lopez".
 	for i := range ms {
 		m := &ms[i]
 		if m.words != nil {

@@ -18,7 +18,7 @@ const (
 	negWindow     = 3 // negation this close before a trigger cancels it
 	governWindow  = 5 // a trigger this close after "called for" is not done yet
 	perfectWindow = 3 // "have (already) struck"
-	placeWindow   = 3 // "in the capital Caracas"
+	placeWindow   = 3 // "in the capital Valmera"
 )
 
 // Extract returns the events text reports, one per trigger type and
@@ -347,7 +347,7 @@ func name(m model.Mention) string {
 }
 
 // argumentBefore returns the entity closest before the trigger in the
-// clause, with entities coordinated to it ("Rubio and Hegseth"), or a
+// clause, with entities coordinated to it ("Ruiz and Torres"), or a
 // party noun ("police") when no entity is named.
 func (sc *sentenceScan) argumentBefore(from, i int) []string {
 	lo, hi := sc.toks[0].Start, sc.toks[i].Start

@@ -150,7 +150,7 @@ func footerOutlet(line string) (string, bool) {
 
 // looksLikeHeadline reports a short line that opens with a capital and
 // does not end like a sentence, or ends like one but is in title case
-// ("Then Trump Called."). Captions, bylines and embedded-post signatures
+// ("Then Ruiz Called."). Captions, bylines and embedded-post signatures
 // are excluded by the notitle rules.
 func looksLikeHeadline(line string) bool {
 	if len(line) > headlineMaxBytes {

@@ -24,7 +24,7 @@ type Mention struct {
 	Text  string `json:"text"`
 	Type  string `json:"type"`
 	// Canonical is the fullest name this document (or the gazetteer) gives
-	// the entity: "Gustavo Petro" for "Petro" or "President Petro".
+	// the entity: "Maria Lopez" for "Lopez" or "President Lopez".
 	Canonical string `json:"canonical"`
 	// Role is a title or office the text attaches to the mention
 	// ("president"), lower case; empty when none.

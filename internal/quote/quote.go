@@ -94,7 +94,7 @@ func (x *extractor) quoted(i int) bool {
 }
 
 // attribute finds the speaker of s from a reporting verb after the
-// quotation ("…,” Petro said") or before it ("Trump replied: “…”").
+// quotation ("…,” Lopez said") or before it ("Ruiz replied: “…”").
 func (x *extractor) attribute(s span) (speaker, bool) {
 	a, b := x.afterWindow(s)
 	ti, tj := x.tokenRange(a, b)
@@ -154,7 +154,7 @@ func (x *extractor) verbSpeaker(a, v, b int) (speaker, bool) {
 
 // subjectSpeaker finds the speaker of a reporting verb at token v that
 // introduces a quotation: for a gerund, the subject opening its sentence
-// ("Trump took to Twitter, writing:"); else as verbSpeaker.
+// ("Ruiz took to Twitter, writing:"); else as verbSpeaker.
 func (x *extractor) subjectSpeaker(a, v, b int) (speaker, bool) {
 	if !x.lx.gerund(x.lower(v)) {
 		return x.verbSpeaker(a, v, b)
@@ -336,7 +336,7 @@ func (x *extractor) candidates(a, b int) []candidate {
 		for u := t + 1; u < tj && u <= t+3 && x.toks[u].Kind == text.Word; u++ {
 			if typ, ok := x.lx.describe[x.lower(u)]; ok {
 				if x.mentionNear(x.toks[u].End) {
-					break // a title before a name: "el presidente Gustavo Petro"
+					break // a title before a name: "el presidente Maria Lopez"
 				}
 				out = append(out, candidate{start: x.toks[t].Start, end: x.toks[u].End, typ: typ, noun: x.lower(u)})
 				break

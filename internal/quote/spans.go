@@ -61,7 +61,7 @@ func findQuotes(txt string) []span {
 }
 
 // opensAt reports whether the mark r at i can open a quotation: not inside
-// a word (`Petro"s`, "rock’n’roll") and followed by text.
+// a word (`Lopez"s`, "rock’n’roll") and followed by text.
 func opensAt(txt string, i int, mark string) bool {
 	if i > 0 {
 		p, _ := utf8.DecodeLastRuneInString(txt[:i])

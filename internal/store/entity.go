@@ -56,8 +56,8 @@ func (t *Tx) InsertEntity(ctx context.Context, name, typ, key string) (int64, er
 	return res.LastInsertId()
 }
 
-// RenameEntity gives an entity a fuller name ("Gustavo Petro" once a
-// report spells out what earlier ones called "Petro").
+// RenameEntity gives an entity a fuller name ("Maria Lopez" once a
+// report spells out what earlier ones called "Lopez").
 func (t *Tx) RenameEntity(ctx context.Context, id int64, name, key string) error {
 	_, err := t.ExecContext(ctx, `UPDATE entities SET name = ?, key = ? WHERE id = ?`, name, key, id)
 	return err

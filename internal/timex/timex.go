@@ -245,7 +245,7 @@ func (c *context) noteValue(v string) {
 func isDigits(s string) bool { return allDigits(s) }
 
 // DocumentDate guesses a report's publication date from its text when no
-// metadata gives one: a dateline ("CARACAS, Jan 3 (Reuters) -", "BOGOTÁ, 3
+// metadata gives one: a dateline ("VALMERA, Jan 3 (Reuters) -", "SAN LUCIÁN, 3
 // de enero de 2026.-"), or else the first date with day, month and year in
 // the first few sentences. A dateline without a year takes the first year
 // the opening mentions; with none, it does not count. ok is false when
@@ -321,8 +321,8 @@ func withClock(s string, txs []model.Timex, i int, t time.Time, p model.Precisio
 func isRuneStart(b byte) bool { return b&0xC0 != 0x80 }
 
 // isDateline reports whether tx follows a capitalized place and a comma at
-// the start of a line and is followed by a source or a dash: "CARACAS, Jan
-// 3 (Reuters) -", "BOGOTÁ, 3 de enero de 2026.-".
+// the start of a line and is followed by a source or a dash: "VALMERA, Jan
+// 3 (Reuters) -", "SAN LUCIÁN, 3 de enero de 2026.-".
 func isDateline(s string, tx model.Timex) bool {
 	lineStart := strings.LastIndexByte(s[:tx.Start], '\n') + 1
 	head := strings.TrimSpace(s[lineStart:tx.Start])
