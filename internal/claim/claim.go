@@ -27,7 +27,7 @@ var pronouns = text.NewSet([]string{"he", "she", "el", "ella"}, false)
 // inside one. sents, mentions and quotes index into text.
 func Extract(s string, sents []model.Sentence, mentions []model.Mention, quotes []model.Quote, lang string) []model.Claim {
 	lr := rulesFor(lang)
-	mentions = sortedMentions(mentions)
+	mentions = model.SortedMentions(mentions)
 	var claims []model.Claim
 	var unconfirmed []map[string]bool // content terms of sentences saying "no confirmation"
 	for _, sent := range sents {
@@ -69,17 +69,6 @@ func overlaps(a, b map[string]bool) bool {
 	return false
 }
 
-// sortedMentions returns mentions ordered by start, copying only when the
-// caller's order differs.
-func sortedMentions(ms []model.Mention) []model.Mention {
-	if sort.SliceIsSorted(ms, func(i, j int) bool { return ms[i].Start < ms[j].Start }) {
-		return ms
-	}
-	out := append([]model.Mention(nil), ms...)
-	sort.SliceStable(out, func(i, j int) bool { return out[i].Start < out[j].Start })
-	return out
-}
-
 // scan is one sentence's tokens, folded words and mentions.
 type scan struct {
 	text     string
@@ -92,19 +81,9 @@ type scan struct {
 }
 
 func newScan(s string, sent model.Sentence, lr *langRules, all []model.Mention) *scan {
-	toks := text.Tokenize(s[sent.Start:sent.End])
-	words := make([]string, len(toks))
-	for k := range toks {
-		toks[k].Start += sent.Start
-		toks[k].End += sent.Start
-		words[k] = text.Fold(toks[k].Text)
-	}
-	lo := sort.Search(len(all), func(i int) bool { return all[i].Start >= sent.Start })
-	hi := lo
-	for hi < len(all) && all[hi].Start < sent.End {
-		hi++
-	}
-	return &scan{text: s, sent: sent, rules: lr, toks: toks, words: words, mentions: all[lo:hi], previous: all[:lo]}
+	toks, words := text.SentenceTokens(s, sent)
+	before, inside := model.MentionsOf(all, sent)
+	return &scan{text: s, sent: sent, rules: lr, toks: toks, words: words, mentions: inside, previous: before}
 }
 
 var stanceOf = map[string]string{

@@ -29,7 +29,7 @@ const (
 func Extract(text string, sents []model.Sentence, mentions []model.Mention, timexes []model.Timex,
 	lang string, published time.Time, pubPrec model.Precision) []model.Event {
 	rs := rulesFor(lang)
-	mentions = sortedMentions(mentions)
+	mentions = model.SortedMentions(mentions)
 	dates := documentDates(timexes, len(text))
 	pubDate := publicationDate(published, pubPrec)
 
@@ -181,17 +181,6 @@ func after(d, pub dated) bool {
 	return d.date[:n] > pub.date[:n]
 }
 
-// sortedMentions returns mentions ordered by start, copying only when the
-// caller's order differs.
-func sortedMentions(ms []model.Mention) []model.Mention {
-	if sort.SliceIsSorted(ms, func(i, j int) bool { return ms[i].Start < ms[j].Start }) {
-		return ms
-	}
-	out := append([]model.Mention(nil), ms...)
-	sort.SliceStable(out, func(i, j int) bool { return out[i].Start < out[j].Start })
-	return out
-}
-
 // sentenceScan holds one sentence's tokens with their folded forms and the
 // entity mentions inside it.
 type sentenceScan struct {
@@ -204,19 +193,9 @@ type sentenceScan struct {
 }
 
 func newSentenceScan(s string, sent model.Sentence, rs *ruleSet, all []model.Mention) *sentenceScan {
-	toks := text.Tokenize(s[sent.Start:sent.End])
-	words := make([]string, len(toks))
-	for k := range toks {
-		toks[k].Start += sent.Start
-		toks[k].End += sent.Start
-		words[k] = text.Fold(toks[k].Text)
-	}
-	lo := sort.Search(len(all), func(i int) bool { return all[i].Start >= sent.Start })
-	hi := lo
-	for hi < len(all) && all[hi].Start < sent.End {
-		hi++
-	}
-	return &sentenceScan{text: s, sent: sent, rules: rs, toks: toks, words: words, mentions: all[lo:hi]}
+	toks, words := text.SentenceTokens(s, sent)
+	_, inside := model.MentionsOf(all, sent)
+	return &sentenceScan{text: s, sent: sent, rules: rs, toks: toks, words: words, mentions: inside}
 }
 
 // hasClass reports whether a phrase of the class starts in words[from:to).

@@ -1,5 +1,7 @@
 package model
 
+import "sort"
+
 // Offsets throughout are UTF-8 byte offsets into the analysed text,
 // half-open: Text[Start:End].
 
@@ -107,4 +109,26 @@ type Analysis struct {
 	Quotes    []Quote    `json:"quotes"`
 	Events    []Event    `json:"events"`
 	Claims    []Claim    `json:"claims"`
+}
+
+// SortedMentions returns mentions ordered by start, copying only when the
+// caller's order differs.
+func SortedMentions(ms []Mention) []Mention {
+	if sort.SliceIsSorted(ms, func(i, j int) bool { return ms[i].Start < ms[j].Start }) {
+		return ms
+	}
+	out := append([]Mention(nil), ms...)
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Start < out[j].Start })
+	return out
+}
+
+// MentionsOf splits mentions sorted by start into those starting before
+// the sentence and those starting inside it.
+func MentionsOf(sorted []Mention, s Sentence) (before, inside []Mention) {
+	lo := sort.Search(len(sorted), func(i int) bool { return sorted[i].Start >= s.Start })
+	hi := lo
+	for hi < len(sorted) && sorted[hi].Start < s.End {
+		hi++
+	}
+	return sorted[:lo], sorted[lo:hi]
 }

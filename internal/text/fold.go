@@ -1,6 +1,7 @@
 package text
 
 import (
+	"github.com/storyline/storyline/internal/model"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -42,4 +43,17 @@ var unaccented = map[rune]rune{
 	'ó': 'o', 'ò': 'o', 'ô': 'o', 'ö': 'o', 'õ': 'o',
 	'ú': 'u', 'ù': 'u', 'û': 'u', 'ü': 'u',
 	'ñ': 'n', 'ç': 'c',
+}
+
+// SentenceTokens tokenizes one sentence of s: the tokens' offsets are into
+// s, and folded[i] is the folded form of toks[i].
+func SentenceTokens(s string, sent model.Sentence) (toks []Token, folded []string) {
+	toks = Tokenize(s[sent.Start:sent.End])
+	folded = make([]string, len(toks))
+	for k := range toks {
+		toks[k].Start += sent.Start
+		toks[k].End += sent.Start
+		folded[k] = Fold(toks[k].Text)
+	}
+	return toks, folded
 }
