@@ -50,10 +50,7 @@ func runAnnotate(ctx context.Context, e *env, args []string) error {
 	lang := fs.String("lang", "", "language code (default: detected)")
 	jsonl := fs.Bool("jsonl", false, "input is JSON Lines (id, text, published, lang); print one JSON result per line")
 	format := fs.String("format", "text", "output format: text or json (--jsonl always prints JSON)")
-	if err := parse(fs, args); err != nil {
-		return err
-	}
-	if err := checkFormat(*format, "text", "json"); err != nil {
+	if err := parseFormat(fs, args, format, "text", "json"); err != nil {
 		return err
 	}
 	if fs.NArg() != 1 {

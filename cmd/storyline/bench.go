@@ -53,10 +53,7 @@ func runBench(ctx context.Context, e *env, args []string) error {
 	workers := fs.Int("workers", 0, "analysis goroutines (0: one per core)")
 	format := fs.String("format", "text", "output format: text or json")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the run to this file (for go tool pprof)")
-	if err := parse(fs, args); err != nil {
-		return err
-	}
-	if err := checkFormat(*format, "text", "json"); err != nil {
+	if err := parseFormat(fs, args, format, "text", "json"); err != nil {
 		return err
 	}
 	dir, err := os.MkdirTemp("", "storyline-bench-")

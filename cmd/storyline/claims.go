@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 
-	"github.com/storyline/storyline/internal/export"
 	"github.com/storyline/storyline/internal/store"
 )
 
@@ -25,10 +24,7 @@ func runClaims(ctx context.Context, e *env, args []string) error {
 	storyID := fs.Int64("story", 0, "only this story")
 	status := fs.String("status", "", "only claims with this status: unconfirmed, corroborated, disputed or denied")
 	format := fs.String("format", "text", "output format: text or json")
-	if err := parse(fs, args); err != nil {
-		return err
-	}
-	if err := checkFormat(*format, "text", "json"); err != nil {
+	if err := parseFormat(fs, args, format, "text", "json"); err != nil {
 		return err
 	}
 	if err := checkFormat(*status, claimStatuses...); err != nil {
@@ -43,30 +39,18 @@ func runClaims(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if *format == "json" {
-		if claims == nil {
-			claims = []store.Claim{}
-		}
-		return export.WriteJSON(e.stdout, claims)
-	}
-	writeClaims(e.stdout, claims)
-	return nil
+	return writeList(e, *format, claims, "no claims", writeClaim)
 }
 
-func writeClaims(w io.Writer, claims []store.Claim) {
-	if len(claims) == 0 {
-		fmt.Fprintln(w, "no claims")
-		return
+// writeClaim prints a claim with its status and evidence.
+func writeClaim(w io.Writer, c store.Claim) {
+	who := c.Claimant
+	if who == "" {
+		who = "unattributed"
 	}
-	for _, c := range claims {
-		who := c.Claimant
-		if who == "" {
-			who = "unattributed"
-		}
-		fmt.Fprintf(w, "[%s, %s] %s: “%s” (first reported %s)\n",
-			c.Status, plural(c.IndependentSources, "source"), who, oneLine(c.Text, 300), dash(c.FirstReported))
-		for _, ev := range c.Evidence {
-			fmt.Fprintf(w, "    %-8s %s: “%s”\n", ev.Stance, outletOr(ev.Outlet, ev.Article), oneLine(ev.Text, 200))
-		}
+	fmt.Fprintf(w, "[%s, %s] %s: “%s” (first reported %s)\n",
+		c.Status, plural(c.IndependentSources, "source"), who, oneLine(c.Text, 300), dash(c.FirstReported))
+	for _, ev := range c.Evidence {
+		fmt.Fprintf(w, "    %-8s %s: “%s”\n", ev.Stance, outletOr(ev.Outlet, ev.Article), oneLine(ev.Text, 200))
 	}
 }

@@ -82,7 +82,9 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 		}
 	}
 	fmt.Fprintln(e.stdout, "\n== Claims that other reports corroborate, dispute or deny ==")
-	writeClaims(e.stdout, settled)
+	if err := writeList(e, "text", settled, "no claims", writeClaim); err != nil {
+		return err
+	}
 	fmt.Fprintf(e.stdout, "(and %d unconfirmed claims: storyline claims --status unconfirmed)\n", len(claims)-len(settled))
 	if keep.Value.String() != "" {
 		fmt.Fprintf(e.stdout, "\nExplore further: storyline timeline --db %s (or stories, quotes, claims, entities, export)\n", path)

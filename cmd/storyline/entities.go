@@ -3,9 +3,9 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
 	"strings"
 
-	"github.com/storyline/storyline/internal/export"
 	"github.com/storyline/storyline/internal/store"
 )
 
@@ -23,10 +23,7 @@ func runEntities(ctx context.Context, e *env, args []string) error {
 	storyID := fs.Int64("story", 0, "only this story")
 	limit := fs.Int("limit", 50, "show at most N entities, most mentioned first (0: all)")
 	format := fs.String("format", "text", "output format: text or json")
-	if err := parse(fs, args); err != nil {
-		return err
-	}
-	if err := checkFormat(*format, "text", "json"); err != nil {
+	if err := parseFormat(fs, args, format, "text", "json"); err != nil {
 		return err
 	}
 	st, err := openExisting(*db)
@@ -38,18 +35,8 @@ func runEntities(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if *format == "json" {
-		if ents == nil {
-			ents = []store.Entity{}
-		}
-		return export.WriteJSON(e.stdout, ents)
-	}
-	if len(ents) == 0 {
-		fmt.Fprintln(e.stdout, "no entities")
-		return nil
-	}
-	for _, en := range ents {
-		fmt.Fprintf(e.stdout, "%-4s %-32s %4d mentions", en.Type, en.Name, en.Mentions)
+	return writeList(e, *format, ents, "no entities", func(w io.Writer, en store.Entity) {
+		fmt.Fprintf(w, "%-4s %-32s %4d mentions", en.Type, en.Name, en.Mentions)
 		var others []string
 		for _, a := range en.Aliases {
 			if a != en.Name {
@@ -57,9 +44,8 @@ func runEntities(ctx context.Context, e *env, args []string) error {
 			}
 		}
 		if len(others) > 0 {
-			fmt.Fprintf(e.stdout, "  aka %s", strings.Join(others, "; "))
+			fmt.Fprintf(w, "  aka %s", strings.Join(others, "; "))
 		}
-		fmt.Fprintln(e.stdout)
-	}
-	return nil
+		fmt.Fprintln(w)
+	})
 }

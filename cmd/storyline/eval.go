@@ -68,10 +68,7 @@ func evalTimex(e *env, args []string) error {
 	fs, _ := newFlags(e, commands["eval"])
 	lang := fs.String("lang", "en", "language of the documents")
 	format := fs.String("format", "text", "output format: text or json")
-	if err := parse(fs, args); err != nil {
-		return err
-	}
-	if err := checkFormat(*format, "text", "json"); err != nil {
+	if err := parseFormat(fs, args, format, "text", "json"); err != nil {
 		return err
 	}
 	if fs.NArg() != 1 {

@@ -25,10 +25,7 @@ func evalQuotes(e *env, args []string) error {
 	lang := fs.String("lang", "en", "language of the documents")
 	showErrors := fs.Int("errors", 0, "print up to N missed or misattributed quotes")
 	format := fs.String("format", "text", "output format: text or json")
-	if err := parse(fs, args); err != nil {
-		return err
-	}
-	if err := checkFormat(*format, "text", "json"); err != nil {
+	if err := parseFormat(fs, args, format, "text", "json"); err != nil {
 		return err
 	}
 	if fs.NArg() != 1 {

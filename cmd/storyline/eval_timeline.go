@@ -30,10 +30,7 @@ func evalTimeline(e *env, args []string) error {
 	selector := fs.String("select", "mentions", "date selection: events (merged events only, as `storyline timeline`) or mentions (events and every date expression)")
 	stores := fs.String("stores", "", "keep each topic's store in this directory and reuse it when present (default: temporary)")
 	format := fs.String("format", "text", "output format: text or json")
-	if err := parse(fs, args); err != nil {
-		return err
-	}
-	if err := checkFormat(*format, "text", "json"); err != nil {
+	if err := parseFormat(fs, args, format, "text", "json"); err != nil {
 		return err
 	}
 	if *selector != "events" && *selector != "mentions" {

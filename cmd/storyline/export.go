@@ -19,10 +19,7 @@ func runExport(ctx context.Context, e *env, args []string) error {
 	fs, db := newFlags(e, commands["export"])
 	storyID := fs.Int64("story", 0, "only this story")
 	format := fs.String("format", "json", "output format: json (storyline/v1)")
-	if err := parse(fs, args); err != nil {
-		return err
-	}
-	if err := checkFormat(*format, "json"); err != nil {
+	if err := parseFormat(fs, args, format, "json"); err != nil {
 		return err
 	}
 	st, err := openExisting(*db)

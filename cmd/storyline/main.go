@@ -15,6 +15,7 @@ import (
 	"strings"
 	"syscall"
 
+	"github.com/storyline/storyline/internal/export"
 	"github.com/storyline/storyline/internal/store"
 )
 
@@ -199,6 +200,33 @@ func openExisting(path string) (*store.Store, error) {
 		return nil, fmt.Errorf("database %s: %w (ingest some reports first: storyline ingest --db %s FILES)", path, errors.Unwrap(err), path)
 	}
 	return store.Open(path)
+}
+
+// writeList prints records as a JSON array ([] when there are none) or,
+// in text, each through write, with a line saying none when there are none.
+func writeList[T any](e *env, format string, xs []T, none string, write func(io.Writer, T)) error {
+	if format == "json" {
+		if xs == nil {
+			xs = []T{}
+		}
+		return export.WriteJSON(e.stdout, xs)
+	}
+	if len(xs) == 0 {
+		fmt.Fprintln(e.stdout, none)
+	}
+	for _, x := range xs {
+		write(e.stdout, x)
+	}
+	return nil
+}
+
+// parseFormat parses args, then validates the --format value: flags
+// are set only once parsed, so the check must follow.
+func parseFormat(fs *flag.FlagSet, args []string, format *string, allowed ...string) error {
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	return checkFormat(*format, allowed...)
 }
 
 // checkFormat validates a --format value.

@@ -3,8 +3,8 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
 
-	"github.com/storyline/storyline/internal/export"
 	"github.com/storyline/storyline/internal/store"
 )
 
@@ -22,10 +22,7 @@ func runQuotes(ctx context.Context, e *env, args []string) error {
 	storyID := fs.Int64("story", 0, "only this story")
 	speaker := fs.String("speaker", "", "only speakers whose name contains this")
 	format := fs.String("format", "text", "output format: text or json")
-	if err := parse(fs, args); err != nil {
-		return err
-	}
-	if err := checkFormat(*format, "text", "json"); err != nil {
+	if err := parseFormat(fs, args, format, "text", "json"); err != nil {
 		return err
 	}
 	st, err := openExisting(*db)
@@ -37,22 +34,11 @@ func runQuotes(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if *format == "json" {
-		if quotes == nil {
-			quotes = []store.Quote{}
-		}
-		return export.WriteJSON(e.stdout, quotes)
-	}
-	if len(quotes) == 0 {
-		fmt.Fprintln(e.stdout, "no quotes")
-		return nil
-	}
-	for _, q := range quotes {
+	return writeList(e, *format, quotes, "no quotes", func(w io.Writer, q store.Quote) {
 		who := q.Speaker
 		if who == "" {
 			who = "(unattributed)"
 		}
-		fmt.Fprintf(e.stdout, "%s — %s, %s\n  “%s”\n", who, outletOr(q.Outlet, q.Article), dash(q.Date), oneLine(q.Text, 400))
-	}
-	return nil
+		fmt.Fprintf(w, "%s — %s, %s\n  “%s”\n", who, outletOr(q.Outlet, q.Article), dash(q.Date), oneLine(q.Text, 400))
+	})
 }

@@ -3,9 +3,10 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
 	"strings"
 
-	"github.com/storyline/storyline/internal/export"
+	"github.com/storyline/storyline/internal/store"
 )
 
 func init() {
@@ -20,10 +21,7 @@ func init() {
 func runStories(ctx context.Context, e *env, args []string) error {
 	fs, db := newFlags(e, commands["stories"])
 	format := fs.String("format", "text", "output format: text or json")
-	if err := parse(fs, args); err != nil {
-		return err
-	}
-	if err := checkFormat(*format, "text", "json"); err != nil {
+	if err := parseFormat(fs, args, format, "text", "json"); err != nil {
 		return err
 	}
 	st, err := openExisting(*db)
@@ -35,19 +33,11 @@ func runStories(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if *format == "json" {
-		return export.WriteJSON(e.stdout, stories)
-	}
-	if len(stories) == 0 {
-		fmt.Fprintln(e.stdout, "no stories yet")
-		return nil
-	}
-	for _, s := range stories {
-		fmt.Fprintf(e.stdout, "%4d  %s\n      %d reports, %s to %s, %s; %s\n",
+	return writeList(e, *format, stories, "no stories yet", func(w io.Writer, s store.Story) {
+		fmt.Fprintf(w, "%4d  %s\n      %d reports, %s to %s, %s; %s\n",
 			s.ID, s.Title, len(s.Articles), dash(s.FirstPublished), dash(s.LastPublished),
 			strings.Join(s.Languages, "+"), plural(len(s.Outlets), "outlet"))
-	}
-	return nil
+	})
 }
 
 func dash(s string) string {

@@ -28,10 +28,7 @@ func runTimeline(ctx context.Context, e *env, args []string) error {
 	maxDates := fs.Int("max-dates", 0, "show only the K most important dates (0: all)")
 	perDate := fs.Int("events-per-date", 0, "in text output, show at most N events per date (0: all)")
 	format := fs.String("format", "text", "output format: text, md or json")
-	if err := parse(fs, args); err != nil {
-		return err
-	}
-	if err := checkFormat(*format, "text", "md", "json"); err != nil {
+	if err := parseFormat(fs, args, format, "text", "md", "json"); err != nil {
 		return err
 	}
 	for _, d := range []string{*since, *until} {
