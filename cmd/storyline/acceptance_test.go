@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/storyline/storyline/internal/sharedtest"
+
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -16,14 +18,7 @@ import (
 // test where it is absent (a user's clone) and failing in CI.
 func sharedDir(t *testing.T, parts ...string) string {
 	t.Helper()
-	p := filepath.Join(append([]string{"..", "..", "..", "shared"}, parts...)...)
-	if _, err := os.Stat(p); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("%s is required in CI: %v", p, err)
-		}
-		t.Skipf("%s not found (it sits beside the repository in CI): %v", p, err)
-	}
-	return p
+	return sharedtest.Path(t, parts...)
 }
 
 // runCLI runs the command line in-process and returns stdout, stderr and

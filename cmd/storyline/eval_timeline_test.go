@@ -2,23 +2,17 @@ package main
 
 import (
 	"encoding/json"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/storyline/storyline/internal/sharedtest"
 )
 
 // TestEvalTimeline runs the evaluation on the smallest development topics
 // through the real pipeline; the floors sit under the measured scores
 // (H1N1_bbc 0.857, H1N1_guardian 0.500) to catch regressions.
 func TestEvalTimeline(t *testing.T) {
-	dir := filepath.Join("..", "..", "..", "shared", "data", "timelines", "t17")
-	if _, err := os.Stat(dir); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("Timeline17 data missing: %v", err)
-		}
-		t.Skipf("Timeline17 data not available (%v); skipping", err)
-	}
+	dir := sharedtest.Path(t, "data", "timelines", "t17")
 	out, errOut, code := runCLI(t, "eval", "timeline", dir, "--topic", "H1N1_", "--format", "json", "--stores", t.TempDir())
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)

@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/storyline/storyline/internal/sharedtest"
+
 	"github.com/storyline/storyline/internal/entity"
 	"github.com/storyline/storyline/internal/model"
 	"github.com/storyline/storyline/internal/text"
@@ -16,14 +18,7 @@ var sharedDir = filepath.Join("..", "..", "..", "shared")
 // shared data is absent, unless CI requires it.
 func readShared(tb testing.TB, parts ...string) []byte {
 	tb.Helper()
-	b, err := os.ReadFile(filepath.Join(append([]string{sharedDir}, parts...)...))
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			tb.Fatalf("shared data required in CI: %v", err)
-		}
-		tb.Skipf("shared data not available: %v", err)
-	}
-	return b
+	return sharedtest.Read(tb, parts...)
 }
 
 func seedClaims(tb testing.TB, file string) []model.Claim {

@@ -6,19 +6,14 @@ import (
 	"testing"
 	"time"
 
+	"github.com/storyline/storyline/internal/sharedtest"
+
 	"github.com/storyline/storyline/internal/analyze"
 	"github.com/storyline/storyline/internal/model"
 )
 
 func eventsDir(t testing.TB) string {
-	dir := filepath.Join("..", "..", "..", "shared", "data", "events")
-	if _, err := os.Stat(dir); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("event data missing: %v", err)
-		}
-		t.Skipf("event data not available (%v); skipping", err)
-	}
-	return dir
+	return sharedtest.Path(t, "data", "events")
 }
 
 func analyseEvents(s, lang string) []model.Event {

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/storyline/storyline/internal/sharedtest"
+
 	"github.com/storyline/storyline/internal/model"
 )
 
@@ -154,14 +156,7 @@ func TestScoreQuotes(t *testing.T) {
 
 func polnearDir(t testing.TB) string {
 	t.Helper()
-	p := filepath.Join("..", "..", "..", "shared", "data", "quotes", "polnear", "data", "dev")
-	if _, err := os.Stat(p); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("PolNeAR data missing on CI: %v", err)
-		}
-		t.Skipf("PolNeAR data not available (%v); skipping", err)
-	}
-	return p
+	return sharedtest.Path(t, "data", "quotes", "polnear", "data", "dev")
 }
 
 // TestLoadPolNeARDev reads the real dev split: every annotation parses and

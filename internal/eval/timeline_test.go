@@ -5,17 +5,12 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/storyline/storyline/internal/sharedtest"
 )
 
 func t17Dir(t testing.TB) string {
-	dir := filepath.Join("..", "..", "..", "shared", "data", "timelines", "t17")
-	if _, err := os.Stat(dir); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("Timeline17 data missing: %v", err)
-		}
-		t.Skipf("Timeline17 data not available (%v); skipping", err)
-	}
-	return dir
+	return sharedtest.Path(t, "data", "timelines", "t17")
 }
 
 func TestDateF1(t *testing.T) {

@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/storyline/storyline/internal/sharedtest"
+
 	"github.com/storyline/storyline/internal/model"
 	"github.com/storyline/storyline/internal/text"
 	"github.com/storyline/storyline/internal/timex"
@@ -69,14 +71,7 @@ func TestTimexCounts(t *testing.T) {
 }
 
 func timeMLDir(t testing.TB) string {
-	dir := filepath.Join("..", "..", "..", "shared", "data", "timeml")
-	if _, err := os.Stat(dir); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("TimeML data missing: %v", err)
-		}
-		t.Skipf("TimeML data not available (%v); skipping", err)
-	}
-	return dir
+	return sharedtest.Path(t, "data", "timeml")
 }
 
 func extractEnglish(s string, dct time.Time) []model.Timex {

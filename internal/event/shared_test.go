@@ -1,9 +1,10 @@
 package event
 
 import (
-	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/storyline/storyline/internal/sharedtest"
 )
 
 var sharedDir = filepath.Join("..", "..", "..", "shared")
@@ -12,12 +13,5 @@ var sharedDir = filepath.Join("..", "..", "..", "shared")
 // shared data is absent, unless CI requires it.
 func readShared(tb testing.TB, parts ...string) []byte {
 	tb.Helper()
-	b, err := os.ReadFile(filepath.Join(append([]string{sharedDir}, parts...)...))
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			tb.Fatalf("shared data required in CI: %v", err)
-		}
-		tb.Skipf("shared data not available: %v", err)
-	}
-	return b
+	return sharedtest.Read(tb, parts...)
 }

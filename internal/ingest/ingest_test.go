@@ -11,6 +11,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/storyline/storyline/internal/sharedtest"
+
 	"github.com/storyline/storyline/internal/model"
 )
 
@@ -18,14 +20,7 @@ import (
 // shared data is absent (and failing in CI, where it must be present).
 func sharedDir(t testing.TB, parts ...string) string {
 	t.Helper()
-	p := filepath.Join(append([]string{"..", "..", "..", "shared"}, parts...)...)
-	if _, err := os.Stat(p); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("shared data %s missing in CI: %v", p, err)
-		}
-		t.Skipf("shared data %s not present; skipping", p)
-	}
-	return p
+	return sharedtest.Path(t, parts...)
 }
 
 func readFixture(t testing.TB, path string) []byte {

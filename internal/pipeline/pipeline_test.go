@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/storyline/storyline/internal/sharedtest"
+
 	"github.com/storyline/storyline/internal/model"
 	"github.com/storyline/storyline/internal/store"
 	"github.com/storyline/storyline/internal/text"
@@ -16,12 +18,9 @@ import (
 // t17Articles loads Timeline17 articles from ../shared as reports.
 func t17Articles(tb testing.TB, limit int) []model.Article {
 	tb.Helper()
-	files, _ := filepath.Glob(filepath.Join("..", "..", "..", "shared", "data", "timelines", "t17", "*", "articles.json"))
+	files, _ := filepath.Glob(filepath.Join(sharedtest.Path(tb, "data", "timelines", "t17"), "*", "articles.json"))
 	if len(files) == 0 {
-		if os.Getenv("CI") == "true" {
-			tb.Fatal("../shared/data/timelines/t17 is required in CI")
-		}
-		tb.Skip("../shared/data/timelines/t17 not found")
+		tb.Fatal("no articles.json in ../shared/data/timelines/t17")
 	}
 	var out []model.Article
 	for _, f := range files {

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/storyline/storyline/internal/sharedtest"
+
 	"github.com/storyline/storyline/internal/entity"
 	"github.com/storyline/storyline/internal/model"
 	"github.com/storyline/storyline/internal/text"
@@ -16,14 +18,7 @@ import (
 // test when it is absent (and failing on CI, where it must be present).
 func sharedPath(t testing.TB, parts ...string) string {
 	t.Helper()
-	p := filepath.Join(append([]string{"..", "..", "..", "shared"}, parts...)...)
-	if _, err := os.Stat(p); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("shared data missing on CI: %v", err)
-		}
-		t.Skipf("shared data not available (%v); skipping", err)
-	}
-	return p
+	return sharedtest.Path(t, parts...)
 }
 
 func extractText(s, lang string) []model.Quote {

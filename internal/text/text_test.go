@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/storyline/storyline/internal/sharedtest"
 )
 
 func TestTokenize(t *testing.T) {
@@ -73,12 +75,9 @@ func TestDetectLanguage(t *testing.T) {
 // TestSentencesOnSeeds checks invariants on real reports: spans are in
 // order, inside the text, on rune boundaries and trimmed.
 func TestSentencesOnSeeds(t *testing.T) {
-	files, _ := filepath.Glob(filepath.Join("..", "..", "..", "shared", "seeds", "*.txt"))
+	files, _ := filepath.Glob(filepath.Join(sharedtest.Path(t, "seeds"), "*.txt"))
 	if len(files) == 0 {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("../shared/seeds is required in CI")
-		}
-		t.Skip("../shared/seeds not found")
+		t.Fatal("no seed reports in ../shared/seeds")
 	}
 	for _, f := range files {
 		data, err := os.ReadFile(f)

@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/storyline/storyline/internal/sharedtest"
+
 	"github.com/storyline/storyline/internal/model"
 	"github.com/storyline/storyline/internal/text"
 )
@@ -203,14 +205,8 @@ func TestDocumentDate(t *testing.T) {
 // sharedDir returns a folder of /work/shared, skipping the test when it is
 // absent outside CI.
 func sharedDir(t testing.TB, parts ...string) string {
-	dir := filepath.Join(append([]string{"..", "..", "..", "shared"}, parts...)...)
-	if _, err := os.Stat(dir); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("shared data missing: %v", err)
-		}
-		t.Skipf("shared data not available (%v); skipping", err)
-	}
-	return dir
+	t.Helper()
+	return sharedtest.Path(t, parts...)
 }
 
 func TestDocumentDateSeed(t *testing.T) {
