@@ -41,10 +41,12 @@ type Tagger struct {
 	// transitions holds, per previous two tags, the scores their features
 	// give every tag: they do not depend on the words.
 	transitions [numTags * numTags][numTags]float64
+	words       *wordCache
 }
 
 // finish precomputes what decoding reuses.
 func (t *Tagger) finish() {
+	t.words = newWordCache()
 	for prev2 := range numTags {
 		for prev := range numTags {
 			var s [numTags]float64
@@ -127,9 +129,10 @@ func fold32(h uint64) uint32 { return uint32(h ^ h>>32) }
 
 // tokenView is what feature extraction needs of one token.
 type tokenView struct {
-	word, lower, shape, short string
-	cluster                   string // class of the word, "" if unknown
-	capital, upper            bool
+	word, folded, lower, shape, short string
+	norm                              string // normWord of the word
+	cluster                           string // class of the word, "" if unknown
+	capital, upper                    bool
 }
 
 // docContext holds document-wide evidence: words the document capitalizes
@@ -157,10 +160,14 @@ func newDocContext(doc [][]string) *docContext {
 	return c
 }
 
-func viewOf(w string) tokenView {
+func viewOf(w string, clusters map[string]uint16) tokenView {
 	r, _ := utf8.DecodeRuneInString(w)
-	v := tokenView{word: w, lower: digitsToZero(strings.ToLower(w)), capital: unicode.IsUpper(r), upper: isAllUpper(w)}
+	folded := strings.ToLower(w)
+	v := tokenView{word: w, folded: folded, lower: digitsToZero(folded), norm: normWord(w), capital: unicode.IsUpper(r), upper: isAllUpper(w)}
 	v.shape, v.short = shapes(w)
+	if c, ok := clusters[v.lower]; ok {
+		v.cluster = clusterName(c)
+	}
 	return v
 }
 
@@ -206,17 +213,44 @@ func shapes(w string) (string, string) {
 	return string(long), string(short)
 }
 
-// sentenceFeatures computes the features of every token of a sentence that
-// do not depend on earlier decisions.
-func sentenceFeatures(words []string, doc *docContext, lang string, clusters map[string]uint16) ([][]uint64, []tokenView) {
-	views := make([]tokenView, len(words))
-	headline := true
-	for i, w := range words {
-		views[i] = viewOf(w)
-		if c, ok := clusters[views[i].lower]; ok {
-			views[i].cluster = clusterName(c)
+// wordFeatures appends the features of a token that depend on its word
+// alone, whatever its sentence.
+func wordFeatures(f []uint64, v tokenView) []uint64 {
+	f = append(f, feature(fBias), feature(fWord, v.word), feature(fLower, v.lower),
+		feature(fShape, v.shape), feature(fShortShape, v.short))
+	n := 0
+	for j := range v.lower {
+		if j > 0 && n < 4 {
+			n++
+			f = append(f, feature(fPrefix+byte(n), v.lower[:j]))
 		}
-		if views[i].capital && !views[i].upper && len(w) > 1 {
+	}
+	n = 0
+	for j := len(v.lower) - 1; j > 0 && n < 4; j-- {
+		if utf8.RuneStart(v.lower[j]) {
+			n++
+			f = append(f, feature(fSuffix+byte(n), v.lower[j:]))
+		}
+	}
+	if v.cluster != "" {
+		f = append(f, feature(fCluster, v.cluster), feature(fClusterShape, v.cluster, v.short))
+	}
+	if v.capital && lex.firstNames.Has(v.norm) {
+		f = append(f, feature(fFirstName))
+	}
+	if h := strings.LastIndexByte(v.lower, '-'); h > 0 && h+1 < len(v.lower) {
+		f = append(f, feature(fHyphenTail, v.lower[h+1:]))
+	}
+	return f
+}
+
+// contextFeatures computes, for every token of a sentence, the features
+// that depend on its neighbours and its document but not on earlier
+// decisions.
+func contextFeatures(views []tokenView, doc *docContext, lang string) [][]uint64 {
+	headline := true
+	for _, v := range views {
+		if v.capital && !v.upper && len(v.word) > 1 {
 			headline = false
 		}
 	}
@@ -231,38 +265,19 @@ func sentenceFeatures(words []string, doc *docContext, lang string, clusters map
 		}
 		return views[i]
 	}
-	out := make([][]uint64, len(words))
+	out := make([][]uint64, len(views))
 	// One backing array for the sentence; a token that outgrows its share
 	// only costs an append.
-	const perToken = 48
-	backing := make([]uint64, len(words)*perToken)
+	const perToken = 24
+	backing := make([]uint64, len(views)*perToken)
 	for i, v := range views {
 		f := backing[i*perToken : i*perToken : (i+1)*perToken]
-		f = append(f, feature(fBias), feature(fWord, v.word), feature(fLower, v.lower),
-			feature(fShape, v.shape), feature(fShortShape, v.short))
-		n := 0
-		for j := range v.lower {
-			if j > 0 && n < 4 {
-				n++
-				f = append(f, feature(fPrefix+byte(n), v.lower[:j]))
-			}
-		}
-		n = 0
-		for j := len(v.lower) - 1; j > 0 && n < 4; j-- {
-			if utf8.RuneStart(v.lower[j]) {
-				n++
-				f = append(f, feature(fSuffix+byte(n), v.lower[j:]))
-			}
-		}
 		p1, p2, n1, n2 := at(i-1), at(i-2), at(i+1), at(i+2)
 		f = append(f, feature(fPrev1, p1.lower), feature(fPrev2, p2.lower), feature(fNext1, n1.lower), feature(fNext2, n2.lower),
 			feature(fShapePrev, p1.short, v.short), feature(fShapeNext, v.short, n1.short),
 			feature(fBigramPrev, p1.lower, v.lower), feature(fBigramNext, v.lower, n1.lower),
 			feature(fShortPrev, p1.short), feature(fShortNext, n1.short),
 			feature(fPrevWordShape, p1.lower, v.short), feature(fShapeNextWord, v.short, n1.lower))
-		if v.cluster != "" {
-			f = append(f, feature(fCluster, v.cluster), feature(fClusterShape, v.cluster, v.short))
-		}
 		if p1.cluster != "" {
 			f = append(f, feature(fClusterPrev, p1.cluster))
 		}
@@ -278,23 +293,30 @@ func sentenceFeatures(words []string, doc *docContext, lang string, clusters map
 		if gaz[i] != "" {
 			f = append(f, feature(fGazetteer, gaz[i]))
 		}
-		norm := normWord(v.word)
-		if v.capital && lex.firstNames.Has(norm) {
-			f = append(f, feature(fFirstName))
-		}
-		if v.capital && doc.midCapital[strings.ToLower(v.word)] {
+		if v.capital && doc.midCapital[v.folded] {
 			f = append(f, feature(fMidCapital, boolString(i == 0)))
 		}
-		if v.capital && doc.lowerSeen[strings.ToLower(v.word)] {
+		if v.capital && doc.lowerSeen[v.folded] {
 			f = append(f, feature(fSeenLower, boolString(i == 0)))
 		}
-		if v.capital && common != nil && common.Has(norm) {
+		if v.capital && common != nil && common.Has(v.norm) {
 			f = append(f, feature(fCommon, boolString(i == 0)))
 		}
-		if h := strings.LastIndexByte(v.lower, '-'); h > 0 && h+1 < len(v.lower) {
-			f = append(f, feature(fHyphenTail, v.lower[h+1:]))
-		}
 		out[i] = f
+	}
+	return out
+}
+
+// sentenceFeatures computes all the features of every token of a sentence
+// that do not depend on earlier decisions: what training learns from.
+func sentenceFeatures(words []string, doc *docContext, lang string, clusters map[string]uint16) ([][]uint64, []tokenView) {
+	views := make([]tokenView, len(words))
+	for i, w := range words {
+		views[i] = viewOf(w, clusters)
+	}
+	out := contextFeatures(views, doc, lang)
+	for i, v := range views {
+		out[i] = append(wordFeatures(nil, v), out[i]...)
 	}
 	return out, views
 }
@@ -331,7 +353,7 @@ func gazetteerTags(views []tokenView) []string {
 			continue
 		}
 		best, typ := 0, ""
-		key := normWord(views[i].word)
+		key := views[i].norm
 		for j := i; ; {
 			if e := lex.gazetteer.byKey[key]; e != nil && (!lex.gazetteer.upperOnly[key] || views[j].upper) {
 				best, typ = j-i+1, e.Type
@@ -340,7 +362,7 @@ func gazetteerTags(views []tokenView) []string {
 			if !lex.gazetteer.prefixes[key] || j >= len(views) {
 				break
 			}
-			key += " " + normWord(views[j].word)
+			key += " " + views[j].norm
 		}
 		if best == 0 {
 			i++
@@ -402,13 +424,33 @@ type sentence struct {
 	words []string
 	feats [][]uint64
 	views []tokenView
+	// scores, if not nil, are the word-only features of each token,
+	// summed; feats then holds only the others.
+	scores []*wordScore
 }
 
+// prepare computes every feature of every sentence, as training needs.
 func prepare(doc [][]string, ctx *docContext, lang string, clusters map[string]uint16) []sentence {
 	out := make([]sentence, len(doc))
 	for i, words := range doc {
 		feats, views := sentenceFeatures(words, ctx, lang, clusters)
-		out[i] = sentence{words, feats, views}
+		out[i] = sentence{words: words, feats: feats, views: views}
+	}
+	return out
+}
+
+// prepareCached is prepare for tagging: word-only features come summed
+// from the word cache.
+func (t *Tagger) prepareCached(doc [][]string, ctx *docContext, lang string) []sentence {
+	out := make([]sentence, len(doc))
+	for i, words := range doc {
+		scores := make([]*wordScore, len(words))
+		views := make([]tokenView, len(words))
+		for j, w := range words {
+			scores[j] = t.words.score(t, w)
+			views[j] = scores[j].view
+		}
+		out[i] = sentence{words: words, feats: contextFeatures(views, ctx, lang), views: views, scores: scores}
 	}
 	return out
 }
@@ -455,7 +497,7 @@ func (t *Tagger) TagDoc(doc [][]string, lang string) [][]string {
 // of every tag at every token, sentence by sentence.
 func (t *Tagger) tagDoc(doc [][]string, lang string, scored *[][][numTags]float64) [][]string {
 	ctx := newDocContext(doc)
-	sents := prepare(doc, ctx, lang, t.clusters)
+	sents := t.prepareCached(doc, ctx, lang)
 	out := make([][]string, len(doc))
 	for si, s := range sents {
 		var sentScores [][numTags]float64
@@ -500,6 +542,11 @@ func (t *Tagger) beamSentence(s sentence, ctx *docContext, scored [][numTags]flo
 	size := 1
 	for i, w := range s.words {
 		var base [numTags]float64
+		if s.scores != nil {
+			for k, x := range s.scores[i].scores {
+				base[k] = float64(x)
+			}
+		}
 		t.addScores(&base, s.feats[i])
 		if m, ok := ctx.memory[w]; ok {
 			t.addScores(&base, []uint64{feature(fDocMemory, m)})
