@@ -132,10 +132,16 @@ type StoryEventMention struct {
 // ids above afterID, for a linker keeping them in memory. The unary +
 // keeps SQLite on the id range rather than on the story's whole history.
 func (t *Tx) EventMentionsAfter(ctx context.Context, storyID, afterID int64) ([]StoryEventMention, error) {
+	// Catching up reads the newest mentions by id; loading a story afresh
+	// reads its events through the story index instead of every mention.
+	where := `WHERE m.id > ? AND +e.story_id = ?`
+	if afterID == 0 {
+		where = `WHERE +m.id > ? AND e.story_id = ?`
+	}
 	rows, err := t.QueryContext(ctx, `
 		SELECT m.id, m.event_id, m.article_id, m.start, m.end, m.text, a.lang, substr(a.published, 1, 10)
 		FROM event_mentions m JOIN events e ON e.id = m.event_id JOIN articles a ON a.id = m.article_id
-		WHERE m.id > ? AND +e.story_id = ? AND e.date != '' ORDER BY m.id`,
+		`+where+` AND e.date != '' ORDER BY m.id`,
 		afterID, storyID)
 	if err != nil {
 		return nil, err
