@@ -24,6 +24,15 @@ type lexicon struct {
 	phraseOpeners, nonSpeakers text.Set
 	// gerundEndings mark verb forms whose subject opens the sentence.
 	gerundEndings []string
+	// breakers open a new clause after a quotation ("…,” when Lopez
+	// asked): a reporting verb beyond them has another quotation.
+	breakers text.Set
+	// possessives are pronouns that name a speaker only right before the
+	// verb ("her statement said"), not as an object's owner far from it.
+	possessives text.Set
+	// honorifics precede a name and may give its gender ("Mr.", "Sra.");
+	// pronounGender gives the gender a pronoun refers to ("she" → f).
+	honorifics, pronounGender map[string]string
 }
 
 func (l *lexicon) gerund(w string) bool {
@@ -37,12 +46,32 @@ func (l *lexicon) gerund(w string) bool {
 
 var lexicons = map[string]*lexicon{"en": loadLexicon("en"), "es": loadLexicon("es")}
 
+// firstNameGender maps a lower-case first name to its usual gender ("m" or
+// "f"), read from data/names.txt; it serves every language.
+var firstNameGender = loadNames()
+
+func loadNames() map[string]string {
+	b, err := dataFS.ReadFile("data/names.txt")
+	if err != nil {
+		panic("quote: missing embedded data file names.txt")
+	}
+	out := map[string]string{}
+	for _, line := range text.ReadLines(b) {
+		f := strings.Fields(strings.ToLower(line))
+		for _, w := range f[1:] {
+			out[w] = f[0]
+		}
+	}
+	return out
+}
+
 func loadLexicon(lang string) *lexicon {
 	b, err := dataFS.ReadFile("data/" + lang + ".txt")
 	if err != nil {
 		panic("quote: missing embedded data file for " + lang)
 	}
-	l := &lexicon{verbs: text.Set{}, pronouns: map[string]string{}, describe: map[string]string{}, determiners: text.Set{}, abbreviations: text.Set{}, phraseOpeners: text.Set{}, nonSpeakers: text.Set{}}
+	l := &lexicon{verbs: text.Set{}, pronouns: map[string]string{}, describe: map[string]string{}, determiners: text.Set{}, abbreviations: text.Set{}, phraseOpeners: text.Set{}, nonSpeakers: text.Set{},
+		breakers: text.Set{}, possessives: text.Set{}, honorifics: map[string]string{}, pronounGender: map[string]string{}}
 	for _, line := range text.ReadLines(b) {
 		f := strings.Fields(strings.ToLower(line))
 		switch {
@@ -74,6 +103,22 @@ func loadLexicon(lang string) *lexicon {
 			}
 		case f[0] == "gerund":
 			l.gerundEndings = append(l.gerundEndings, f[1:]...)
+		case f[0] == "breaker":
+			for _, w := range f[1:] {
+				l.breakers[w] = struct{}{}
+			}
+		case f[0] == "possessive":
+			for _, w := range f[1:] {
+				l.possessives[w] = struct{}{}
+			}
+		case f[0] == "honorific" && len(f) > 1:
+			for _, w := range f[2:] {
+				l.honorifics[w] = strings.Trim(f[1], "-")
+			}
+		case f[0] == "gender" && len(f) > 1:
+			for _, w := range f[2:] {
+				l.pronounGender[w] = f[1]
+			}
 		case f[0] == "abbreviation":
 			for _, w := range f[1:] {
 				l.abbreviations[w] = struct{}{}

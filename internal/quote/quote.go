@@ -84,8 +84,14 @@ type speaker struct {
 type candidate struct {
 	start, end int
 	typ        string
-	mention    *model.Mention // nil for pronouns and descriptions
+	mention    *model.Mention // nil for pronouns, descriptions and titled names
 	noun       string         // head noun of a description
+	// name is a titled name the entity recognizer missed ("Mr. Hale").
+	name string
+	// gender is what a pronoun or title says of its referent ("m", "f").
+	gender string
+	// possessive marks a pronoun that owns a noun ("her statement").
+	possessive bool
 }
 
 func (x *extractor) quoted(i int) bool {
@@ -96,10 +102,19 @@ func (x *extractor) quoted(i int) bool {
 // attribute finds the speaker of s from a reporting verb after the
 // quotation ("…,” Lopez said") or before it ("Ruiz replied: “…”").
 func (x *extractor) attribute(s span) (speaker, bool) {
+	if sp, ok := x.dashCredit(s); ok {
+		return sp, true
+	}
 	a, b := x.afterWindow(s)
 	ti, tj := x.tokenRange(a, b)
 	for t := ti; t < tj; t++ {
+		if x.toks[t].Kind == text.Word && x.lx.breakers.Has(x.lower(t)) {
+			break
+		}
 		if x.isVerb(t) {
+			if _, named := x.nearestBefore(a, x.toks[t].Start); !named && x.lx.gerund(x.lower(t)) {
+				break // "…,” adding that …: the speaker is named before the quotation
+			}
 			return x.verbSpeaker(a, t, b)
 		}
 		if n := x.sourceAt(t); n > 0 {
@@ -127,7 +142,11 @@ func (x *extractor) attribute(s span) (speaker, bool) {
 	}
 	if strings.HasSuffix(strings.TrimSpace(x.txt[a:b]), ":") {
 		// A sentence introducing the quotation without a reporting verb
-		// ("Hoff's letter makes a case:") names its speaker first.
+		// ("Hoff's letter makes a case:") names its speaker first, a
+		// person before anything else.
+		if c, ok := x.firstPerson(a, b); ok {
+			return x.resolve(c)
+		}
 		if c, ok := x.firstAfter(a, b); ok {
 			return x.resolve(c)
 		}
@@ -140,7 +159,13 @@ func (x *extractor) attribute(s span) (speaker, bool) {
 // ("one senior official said"), else the first candidate after it, else
 // the bare phrase after it.
 func (x *extractor) verbSpeaker(a, v, b int) (speaker, bool) {
-	if c, ok := x.nearestBefore(a, x.toks[v].Start); ok {
+	c, ok := x.nearestBefore(a, x.toks[v].Start)
+	if r := x.subjectRun(a, v); r < v && (!ok || c.end <= x.toks[r].Start) {
+		// A clause of its own names an unknown speaker right before the
+		// verb ("As the phone rang, the announcer said").
+		return x.phrase(r, v), true
+	}
+	if ok {
 		return x.resolve(c)
 	}
 	if sp, ok := x.phraseBefore(a, v); ok {
@@ -167,6 +192,68 @@ func (x *extractor) subjectSpeaker(a, v, b int) (speaker, bool) {
 
 // maxPhraseWords bounds a speaker phrase that names no known entity.
 const maxPhraseWords = 8
+
+// subjectRun finds the noun phrase that opens a clause right before the
+// reporting verb at v: words (and numbers, as in "the 34-year-old mother")
+// back to a punctuation mark, opening with a determiner-like word. It
+// returns v when there is none.
+func (x *extractor) subjectRun(a, v int) int {
+	ti, _ := x.tokenRange(a, x.toks[v].Start)
+	r := v
+	for r > ti && v-r < maxPhraseWords && (x.toks[r-1].Kind == text.Word || x.toks[r-1].Kind == text.Number || x.hyphenAt(r-1)) {
+		r--
+	}
+	if r == v || r == ti || x.toks[r-1].Kind != text.Punct || !x.lx.phraseOpeners.Has(x.lower(r)) || x.lx.possessives.Has(x.lower(r)) {
+		return v
+	}
+	if _, named := x.firstAfter(x.toks[r].Start, x.toks[v].Start); named {
+		return v
+	}
+	return r
+}
+
+// hyphenAt reports whether token t is a hyphen glued to words on both sides.
+func (x *extractor) hyphenAt(t int) bool {
+	return x.toks[t].Text == "-" && t > 0 && t+1 < len(x.toks) && x.toks[t-1].End == x.toks[t].Start && x.toks[t].End == x.toks[t+1].Start
+}
+
+// dashCredit reads a credit line after a quotation that fills its
+// paragraph: "“…” — Ana Ruiz, a teacher".
+func (x *extractor) dashCredit(s span) (speaker, bool) {
+	if !paragraphStart(x.txt, s.open) {
+		return speaker{}, false
+	}
+	i := s.close
+	for i < len(x.txt) && (x.txt[i] == ' ' || x.txt[i] == '\t') {
+		i++
+	}
+	n := 0
+	for _, d := range []string{"―", "—", "–", "--", "-"} {
+		if strings.HasPrefix(x.txt[i:], d) {
+			n = len(d)
+			break
+		}
+	}
+	if n == 0 {
+		return speaker{}, false
+	}
+	end := len(x.txt)
+	if nl := strings.IndexByte(x.txt[i:], '\n'); nl >= 0 {
+		end = i + nl
+	}
+	ti, tj := x.tokenRange(i+n, end)
+	if ti >= tj || x.toks[ti].Kind != text.Word || !unicode.IsUpper([]rune(x.toks[ti].Text)[0]) {
+		return speaker{}, false
+	}
+	if c, ok := x.firstAfter(x.toks[ti].Start, end); ok && c.start == x.toks[ti].Start {
+		return x.resolve(c)
+	}
+	u := ti
+	for u < tj && x.toks[u].Kind == text.Word && u-ti < maxPhraseWords {
+		u++
+	}
+	return x.phrase(ti, u), true
+}
 
 // phraseBefore takes the words between the window start and the reporting
 // verb at token v as its speaker ("…,” the editorial board writes).
@@ -327,7 +414,14 @@ func (x *extractor) candidates(a, b int) []candidate {
 			continue
 		}
 		if typ, ok := x.lx.pronouns[w]; ok {
-			out = append(out, candidate{start: x.toks[t].Start, end: x.toks[t].End, typ: typ})
+			out = append(out, candidate{start: x.toks[t].Start, end: x.toks[t].End, typ: typ,
+				gender: x.lx.pronounGender[w], possessive: x.lx.possessives.Has(w)})
+			continue
+		}
+		if g, ok := x.lx.honorifics[w]; ok {
+			if c, ok := x.titledName(t, tj, g); ok {
+				out = append(out, c)
+			}
 			continue
 		}
 		if !x.lx.determiners.Has(w) {
@@ -346,17 +440,51 @@ func (x *extractor) candidates(a, b int) []candidate {
 	return out
 }
 
+// titledName reads an honorific at token t and the capitalized words after
+// it ("Mr. Hale") that the entity recognizer left unnamed.
+func (x *extractor) titledName(t, tj int, gender string) (candidate, bool) {
+	u := t + 1
+	if u < tj && x.toks[u].Text == "." {
+		u++
+	}
+	first := u
+	for u < tj && u-first < 3 && x.toks[u].Kind == text.Word && unicode.IsUpper([]rune(x.toks[u].Text)[0]) {
+		u++
+	}
+	if u == first || x.speakerMentionAt(x.toks[first].Start) {
+		return candidate{}, false
+	}
+	return candidate{start: x.toks[t].Start, end: x.toks[u-1].End, typ: model.PER,
+		name: x.txt[x.toks[first].Start:x.toks[u-1].End], gender: gender}, true
+}
+
+// speakerMentionAt reports whether a person or organisation mention covers
+// offset i.
+func (x *extractor) speakerMentionAt(i int) bool {
+	k := sort.Search(len(x.mentions), func(k int) bool { return x.mentions[k].End > i })
+	return k < len(x.mentions) && x.mentions[k].Start <= i && (x.mentions[k].Type == model.PER || x.mentions[k].Type == model.ORG)
+}
+
 // mentionNear reports whether a speaker mention starts right after i.
 func (x *extractor) mentionNear(i int) bool {
 	k := sort.Search(len(x.mentions), func(k int) bool { return x.mentions[k].Start >= i })
 	return k < len(x.mentions) && x.mentions[k].Start-i <= 1 && (x.mentions[k].Type == model.PER || x.mentions[k].Type == model.ORG)
 }
 
+// possessiveReach is how many tokens may separate a possessive speaker
+// from its verb ("her campaign statement said").
+const possessiveReach = 3
+
 // nearestBefore is the candidate ending closest before i, within [a,i).
 func (x *extractor) nearestBefore(a, i int) (candidate, bool) {
 	var best candidate
 	found := false
 	for _, c := range x.candidates(a, i) {
+		if c.possessive {
+			if ci, cj := x.tokenRange(c.end, i); cj-ci > possessiveReach {
+				continue
+			}
+		}
 		if !found || c.end > best.end || (c.end == best.end && c.mention != nil) {
 			best, found = c, true
 		}
@@ -376,6 +504,16 @@ func (x *extractor) firstAfter(i, b int) (candidate, bool) {
 	return best, found
 }
 
+// firstPerson is the first person mention starting within [i,b).
+func (x *extractor) firstPerson(i, b int) (candidate, bool) {
+	for _, c := range x.candidates(i, b) {
+		if c.mention != nil && c.typ == model.PER {
+			return c, true
+		}
+	}
+	return candidate{}, false
+}
+
 // resolve names a candidate: a mention by its canonical name, a pronoun or
 // description by the nearest earlier mention of its type (for descriptions,
 // preferably one whose role is the described office).
@@ -384,11 +522,17 @@ func (x *extractor) resolve(c candidate) (speaker, bool) {
 		return speaker{c.mention.Canonical, c.start, c.end}, true
 	}
 	k := sort.Search(len(x.mentions), func(k int) bool { return x.mentions[k].End > c.start })
+	if c.name != "" {
+		return speaker{x.fullName(c.name, k), c.start, c.end}, true
+	}
 	var fallback *model.Mention
 	for k--; k >= 0; k-- {
 		m := &x.mentions[k]
 		if m.Type != c.typ {
 			continue
+		}
+		if c.gender != "" && x.genderOf(k) != "" && x.genderOf(k) != c.gender {
+			continue // "she" after a man's name
 		}
 		if c.noun == "" || strings.Contains(m.Role, c.noun) {
 			return speaker{m.Canonical, c.start, c.end}, true
@@ -401,6 +545,31 @@ func (x *extractor) resolve(c candidate) (speaker, bool) {
 		return speaker{fallback.Canonical, c.start, c.end}, true
 	}
 	return speaker{}, false
+}
+
+// fullName is the canonical name of the last mention before mention k
+// whose name ends with the surname ("Larry Hale" for "Mr. Hale"), else the
+// surname itself.
+func (x *extractor) fullName(surname string, k int) string {
+	for k--; k >= 0; k-- {
+		if m := x.mentions[k]; m.Type == model.PER && strings.HasSuffix(m.Canonical, surname) &&
+			(len(m.Canonical) == len(surname) || m.Canonical[len(m.Canonical)-len(surname)-1] == ' ') {
+			return m.Canonical
+		}
+	}
+	return surname
+}
+
+// genderOf is the gender of mention k, from an honorific right before it
+// ("Mrs. Lopez") or its first name; "" when neither tells.
+func (x *extractor) genderOf(k int) string {
+	m := x.mentions[k]
+	before := strings.TrimRight(x.txt[max(0, m.Start-8):m.Start], ". ")
+	if g, ok := x.lx.honorifics[strings.ToLower(before[strings.LastIndexAny(before, " \n")+1:])]; ok && g != "" {
+		return g
+	}
+	first, _, _ := strings.Cut(m.Canonical, " ")
+	return firstNameGender[strings.ToLower(first)]
 }
 
 // trimQuote drops surrounding spaces and a trailing comma from the quoted text.
