@@ -103,6 +103,8 @@ func TestExtractExamples(t *testing.T) {
 			[]want{{"Es un error", "Juan Pérez", "Juan Pérez"}}},
 		{"spanish title before a missed name", "«No hay acuerdo», dijo la Sra. Hale.", "es",
 			[]want{{"No hay acuerdo", "Hale", "Sra. Hale"}}},
+		{"mixed quotation marks", "“It is too early,\" said Ana Ruiz. \"We will see.” she added.", "en",
+			[]want{{"It is too early", "Ana Ruiz", "Ana Ruiz"}, {"We will see.", "Ana Ruiz", "she"}}},
 		{"description", "President Gustavo Petro spoke in Bogotá. “There are still things to discuss,” the Colombian president said.", "en",
 			[]want{{"There are still things to discuss", "Gustavo Petro", "the Colombian president"}}},
 	}

@@ -24,6 +24,10 @@ var closers = map[rune]rune{'“': '”', '«': '»', '"': '"', '‘': '’', '�
 // (as in some newswire archives) and TeX-style backticks.
 var doubledMarks = map[string]string{"''": "''", "``": "''"}
 
+// mixedClosers close a quotation opened with the other style of mark, as
+// in copy edited by hand: “…" and "…”.
+var mixedClosers = map[string]string{"“": `"`, `"`: "”"}
+
 // findQuotes locates the quotations of txt in order. A quotation left open
 // at the end of a paragraph continues when the next paragraph opens with the
 // same mark.
@@ -97,9 +101,15 @@ func mistypedClose(txt string, j int, mark string) bool {
 
 func closeQuote(txt string, i int, opener, closer string) (span, bool) {
 	start := i + len(opener)
+	mixed := mixedClosers[opener]
 	for j := start; j < len(txt) && j-i < maxQuote; {
 		r, w := utf8.DecodeRuneInString(txt[j:])
 		switch {
+		case mixed != "" && strings.HasPrefix(txt[j:], mixed) && closesAt(txt, j, mixed):
+			if j == start {
+				return span{}, false
+			}
+			return span{open: i, start: start, end: j, close: j + len(mixed)}, true
 		case strings.HasPrefix(txt[j:], closer) && closesAt(txt, j, closer):
 			if j == start {
 				return span{}, false
