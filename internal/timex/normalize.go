@@ -34,6 +34,9 @@ type slots struct {
 	fromAnchor                bool // the direction counts from the day in focus ("the following year")
 	plural                    bool // the unit was plural ("weeks")
 	holiday                   string
+	// spanFrom and spanTo, one past a token index when set, are where a
+	// pattern's "<" and ">" marks put the bounds of the span.
+	spanFrom, spanTo int
 }
 
 func (s *slots) set(e entry) {
@@ -139,6 +142,8 @@ var normalizers = map[string]normalizer{
 	"decade":   normDecade,
 	"year":     normYear,
 	"range":    normDate,
+	"ending":   normEnding,
+	"vague":    normVague,
 }
 
 // unitGranularity maps lexicon units to what they count.
@@ -393,6 +398,33 @@ func periodOfYear(c *context, s *slots) string {
 		y--
 	}
 	return fmt.Sprintf("%04d-%s%d", y, s.unit, n)
+}
+
+// normEnding reads "the quarter ended Sept. 30": the quarter holding the
+// middle of the three months up to the end month, so that a fiscal quarter
+// ending July 31 is counted as the second. The year is the one given, else
+// the one the month takes by tense. Other units ending on a day, "the year
+// ended March 31", are spans of one unit.
+func normEnding(c *context, s *slots) (string, string, bool) {
+	if s.unit != unitQuarter {
+		s.num, s.hasNum, s.fuzzy = 1, true, false
+		_, v, ok := normDuration(c, s)
+		return model.DURATION, v, ok
+	}
+	mid := (s.month+10)%12 + 1
+	y := s.year
+	switch {
+	case y > 0:
+	case !c.hasRef:
+		return "", fmt.Sprintf("XXXX-Q%d", (mid-1)/3+1), true
+	default:
+		y = monthYear(c, s.month, s.day)
+	}
+	if mid > s.month {
+		// A quarter ending in January is mostly the year before's.
+		y--
+	}
+	return "", fmt.Sprintf("%04d-Q%d", y, (mid-1)/3+1), true
 }
 
 // seasonMonths gives the last month of each (northern) season, to tell
@@ -679,6 +711,15 @@ func normDuration(c *context, s *slots) (string, string, bool) {
 		return "", "", false
 	}
 	return "", v, true
+}
+
+// normVague reads a bare plural unit, "for years", as an unspecified
+// number of them; a singular one ("for half") is no duration.
+func normVague(c *context, s *slots) (string, string, bool) {
+	if !s.plural {
+		return "", "", false
+	}
+	return normDuration(c, s)
 }
 
 // normSet handles "every Monday" (XXXX-WXX-1), "each July" (XXXX-07),

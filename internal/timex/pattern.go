@@ -14,6 +14,10 @@ import (
 //	elem?        an optional element
 //	( x y | z )  a group of alternative sequences; ")?" makes it optional
 //	@name        a macro defined on a line "@name = PATTERN"
+//	<            the span starts here: what comes before must match but
+//	             stays outside ("for < UNIT" gives "years" in "for years")
+//	>            the span ends here: what follows must match but stays
+//	             outside, and is read again ("the year > ended")
 //
 // Macros may hold top-level "|" alternatives.
 
@@ -22,6 +26,7 @@ type node struct {
 	classes  []string
 	alts     [][]*node // non-nil for a group
 	optional bool
+	mark     byte // '<' or '>' for a span boundary, else 0
 }
 
 type rule struct {
@@ -57,6 +62,8 @@ func (p *ruleParser) parseAlternatives(fields []string, i int) ([][]*node, int, 
 			continue
 		case f == ")" || f == ")?":
 			return append(alts, cur), i, nil
+		case f == "<" || f == ">":
+			cur = append(cur, &node{mark: f[0]})
 		case f == "(":
 			sub, j, err := p.parseAlternatives(fields, i+1)
 			if err != nil {
@@ -125,6 +132,9 @@ func isClassName(s string) bool {
 func firstKeys(seq []*node, keys map[string]bool) (nullable bool) {
 	for _, n := range seq {
 		var canBeEmpty bool
+		if n.mark != 0 {
+			continue
+		}
 		if n.alts != nil {
 			for _, a := range n.alts {
 				if firstKeys(a, keys) {
@@ -192,6 +202,16 @@ func (m *matcher) run(c *cont, pos int, sl slots) {
 	}
 	n := c.seq[c.k]
 	rest := m.newCont(c.seq, c.k+1, c.next)
+	if n.mark != 0 {
+		// Stored one past the position, so that zero means unmarked.
+		if n.mark == '<' {
+			sl.spanFrom = pos + 1
+		} else {
+			sl.spanTo = pos + 1
+		}
+		m.run(rest, pos, sl)
+		return
+	}
 	if n.optional {
 		m.run(rest, pos, sl)
 	}

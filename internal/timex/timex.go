@@ -83,12 +83,20 @@ func Extract(s string, sents []model.Sentence, lang string, ref time.Time) []mod
 				i++
 				continue
 			}
-			end := bestEnd
+			end, next := bestEnd, bestEnd
+			if bestSlots.spanTo > 0 {
+				// What follows the mark is context, read again for its own
+				// expressions.
+				end, next = bestSlots.spanTo-1, bestSlots.spanTo-1
+			}
+			if bestSlots.spanFrom > 0 {
+				i = bestSlots.spanFrom - 1
+			}
+			next = max(next, i+1)
 			for end > i+1 && st[end-1].kind == text.Punct {
 				end--
 			}
 			r := l.rules[bestRule]
-			next := bestEnd
 			if r.normalize == "range" {
 				// Only the first day of "del 3 al 5 de enero" is emitted
 				// here, with the month and year of the second; the second
