@@ -1,6 +1,7 @@
 package timex
 
 import (
+	"cmp"
 	"fmt"
 	"strings"
 
@@ -37,6 +38,11 @@ type tenseCues struct {
 	articles          map[string]bool
 	subjunctive       []suffixCue
 	pluralSubjunctive []suffixCue
+	// report holds past reporting verbs ("said", "dijo"): in "will leave
+	// at 4 a.m. Thursday, Castro said" the report's tense is not the
+	// event's, so they count only right before the expression ("said
+	// Friday") or when no other cue is near.
+	report map[string]bool
 }
 
 type suffixCue struct {
@@ -47,7 +53,7 @@ type suffixCue struct {
 
 func loadTense(path string) (tenseCues, error) {
 	c := tenseCues{words: map[string]int{}, pairs: map[[2]string]int{}, except: map[string]bool{}, passive: map[string]bool{},
-		subordinators: map[string]bool{}, clitics: map[string]bool{}, articles: map[string]bool{}}
+		subordinators: map[string]bool{}, clitics: map[string]bool{}, articles: map[string]bool{}, report: map[string]bool{}}
 	lines, err := readData(path)
 	if err != nil {
 		return c, err
@@ -75,6 +81,11 @@ func loadTense(path string) (tenseCues, error) {
 		case kind == "CLITIC":
 			for _, w := range rest {
 				c.clitics[w] = true
+			}
+		case kind == "REPORT":
+			for _, w := range rest {
+				c.report[w] = true
+				c.words[w] = tensePast
 			}
 		case kind == "ARTICLE":
 			for _, w := range rest {
@@ -185,23 +196,35 @@ func (c *tenseCues) subjunctiveAt(toks []tok, i int) int {
 // the cost per expression constant however long the sentence.
 const cueWindow = 20
 
+// reportReach is how far before an expression a reporting verb still
+// gives its tense: "said Friday", "said on Friday".
+const reportReach = 2
+
 // tenseNear returns the tense of the cue nearest to the span [from, to) of
-// the sentence toks, preferring the earlier cue on ties.
+// the sentence toks, preferring the earlier cue on ties. A reporting verb
+// further away only counts when no other cue is in reach.
 func (c *tenseCues) tenseNear(toks []tok, from, to int) int {
+	weak := tenseNone
 	for d := 1; d <= cueWindow; d++ {
 		if i := from - d; i >= 0 {
 			if t := c.cueAt(toks, i); t != tenseNone {
-				return t
+				if d <= reportReach || !c.report[toks[i].low] {
+					return t
+				}
+				weak = cmp.Or(weak, t)
 			}
 		}
 		if i := to + d - 1; i < len(toks) {
 			if t := c.cueAt(toks, i); t != tenseNone {
-				return t
+				if !c.report[toks[i].low] {
+					return t
+				}
+				weak = cmp.Or(weak, t)
 			}
 		}
 		if from-d < 0 && to+d-1 >= len(toks) {
 			break
 		}
 	}
-	return tenseNone
+	return weak
 }

@@ -78,6 +78,8 @@ func TestExtractEnglish(t *testing.T) {
 		{"Sales rose in the quarter ended Sept. 30 and fell in the year ended March 31.", []want{{"the quarter", "DATE", "2025-Q3"}, {"Sept. 30", "DATE", "2025-09-30"}, {"the year", "DURATION", "P1Y"}, {"March 31", "DATE", "2025-03-31"}}},
 		{"The retailer lost money in the fiscal quarter ended July 31, 2025.", []want{{"the fiscal quarter", "DATE", "2025-Q2"}, {"July 31, 2025", "DATE", "2025-07-31"}}},
 		{"The region has been unstable for years and may calm within weeks, not for half the time.", []want{{"years", "DURATION", "PXY"}, {"weeks", "DURATION", "PXW"}}},
+		{"The father will leave at 4 a.m. Thursday, the minister said.", []want{{"4 a.m. Thursday", "TIME", "2026-01-08T04:00"}}},
+		{"He said Friday that talks will resume.", []want{{"Friday", "DATE", "2026-01-02"}}},
 		{"Friday's vote followed last year's crisis; the quarter ended well.", []want{{"Friday", "DATE", "2026-01-02"}, {"last year", "DATE", "2025"}, {"the quarter", "DATE", "2026-Q1"}}},
 	}
 	for _, tc := range tests {
@@ -109,6 +111,8 @@ func TestExtractSpanish(t *testing.T) {
 		{"En las últimas semanas la situación empeoró.", []want{{"las últimas semanas", "DATE", "PAST_REF"}}},
 		{"Las ventas subieron en el trimestre terminado el 30 de septiembre de 2025.", []want{{"el trimestre", "DATE", "2025-Q3"}, {"30 de septiembre de 2025", "DATE", "2025-09-30"}}},
 		{"La empresa ganó 3 millones en el año fiscal finalizado el 31 de marzo.", []want{{"el año fiscal", "DURATION", "P1Y"}, {"31 de marzo", "DATE", "2025-03-31"}}},
+		{"Los diputados votarán la reforma en la sesión del jueves, informó el Congreso.", []want{{"jueves", "DATE", "2026-01-08"}}},
+		{"El ministro dijo el viernes que la tregua seguirá.", []want{{"viernes", "DATE", "2026-01-02"}}},
 		{"La región vivió en guerra durante años.", []want{{"años", "DURATION", "PXY"}}},
 		{"El acuerdo se firmó el 20 de diciembre y al día siguiente el diario lo publicó.", []want{{"20 de diciembre", "DATE", "2025-12-20"}, {"día siguiente", "DATE", "2025-12-21"}}},
 		{"La reunión será el martes 8 de mayo de 2007 a las 2:30 de la tarde.", []want{{"martes 8 de mayo de 2007", "DATE", "2007-05-08"}, {"las 2:30 de la tarde", "TIME", "2007-05-08T14:30"}}},
