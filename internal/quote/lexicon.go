@@ -30,6 +30,9 @@ type lexicon struct {
 	// possessives are pronouns that name a speaker only right before the
 	// verb ("her statement said"), not as an object's owner far from it.
 	possessives text.Set
+	// conjunctions right after a quotation join a second predicate to the
+	// subject before it ("She declared “…” and said").
+	conjunctions text.Set
 	// honorifics precede a name and may give its gender ("Mr.", "Sra.");
 	// pronounGender gives the gender a pronoun refers to ("she" → f).
 	honorifics, pronounGender map[string]string
@@ -71,7 +74,7 @@ func loadLexicon(lang string) *lexicon {
 		panic("quote: missing embedded data file for " + lang)
 	}
 	l := &lexicon{verbs: text.Set{}, pronouns: map[string]string{}, describe: map[string]string{}, determiners: text.Set{}, abbreviations: text.Set{}, phraseOpeners: text.Set{}, nonSpeakers: text.Set{},
-		breakers: text.Set{}, possessives: text.Set{}, honorifics: map[string]string{}, pronounGender: map[string]string{}}
+		breakers: text.Set{}, possessives: text.Set{}, conjunctions: text.Set{}, honorifics: map[string]string{}, pronounGender: map[string]string{}}
 	for _, line := range text.ReadLines(b) {
 		f := strings.Fields(strings.ToLower(line))
 		switch {
@@ -106,6 +109,10 @@ func loadLexicon(lang string) *lexicon {
 		case f[0] == "breaker":
 			for _, w := range f[1:] {
 				l.breakers[w] = struct{}{}
+			}
+		case f[0] == "conjunction":
+			for _, w := range f[1:] {
+				l.conjunctions[w] = struct{}{}
 			}
 		case f[0] == "possessive":
 			for _, w := range f[1:] {

@@ -107,7 +107,8 @@ func (x *extractor) attribute(s span) (speaker, bool) {
 	}
 	a, b := x.afterWindow(s)
 	ti, tj := x.tokenRange(a, b)
-	for t := ti; t < tj; t++ {
+	coordinated := x.coordinatedVerb(ti, tj)
+	for t := ti; t < tj && !coordinated; t++ {
 		if x.toks[t].Kind == text.Word && x.lx.breakers.Has(x.lower(t)) {
 			break
 		}
@@ -140,11 +141,16 @@ func (x *extractor) attribute(s span) (speaker, bool) {
 			}
 		}
 	}
+	if coordinated {
+		if c, ok := x.firstSubject(a, b); ok {
+			return x.resolve(c)
+		}
+	}
 	if strings.HasSuffix(strings.TrimSpace(x.txt[a:b]), ":") {
 		// A sentence introducing the quotation without a reporting verb
-		// ("Hoff's letter makes a case:") names its speaker first, a
-		// person before anything else.
-		if c, ok := x.firstPerson(a, b); ok {
+		// ("Hoff's letter makes a case:") names its speaker: the last
+		// person named, else its first candidate.
+		if c, ok := x.lastPerson(a, b); ok {
 			return x.resolve(c)
 		}
 		if c, ok := x.firstAfter(a, b); ok {
@@ -184,7 +190,7 @@ func (x *extractor) subjectSpeaker(a, v, b int) (speaker, bool) {
 	if !x.lx.gerund(x.lower(v)) {
 		return x.verbSpeaker(a, v, b)
 	}
-	if c, ok := x.firstAfter(a, x.toks[v].Start); ok {
+	if c, ok := x.firstSubject(a, x.toks[v].Start); ok {
 		return x.resolve(c)
 	}
 	return x.verbSpeaker(a, v, b)
@@ -192,6 +198,21 @@ func (x *extractor) subjectSpeaker(a, v, b int) (speaker, bool) {
 
 // maxPhraseWords bounds a speaker phrase that names no known entity.
 const maxPhraseWords = 8
+
+// coordinatedVerb reports whether the text after a quotation opens with a
+// conjunction and a reporting verb ("“…” and then said"), whose subject is
+// the one before the quotation.
+func (x *extractor) coordinatedVerb(ti, tj int) bool {
+	if ti >= tj || !x.lx.conjunctions.Has(x.lower(ti)) {
+		return false
+	}
+	for t := ti + 1; t < tj && t <= ti+2; t++ {
+		if x.isVerb(t) {
+			return true
+		}
+	}
+	return false
+}
 
 // subjectRun finds the noun phrase that opens a clause right before the
 // reporting verb at v: words (and numbers, as in "the 34-year-old mother")
@@ -262,7 +283,7 @@ func (x *extractor) phraseBefore(a, v int) (speaker, bool) {
 	for ti < v && x.toks[ti].Kind == text.Punct {
 		ti++
 	}
-	if ti < v && v-ti <= maxPhraseWords && x.allWords(ti, v) {
+	if ti < v && v-ti <= maxPhraseWords && x.allWords(ti, v) && x.opensPhrase(ti) {
 		return x.phrase(ti, v), true
 	}
 	return speaker{}, false
@@ -279,10 +300,16 @@ func (x *extractor) phraseAfter(v, b int) (speaker, bool) {
 	if u == v+1 || x.lx.nonSpeakers.Has(x.lower(v+1)) {
 		return speaker{}, false
 	}
-	if w := x.toks[v+1].Text; !x.lx.phraseOpeners.Has(x.lower(v+1)) && !unicode.IsUpper([]rune(w)[0]) {
+	if !x.opensPhrase(v + 1) {
 		return speaker{}, false
 	}
 	return x.phrase(v+1, u), true
+}
+
+// opensPhrase reports whether token t may open a speaker phrase: a
+// determiner-like word or a capitalized one.
+func (x *extractor) opensPhrase(t int) bool {
+	return x.lx.phraseOpeners.Has(x.lower(t)) || unicode.IsUpper([]rune(x.toks[t].Text)[0])
 }
 
 func (x *extractor) allWords(i, j int) bool {
@@ -504,14 +531,35 @@ func (x *extractor) firstAfter(i, b int) (candidate, bool) {
 	return best, found
 }
 
-// firstPerson is the first person mention starting within [i,b).
-func (x *extractor) firstPerson(i, b int) (candidate, bool) {
-	for _, c := range x.candidates(i, b) {
-		if c.mention != nil && c.typ == model.PER {
-			return c, true
+// lastPerson is the last person mention within [i,b).
+func (x *extractor) lastPerson(i, b int) (candidate, bool) {
+	cs := x.candidates(i, b)
+	for k := len(cs) - 1; k >= 0; k-- {
+		if cs[k].mention != nil && cs[k].typ == model.PER {
+			return cs[k], true
 		}
 	}
 	return candidate{}, false
+}
+
+// firstSubject is the first person (a mention or pronoun) within [i,b),
+// else the first candidate: a sentence's subject rather than the place
+// or medium that opens it ("On Twitter, she responded").
+func (x *extractor) firstSubject(i, b int) (candidate, bool) {
+	var first, person candidate
+	found, foundPerson := false, false
+	for _, c := range x.candidates(i, b) {
+		if !found || c.start < first.start {
+			first, found = c, true
+		}
+		if c.typ == model.PER && !c.possessive && (!foundPerson || c.start < person.start) {
+			person, foundPerson = c, true
+		}
+	}
+	if foundPerson {
+		return person, true
+	}
+	return first, found
 }
 
 // resolve names a candidate: a mention by its canonical name, a pronoun or
@@ -544,7 +592,9 @@ func (x *extractor) resolve(c candidate) (speaker, bool) {
 	if fallback != nil {
 		return speaker{fallback.Canonical, c.start, c.end}, true
 	}
-	return speaker{}, false
+	// The text names the speaker only by pronoun or description: keep
+	// where, with the name unknown.
+	return speaker{"", c.start, c.end}, true
 }
 
 // fullName is the canonical name of the last mention before mention k
