@@ -51,7 +51,7 @@ func (s *slots) set(e entry) {
 		s.year = e.n
 	case "INT":
 		s.num, s.hasNum = float64(e.n), true
-	case "ORD":
+	case "ORD", "LASTORD":
 		s.ord = e.n
 	case "PERIOD":
 		// Only names the granularity when no unit came first: in "the
@@ -127,6 +127,10 @@ type context struct {
 	// that "a year earlier" keeps that granularity.
 	anchorQuarter bool
 	anchorYear    int // the year of the last value with one, 0 when none
+	// anchorMonth is the first day of the month of the last day or month
+	// mentioned, the anchor for "the following month".
+	anchorMonth    time.Time
+	hasAnchorMonth bool
 }
 
 type normalizer func(c *context, s *slots) (typ, value string, ok bool)
@@ -505,6 +509,9 @@ func normRel(c *context, s *slots) (string, string, bool) {
 		}
 		return "", fmtWeek(ref.AddDate(0, 0, 7*r)) + "-WE", true
 	case unitMonth:
+		if s.fromAnchor && c.hasAnchorMonth {
+			ref = c.anchorMonth
+		}
 		t := day(ref.Year(), int(ref.Month())+r, 1)
 		return "", fmtMonth(t.Year(), int(t.Month())), true
 	case unitQuarter:

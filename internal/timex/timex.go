@@ -232,11 +232,17 @@ func normalizeMatch(c *context, l *language, r *rule, sl *slots, st []tok, from,
 }
 
 // noteValue keeps the last day (or quarter) the text mentioned, the anchor
-// for "two days later" and "a year earlier", and the last year, the anchor
-// for "the following year".
+// for "two days later" and "a year earlier", the last month, the anchor for
+// "the following month", and the last year, the anchor for "the following
+// year".
 func (c *context) noteValue(v string) {
 	if len(v) >= 4 && isDigits(v[:4]) {
 		c.anchorYear = atoi(v[:4])
+	}
+	if len(v) >= 7 && isDigits(v[:4]) && v[4] == '-' && isDigits(v[5:7]) && (len(v) == 7 || v[7] == '-') {
+		if m := atoi(v[5:7]); m >= 1 && m <= 12 {
+			c.anchorMonth, c.hasAnchorMonth = day(atoi(v[:4]), m, 1), true
+		}
 	}
 	if len(v) >= 10 && isDigits(v[:4]) && v[4] == '-' && isDigits(v[5:7]) && v[7] == '-' && isDigits(v[8:10]) {
 		if t, err := time.Parse("2006-01-02", v[:10]); err == nil {
