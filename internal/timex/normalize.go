@@ -1,6 +1,7 @@
 package timex
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"strconv"
@@ -110,7 +111,7 @@ func (s *slots) set(e entry) {
 		s.shift, s.fromRef = e.n, true
 	case "LATER":
 		s.shift = e.n
-	case "HOLIDAY":
+	case "HOLIDAY", "HOLIDAYD":
 		s.holiday = e.s
 	}
 }
@@ -252,8 +253,13 @@ func normDate(c *context, s *slots) (string, string, bool) {
 	if y, ok := spokenYear(s); ok && s.year == 0 {
 		s.year = y
 	}
-	if s.holiday != "" && len(s.holiday) == 5 {
-		s.month, s.day = atoi(s.holiday[:2]), atoi(s.holiday[3:])
+	if s.holiday != "" {
+		if !holidayDate(c, s) {
+			return "", "", false
+		}
+		if s.day == 0 {
+			return "", fmt.Sprintf("XXXX-%02d", s.month), true
+		}
 	}
 	if s.decade > 0 {
 		return "", strconv.Itoa(s.decade), true
@@ -373,6 +379,53 @@ func normDate(c *context, s *slots) (string, string, bool) {
 		return model.TIME, date + "T" + s.part, true
 	}
 	return "", date, true
+}
+
+// holidayDate fills the date of a holiday: "12-25" is a fixed day,
+// "11-4-4" the fourth Thursday of November and "05-5-1" the last Monday of
+// May. The year is the one given, else the one before or after the
+// reference date a direction word asks for ("last Thanksgiving"), else the
+// one the month takes by tense; with no reference date only a fixed day is
+// known, and of a moving one the month.
+func holidayDate(c *context, s *slots) bool {
+	h := s.holiday
+	s.month = atoi(h[:2])
+	fixed := len(h) == 5
+	if s.month < 1 || s.month > 12 || (!fixed && len(h) != 6) {
+		return false
+	}
+	dayIn := func(y int) int {
+		if fixed {
+			return atoi(h[3:])
+		}
+		nth, wd := int(h[3]-'0'), int(h[5]-'0')
+		first := cmp.Or(int(day(y, s.month, 1).Weekday()), 7)
+		d := 1 + (wd-first+7)%7 + 7*(nth-1)
+		for d > daysIn(y, s.month) {
+			d -= 7
+		}
+		return d
+	}
+	y := s.year
+	switch {
+	case y > 0:
+	case !c.hasRef:
+		if fixed {
+			s.day = dayIn(2000)
+		}
+		return true
+	case s.hasRel && s.rel != 0:
+		y = c.ref.Year()
+		if t := day(y, s.month, dayIn(y)); s.rel < 0 && !t.Before(c.ref) {
+			y--
+		} else if s.rel > 0 && !t.After(c.ref) {
+			y++
+		}
+	default:
+		y = monthYear(c, s.month, 15)
+	}
+	s.year, s.day = y, dayIn(y)
+	return true
 }
 
 // periodOfYear formats "the third quarter" or "the first half": the year

@@ -83,6 +83,7 @@ func TestExtractEnglish(t *testing.T) {
 		{"The summit is this coming Sunday; this past Sunday was calm.", []want{{"this coming Sunday", "DATE", "2026-01-11"}, {"this past Sunday", "DATE", "2026-01-04"}}},
 		{"Earnings will fall in the last half of 2026 and the final quarter of 2025.", []want{{"the last half of 2026", "DATE", "2026-H2"}, {"the final quarter of 2025", "DATE", "2025-Q4"}}},
 		{"The strike began in March 2024. The following month, talks resumed.", []want{{"March 2024", "DATE", "2024-03"}, {"The following month", "DATE", "2024-04"}}},
+		{"The boy was found on Thanksgiving Day and returned by Memorial Day 2026; last Christmas was quiet.", []want{{"Thanksgiving Day", "DATE", "2025-11-27"}, {"Memorial Day 2026", "DATE", "2026-05-25"}, {"last Christmas", "DATE", "2025-12-25"}}},
 		{"Friday's vote followed last year's crisis; the quarter ended well.", []want{{"Friday", "DATE", "2026-01-02"}, {"last year", "DATE", "2025"}, {"the quarter", "DATE", "2026-Q1"}}},
 	}
 	for _, tc := range tests {
@@ -118,6 +119,7 @@ func TestExtractSpanish(t *testing.T) {
 		{"El ministro dijo el viernes que la tregua seguirá.", []want{{"viernes", "DATE", "2026-01-02"}}},
 		{"Las ventas cayeron en el último trimestre de 2025.", []want{{"el último trimestre de 2025", "DATE", "2025-Q4"}}},
 		{"La huelga empezó en marzo de 2024. Al mes siguiente se reanudaron las negociaciones.", []want{{"marzo de 2024", "DATE", "2024-03"}, {"mes siguiente", "DATE", "2024-04"}}},
+		{"El niño fue rescatado el Día de Acción de Gracias de 2025 y volvió en Navidad.", []want{{"Día de Acción de Gracias de 2025", "DATE", "2025-11-27"}, {"Navidad", "DATE", "2025-12-25"}}},
 		{"La región vivió en guerra durante años.", []want{{"años", "DURATION", "PXY"}}},
 		{"El acuerdo se firmó el 20 de diciembre y al día siguiente el diario lo publicó.", []want{{"20 de diciembre", "DATE", "2025-12-20"}, {"día siguiente", "DATE", "2025-12-21"}}},
 		{"La reunión será el martes 8 de mayo de 2007 a las 2:30 de la tarde.", []want{{"martes 8 de mayo de 2007", "DATE", "2007-05-08"}, {"las 2:30 de la tarde", "TIME", "2007-05-08T14:30"}}},
