@@ -24,6 +24,9 @@ type lexicon struct {
 	phraseOpeners, nonSpeakers text.Set
 	// gerundEndings mark verb forms whose subject opens the sentence.
 	gerundEndings []string
+	// gerundForms maps a gerund ending to the endings of listed verb forms
+	// of the same stem ("asserting" is a verb because "asserted" is).
+	gerundForms map[string][]string
 	// breakers open a new clause after a quotation ("…,” when Lopez
 	// asked): a reporting verb beyond them has another quotation.
 	breakers text.Set
@@ -36,6 +39,24 @@ type lexicon struct {
 	// honorifics precede a name and may give its gender ("Mr.", "Sra.");
 	// pronounGender gives the gender a pronoun refers to ("she" → f).
 	honorifics, pronounGender map[string]string
+}
+
+// reportingVerb reports whether w is a listed reporting verb or the
+// gerund of one.
+func (l *lexicon) reportingVerb(w string) bool {
+	if l.verbs.Has(w) {
+		return true
+	}
+	for end, forms := range l.gerundForms {
+		if stem, ok := strings.CutSuffix(w, end); ok && stem != "" {
+			for _, f := range forms {
+				if l.verbs.Has(stem + f) {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 func (l *lexicon) gerund(w string) bool {
@@ -74,7 +95,7 @@ func loadLexicon(lang string) *lexicon {
 		panic("quote: missing embedded data file for " + lang)
 	}
 	l := &lexicon{verbs: text.Set{}, pronouns: map[string]string{}, describe: map[string]string{}, determiners: text.Set{}, abbreviations: text.Set{}, phraseOpeners: text.Set{}, nonSpeakers: text.Set{},
-		breakers: text.Set{}, possessives: text.Set{}, conjunctions: text.Set{}, honorifics: map[string]string{}, pronounGender: map[string]string{}}
+		breakers: text.Set{}, possessives: text.Set{}, conjunctions: text.Set{}, gerundForms: map[string][]string{}, honorifics: map[string]string{}, pronounGender: map[string]string{}}
 	for _, line := range text.ReadLines(b) {
 		f := strings.Fields(strings.ToLower(line))
 		switch {
@@ -104,6 +125,8 @@ func loadLexicon(lang string) *lexicon {
 			for _, w := range f[1:] {
 				l.nonSpeakers[w] = struct{}{}
 			}
+		case f[0] == "gerundof" && len(f) > 2:
+			l.gerundForms[f[1]] = f[2:]
 		case f[0] == "gerund":
 			l.gerundEndings = append(l.gerundEndings, f[1:]...)
 		case f[0] == "breaker":

@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/storyline/storyline/internal/model"
 	"github.com/storyline/storyline/internal/text"
@@ -34,7 +35,7 @@ func Extract(txt string, sents []model.Sentence, mentions []model.Mention, lang 
 	if len(spans) == 0 {
 		return nil
 	}
-	x := extractor{txt: txt, lx: lx, toks: text.Tokenize(txt), spans: spans}
+	x := extractor{txt: txt, lx: lx, toks: text.Tokenize(txt), spans: spans, sents: sents}
 	for _, m := range mentions {
 		if !x.quoted(m.Start) {
 			x.mentions = append(x.mentions, m)
@@ -71,6 +72,7 @@ type extractor struct {
 	lx       *lexicon
 	toks     []text.Token
 	spans    []span
+	sents    []model.Sentence
 	mentions []model.Mention // outside quotations, in text order
 }
 
@@ -115,6 +117,9 @@ func (x *extractor) attribute(s span) (speaker, bool) {
 		if x.isVerb(t) {
 			if _, named := x.nearestBefore(a, x.toks[t].Start); !named && x.lx.gerund(x.lower(t)) {
 				break // "…,” adding that …: the speaker is named before the quotation
+			}
+			if c, ok := x.appositiveSubject(ti, t); ok {
+				return x.resolve(c)
 			}
 			return x.verbSpeaker(a, t, b)
 		}
@@ -190,7 +195,9 @@ func (x *extractor) subjectSpeaker(a, v, b int) (speaker, bool) {
 	if !x.lx.gerund(x.lower(v)) {
 		return x.verbSpeaker(a, v, b)
 	}
-	if c, ok := x.firstSubject(a, x.toks[v].Start); ok {
+	// The subject may sit before an earlier quotation of the same sentence
+	// ("Lopez mocked it -- ''…'' -- and, pressed later, asserting, ''…''").
+	if c, ok := x.firstSubject(min(a, x.sentenceStart(x.toks[v].Start)), x.toks[v].Start); ok {
 		return x.resolve(c)
 	}
 	return x.verbSpeaker(a, v, b)
@@ -198,6 +205,34 @@ func (x *extractor) subjectSpeaker(a, v, b int) (speaker, bool) {
 
 // maxPhraseWords bounds a speaker phrase that names no known entity.
 const maxPhraseWords = 8
+
+// appositiveSubject finds the speaker of "…,” Ana Ruiz, a lawyer for the
+// EPA, said": a candidate right after the quotation, set off by a comma,
+// with a comma closing the appositive before the verb at v.
+func (x *extractor) appositiveSubject(ti, v int) (candidate, bool) {
+	if v-1 <= ti || x.toks[v-1].Text != "," {
+		return candidate{}, false
+	}
+	c, ok := x.firstAfter(x.toks[ti].Start, x.toks[v].Start)
+	if !ok || c.start != x.toks[ti].Start {
+		return candidate{}, false
+	}
+	next, _ := x.tokenRange(c.end, c.end)
+	if next >= v-1 || x.toks[next].Text != "," {
+		return candidate{}, false
+	}
+	return c, true
+}
+
+// sentenceStart is the start of the sentence holding offset i, or i when
+// no sentence is known there.
+func (x *extractor) sentenceStart(i int) int {
+	k := sort.Search(len(x.sents), func(k int) bool { return x.sents[k].End > i })
+	if k < len(x.sents) && x.sents[k].Start <= i {
+		return x.sents[k].Start
+	}
+	return i
+}
 
 // coordinatedVerb reports whether the text after a quotation opens with a
 // conjunction and a reporting verb ("“…” and then said"), whose subject is
@@ -245,8 +280,12 @@ func (x *extractor) dashCredit(s span) (speaker, bool) {
 		return speaker{}, false
 	}
 	i := s.close
-	for i < len(x.txt) && (x.txt[i] == ' ' || x.txt[i] == '\t') {
-		i++
+	for i < len(x.txt) {
+		r, w := utf8.DecodeRuneInString(x.txt[i:])
+		if r == '\n' || !unicode.IsSpace(r) {
+			break
+		}
+		i += w // spaces, no-break ones included
 	}
 	n := 0
 	for _, d := range []string{"―", "—", "–", "--", "-"} {
@@ -400,8 +439,11 @@ func (x *extractor) tokenRange(a, b int) (int, int) {
 
 func (x *extractor) lower(t int) string { return strings.ToLower(x.toks[t].Text) }
 
+// isVerb reports whether token t is a reporting verb, not a noun of the
+// same spelling after a determiner ("one of the states").
 func (x *extractor) isVerb(t int) bool {
-	return x.toks[t].Kind == text.Word && x.lx.verbs.Has(x.lower(t))
+	return x.toks[t].Kind == text.Word && x.lx.reportingVerb(x.lower(t)) &&
+		(t == 0 || !x.lx.determiners.Has(x.lower(t-1)))
 }
 
 // sourceAt returns the length of a source phrase ("according to") at token t.
