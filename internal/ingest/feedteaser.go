@@ -1,0 +1,52 @@
+package ingest
+
+import "strings"
+
+// teaserWords is the length under which an item's text, when the item
+// links to a page, is taken for a teaser: news articles run to several
+// hundred words, feed summaries to a paragraph.
+const teaserWords = 100
+
+// teaserEndings are the closing marks of a teaser ("…", "[…]", "Read
+// more", "Seguir leyendo").
+var teaserEndings = dataPatterns("feed_teasers.txt")
+
+// teaserTail is how much of the text's end the endings are matched on, so
+// the check costs the same for any length of text.
+const teaserTail = 200
+
+// looksTruncated reports text that is only a teaser of the page at link.
+func looksTruncated(body, link string) bool {
+	body = strings.TrimSpace(body)
+	if body == "" {
+		return link != ""
+	}
+	tail := body
+	if len(tail) > teaserTail {
+		start := len(tail) - teaserTail
+		for start < len(tail) && tail[start]&0xC0 == 0x80 {
+			start++ // keep to a rune boundary
+		}
+		tail = tail[start:]
+	}
+	if matchesAny(teaserEndings, tail) {
+		return true
+	}
+	return link != "" && wordCountBelow(body, teaserWords)
+}
+
+// wordCountBelow reports whether s has fewer than n words, stopping early.
+func wordCountBelow(s string, n int) bool {
+	words, inWord := 0, false
+	for i := 0; i < len(s); i++ {
+		space := s[i] == ' ' || s[i] == '\n' || s[i] == '\t' || s[i] == '\r'
+		if !space && !inWord {
+			words++
+			if words >= n {
+				return false
+			}
+		}
+		inWord = !space
+	}
+	return true
+}
