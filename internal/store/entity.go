@@ -47,6 +47,27 @@ func (t *Tx) EntitiesByKey(ctx context.Context, key string) ([]EntityCandidate, 
 	return out, rows.Err()
 }
 
+// EntityKeys calls fn with every key entities are looked up by: their own
+// keys and their "key:" aliases, without the prefix.
+func (t *Tx) EntityKeys(ctx context.Context, fn func(key string)) error {
+	rows, err := t.QueryContext(ctx, `
+		SELECT key FROM entities
+		UNION ALL
+		SELECT substr(alias, 5) FROM entity_aliases WHERE alias >= 'key:' AND alias < 'key;'`)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var key string
+		if err := rows.Scan(&key); err != nil {
+			return err
+		}
+		fn(key)
+	}
+	return rows.Err()
+}
+
 // InsertEntity creates an entity.
 func (t *Tx) InsertEntity(ctx context.Context, name, typ, key string) (int64, error) {
 	res, err := t.ExecContext(ctx, `INSERT INTO entities (name, type, key) VALUES (?, ?, ?)`, name, typ, key)

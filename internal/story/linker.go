@@ -60,6 +60,7 @@ type Linker struct {
 	centroids *centroids
 	aliases   map[aliasKey]bool     // aliases stored by this linker
 	entities  map[nameType]resolved // names resolved by this linker
+	keys      *entityKeys
 }
 
 // maxCachedTerms bounds the alias cache; past it the cache starts over.
@@ -68,7 +69,7 @@ const maxCachedTerms = 200_000
 // NewLinker returns a linker writing to st, committing each report as it
 // is added.
 func NewLinker(st *store.Store) *Linker {
-	return &Linker{st: st, batch: st.NewBatch(1, 0), now: time.Now, index: newStoryIndexes(), centroids: newCentroids(), aliases: map[aliasKey]bool{}, entities: map[nameType]resolved{}}
+	return &Linker{st: st, batch: st.NewBatch(1, 0), now: time.Now, index: newStoryIndexes(), centroids: newCentroids(), aliases: map[aliasKey]bool{}, entities: map[nameType]resolved{}, keys: newEntityKeys()}
 }
 
 // Batch makes the linker commit after every max reports or maxAge,
@@ -156,7 +157,7 @@ func (l *Linker) add(ctx context.Context, tx *store.Tx, p *Prepared) (Result, er
 	if err != nil {
 		return Result{}, err
 	}
-	names, err := l.resolveEntities(ctx, tx, sa)
+	names, err := l.resolveEntities(ctx, tx, sa, p)
 	if err != nil {
 		return Result{}, err
 	}
@@ -248,18 +249,21 @@ func parseDay(s string) time.Time {
 
 // resolveEntities links each mention to a cross-document entity and
 // returns a map from the document's canonical names to entity names.
-func (l *Linker) resolveEntities(ctx context.Context, tx *store.Tx, a *store.StoredArticle) (map[string]resolved, error) {
+func (l *Linker) resolveEntities(ctx context.Context, tx *store.Tx, a *store.StoredArticle, p *Prepared) (map[string]resolved, error) {
+	if err := l.keys.sync(ctx, tx); err != nil {
+		return nil, err
+	}
 	names := map[string]resolved{}
 	var mentions []model.Mention
 	var ids []int64
-	for _, m := range a.Analysis.Entities {
+	for i, m := range a.Analysis.Entities {
 		if m.Canonical == "" {
 			continue
 		}
 		r, ok := names[m.Canonical]
 		if !ok {
 			var err error
-			if r, err = l.resolveEntity(ctx, tx, m.Canonical, m.Type); err != nil {
+			if r, err = l.resolveEntity(ctx, tx, m.Canonical, p.nameKeys[i], m.Type); err != nil {
 				return nil, err
 			}
 			names[m.Canonical] = r
@@ -267,10 +271,12 @@ func (l *Linker) resolveEntities(ctx context.Context, tx *store.Tx, a *store.Sto
 		if err := l.addAlias(ctx, tx, r.id, m.Text); err != nil {
 			return nil, err
 		}
-		if k := entity.Key(m.Text); k != "" {
+		// The entity's own key finds it already.
+		if k := p.textKeys[i]; k != "" && k != r.key {
 			if err := l.addAlias(ctx, tx, r.id, "key:"+k); err != nil {
 				return nil, err
 			}
+			l.keys.add(k)
 		}
 		mentions = append(mentions, m)
 		ids = append(ids, r.id)
@@ -302,8 +308,8 @@ func (l *Linker) addAlias(ctx context.Context, tx *store.Tx, id int64, alias str
 }
 
 type resolved struct {
-	id   int64
-	name string
+	id        int64
+	name, key string // the entity's name and its entity.Key
 }
 
 // nameType is a document's canonical name with its type.
@@ -311,12 +317,12 @@ type nameType struct{ name, typ string }
 
 // resolveEntity finds or creates the entity a canonical name refers to,
 // remembering the answer: a story repeats the same names in every report.
-func (l *Linker) resolveEntity(ctx context.Context, tx *store.Tx, name, typ string) (resolved, error) {
+func (l *Linker) resolveEntity(ctx context.Context, tx *store.Tx, name, key, typ string) (resolved, error) {
 	k := nameType{name, typ}
 	if r, ok := l.entities[k]; ok {
 		return r, nil
 	}
-	r, renamed, err := resolveEntity(ctx, tx, name, typ)
+	r, renamed, err := l.lookupEntity(ctx, tx, name, key, typ)
 	if err != nil {
 		return r, err
 	}
@@ -334,24 +340,29 @@ func (l *Linker) resolveEntity(ctx context.Context, tx *store.Tx, name, typ stri
 	return r, nil
 }
 
-// resolveEntity looks the name up in the store; renamed reports that an
-// entity known by a surname only now carries the full name.
-func resolveEntity(ctx context.Context, tx *store.Tx, name, typ string) (r resolved, renamed bool, err error) {
-	key := entity.Key(name)
-	cands, err := tx.EntitiesByKey(ctx, key)
-	if err != nil {
-		return resolved{}, false, err
-	}
-	for _, c := range cands {
-		if compatibleTypes(c.Type, typ) {
-			return resolved{c.ID, c.Name}, false, nil
+// lookupEntity looks the name up in the store, creating the entity when
+// none fits; renamed reports that an entity known by a surname only now
+// carries the full name.
+func (l *Linker) lookupEntity(ctx context.Context, tx *store.Tx, name, key, typ string) (r resolved, renamed bool, err error) {
+	if l.keys.mayExist(key) {
+		cands, err := tx.EntitiesByKey(ctx, key)
+		if err != nil {
+			return resolved{}, false, err
+		}
+		for _, c := range cands {
+			if compatibleTypes(c.Type, typ) {
+				return resolved{c.ID, c.Name, entity.Key(c.Name)}, false, nil
+			}
 		}
 	}
 	words := strings.Fields(key)
+	surname := ""
 	if typ == model.PER && len(words) > 1 {
+		surname = words[len(words)-1]
+	}
+	if surname != "" && l.keys.mayExist(surname) {
 		// An entity known so far only by this person's surname gets the
 		// full name now.
-		surname := words[len(words)-1]
 		cands, err := tx.EntitiesByKey(ctx, surname)
 		if err != nil {
 			return resolved{}, false, err
@@ -361,7 +372,8 @@ func resolveEntity(ctx context.Context, tx *store.Tx, name, typ string) (r resol
 				if err := tx.RenameEntity(ctx, c.ID, name, key); err != nil {
 					return resolved{}, false, err
 				}
-				return resolved{c.ID, name}, true, tx.AddAlias(ctx, c.ID, "key:"+surname)
+				l.keys.add(key)
+				return resolved{c.ID, name, key}, true, tx.AddAlias(ctx, c.ID, "key:"+surname)
 			}
 		}
 	}
@@ -369,12 +381,14 @@ func resolveEntity(ctx context.Context, tx *store.Tx, name, typ string) (r resol
 	if err != nil {
 		return resolved{}, false, err
 	}
-	if typ == model.PER && len(words) > 1 {
-		if err := tx.AddAlias(ctx, id, "key:"+words[len(words)-1]); err != nil {
+	l.keys.add(key)
+	if surname != "" {
+		if err := tx.AddAlias(ctx, id, "key:"+surname); err != nil {
 			return resolved{}, false, err
 		}
+		l.keys.add(surname)
 	}
-	return resolved{id, name}, false, nil
+	return resolved{id, name, key}, false, nil
 }
 
 func compatibleTypes(a, b string) bool {

@@ -2,6 +2,7 @@ package story
 
 import (
 	"github.com/storyline/storyline/internal/claim"
+	"github.com/storyline/storyline/internal/entity"
 	"github.com/storyline/storyline/internal/ingest"
 	"github.com/storyline/storyline/internal/model"
 )
@@ -16,6 +17,9 @@ type Prepared struct {
 	vector     map[string]float64
 	claimTerms []claim.Terms // of each of Analysis.Claims
 	eventTerms []claim.Terms // of the sentence of each of Analysis.Events
+	// nameKeys and textKeys are the entity.Key of each of
+	// Analysis.Entities' canonical name and text.
+	nameKeys, textKeys []string
 }
 
 // Prepare computes a report's hashes, story vector and content terms.
@@ -24,6 +28,12 @@ func Prepare(a model.Article, an model.Analysis) *Prepared {
 		Article: a, Analysis: an,
 		hash: ingest.ContentHash(a), simHash: ingest.SimHash(a.Text), vector: termVector(a, an),
 		claimTerms: make([]claim.Terms, len(an.Claims)), eventTerms: make([]claim.Terms, len(an.Events)),
+	}
+	p.nameKeys, p.textKeys = make([]string, len(an.Entities)), make([]string, len(an.Entities))
+	for i, m := range an.Entities {
+		if m.Canonical != "" {
+			p.nameKeys[i], p.textKeys[i] = entity.Key(m.Canonical), entity.Key(m.Text)
+		}
 	}
 	for i, c := range an.Claims {
 		p.claimTerms[i] = claim.ContentTerms(c.Text, a.Lang)
