@@ -34,6 +34,10 @@ var mixedClosers = map[string]string{"“": `"`, `"`: "”"}
 func findQuotes(txt string) []span {
 	var out []span
 	for i := 0; i < len(txt); {
+		if !markLead(txt[i]) {
+			i++ // most bytes cannot open a mark: skip the map lookups
+			continue
+		}
 		r, w := utf8.DecodeRuneInString(txt[i:])
 		if r == '—' && paragraphStart(txt, i) {
 			if s, ok := dashQuote(txt, i); ok {
@@ -62,6 +66,14 @@ func findQuotes(txt string) []span {
 		i += w
 	}
 	return out
+}
+
+// markLead reports whether byte c may begin a quotation mark or a dash:
+// the ASCII marks, or the lead byte of “ ‘ „ — (E2) and « (C2). Continuation
+// bytes of other characters never match, so skipping them byte by byte
+// stays on rune boundaries for every mark.
+func markLead(c byte) bool {
+	return c == '"' || c == '\'' || c == '`' || c == 0xE2 || c == 0xC2
 }
 
 // opensAt reports whether the mark r at i can open a quotation: not inside
