@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"net"
 	"net/netip"
-	"syscall"
 )
 
 // cgnat is the carrier-grade NAT range (RFC 6598), private in practice.
@@ -55,10 +54,10 @@ func nonPublicKind(ip netip.Addr) string {
 	return ""
 }
 
-// checkDialAddress is a net.Dialer Control hook: it runs after name
+// checkDialAddress backs the net.Dialer Control hook: it runs after name
 // resolution, on the very address about to be connected, so neither a
 // public name resolving to a private address nor a redirect escapes it.
-func checkDialAddress(_, address string, _ syscall.RawConn) error {
+func (c *Client) checkDialAddress(address string) error {
 	host, _, err := net.SplitHostPort(address)
 	if err != nil {
 		return err
@@ -67,7 +66,7 @@ func checkDialAddress(_, address string, _ syscall.RawConn) error {
 	if err != nil {
 		return fmt.Errorf("unexpected dial address %q", address)
 	}
-	if kind := nonPublicKind(ip); kind != "" {
+	if kind := c.addressKind(ip); kind != "" {
 		return &BlockedAddressError{IP: ip.Unmap(), Kind: kind}
 	}
 	return nil

@@ -17,6 +17,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 )
 
@@ -83,6 +84,9 @@ type Client struct {
 	http      *http.Client
 	opts      Options
 	userAgent string
+	// addressKind names why an address is refused ("" to allow it); tests
+	// narrow it to reach a local server yet refuse a redirect target.
+	addressKind func(netip.Addr) string
 
 	mu    sync.Mutex
 	hosts map[string]*hostState
@@ -115,9 +119,15 @@ func New(opts Options) *Client {
 	if opts.Version == "" {
 		opts.Version = "dev"
 	}
+	c := &Client{
+		opts:        opts,
+		userAgent:   "storyline/" + opts.Version + " (+https://github.com/storyline/storyline)",
+		hosts:       map[string]*hostState{},
+		addressKind: nonPublicKind,
+	}
 	dialer := &net.Dialer{Timeout: opts.ConnectTimeout, KeepAlive: 30 * time.Second}
 	if !opts.AllowPrivate {
-		dialer.Control = checkDialAddress
+		dialer.Control = func(_, address string, _ syscall.RawConn) error { return c.checkDialAddress(address) }
 	}
 	transport := &http.Transport{
 		// No proxy: the address check must see the real destination.
@@ -128,11 +138,6 @@ func New(opts Options) *Client {
 		ResponseHeaderTimeout: opts.Timeout,
 		IdleConnTimeout:       90 * time.Second,
 		MaxIdleConnsPerHost:   2,
-	}
-	c := &Client{
-		opts:      opts,
-		userAgent: "storyline/" + opts.Version + " (+https://github.com/storyline/storyline)",
-		hosts:     map[string]*hostState{},
 	}
 	c.http = &http.Client{
 		Transport:     transport,
@@ -167,7 +172,7 @@ func (c *Client) checkURL(u *url.URL) error {
 	// An address literal is refused before any connection; names are
 	// checked once resolved, by the dialer.
 	if ip, err := netip.ParseAddr(u.Hostname()); err == nil {
-		if kind := nonPublicKind(ip); kind != "" {
+		if kind := c.addressKind(ip); kind != "" {
 			return &BlockedAddressError{URL: u.Redacted(), IP: ip.Unmap(), Kind: kind}
 		}
 	}

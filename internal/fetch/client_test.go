@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"net/netip"
 	"os"
 	"path/filepath"
 	"strings"
@@ -65,18 +66,51 @@ func TestNonPublicAddressesRefused(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "10.1.2.3 is a private address") {
 		t.Fatalf("got %v", err)
 	}
-	if err := checkDialAddress("tcp", "100.64.1.1:80", nil); err == nil || !strings.Contains(err.Error(), "CGNAT") {
+	if err := c.checkDialAddress("100.64.1.1:80"); err == nil || !strings.Contains(err.Error(), "CGNAT") {
 		t.Fatalf("CGNAT: got %v", err)
 	}
 	for _, addr := range []string{"[fd00::1]:443", "[fe80::1]:80", "224.0.0.1:80", "0.0.0.0:80", "[::]:80", "169.254.169.254:80", "[::ffff:127.0.0.1]:80"} {
-		if err := checkDialAddress("tcp", addr, nil); err == nil {
+		if err := c.checkDialAddress(addr); err == nil {
 			t.Errorf("%s allowed", addr)
 		}
 	}
 	for _, addr := range []string{"93.184.216.34:443", "[2606:4700::1111]:443"} {
-		if err := checkDialAddress("tcp", addr, nil); err != nil {
+		if err := c.checkDialAddress(addr); err != nil {
 			t.Errorf("%s refused: %v", addr, err)
 		}
+	}
+}
+
+// TestRedirectToPrivateRefused serves from 127.0.0.1, which the client is
+// told to treat as public, and redirects to 127.0.0.2: the redirect's
+// target is refused at connect time, and the error names it.
+func TestRedirectToPrivateRefused(t *testing.T) {
+	var hits atomic.Int32
+	var port string // set once the server listens, before any request
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hits.Add(1)
+		http.Redirect(w, r, "http://127.0.0.2:"+port+"/internal", http.StatusFound)
+	}))
+	defer srv.Close()
+	port = srv.URL[strings.LastIndexByte(srv.URL, ':')+1:]
+	c := New(Options{HostDelay: -1})
+	c.addressKind = func(ip netip.Addr) string {
+		if ip == netip.MustParseAddr("127.0.0.1") {
+			return ""
+		}
+		return nonPublicKind(ip)
+	}
+	_, err := c.Get(context.Background(), Request{URL: srv.URL + "/feed"})
+	var blocked *BlockedAddressError
+	if !errors.As(err, &blocked) {
+		t.Fatalf("want *BlockedAddressError, got %v", err)
+	}
+	want := "refusing to fetch http://127.0.0.2:" + port + "/internal: 127.0.0.2 is a loopback address; use --allow-private to allow it"
+	if err.Error() != want {
+		t.Errorf("message\n got %q\nwant %q", err.Error(), want)
+	}
+	if hits.Load() != 1 {
+		t.Errorf("first hop asked %d times", hits.Load())
 	}
 }
 
