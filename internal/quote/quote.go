@@ -118,9 +118,6 @@ func (x *extractor) attribute(s span) (speaker, bool) {
 			if _, named := x.nearestBefore(a, x.toks[t].Start); !named && x.lx.gerund(x.lower(t)) {
 				break // "…,” adding that …: the speaker is named before the quotation
 			}
-			if c, ok := x.appositiveSubject(ti, t); ok {
-				return x.resolve(c)
-			}
 			return x.verbSpeaker(a, t, b)
 		}
 		if n := x.sourceAt(t); n > 0 {
@@ -128,6 +125,9 @@ func (x *extractor) attribute(s span) (speaker, bool) {
 				return x.resolve(c)
 			}
 		}
+	}
+	if c, ok := x.trailingSubject(s, ti, tj); ok && !coordinated {
+		return x.resolve(c)
 	}
 	if s.dash {
 		return speaker{}, false
@@ -153,8 +153,8 @@ func (x *extractor) attribute(s span) (speaker, bool) {
 	}
 	if strings.HasSuffix(strings.TrimSpace(x.txt[a:b]), ":") {
 		// A sentence introducing the quotation without a reporting verb
-		// ("Hoff's letter makes a case:") names its speaker: the last
-		// person named, else its first candidate.
+		// ("Hoff's letter makes a case:", "he demurred:") names its
+		// speaker: the last person named, else its first candidate.
 		if c, ok := x.lastPerson(a, b); ok {
 			return x.resolve(c)
 		}
@@ -170,6 +170,9 @@ func (x *extractor) attribute(s span) (speaker, bool) {
 // ("one senior official said"), else the first candidate after it, else
 // the bare phrase after it.
 func (x *extractor) verbSpeaker(a, v, b int) (speaker, bool) {
+	if c, ok := x.insertedSubject(a, v); ok {
+		return x.resolve(c)
+	}
 	c, ok := x.nearestBefore(a, x.toks[v].Start)
 	if r := x.subjectRun(a, v); r < v && (!ok || c.end <= x.toks[r].Start) {
 		// A clause of its own names an unknown speaker right before the
@@ -186,6 +189,33 @@ func (x *extractor) verbSpeaker(a, v, b int) (speaker, bool) {
 		return x.resolve(c)
 	}
 	return x.phraseAfter(v, b)
+}
+
+// insertedSubject finds the subject set off before an insertion that a
+// comma closes right before the verb at v (auxiliaries aside): "…,” Ana
+// Ruiz, a lawyer suing the EPA, said" and "after Ruiz, asked about Lee,
+// had said". The subject is the candidate a comma directly follows.
+func (x *extractor) insertedSubject(a, v int) (candidate, bool) {
+	ti, _ := x.tokenRange(a, x.toks[v].Start)
+	u := v - 1
+	for u > ti && x.lx.auxiliaries.Has(x.lower(u)) {
+		u--
+	}
+	if u <= ti || x.toks[u].Text != "," {
+		return candidate{}, false
+	}
+	cs := x.candidates(x.toks[ti].Start, x.toks[u].Start)
+	for k := u - 1; k > ti; k-- {
+		if x.toks[k].Text != "," {
+			continue
+		}
+		for _, c := range cs {
+			if c.end == x.toks[k-1].End && !c.possessive {
+				return c, true
+			}
+		}
+	}
+	return candidate{}, false
 }
 
 // subjectSpeaker finds the speaker of a reporting verb at token v that
@@ -206,24 +236,6 @@ func (x *extractor) subjectSpeaker(a, v, b int) (speaker, bool) {
 // maxPhraseWords bounds a speaker phrase that names no known entity.
 const maxPhraseWords = 8
 
-// appositiveSubject finds the speaker of "…,” Ana Ruiz, a lawyer for the
-// EPA, said": a candidate right after the quotation, set off by a comma,
-// with a comma closing the appositive before the verb at v.
-func (x *extractor) appositiveSubject(ti, v int) (candidate, bool) {
-	if v-1 <= ti || x.toks[v-1].Text != "," {
-		return candidate{}, false
-	}
-	c, ok := x.firstAfter(x.toks[ti].Start, x.toks[v].Start)
-	if !ok || c.start != x.toks[ti].Start {
-		return candidate{}, false
-	}
-	next, _ := x.tokenRange(c.end, c.end)
-	if next >= v-1 || x.toks[next].Text != "," {
-		return candidate{}, false
-	}
-	return c, true
-}
-
 // sentenceStart is the start of the sentence holding offset i, or i when
 // no sentence is known there.
 func (x *extractor) sentenceStart(i int) int {
@@ -232,6 +244,41 @@ func (x *extractor) sentenceStart(i int) int {
 		return x.sents[k].Start
 	}
 	return i
+}
+
+// trailingReach is how many tokens after a quotation ending in a comma its
+// speaker may open ("…,” an angry Ana Ruiz retorted").
+const trailingReach = 4
+
+// trailingSubject finds the speaker of a quotation whose text ends in a
+// comma (or that a comma follows), so that its sentence goes on to name who spoke, with a verb the
+// lexicon lacks: the first candidate among the next few tokens [ti,tj).
+func (x *extractor) trailingSubject(s span, ti, tj int) (candidate, bool) {
+	switch {
+	case strings.HasSuffix(strings.TrimRight(x.txt[s.start:s.end], " "), ","):
+	case ti < tj && x.toks[ti].Text == "," && x.toks[ti].Start == s.close:
+		ti++ // "«…», replicó": the comma follows the closing mark
+	default:
+		return candidate{}, false
+	}
+	end := min(tj, ti+trailingReach)
+	for t := ti; t < end; t++ {
+		if x.toks[t].Kind != text.Word || x.isVerb(t) || x.lx.breakers.Has(x.lower(t)) || x.lx.conjunctions.Has(x.lower(t)) {
+			end = t
+			break
+		}
+	}
+	if end <= ti {
+		return candidate{}, false
+	}
+	var first candidate
+	found := false
+	for _, c := range x.candidates(x.toks[ti].Start, x.toks[end-1].End) {
+		if !c.possessive && (!found || c.start < first.start) {
+			first, found = c, true
+		}
+	}
+	return first, found
 }
 
 // coordinatedVerb reports whether the text after a quotation opens with a
@@ -573,15 +620,17 @@ func (x *extractor) firstAfter(i, b int) (candidate, bool) {
 	return best, found
 }
 
-// lastPerson is the last person mention within [i,b).
+// lastPerson is the last person within [i,b): a mention or a pronoun
+// that is not a possessive.
 func (x *extractor) lastPerson(i, b int) (candidate, bool) {
-	cs := x.candidates(i, b)
-	for k := len(cs) - 1; k >= 0; k-- {
-		if cs[k].mention != nil && cs[k].typ == model.PER {
-			return cs[k], true
+	var best candidate
+	found := false
+	for _, c := range x.candidates(i, b) {
+		if c.typ == model.PER && !c.possessive && c.noun == "" && (!found || c.start > best.start) {
+			best, found = c, true
 		}
 	}
-	return candidate{}, false
+	return best, found
 }
 
 // firstSubject is the first person (a mention or pronoun) within [i,b),
