@@ -60,6 +60,10 @@ func Extract(txt string, sents []model.Sentence, mentions []model.Mention, lang 
 			// A further quotation in the same paragraph, or opening the next
 			// one, continues the speaker.
 			q.Speaker, q.SpeakerStart, q.SpeakerEnd = prev.Speaker, prev.SpeakerStart, prev.SpeakerEnd
+		default:
+			if sp, ok := x.previousSentence(s); ok {
+				q.Speaker, q.SpeakerStart, q.SpeakerEnd = sp.name, sp.start, sp.end
+			}
 		}
 		out = append(out, q)
 		prev, prevClose = &out[len(out)-1], s.close
@@ -160,6 +164,28 @@ func (x *extractor) attribute(s span) (speaker, bool) {
 		}
 		if c, ok := x.firstAfter(a, b); ok {
 			return x.resolve(c)
+		}
+	}
+	return speaker{}, false
+}
+
+// previousSentence finds the speaker of a quotation that opens a sentence
+// with no attribution of its own from the sentence before it in the same
+// paragraph, when that one reports speech ("Ruiz said she would stay.
+// “We are not done.”").
+func (x *extractor) previousSentence(s span) (speaker, bool) {
+	a, _ := x.beforeWindow(s)
+	if a == 0 || strings.TrimSpace(x.txt[a:s.open]) != "" || x.txt[a-1] == '\n' {
+		return speaker{}, false
+	}
+	ps := x.sentenceStart(a - 1)
+	if nl := strings.LastIndexByte(x.txt[ps:a], '\n'); nl >= 0 {
+		ps += nl + 1
+	}
+	ti, tj := x.tokenRange(ps, a)
+	for t := tj - 1; t >= ti; t-- {
+		if x.isVerb(t) && !x.quoted(x.toks[t].Start) {
+			return x.verbSpeaker(ps, t, a)
 		}
 	}
 	return speaker{}, false

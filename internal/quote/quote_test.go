@@ -129,6 +129,10 @@ func TestExtractExamples(t *testing.T) {
 			[]want{{"Francia siempre será Francia", "Paul Martin", "Paul Martin"}}},
 		{"spanish inserted clause", "«No hay acuerdo», Ana Ruiz, ministra de la Unión Europea, afirmó el lunes.", "es",
 			[]want{{"No hay acuerdo", "Ana Ruiz", "Ana Ruiz"}}},
+		{"speaker in the sentence before", "Tom Hale said he would stay on. “We are not done.”", "en",
+			[]want{{"We are not done.", "Tom Hale", "Tom Hale"}}},
+		{"spanish speaker in the sentence before", "Ana Ruiz aseguró que seguirá en el cargo. «No hemos terminado todavía».", "es",
+			[]want{{"No hemos terminado todavía", "Ana Ruiz", "Ana Ruiz"}}},
 		{"description", "President Gustavo Petro spoke in Bogotá. “There are still things to discuss,” the Colombian president said.", "en",
 			[]want{{"There are still things to discuss", "Gustavo Petro", "the Colombian president"}}},
 	}
