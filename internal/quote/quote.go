@@ -699,7 +699,7 @@ func (x *extractor) resolve(c candidate) (speaker, bool) {
 		if c.gender != "" && x.genderOf(k) != "" && x.genderOf(k) != c.gender {
 			continue // "she" after a man's name
 		}
-		if c.noun == "" || strings.Contains(m.Role, c.noun) {
+		if c.noun == "" || strings.Contains(m.Role, c.noun) || x.appositiveNames(m, c.noun) {
 			return speaker{m.Canonical, c.start, c.end}, true
 		}
 		if fallback == nil {
@@ -712,6 +712,29 @@ func (x *extractor) resolve(c candidate) (speaker, bool) {
 	// The text names the speaker only by pronoun or description: keep
 	// where, with the name unknown.
 	return speaker{"", c.start, c.end}, true
+}
+
+// appositiveReach bounds the appositive read after a name.
+const appositiveReach = 100
+
+// appositiveNames reports whether the appositive right after mention m
+// holds the noun ("Ana Ruiz, a spokeswoman for the ministry,"), which
+// links a later "the spokeswoman" to it.
+func (x *extractor) appositiveNames(m *model.Mention, noun string) bool {
+	rest := x.txt[m.End:min(len(x.txt), m.End+appositiveReach)]
+	if !strings.HasPrefix(rest, ", ") {
+		return false
+	}
+	rest = rest[2:]
+	if k := strings.IndexAny(rest, ",.;\n"); k >= 0 {
+		rest = rest[:k]
+	}
+	for _, w := range strings.Fields(strings.ToLower(rest)) {
+		if w == noun {
+			return true
+		}
+	}
+	return false
 }
 
 // fullName is the canonical name of the last mention before mention k

@@ -133,6 +133,10 @@ func TestExtractExamples(t *testing.T) {
 			[]want{{"We are not done.", "Tom Hale", "Tom Hale"}}},
 		{"spanish speaker in the sentence before", "Ana Ruiz aseguró que seguirá en el cargo. «No hemos terminado todavía».", "es",
 			[]want{{"No hemos terminado todavía", "Ana Ruiz", "Ana Ruiz"}}},
+		{"description linked by an appositive", "Ana Ruiz, a spokeswoman for the ministry, met Tom Hale. “There is no deal yet,” the spokeswoman said.", "en",
+			[]want{{"There is no deal yet", "Ana Ruiz", "the spokeswoman"}}},
+		{"spanish description linked by an appositive", "Ana Ruiz, portavoz del ministerio, se reunió con Tom Hale. «Todavía no hay acuerdo», dijo la portavoz.", "es",
+			[]want{{"Todavía no hay acuerdo", "Ana Ruiz", "la portavoz"}}},
 		{"description", "President Gustavo Petro spoke in Bogotá. “There are still things to discuss,” the Colombian president said.", "en",
 			[]want{{"There are still things to discuss", "Gustavo Petro", "the Colombian president"}}},
 	}
