@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 	"unicode/utf8"
+
+	"github.com/storyline/storyline/internal/fetch"
 )
 
 // fetchedAt is when the fixture feeds are taken to have been fetched.
@@ -69,6 +71,33 @@ func TestParseFeedFixtures(t *testing.T) {
 	}
 	if total < 50 {
 		t.Errorf("only %d items across the fixtures", total)
+	}
+}
+
+// TestMovedItemsKeepTheirIdentity re-serves the WordPress items under new
+// links (www host, http, feed-proxy tracking parameters) and new GUIDs: the
+// canonical URL still names each item once.
+func TestMovedItemsKeepTheirIdentity(t *testing.T) {
+	before := parseFixtureFeed(t, "wordpress.rss")
+	after := parseFixtureFeed(t, "wordpress_moved.rss")
+	if len(before.Items) != len(after.Items) {
+		t.Fatalf("%d items before, %d after", len(before.Items), len(after.Items))
+	}
+	known := map[string]string{}
+	for _, it := range before.Items {
+		known[fetch.Canonical(it.URL)] = it.ExternalID
+	}
+	if len(known) != len(before.Items) {
+		t.Fatalf("%d identities for %d items", len(known), len(before.Items))
+	}
+	for i, it := range after.Items {
+		guid, ok := known[fetch.Canonical(it.URL)]
+		if !ok {
+			t.Errorf("item %d %q: %s is not a known article", i, it.Title, it.URL)
+		}
+		if guid == it.ExternalID || it.URL == before.Items[i].URL {
+			t.Errorf("item %d: fixture did not move it (guid %q, url %q)", i, guid, it.URL)
+		}
 	}
 }
 

@@ -1,15 +1,30 @@
 package ingest
 
-import "strings"
+import (
+	"regexp"
+	"strings"
+
+	"github.com/storyline/storyline/internal/text"
+)
 
 // teaserWords is the length under which an item's text, when the item
 // links to a page, is taken for a teaser: news articles run to several
 // hundred words, feed summaries to a paragraph.
 const teaserWords = 100
 
-// teaserEndings are the closing marks of a teaser ("…", "[…]", "Read
-// more", "Seguir leyendo").
-var teaserEndings = dataPatterns("feed_teasers.txt")
+// teaserEnding matches the closing marks of a teaser ("…", "[…]", "Read
+// more", "Seguir leyendo"): the data file's patterns joined into one, so
+// the text is scanned once.
+var teaserEnding = joinPatterns(text.ReadLines(mustData("feed_teasers.txt")))
+
+func joinPatterns(lines []string) *regexp.Regexp {
+	groups := make([]string, len(lines))
+	for i, l := range lines {
+		regexp.MustCompile(l) // name a bad line on its own
+		groups[i] = "(?:" + l + ")"
+	}
+	return regexp.MustCompile(strings.Join(groups, "|"))
+}
 
 // teaserTail is how much of the text's end the endings are matched on, so
 // the check costs the same for any length of text.
@@ -29,7 +44,7 @@ func looksTruncated(body, link string) bool {
 		}
 		tail = tail[start:]
 	}
-	if matchesAny(teaserEndings, tail) {
+	if teaserEnding.MatchString(tail) {
 		return true
 	}
 	return link != "" && wordCountBelow(body, teaserWords)
