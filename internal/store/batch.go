@@ -3,20 +3,27 @@ package store
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"time"
 )
 
-// Batch writes many reports through one SQLite transaction, each report
-// inside its own savepoint: a report that fails is rolled back alone, so
-// no half report is ever stored, while the cost of committing is shared.
-// A crash loses at most the reports of the open batch, whole. Flush must
-// be called when writing is done.
+// Batch writes many reports through one SQLite transaction, sharing the
+// cost of committing. A report that fails leaves nothing behind: the
+// transaction is rolled back and the batch's earlier reports are written
+// again in a new one. Failures are rare, and this costs far less than a
+// savepoint around every report, which copies each page the report
+// touches. A crash loses at most the reports of the open batch, whole.
+// Flush must be called when writing is done.
 type Batch struct {
-	s       *Store
-	tx      *Tx
-	n, max  int
-	maxAge  time.Duration
-	started time.Time
+	s  *Store
+	tx *Tx
+	// written are the reports in the open transaction, to write again
+	// after a rollback.
+	written    []func(*Tx) error
+	max        int
+	maxAge     time.Duration
+	started    time.Time
+	onRollback func()
 }
 
 // NewBatch returns a batch committing after max reports or maxAge,
@@ -25,40 +32,62 @@ func (s *Store) NewBatch(max int, maxAge time.Duration) *Batch {
 	return &Batch{s: s, max: max, maxAge: maxAge}
 }
 
-// Update runs fn for one report inside a savepoint of the open transaction.
+// OnRollback sets a function called whenever the open transaction is
+// rolled back, before any report is written again: what a writer keeps in
+// memory of the store may then be untrue.
+func (b *Batch) OnRollback(f func()) { b.onRollback = f }
+
+// Update runs fn for one report in the open transaction. fn may run again
+// if a later report of the batch fails, so it must not depend on being run
+// once, nor on a context that may be cancelled meanwhile.
 func (b *Batch) Update(ctx context.Context, fn func(*Tx) error) error {
-	if b.tx == nil {
-		// Begin without the caller's context: cancelling it must not abort
-		// a transaction holding reports that completed.
-		tx, err := b.s.db.BeginTx(context.Background(), nil)
-		if err != nil {
-			return err
-		}
-		b.tx, b.n, b.started = &Tx{tx: tx, stmts: map[string]*sql.Stmt{}}, 0, time.Now()
-	}
-	if _, err := b.tx.tx.Exec(`SAVEPOINT report`); err != nil {
-		return b.abort(err)
+	if err := b.begin(); err != nil {
+		return err
 	}
 	if err := fn(b.tx); err != nil {
-		if b.n == 0 {
-			// The transaction holds no other report: end it rather than
-			// keep the connection until a Flush a batch of one never needs.
-			return b.abort(err)
-		}
-		if _, rerr := b.tx.tx.Exec(`ROLLBACK TO report`); rerr != nil {
-			return b.abort(rerr)
-		}
-		if _, rerr := b.tx.tx.Exec(`RELEASE report`); rerr != nil {
-			return b.abort(rerr)
+		b.rollback()
+		if rerr := b.rewrite(); rerr != nil {
+			return fmt.Errorf("%w; and then, writing the batch's earlier reports again: %v", err, rerr)
 		}
 		return err
 	}
-	if _, err := b.tx.tx.Exec(`RELEASE report`); err != nil {
-		return b.abort(err)
-	}
-	b.n++
-	if b.n >= b.max || time.Since(b.started) >= b.maxAge {
+	b.written = append(b.written, fn)
+	if len(b.written) >= b.max || time.Since(b.started) >= b.maxAge {
 		return b.Flush()
+	}
+	return nil
+}
+
+func (b *Batch) begin() error {
+	if b.tx != nil {
+		return nil
+	}
+	// Begin without the caller's context: cancelling it must not abort
+	// a transaction holding reports that completed.
+	tx, err := b.s.db.BeginTx(context.Background(), nil)
+	if err != nil {
+		return err
+	}
+	b.tx, b.written, b.started = &Tx{tx: tx, stmts: map[string]*sql.Stmt{}}, b.written[:0], time.Now()
+	return nil
+}
+
+// rewrite writes the reports of a rolled-back transaction again.
+func (b *Batch) rewrite() error {
+	reports := b.written
+	b.written = nil
+	if len(reports) == 0 {
+		return nil
+	}
+	if err := b.begin(); err != nil {
+		return err
+	}
+	for _, fn := range reports {
+		if err := fn(b.tx); err != nil {
+			b.rollback()
+			return err
+		}
+		b.written = append(b.written, fn)
 	}
 	return nil
 }
@@ -69,16 +98,17 @@ func (b *Batch) Flush() error {
 		return nil
 	}
 	tx := b.tx.tx
-	b.tx = nil
+	b.tx, b.written = nil, b.written[:0]
 	return tx.Commit()
 }
 
-// abort gives up the open transaction after an error of the database
-// itself, losing the batch's reports rather than storing part of one.
-func (b *Batch) abort(err error) error {
+// rollback gives up the open transaction and everything written in it.
+func (b *Batch) rollback() {
 	if b.tx != nil {
 		b.tx.tx.Rollback()
 		b.tx = nil
 	}
-	return err
+	if b.onRollback != nil {
+		b.onRollback()
+	}
 }

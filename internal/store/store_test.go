@@ -170,6 +170,8 @@ func TestBatchRollsBackFailedReportAlone(t *testing.T) {
 	s, path := openTemp(t)
 	boom := errors.New("report failed")
 	b := s.NewBatch(100, time.Hour)
+	rollbacks := 0
+	b.OnRollback(func() { rollbacks++ })
 
 	if err := b.Update(ctx, insert(ctx, article(1))); err != nil {
 		t.Fatal(err)
@@ -183,6 +185,9 @@ func TestBatchRollsBackFailedReportAlone(t *testing.T) {
 	})
 	if !errors.Is(err, boom) {
 		t.Fatalf("failed report: Update error = %v, want %v", err, boom)
+	}
+	if rollbacks != 1 {
+		t.Errorf("rollback hook called %d times, want 1", rollbacks)
 	}
 	if err := b.Update(ctx, insert(ctx, article(3))); err != nil {
 		t.Fatal(err)

@@ -69,7 +69,9 @@ const maxCachedTerms = 200_000
 // NewLinker returns a linker writing to st, committing each report as it
 // is added.
 func NewLinker(st *store.Store) *Linker {
-	return &Linker{st: st, batch: st.NewBatch(1, 0), now: time.Now, index: newStoryIndexes(), centroids: newCentroids(), aliases: map[aliasKey]bool{}, entities: map[nameType]resolved{}, keys: newEntityKeys()}
+	l := &Linker{st: st, now: time.Now, index: newStoryIndexes(), centroids: newCentroids(), aliases: map[aliasKey]bool{}, entities: map[nameType]resolved{}, keys: newEntityKeys()}
+	l.Batch(1, 0)
+	return l
 }
 
 // Batch makes the linker commit after every max reports or maxAge,
@@ -77,6 +79,7 @@ func NewLinker(st *store.Store) *Linker {
 // Each report still lands whole or not at all.
 func (l *Linker) Batch(max int, maxAge time.Duration) {
 	l.batch = l.st.NewBatch(max, maxAge)
+	l.batch.OnRollback(l.forget)
 }
 
 // forget drops what the linker remembers of the store, after a failure
@@ -97,9 +100,8 @@ func (l *Linker) Flush() error {
 	return nil
 }
 
-// Add stores one report with its analysis and links it, in a transaction
-// or savepoint of its own: either everything about the report lands or
-// nothing does.
+// Add stores one report with its analysis and links it: either
+// everything about the report lands or nothing does.
 func (l *Linker) Add(ctx context.Context, a model.Article, an model.Analysis) (Result, error) {
 	return l.AddPrepared(ctx, Prepare(a, an))
 }
@@ -107,14 +109,20 @@ func (l *Linker) Add(ctx context.Context, a model.Article, an model.Analysis) (R
 // AddPrepared is Add for a report already prepared, perhaps on another
 // goroutine.
 func (l *Linker) AddPrepared(ctx context.Context, p *Prepared) (Result, error) {
+	if err := ctx.Err(); err != nil {
+		return Result{}, err
+	}
+	// A report once begun is written whole, and written again if a later
+	// report of its batch fails: cancelling must not cut it short.
+	wctx := context.WithoutCancel(ctx)
 	var res Result
 	err := l.batch.Update(ctx, func(tx *store.Tx) error {
-		r, err := l.add(ctx, tx, p)
+		r, err := l.add(wctx, tx, p)
 		res = r
 		return err
 	})
 	if err != nil {
-		// What this transaction cached may have been rolled back.
+		// What this report cached may have been rolled back.
 		l.forget()
 		return Result{}, fmt.Errorf("%s: store: %w", p.Article.Source, err)
 	}

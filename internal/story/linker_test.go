@@ -427,3 +427,61 @@ func TestEntityAliasesResolveToOne(t *testing.T) {
 		})
 	}
 }
+
+// A report that fails halfway through a batch leaves nothing behind, and
+// the reports before and after it in the batch land whole.
+func TestFailedReportInBatchLeavesNothing(t *testing.T) {
+	ctx := context.Background()
+	st := openStore(t)
+	// The report from "poison" fails once its article row is written.
+	if err := st.Update(ctx, func(tx *store.Tx) error {
+		_, err := tx.ExecContext(ctx, `CREATE TEMP TRIGGER poison BEFORE INSERT ON mentions
+			WHEN (SELECT source FROM articles WHERE id = NEW.article_id) = 'poison'
+			BEGIN SELECT RAISE(ABORT, 'injected failure'); END`)
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	l := NewLinker(st)
+	l.Batch(100, time.Hour)
+	before := add(t, l, report{"planet/1", "Daily Planet", "en", attackEN})
+	bad := report{"poison", "Gazette", "en", "Rebels shelled the town of Orrin on Sunday, witnesses said.\nGeneral Tomas Ruiz denied it."}
+	a := bad.article()
+	if _, err := l.Add(ctx, a, analyze.Analyze(a.Text, a.Lang, a.Published, a.PublishedPrecision)); err == nil || !strings.Contains(err.Error(), "injected failure") {
+		t.Fatalf("poisoned report: error %v, want the injected failure", err)
+	}
+	after := add(t, l, report{"herald/2", "Herald", "en", strings.Replace(attackEN, "officials said", "the army said", 1)})
+	if err := l.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	arts, err := st.Articles(ctx, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sources []string
+	for _, a := range arts {
+		sources = append(sources, a.Source)
+	}
+	if want := []string{"planet/1", "herald/2"}; !slices.Equal(sources, want) {
+		t.Fatalf("stored %v, want %v", sources, want)
+	}
+	if after.StoryID != before.StoryID {
+		t.Errorf("report after the failure went to story %d, want %d", after.StoryID, before.StoryID)
+	}
+	ents, err := st.Entities(ctx, 0, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range ents {
+		if strings.Contains(e.Name, "Ruiz") || strings.Contains(e.Name, "Orrin") {
+			t.Errorf("entity %q of the failed report was kept", e.Name)
+		}
+	}
+	events, err := st.Events(ctx, store.EventFilter{DatedOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(events) != 1 || events[0].IndependentSources != 2 {
+		t.Fatalf("events = %+v, want the attack once, from two sources", events)
+	}
+}
