@@ -266,3 +266,39 @@ func BenchmarkParseFeed(b *testing.B) {
 		}
 	}
 }
+
+// TestParseFeedLeniency covers breakage seen in the wild, one format each:
+// HTML entities and bare ampersands in Atom and RDF, a control character
+// inside a JSON string, unclosed HTML inside RSS.
+func TestParseFeedLeniency(t *testing.T) {
+	tests := []struct {
+		name, doc            string
+		title, url, textWant string
+		published            string
+	}{
+		{"atom entities", `<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>D & V&nbsp;</title><entry><title>Caf&eacute; & más</title><link href="https://a.example/1?a=1&b=2"/><id>x</id><published>lun, 05 ene 2026 10:00:00 -0300</published><content type="html">Texto &amp; m&aacute;s & otros</content></entry></feed>`,
+			"Café & más", "https://a.example/1?a=1&b=2", "Texto & más & otros", "2026-01-05T10:00:00-03:00"},
+		{"rdf entities", `<?xml version="1.0"?><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel rdf:about="x"><title>R</title></channel><item rdf:about="https://a.example/2"><title>Tom & Jerry&hellip;</title><link>https://a.example/2</link><dc:date>2026-01-05T10:00:00Z</dc:date><description>Body &mdash; text</description></item></rdf:RDF>`,
+			"Tom & Jerry…", "https://a.example/2", "Body — text", "2026-01-05T10:00:00Z"},
+		{"json control", "{\"version\":\"https://jsonfeed.org/version/1.1\",\"title\":\"J\",\"items\":[{\"id\":\"1\",\"url\":\"https://a.example/3\",\"title\":\"Port\x01 reopens\",\"content_text\":\"Body\",\"date_published\":\"2026-01-05T10:00:00Z\"}]}",
+			"Port reopens", "https://a.example/3", "Body", "2026-01-05T10:00:00Z"},
+		{"rss unclosed html", `<rss version="2.0"><channel><title>X</title><item><title>A <b>bold</b> & broken<br> title</title><link>https://a.example/4</link><pubDate>Mon, 05 Jan 2026 10:00:00 EST</pubDate><description><p>Unclosed <b>tags & stuff</description></item></channel></rss>`,
+			"A bold & broken title", "https://a.example/4", "Unclosed tags & stuff", "2026-01-05T10:00:00-05:00"},
+		{"latin-1 declared", "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><rss version=\"2.0\"><channel><title>Diario</title><item><title>Se reanud\xf3 el servicio</title><link>https://a.example/5</link><pubDate>lun, 05 ene 2026 10:00:00 -0500</pubDate><description>El puerto volvi\xf3 a operar.</description></item></channel></rss>",
+			"Se reanudó el servicio", "https://a.example/5", "El puerto volvió a operar.", "2026-01-05T10:00:00-05:00"},
+		{"windows-1252 declared utf-8", "<?xml version=\"1.0\" encoding=\"UTF-8\"?><rss version=\"2.0\"><channel><title>Diario</title><item><title>\x93Ni un paso atr\xe1s\x94</title><link>https://a.example/6</link><pubDate>2026-01-05T10:00:00Z</pubDate><description>Dijo el ministro \x96 otra vez.</description></item></channel></rss>",
+			"“Ni un paso atrás”", "https://a.example/6", "Dijo el ministro – otra vez.", "2026-01-05T10:00:00Z"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			feed, err := ParseFeed(tt.name, []byte(tt.doc), fetchedAt, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			it := feed.Items[0]
+			if it.Title != tt.title || it.URL != tt.url || it.Text != tt.textWant || it.Published.Format(time.RFC3339) != tt.published {
+				t.Errorf("got %q %q %q %s", it.Title, it.URL, it.Text, it.Published.Format(time.RFC3339))
+			}
+		})
+	}
+}
