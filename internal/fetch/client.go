@@ -330,7 +330,11 @@ func describeDoError(u *url.URL, err error) error {
 		return &b
 	}
 	if errors.Is(err, ErrScheme) || errors.Is(err, ErrTooManyRedirects) {
-		return fmt.Errorf("fetch %s: redirect refused: %w", u.Redacted(), errors.Unwrap(uerr))
+		cause := err
+		if uerr != nil {
+			cause = uerr.Err
+		}
+		return fmt.Errorf("fetch %s: redirect refused: %w", u.Redacted(), cause)
 	}
 	return fmt.Errorf("fetch %s: %w", target, err)
 }
