@@ -3,7 +3,6 @@ package ingest
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"hash/fnv"
 	"math/bits"
 	"strings"
 	"unicode"
@@ -32,6 +31,8 @@ func ContentHash(a model.Article) string {
 	return hex.EncodeToString(h.Sum(nil)[:16])
 }
 
+const fnvOffset64, fnvPrime64 = 14695981039346656037, 1099511628211
+
 // SimHash is a 64-bit fingerprint over word shingles: texts that share
 // most of their wording differ in few bits (see HammingDistance).
 func SimHash(text string) uint64 {
@@ -41,22 +42,20 @@ func SimHash(text string) uint64 {
 	}
 	n := min(shingleWords, len(words))
 	var weights [64]int
-	h := fnv.New64a()
 	for i := 0; i+n <= len(words); i++ {
-		h.Reset()
+		// FNV-1a of the shingle's words joined by spaces, without
+		// building the string.
+		f := uint64(fnvOffset64)
 		for j, w := range words[i : i+n] {
 			if j > 0 {
-				h.Write([]byte{' '})
+				f = (f ^ ' ') * fnvPrime64
 			}
-			h.Write([]byte(w))
+			for k := 0; k < len(w); k++ {
+				f = (f ^ uint64(w[k])) * fnvPrime64
+			}
 		}
-		f := h.Sum64()
 		for b := range 64 {
-			if f&(1<<b) != 0 {
-				weights[b]++
-			} else {
-				weights[b]--
-			}
+			weights[b] += int(f>>b&1)*2 - 1
 		}
 	}
 	var out uint64
