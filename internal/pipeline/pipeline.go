@@ -48,9 +48,13 @@ type job struct {
 	done chan struct{}
 }
 
-// Batching commits many reports at once, each still in its own savepoint:
+// Batching commits many reports at once (a report that fails still leaves
+// nothing behind, see store.Batch):
 // committing is a large share of storing a report.
 const (
+	// aheadReports is how many reports analysis may finish before the
+	// writer stores them.
+	aheadReports = 64
 	batchReports = 64
 	batchAge     = time.Second
 )
@@ -100,8 +104,10 @@ func run(ctx context.Context, l *story.Linker, opts Options, produce func(emit f
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	work := make(chan *job, 4*workers)
-	ordered := make(chan *job, 4*workers)
+	// Analysis may run well ahead of the single writer, so that neither
+	// waits on the other when a long report comes through.
+	work := make(chan *job, aheadReports)
+	ordered := make(chan *job, aheadReports)
 	var wg sync.WaitGroup
 	for range workers {
 		wg.Add(1)
