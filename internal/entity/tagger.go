@@ -3,6 +3,7 @@ package entity
 import (
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -247,7 +248,7 @@ func wordFeatures(f []uint64, v tokenView) []uint64 {
 // contextFeatures computes, for every token of a sentence, the features
 // that depend on its neighbours and its document but not on earlier
 // decisions.
-func contextFeatures(views []tokenView, doc *docContext, lang string) [][]uint64 {
+func contextFeatures(views []tokenView, doc *docContext, lang string, buf *featureBuffer) [][]uint64 {
 	headline := true
 	for _, v := range views {
 		if v.capital && !v.upper && len(v.word) > 1 {
@@ -265,11 +266,7 @@ func contextFeatures(views []tokenView, doc *docContext, lang string) [][]uint64
 		}
 		return views[i]
 	}
-	out := make([][]uint64, len(views))
-	// One backing array for the sentence; a token that outgrows its share
-	// only costs an append.
-	const perToken = 24
-	backing := make([]uint64, len(views)*perToken)
+	out, backing := buf.take(len(views))
 	for i, v := range views {
 		f := backing[i*perToken : i*perToken : (i+1)*perToken]
 		p1, p2, n1, n2 := at(i-1), at(i-2), at(i+1), at(i+2)
@@ -314,7 +311,7 @@ func sentenceFeatures(words []string, doc *docContext, lang string, clusters map
 	for i, w := range words {
 		views[i] = viewOf(w, clusters)
 	}
-	out := contextFeatures(views, doc, lang)
+	out := contextFeatures(views, doc, lang, &featureBuffer{})
 	for i, v := range views {
 		out[i] = append(wordFeatures(nil, v), out[i]...)
 	}
@@ -440,19 +437,75 @@ func prepare(doc [][]string, ctx *docContext, lang string, clusters map[string]u
 }
 
 // prepareCached is prepare for tagging: word-only features come summed
-// from the word cache.
-func (t *Tagger) prepareCached(doc [][]string, ctx *docContext, lang string) []sentence {
-	out := make([]sentence, len(doc))
+// from the word cache, and every slice from buf.
+func (t *Tagger) prepareCached(doc [][]string, ctx *docContext, lang string, buf *tagBuffer) []sentence {
+	n := 0
+	for _, words := range doc {
+		n += len(words)
+	}
+	buf.features.reset(n)
+	views, scores := grow(buf.views, n), grow(buf.scores, n)
+	buf.views, buf.scores = views, scores
+	out := grow(buf.sentences, len(doc))
+	buf.sentences = out
 	for i, words := range doc {
-		scores := make([]*wordScore, len(words))
-		views := make([]tokenView, len(words))
+		sv, ss := views[:len(words):len(words)], scores[:len(words):len(words)]
+		views, scores = views[len(words):], scores[len(words):]
 		for j, w := range words {
-			scores[j] = t.words.score(t, w)
-			views[j] = scores[j].view
+			ss[j] = t.words.score(t, w)
+			sv[j] = ss[j].view
 		}
-		out[i] = sentence{words: words, feats: contextFeatures(views, ctx, lang), views: views, scores: scores}
+		out[i] = sentence{words: words, feats: contextFeatures(sv, ctx, lang, &buf.features), views: sv, scores: ss}
 	}
 	return out
+}
+
+// perToken is the room for context features each token gets in a
+// featureBuffer; a token that outgrows it only costs an append.
+const perToken = 24
+
+// featureBuffer hands out the feature lists of a document's tokens from
+// backing arrays reused from one document to the next.
+type featureBuffer struct {
+	lists   [][]uint64
+	backing []uint64
+}
+
+// reset makes room for n tokens.
+func (b *featureBuffer) reset(n int) {
+	b.lists, b.backing = grow(b.lists, n)[:0], grow(b.backing, n*perToken)[:0]
+}
+
+// take returns the lists and backing of the next n tokens.
+func (b *featureBuffer) take(n int) ([][]uint64, []uint64) {
+	if len(b.lists)+n > cap(b.lists) || len(b.backing)+n*perToken > cap(b.backing) {
+		// Not reset for this many: a fresh buffer of its own.
+		return make([][]uint64, n), make([]uint64, n*perToken)
+	}
+	l, k := len(b.lists), len(b.backing)
+	b.lists, b.backing = b.lists[:l+n], b.backing[:k+n*perToken]
+	return b.lists[l : l+n : l+n], b.backing[k : k+n*perToken : k+n*perToken]
+}
+
+// tagBuffer is the scratch space of tagging one document.
+type tagBuffer struct {
+	features  featureBuffer
+	views     []tokenView
+	scores    []*wordScore
+	sentences []sentence
+	steps     [][beamWidth]hypothesis
+	sizes     []int
+	scoresOf  [][beamWidth][numTags]float64
+}
+
+var tagBuffers = sync.Pool{New: func() any { return new(tagBuffer) }}
+
+// grow returns s with length n, reusing its array when it is large enough.
+func grow[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n)
+	}
+	return s[:n]
 }
 
 // decodeSentence tags s greedily left to right and adds it to the document
@@ -497,7 +550,9 @@ func (t *Tagger) TagDoc(doc [][]string, lang string) [][]string {
 // of every tag at every token, sentence by sentence.
 func (t *Tagger) tagDoc(doc [][]string, lang string, scored *[][][numTags]float64) [][]string {
 	ctx := newDocContext(doc)
-	sents := t.prepareCached(doc, ctx, lang)
+	buf := tagBuffers.Get().(*tagBuffer)
+	defer tagBuffers.Put(buf)
+	sents := t.prepareCached(doc, ctx, lang, buf)
 	out := make([][]string, len(doc))
 	for si, s := range sents {
 		var sentScores [][numTags]float64
@@ -505,7 +560,7 @@ func (t *Tagger) tagDoc(doc [][]string, lang string, scored *[][][numTags]float6
 			sentScores = make([][numTags]float64, len(s.words))
 			*scored = append(*scored, sentScores)
 		}
-		tags := t.beamSentence(s, ctx, sentScores)
+		tags := t.beamSentence(s, ctx, sentScores, buf)
 		out[si] = make([]string, len(tags))
 		for i, k := range tags {
 			out[si][i] = tagNames[k]
@@ -530,13 +585,14 @@ type hypothesis struct {
 // beamSentence tags s like decodeSentence, but keeps the beamWidth best
 // partial taggings (by summed scores) instead of only one. It scores the
 // same features as historyFeatures, split by what they depend on.
-func (t *Tagger) beamSentence(s sentence, ctx *docContext, scored [][numTags]float64) []int {
+func (t *Tagger) beamSentence(s sentence, ctx *docContext, scored [][numTags]float64, buf *tagBuffer) []int {
 	n := len(s.words)
-	steps := make([][beamWidth]hypothesis, n)
-	sizes := make([]int, n)
+	buf.steps, buf.sizes = grow(buf.steps, n), grow(buf.sizes, n)
+	steps, sizes := buf.steps, buf.sizes
 	var scoresOf [][beamWidth][numTags]float64
 	if scored != nil {
-		scoresOf = make([][beamWidth][numTags]float64, n)
+		buf.scoresOf = grow(buf.scoresOf, n)
+		scoresOf = buf.scoresOf
 	}
 	beam := [beamWidth]hypothesis{{parent: -1}}
 	size := 1
