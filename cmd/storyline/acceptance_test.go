@@ -103,6 +103,7 @@ func TestSeedsAcceptance(t *testing.T) {
 	if _, errOut, code := runCLI(t, "ingest", "--db", db, seeds); code != 0 {
 		t.Fatalf("ingest exited %d: %s", code, errOut)
 	}
+	checkReferences(t, db)
 	out, errOut, code := runCLI(t, "export", "--db", db, "--format", "json")
 	if code != 0 {
 		t.Fatalf("export exited %d: %s", code, errOut)

@@ -1,11 +1,14 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/storyline/storyline/internal/store"
 )
 
 const goodReport = `Floods close the coastal road
@@ -130,5 +133,19 @@ func TestDemo(t *testing.T) {
 	}
 	if n := countArticles(t, db); n < 12 {
 		t.Errorf("demo stored %d articles, want at least 12", n)
+	}
+	checkReferences(t, db)
+}
+
+// checkReferences fails the test if any stored row refers to nothing.
+func checkReferences(t *testing.T, db string) {
+	t.Helper()
+	st, err := store.Open(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if err := st.CheckReferences(context.Background()); err != nil {
+		t.Errorf("%s: %v", db, err)
 	}
 }

@@ -631,3 +631,24 @@ func TestRecordsRoundTrip(t *testing.T) {
 		}
 	})
 }
+
+func TestCheckReferencesFindsDanglingRows(t *testing.T) {
+	ctx := context.Background()
+	s, _ := openTemp(t)
+	a := article(1)
+	if err := s.Update(ctx, insert(ctx, a)); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.CheckReferences(ctx); err != nil {
+		t.Fatalf("fresh store: %v", err)
+	}
+	if err := s.Update(ctx, func(tx *Tx) error {
+		return tx.InsertMentions(ctx, a.ID, []model.Mention{{Start: 0, End: 4, Text: "Mara", Type: model.PER}}, []int64{999})
+	}); err != nil {
+		t.Fatal(err)
+	}
+	err := s.CheckReferences(ctx)
+	if err == nil || !strings.Contains(err.Error(), "mentions") {
+		t.Fatalf("CheckReferences = %v, want the mention of a missing entity", err)
+	}
+}

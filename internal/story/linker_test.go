@@ -484,4 +484,7 @@ func TestFailedReportInBatchLeavesNothing(t *testing.T) {
 	if len(events) != 1 || events[0].IndependentSources != 2 {
 		t.Fatalf("events = %+v, want the attack once, from two sources", events)
 	}
+	if err := st.CheckReferences(ctx); err != nil {
+		t.Error(err)
+	}
 }
