@@ -78,10 +78,10 @@ func jsonList(xs []string) string {
 // InsertEvent creates a merged event and returns its id.
 func (t *Tx) InsertEvent(ctx context.Context, e *Event) (int64, error) {
 	res, err := t.ExecContext(ctx, `
-		INSERT INTO events (story_id, date, precision, type, summary, actors, targets, place, first_seen)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		INSERT INTO events (story_id, date, precision, type, summary, actors, targets, place, independent_sources, first_seen)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		e.Story, e.Date, string(e.Precision), e.Type, e.Summary, jsonList(e.Actors), jsonList(e.Targets), e.Place,
-		e.FirstSeen.UTC().Format(time.RFC3339))
+		e.IndependentSources, e.FirstSeen.UTC().Format(time.RFC3339))
 	if err != nil {
 		return 0, err
 	}

@@ -106,17 +106,14 @@ func (t *Tx) AddToStory(ctx context.Context, storyID int64, vec, old map[string]
 	if sq > 0 {
 		norm = math.Sqrt(sq)
 	}
-	if _, err := t.ExecContext(ctx, `
+	st := Story{ID: storyID}
+	err := t.QueryRowContext(ctx, `
 		UPDATE stories SET norm = ?, articles = articles + 1, updated_at = ?,
 			first_published = CASE WHEN ? != '' AND (first_published = '' OR ? < first_published) THEN ? ELSE first_published END,
 			last_published  = CASE WHEN ? > last_published THEN ? ELSE last_published END
-		WHERE id = ?`,
-		norm, time.Now().UTC().Format(time.RFC3339), published, published, published, published, published, storyID); err != nil {
-		return Story{}, err
-	}
-	var st Story
-	st.ID = storyID
-	err := t.QueryRowContext(ctx, `SELECT norm, articles, first_published, last_published FROM stories WHERE id = ?`, storyID).
+		WHERE id = ?
+		RETURNING norm, articles, first_published, last_published`,
+		norm, time.Now().UTC().Format(time.RFC3339), published, published, published, published, published, storyID).
 		Scan(&st.Norm, &st.Count, &st.FirstPublished, &st.LastPublished)
 	return st, err
 }

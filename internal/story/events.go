@@ -14,7 +14,7 @@ const summaryLength = 240
 // of the story on the same date, or creates one, and recounts how many
 // independent sources stand behind it.
 func mergeEvents(ctx context.Context, tx *store.Tx, a *store.StoredArticle, storyID int64, si *storyIndex, names map[string]resolved, now time.Time, p *Prepared) error {
-	touched := map[int64]bool{}
+	touched, created := map[int64]bool{}, map[int64]bool{}
 	for i, ev := range a.Analysis.Events {
 		sentence := a.Text[ev.Start:ev.End]
 		cand := store.Event{
@@ -31,6 +31,8 @@ func mergeEvents(ctx context.Context, tx *store.Tx, a *store.StoredArticle, stor
 		}
 		if target == nil {
 			cand.Summary = clip(sentence, summaryLength)
+			// Its one source is this report, however often it tells it.
+			cand.IndependentSources = 1
 			id, err := tx.InsertEvent(ctx, &cand)
 			if err != nil {
 				return err
@@ -38,6 +40,7 @@ func mergeEvents(ctx context.Context, tx *store.Tx, a *store.StoredArticle, stor
 			cand.ID = id
 			target = &cand
 			si.addEvent(target)
+			created[id] = true
 		} else if widen(target, &cand) {
 			if err := tx.UpdateEventArguments(ctx, target); err != nil {
 				return err
@@ -58,6 +61,9 @@ func mergeEvents(ctx context.Context, tx *store.Tx, a *store.StoredArticle, stor
 		touched[target.ID] = true
 	}
 	for id := range touched {
+		if created[id] {
+			continue
+		}
 		if err := tx.RecountEventSources(ctx, id); err != nil {
 			return err
 		}

@@ -153,7 +153,7 @@ func (l *Linker) add(ctx context.Context, tx *store.Tx, p *Prepared) (Result, er
 	if dup != 0 {
 		sa.DuplicateOf, sa.Origin = dup, origin
 	} else {
-		sa.Origin = Origin(a)
+		sa.Origin = p.origin
 	}
 	id, err := tx.InsertArticle(ctx, sa)
 	if err != nil {

@@ -14,6 +14,7 @@ type Prepared struct {
 	Analysis   model.Analysis
 	hash       string
 	simHash    uint64
+	origin     string // Origin of the article, unless it copies another
 	vector     map[string]float64
 	claimTerms []claim.Terms // of each of Analysis.Claims
 	eventTerms []claim.Terms // of the sentence of each of Analysis.Events
@@ -26,7 +27,7 @@ type Prepared struct {
 func Prepare(a model.Article, an model.Analysis) *Prepared {
 	p := &Prepared{
 		Article: a, Analysis: an,
-		hash: ingest.ContentHash(a), simHash: ingest.SimHash(a.Text), vector: termVector(a, an),
+		hash: ingest.ContentHash(a), simHash: ingest.SimHash(a.Text), origin: Origin(a), vector: termVector(a, an),
 		claimTerms: make([]claim.Terms, len(an.Claims)), eventTerms: make([]claim.Terms, len(an.Events)),
 	}
 	p.nameKeys, p.textKeys = make([]string, len(an.Entities)), make([]string, len(an.Entities))
