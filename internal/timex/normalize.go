@@ -82,7 +82,7 @@ func (s *slots) set(e entry) {
 		s.dayrel, s.hasDayrel = s.dayrel+e.n, s.hasDayrel || e.class == "DAYREL"
 	case "PART":
 		s.part = e.s
-	case "SEASON":
+	case "SEASON", "SEASONW":
 		s.season = e.s
 	case "HOUR":
 		s.hour, s.minute, s.hasTime = e.n, 0, true
@@ -139,16 +139,17 @@ type normalizer func(c *context, s *slots) (typ, value string, ok bool)
 // normalizers is initialized as a variable, not in init, so that the
 // language files loaded by lexicon.go's init can refer to it.
 var normalizers = map[string]normalizer{
-	"date":     normDate,
-	"rel":      normRel,
-	"shift":    normShift,
-	"duration": normDuration,
-	"set":      normSet,
-	"decade":   normDecade,
-	"year":     normYear,
-	"range":    normDate,
-	"ending":   normEnding,
-	"vague":    normVague,
+	"date":       normDate,
+	"rel":        normRel,
+	"shift":      normShift,
+	"duration":   normDuration,
+	"set":        normSet,
+	"decade":     normDecade,
+	"year":       normYear,
+	"range":      normDate,
+	"ending":     normEnding,
+	"vague":      normVague,
+	"yearperiod": normYearPeriod,
 }
 
 // unitGranularity maps lexicon units to what they count.
@@ -290,7 +291,10 @@ func normDate(c *context, s *slots) (string, string, bool) {
 			date = fmt.Sprintf("XXXX-%02d-%02d", s.month, s.day)
 			break
 		}
-		y := monthYear(c, s.month, s.day)
+		y, ok := yearNamed(c, s)
+		if !ok {
+			y = monthYear(c, s.month, s.day)
+		}
 		if s.day > daysIn(y, s.month) {
 			return "", "", false
 		}
@@ -316,6 +320,11 @@ func normDate(c *context, s *slots) (string, string, bool) {
 		case y > 0:
 		case !c.hasRef:
 			return "", fmt.Sprintf("XXXX-%02d", s.month), true
+		case s.unit != "":
+			var ok bool
+			if y, ok = yearNamed(c, s); !ok {
+				return "", "", false
+			}
 		case s.hasRel && s.rel == 0:
 			y = c.ref.Year()
 		case s.hasRel:
@@ -379,6 +388,16 @@ func normDate(c *context, s *slots) (string, string, bool) {
 		return model.TIME, date + "T" + s.part, true
 	}
 	return "", date, true
+}
+
+// yearNamed reads the year a relative year gives a month or a day: "July
+// last year", "el 3 de enero del año pasado". ok is false when no year was
+// named that way.
+func yearNamed(c *context, s *slots) (int, bool) {
+	if s.unit != unitYear || !s.hasRel {
+		return 0, false
+	}
+	return c.ref.Year() + s.rel, true
 }
 
 // holidayDate fills the date of a holiday: "12-25" is a fixed day,
@@ -771,6 +790,19 @@ func normDuration(c *context, s *slots) (string, string, bool) {
 		return "", "", false
 	}
 	return "", v, true
+}
+
+// normYearPeriod reads "the 1988 quarter", "the 1989 period": the quarter
+// the text is about, in the year given, or the year itself when the text
+// named no quarter.
+func normYearPeriod(c *context, s *slots) (string, string, bool) {
+	if s.year == 0 {
+		return "", "", false
+	}
+	if s.unit == unitYear || !c.anchorQuarter {
+		return "", fmtYear(s.year), true
+	}
+	return "", fmt.Sprintf("%04d-Q%d", s.year, (int(c.anchor.Month())-1)/3+1), true
 }
 
 // normVague reads a bare plural unit, "for years", as an unspecified

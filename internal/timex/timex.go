@@ -112,9 +112,9 @@ func Extract(s string, sents []model.Sentence, lang string, ref time.Time) []mod
 				}
 				pend = newPending(r, &bestSlots, st, end, len(out))
 				out = append(out, tx)
-				// A quarter reached by a shift ("a year earlier") does not
-				// replace the quarter the text is about.
-				if r.normalize != "shift" || !strings.Contains(tx.Value, "-Q") {
+				// A quarter compared with ("a year earlier", "the 1988
+				// period") does not replace the quarter the text is about.
+				if (r.normalize != "shift" && r.normalize != "yearperiod") || !strings.Contains(tx.Value, "-Q") {
 					c.noteValue(tx.Value)
 				}
 			}
