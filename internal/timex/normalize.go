@@ -119,9 +119,12 @@ func (s *slots) set(e entry) {
 // context is what a normalizer knows beyond the match: the reference date,
 // the tense around the expression, and the last date the text mentioned.
 type context struct {
-	ref       time.Time
-	hasRef    bool
-	tense     int
+	ref    time.Time
+	hasRef bool
+	tense  int
+	// deadline is set when a word like "by" opens the expression: a month
+	// then lies ahead.
+	deadline  bool
 	anchor    time.Time
 	hasAnchor bool
 	// anchorQuarter is set when the last date mentioned was a quarter, so
@@ -198,7 +201,11 @@ func monthYear(c *context, m, d int) int {
 	// Tense cues are noisy, so a date close to the reference date stays in
 	// its year whatever the tense says.
 	const near = 62 * 24 * time.Hour
-	switch c.tense {
+	tense := c.tense
+	if c.deadline {
+		tense = tenseFuture
+	}
+	switch tense {
 	case tensePast:
 		if cand.Sub(c.ref) > near {
 			return y - 1

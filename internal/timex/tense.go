@@ -43,6 +43,11 @@ type tenseCues struct {
 	// event's, so they count only right before the expression ("said
 	// Friday") or when no other cue is near.
 	report map[string]bool
+	// deadline holds words that, right before a month or a day of one, set
+	// a term still to come ("by February", "effective June 1") whatever the
+	// verbs say; a weekday after them follows the tense ("had filed by
+	// Wednesday").
+	deadline map[string]bool
 }
 
 type suffixCue struct {
@@ -53,7 +58,7 @@ type suffixCue struct {
 
 func loadTense(path string) (tenseCues, error) {
 	c := tenseCues{words: map[string]int{}, pairs: map[[2]string]int{}, except: map[string]bool{}, passive: map[string]bool{},
-		subordinators: map[string]bool{}, clitics: map[string]bool{}, articles: map[string]bool{}, report: map[string]bool{}}
+		subordinators: map[string]bool{}, clitics: map[string]bool{}, articles: map[string]bool{}, report: map[string]bool{}, deadline: map[string]bool{}}
 	lines, err := readData(path)
 	if err != nil {
 		return c, err
@@ -86,6 +91,10 @@ func loadTense(path string) (tenseCues, error) {
 			for _, w := range rest {
 				c.report[w] = true
 				c.words[w] = tensePast
+			}
+		case kind == "DEADLINE":
+			for _, w := range rest {
+				c.deadline[w] = true
 			}
 		case kind == "ARTICLE":
 			for _, w := range rest {
@@ -227,4 +236,10 @@ func (c *tenseCues) tenseNear(toks []tok, from, to int) int {
 		}
 	}
 	return weak
+}
+
+// deadlineBefore reports whether a deadline word directly precedes the
+// span starting at toks[from].
+func (c *tenseCues) deadlineBefore(toks []tok, from int) bool {
+	return from > 0 && c.deadline[toks[from-1].low]
 }
