@@ -88,6 +88,7 @@ func TestExtractEnglish(t *testing.T) {
 		{"The coup came in July last year; the vote is due in April next year.", []want{{"July last year", "DATE", "2025-07"}, {"April next year", "DATE", "2027-04"}}},
 		{"Profit fell in the third quarter of 2025 from $5 million in the 2024 quarter.", []want{{"the third quarter of 2025", "DATE", "2025-Q3"}, {"the 2024 quarter", "DATE", "2024-Q3"}}},
 		{"The lender, which had balked, agreed to cut the loan by November; the pact is effective Oct. 1, and troops had left by Saturday.", []want{{"November", "DATE", "2026-11"}, {"Oct. 1", "DATE", "2026-10-01"}, {"Saturday", "DATE", "2026-01-03"}}},
+		{"The deal should close by year-end, and troops will arrive by the end of the month.", []want{{"year-end", "DATE", "2026"}, {"the end of the month", "DATE", "2026-01"}}},
 		{"Prices fell in the fall; rivals had cut prices over the summer and in the early spring.", []want{{"the fall", "DATE", "2025-FA"}, {"the summer", "DATE", "2025-SU"}, {"the early spring", "DATE", "2025-SP"}}},
 	}
 	for _, tc := range tests {
@@ -128,6 +129,7 @@ func TestExtractSpanish(t *testing.T) {
 		{"El acuerdo se firmó el 20 de diciembre y al día siguiente el diario lo publicó.", []want{{"20 de diciembre", "DATE", "2025-12-20"}, {"día siguiente", "DATE", "2025-12-21"}}},
 		{"El golpe fue en julio del año pasado y la cumbre será el 3 de abril del año próximo.", []want{{"julio del año pasado", "DATE", "2025-07"}, {"3 de abril del año próximo", "DATE", "2027-04-03"}}},
 		{"El banco, que se había negado, acordó reducir la deuda para noviembre.", []want{{"noviembre", "DATE", "2026-11"}}},
+		{"El acuerdo se cerrará a final de año y miles marcharon el fin de semana.", []want{{"final de año", "DATE", "2026"}, {"el fin de semana", "DATE", "2026-W01-WE"}}},
 		{"Los precios subieron en el verano.", []want{{"el verano", "DATE", "2025-SU"}}},
 		{"La reunión será el martes 8 de mayo de 2007 a las 2:30 de la tarde.", []want{{"martes 8 de mayo de 2007", "DATE", "2007-05-08"}, {"las 2:30 de la tarde", "TIME", "2007-05-08T14:30"}}},
 	}
