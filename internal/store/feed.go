@@ -178,14 +178,15 @@ type FeedItem struct {
 	Source string
 }
 
-// RememberFeedItems records, for each item whose source is a stored
-// article, every key it arrived under; it returns how many items were
-// found stored. Keys already known keep their first article.
+// RememberFeedItems records every key of each stored item: one whose
+// source produced an article, or one already known under another key (an
+// item moved to a new URL or GUID). It returns how many items were found
+// stored. Keys already known keep their first article.
 func (s *Store) RememberFeedItems(ctx context.Context, feedID int64, items []FeedItem, seen time.Time) (int, error) {
 	stored := 0
 	err := s.Update(ctx, func(tx *Tx) error {
 		for _, it := range items {
-			id, err := tx.ArticleBySource(ctx, it.Source)
+			id, err := storedItem(ctx, tx, it)
 			if err != nil {
 				return err
 			}
@@ -203,4 +204,20 @@ func (s *Store) RememberFeedItems(ctx context.Context, feedID int64, items []Fee
 		return nil
 	})
 	return stored, err
+}
+
+// storedItem returns the article an item was stored as, or 0.
+func storedItem(ctx context.Context, tx *Tx, it FeedItem) (int64, error) {
+	if it.Source != "" {
+		if id, err := tx.ArticleBySource(ctx, it.Source); err != nil || id != 0 {
+			return id, err
+		}
+	}
+	for _, k := range it.Keys {
+		id, err := scanID(tx.QueryRowContext(ctx, `SELECT article_id FROM feed_items WHERE key = ?`, k))
+		if err != nil || id != 0 {
+			return id, err
+		}
+	}
+	return 0, nil
 }

@@ -1,0 +1,403 @@
+// Package watch polls subscribed feeds: each on its own schedule, through
+// a global pool of workers sharing one polite fetch.Client, with
+// conditional requests, Retry-After and exponential backoff. New items,
+// with the full text of truncated ones, are stored through the pipeline.
+package watch
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/storyline/storyline/internal/fetch"
+	"github.com/storyline/storyline/internal/ingest"
+	"github.com/storyline/storyline/internal/model"
+	"github.com/storyline/storyline/internal/pipeline"
+	"github.com/storyline/storyline/internal/store"
+	"github.com/storyline/storyline/internal/story"
+	"github.com/storyline/storyline/internal/timex"
+)
+
+// Defaults for zero Options fields.
+const (
+	DefaultWorkers  = 4
+	DefaultInterval = 15 * time.Minute
+	// maxIdle bounds how long Run sleeps, so feeds added meanwhile by
+	// another process are picked up.
+	maxIdle = time.Minute
+)
+
+// Options configure a Watcher.
+type Options struct {
+	// Client fetches feeds and pages; its options decide the size cap,
+	// per-host delay and whether private addresses may be reached.
+	Client *fetch.Client
+	// Workers is how many feeds are polled at once; DefaultWorkers when 0.
+	Workers int
+	// Interval is the time between two successful polls of a feed;
+	// DefaultInterval when 0.
+	Interval time.Duration
+	// MaxBytes caps a feed or page as read by ingest; its default when 0.
+	MaxBytes int64
+	// Log is called once per poll.
+	Log func(Poll)
+	// OnError is called for each report that failed to be analysed or
+	// stored.
+	OnError func(error)
+}
+
+// Poll is the outcome of polling one feed.
+type Poll struct {
+	// Feed is the feed's state after the poll.
+	Feed store.Feed
+	// Items counts the feed's items, Known those already stored, Added
+	// those stored as new articles and SameReport those recognised as a
+	// stored article by their text.
+	Items, Known, Added, SameReport int
+	// Deferred counts items held back for the next poll because their
+	// page could not be fetched yet.
+	Deferred int
+	// Warnings are failures that did not fail the poll (a page kept as
+	// its teaser).
+	Warnings []error
+	// Skipped is true when the feed was not fetched because it is backing
+	// off after failures; Err then repeats the last failure.
+	Skipped bool
+	// Err is why the poll failed, nil when it succeeded.
+	Err error
+}
+
+func (p Poll) String() string {
+	f := p.Feed
+	switch {
+	case p.Skipped:
+		return fmt.Sprintf("%s: backing off until %s after %d failures: %v", f.URL, f.NextPoll.UTC().Format(time.RFC3339), f.ConsecutiveErrors, p.Err)
+	case p.Err != nil:
+		status := "no answer"
+		if f.LastStatus != 0 {
+			status = fmt.Sprintf("HTTP %d", f.LastStatus)
+		}
+		return fmt.Sprintf("%s: failed (%s, %d in a row, next try %s): %v", f.URL, status, f.ConsecutiveErrors, f.NextPoll.UTC().Format(time.RFC3339), p.Err)
+	case f.LastStatus == 304:
+		return fmt.Sprintf("%s: 304 not modified", f.URL)
+	}
+	return fmt.Sprintf("%s: %d, %d items: %d new, %d known, %d same as a stored report", f.URL, f.LastStatus, p.Items, p.Added, p.Known, p.SameReport)
+}
+
+// Watcher polls the feeds of one store.
+type Watcher struct {
+	st     *store.Store
+	opts   Options
+	linker *story.Linker
+	// storing serializes the single writer: the linker and the store.
+	storing sync.Mutex
+
+	mu       sync.Mutex
+	known    map[string]bool // identities of stored items
+	loaded   bool
+	inFlight map[int64]bool
+	now      func() time.Time
+}
+
+// New returns a Watcher of st's feeds.
+func New(st *store.Store, opts Options) *Watcher {
+	if opts.Client == nil {
+		opts.Client = fetch.New(fetch.Options{MaxBytes: opts.MaxBytes})
+	}
+	if opts.Workers <= 0 {
+		opts.Workers = DefaultWorkers
+	}
+	if opts.Interval <= 0 {
+		opts.Interval = DefaultInterval
+	}
+	return &Watcher{
+		st: st, opts: opts, linker: pipeline.NewLinker(st),
+		known: map[string]bool{}, inFlight: map[int64]bool{}, now: time.Now,
+	}
+}
+
+func (w *Watcher) ingestOptions() ingest.Options {
+	return ingest.Options{MaxBytes: w.opts.MaxBytes, InferDate: timex.DocumentDate}
+}
+
+// loadKnown reads the identities of stored items once.
+func (w *Watcher) loadKnown(ctx context.Context) error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.loaded {
+		return nil
+	}
+	if err := w.st.FeedItemKeys(ctx, func(k string) { w.known[k] = true }); err != nil {
+		return fmt.Errorf("reading known feed items: %w", err)
+	}
+	w.loaded = true
+	return nil
+}
+
+func (w *Watcher) isKnown(keys []string) bool {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	for _, k := range keys {
+		if w.known[k] {
+			return true
+		}
+	}
+	return false
+}
+
+func (w *Watcher) remember(items []item, stored func(item) bool) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	for _, it := range items {
+		if stored(it) {
+			for _, k := range it.keys {
+				w.known[k] = true
+			}
+		}
+	}
+}
+
+// Once polls every feed once, ignoring schedules except that a feed
+// backing off after failures is left alone until its next poll is due
+// (reported Skipped, as failing). It returns the polls in feed order.
+func (w *Watcher) Once(ctx context.Context) ([]Poll, error) {
+	if err := w.loadKnown(ctx); err != nil {
+		return nil, err
+	}
+	feeds, err := w.st.Feeds(ctx)
+	if err != nil {
+		return nil, err
+	}
+	polls := make([]Poll, len(feeds))
+	jobs := make(chan int)
+	var wg sync.WaitGroup
+	for range min(w.opts.Workers, max(len(feeds), 1)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range jobs {
+				f := feeds[i]
+				if f.ConsecutiveErrors > 0 && f.NextPoll.After(w.now()) {
+					polls[i] = Poll{Feed: f, Skipped: true, Err: errors.New(f.LastError)}
+				} else {
+					polls[i] = w.poll(ctx, f)
+				}
+				w.log(polls[i])
+			}
+		}()
+	}
+	for i := range feeds {
+		if ctx.Err() != nil {
+			break
+		}
+		jobs <- i
+	}
+	close(jobs)
+	wg.Wait()
+	return polls, ctx.Err()
+}
+
+// Run polls each feed whenever it is due until ctx is cancelled; it then
+// lets the workers finish storing what they hold and returns nil.
+func (w *Watcher) Run(ctx context.Context) error {
+	if err := w.loadKnown(ctx); err != nil {
+		return err
+	}
+	jobs := make(chan store.Feed)
+	done := make(chan struct{}, w.opts.Workers)
+	var wg sync.WaitGroup
+	for range w.opts.Workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for f := range jobs {
+				w.log(w.poll(ctx, f))
+				w.mu.Lock()
+				delete(w.inFlight, f.ID)
+				w.mu.Unlock()
+				done <- struct{}{}
+			}
+		}()
+	}
+	defer func() {
+		close(jobs)
+		// Workers may be blocked reporting done; keep draining.
+		go func() {
+			for range done {
+			}
+		}()
+		wg.Wait()
+		close(done)
+	}()
+	for {
+		feeds, err := w.st.Feeds(ctx)
+		if err != nil {
+			if ctx.Err() != nil {
+				return nil
+			}
+			return err
+		}
+		wake := w.now().Add(maxIdle)
+		for _, f := range feeds {
+			w.mu.Lock()
+			busy := w.inFlight[f.ID]
+			w.mu.Unlock()
+			if busy {
+				continue
+			}
+			if f.NextPoll.After(w.now()) {
+				if f.NextPoll.Before(wake) {
+					wake = f.NextPoll
+				}
+				continue
+			}
+			w.mu.Lock()
+			w.inFlight[f.ID] = true
+			w.mu.Unlock()
+			select {
+			case jobs <- f:
+			case <-ctx.Done():
+				return nil
+			}
+		}
+		timer := time.NewTimer(time.Until(wake))
+		select {
+		case <-ctx.Done():
+			timer.Stop()
+			return nil
+		case <-done:
+		case <-timer.C:
+		}
+		timer.Stop()
+	}
+}
+
+func (w *Watcher) log(p Poll) {
+	if w.opts.Log != nil {
+		w.opts.Log(p)
+	}
+}
+
+// poll fetches one feed, stores its new items and records the outcome.
+func (w *Watcher) poll(ctx context.Context, f store.Feed) Poll {
+	p := Poll{Feed: f}
+	// The status is this poll's: none until an answer comes.
+	p.Feed.LastStatus = 0
+	resp, err := w.opts.Client.Get(ctx, fetch.Request{URL: f.URL, ETag: f.ETag, LastModified: f.LastModified})
+	if err != nil {
+		return w.failed(ctx, p, err)
+	}
+	if resp.NotModified {
+		return w.succeeded(ctx, p, resp, nil)
+	}
+	feed, err := ingest.ParseFeed(f.URL, resp.Body, resp.FetchedAt, w.ingestOptions())
+	if err != nil {
+		p.Feed.LastStatus = resp.Status
+		return w.failed(ctx, p, err)
+	}
+	p.Items = len(feed.Items)
+	if p.Feed.Title == "" {
+		p.Feed.Title = feed.Title
+	}
+	if p.Feed.SiteURL == "" {
+		p.Feed.SiteURL = feed.SiteURL
+	}
+	items, skipped, deferred, pageErrs := feedItems(ctx, w.opts.Client, f.URL, feed, w.isKnown, w.ingestOptions())
+	p.Known, p.Deferred = skipped, deferred
+	if err := w.store(ctx, &p, items); err != nil {
+		p.Feed.LastStatus = resp.Status
+		return w.failed(ctx, p, err)
+	}
+	if deferred > 0 || ctx.Err() != nil {
+		// The feed must be read in full again, not answered with a 304.
+		p.Feed.LastStatus = resp.Status
+		cause := ctx.Err()
+		if deferred > 0 {
+			cause = fmt.Errorf("%d items held back for the next poll: %w", deferred, errors.Join(pageErrs...))
+		}
+		p.Feed.ETag, p.Feed.LastModified = "", ""
+		return w.failed(ctx, p, cause)
+	}
+	return w.succeeded(ctx, p, resp, pageErrs)
+}
+
+// store analyses and stores the new items and remembers every item's
+// identities; one writer at a time.
+func (w *Watcher) store(ctx context.Context, p *Poll, items []item) error {
+	var arts []model.Article
+	for _, it := range items {
+		if it.article.Source != "" {
+			arts = append(arts, it.article)
+		}
+	}
+	w.storing.Lock()
+	defer w.storing.Unlock()
+	var errs []error
+	stats := pipeline.Articles(ctx, w.linker, arts, pipeline.Options{
+		MaxBytes: w.opts.MaxBytes,
+		OnError: func(err error) {
+			errs = append(errs, err)
+			if w.opts.OnError != nil {
+				w.opts.OnError(err)
+			}
+		},
+	})
+	p.Added, p.SameReport = stats.Added, stats.SameReport
+	// What was stored is remembered even when ctx was cancelled meanwhile.
+	wctx := context.WithoutCancel(ctx)
+	if _, err := w.st.RememberFeedItems(wctx, p.Feed.ID, storeItems(items), w.now()); err != nil {
+		return fmt.Errorf("remembering items: %w", err)
+	}
+	// Items whose article exists are known from now on; a failed report
+	// is not, so that the next poll tries it again.
+	w.remember(items, func(it item) bool { return it.article.Source == "" || len(errs) == 0 })
+	if len(errs) > 0 {
+		return fmt.Errorf("%d reports not stored: %w", len(errs), errors.Join(errs...))
+	}
+	return nil
+}
+
+func (w *Watcher) succeeded(ctx context.Context, p Poll, resp *fetch.Response, warnings []error) Poll {
+	now := w.now()
+	f := &p.Feed
+	f.ETag, f.LastModified = resp.ETag, resp.LastModified
+	f.LastFetch, f.LastStatus, f.LastError, f.ConsecutiveErrors = now, resp.Status, "", 0
+	f.NextPoll = now.Add(w.opts.Interval)
+	p.Warnings = warnings
+	return w.record(ctx, p)
+}
+
+// failed counts a failure and schedules the next try: after the backoff
+// for the failures in a row, and not before a host's Retry-After.
+func (w *Watcher) failed(ctx context.Context, p Poll, err error) Poll {
+	now := w.now()
+	f := &p.Feed
+	f.LastFetch, f.LastError = now, oneLine(err.Error())
+	var st *fetch.StatusError
+	var ra *fetch.RetryAfterError
+	switch {
+	case errors.As(err, &ra):
+		f.LastStatus = ra.Status
+	case errors.As(err, &st):
+		f.LastStatus = st.Status
+	}
+	f.ConsecutiveErrors++
+	f.NextPoll = now.Add(fetch.Backoff(f.ConsecutiveErrors))
+	if ra != nil && ra.Until.After(f.NextPoll) {
+		f.NextPoll = ra.Until
+	}
+	p.Err = err
+	return w.record(ctx, p)
+}
+
+func (w *Watcher) record(ctx context.Context, p Poll) Poll {
+	if err := w.st.RecordPoll(context.WithoutCancel(ctx), &p.Feed); err != nil && !errors.Is(err, store.ErrNoFeed) {
+		p.Err = errors.Join(p.Err, fmt.Errorf("recording the poll: %w", err))
+	}
+	return p
+}
+
+func oneLine(s string) string { return strings.ReplaceAll(s, "\n", "; ") }
