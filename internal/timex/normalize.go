@@ -122,9 +122,9 @@ type context struct {
 	ref    time.Time
 	hasRef bool
 	tense  int
-	// deadline is set when a word like "by" opens the expression: a month
-	// then lies ahead.
-	deadline  bool
+	// lead is the direction a word like "by" or "since" right before the
+	// expression gives a month, tenseNone without one.
+	lead      int
 	anchor    time.Time
 	hasAnchor bool
 	// anchorQuarter is set when the last date mentioned was a quarter, so
@@ -200,10 +200,11 @@ func monthYear(c *context, m, d int) int {
 	cand := day(y, m, min(d, daysIn(y, m)))
 	// Tense cues are noisy, so a date close to the reference date stays in
 	// its year whatever the tense says.
-	const near = 62 * 24 * time.Hour
-	tense := c.tense
-	if c.deadline {
-		tense = tenseFuture
+	near := 62 * 24 * time.Hour
+	tense := cmp.Or(c.lead, c.tense)
+	if c.lead == tensePast {
+		// Nothing after the reference date began "since" it.
+		near = 0
 	}
 	switch tense {
 	case tensePast:

@@ -43,11 +43,11 @@ type tenseCues struct {
 	// event's, so they count only right before the expression ("said
 	// Friday") or when no other cue is near.
 	report map[string]bool
-	// deadline holds words that, right before a month or a day of one, set
-	// a term still to come ("by February", "effective June 1") whatever the
-	// verbs say; a weekday after them follows the tense ("had filed by
-	// Wednesday").
-	deadline map[string]bool
+	// lead holds words that, right before a month or a day of one, say
+	// which way it lies whatever the verbs say: a term still to come ("by
+	// February", "effective June 1") or a start gone by ("since March"). A
+	// weekday after them follows the tense ("had filed by Wednesday").
+	lead map[string]int
 }
 
 type suffixCue struct {
@@ -58,7 +58,7 @@ type suffixCue struct {
 
 func loadTense(path string) (tenseCues, error) {
 	c := tenseCues{words: map[string]int{}, pairs: map[[2]string]int{}, except: map[string]bool{}, passive: map[string]bool{},
-		subordinators: map[string]bool{}, clitics: map[string]bool{}, articles: map[string]bool{}, report: map[string]bool{}, deadline: map[string]bool{}}
+		subordinators: map[string]bool{}, clitics: map[string]bool{}, articles: map[string]bool{}, report: map[string]bool{}, lead: map[string]int{}}
 	lines, err := readData(path)
 	if err != nil {
 		return c, err
@@ -92,9 +92,13 @@ func loadTense(path string) (tenseCues, error) {
 				c.report[w] = true
 				c.words[w] = tensePast
 			}
-		case kind == "DEADLINE":
+		case strings.HasPrefix(kind, "LEAD_"):
+			t, ok := tenseOf[strings.TrimPrefix(kind, "LEAD_")]
+			if !ok {
+				return c, fmt.Errorf("%s: bad line %q", path, line)
+			}
 			for _, w := range rest {
-				c.deadline[w] = true
+				c.lead[w] = t
 			}
 		case kind == "ARTICLE":
 			for _, w := range rest {
@@ -149,13 +153,14 @@ func (c *tenseCues) ownCue(toks []tok, i int) int {
 	if toks[i].kind != text.Word {
 		return tenseNone
 	}
-	if t, ok := c.words[w]; ok {
-		return t
-	}
+	// A pair outweighs its first word: "were planning" looks ahead.
 	if i+1 < len(toks) {
 		if t, ok := c.pairs[[2]string{w, toks[i+1].low}]; ok {
 			return t
 		}
+	}
+	if t, ok := c.words[w]; ok {
+		return t
 	}
 	if c.except[w] {
 		return tenseNone
@@ -238,8 +243,11 @@ func (c *tenseCues) tenseNear(toks []tok, from, to int) int {
 	return weak
 }
 
-// deadlineBefore reports whether a deadline word directly precedes the
-// span starting at toks[from].
-func (c *tenseCues) deadlineBefore(toks []tok, from int) bool {
-	return from > 0 && c.deadline[toks[from-1].low]
+// leadBefore returns the direction a lead word directly before the span
+// starting at toks[from] gives, tenseNone without one.
+func (c *tenseCues) leadBefore(toks []tok, from int) int {
+	if from == 0 {
+		return tenseNone
+	}
+	return c.lead[toks[from-1].low]
 }

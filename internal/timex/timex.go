@@ -218,7 +218,7 @@ func normalizeMatch(c *context, l *language, r *rule, sl *slots, st []tok, from,
 		value = v
 	} else {
 		c.tense = l.tense.tenseNear(st, from, to)
-		c.deadline = l.tense.deadlineBefore(st, from)
+		c.lead = l.tense.leadBefore(st, from)
 		t, v, ok := normalizers[r.normalize](c, sl)
 		if !ok {
 			return model.Timex{}, false

@@ -89,6 +89,7 @@ func TestExtractEnglish(t *testing.T) {
 		{"Profit fell in the third quarter of 2025 from $5 million in the 2024 quarter.", []want{{"the third quarter of 2025", "DATE", "2025-Q3"}, {"the 2024 quarter", "DATE", "2024-Q3"}}},
 		{"The lender, which had balked, agreed to cut the loan by November; the pact is effective Oct. 1, and troops had left by Saturday.", []want{{"November", "DATE", "2026-11"}, {"Oct. 1", "DATE", "2026-10-01"}, {"Saturday", "DATE", "2026-01-03"}}},
 		{"The deal should close by year-end, and troops will arrive by the end of the month.", []want{{"year-end", "DATE", "2026"}, {"the end of the month", "DATE", "2026-01"}}},
+		{"Patrols that will end soon have run since March; protesters were planning a march on Saturday.", []want{{"March", "DATE", "2025-03"}, {"Saturday", "DATE", "2026-01-10"}}},
 		{"Prices fell in the fall; rivals had cut prices over the summer and in the early spring.", []want{{"the fall", "DATE", "2025-FA"}, {"the summer", "DATE", "2025-SU"}, {"the early spring", "DATE", "2025-SP"}}},
 	}
 	for _, tc := range tests {
@@ -130,6 +131,7 @@ func TestExtractSpanish(t *testing.T) {
 		{"El golpe fue en julio del año pasado y la cumbre será el 3 de abril del año próximo.", []want{{"julio del año pasado", "DATE", "2025-07"}, {"3 de abril del año próximo", "DATE", "2027-04-03"}}},
 		{"El banco, que se había negado, acordó reducir la deuda para noviembre.", []want{{"noviembre", "DATE", "2026-11"}}},
 		{"El acuerdo se cerrará a final de año y miles marcharon el fin de semana.", []want{{"final de año", "DATE", "2026"}, {"el fin de semana", "DATE", "2026-W01-WE"}}},
+		{"Las patrullas que vigilarán la costa siguen desde marzo.", []want{{"marzo", "DATE", "2025-03"}}},
 		{"Los precios subieron en el verano.", []want{{"el verano", "DATE", "2025-SU"}}},
 		{"La reunión será el martes 8 de mayo de 2007 a las 2:30 de la tarde.", []want{{"martes 8 de mayo de 2007", "DATE", "2007-05-08"}, {"las 2:30 de la tarde", "TIME", "2007-05-08T14:30"}}},
 	}
