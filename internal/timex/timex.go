@@ -48,6 +48,7 @@ func Extract(s string, sents []model.Sentence, lang string, ref time.Time) []mod
 		st := toks[a:b]
 		m.toks = st
 		var pend pendingCount
+		endsQuarter := false // the last expression was a quarter named by its end
 		for i := 0; i < len(st); {
 			stamp++
 			bestEnd, bestRule := i, -1
@@ -113,10 +114,14 @@ func Extract(s string, sents []model.Sentence, lang string, ref time.Time) []mod
 				pend = newPending(r, &bestSlots, st, end, len(out))
 				out = append(out, tx)
 				// A quarter compared with ("a year earlier", "the 1988
-				// period") does not replace the quarter the text is about.
-				if (r.normalize != "shift" && r.normalize != "yearperiod") || !strings.Contains(tx.Value, "-Q") {
+				// period") does not replace the quarter the text is about,
+				// nor does the day that ends it ("the quarter ended Sept.
+				// 30").
+				quarter := strings.Contains(tx.Value, "-Q")
+				if ((r.normalize != "shift" && r.normalize != "yearperiod") || !quarter) && !endsQuarter {
 					c.noteValue(tx.Value)
 				}
+				endsQuarter = r.normalize == "ending" && quarter
 			}
 			i = next
 		}

@@ -90,6 +90,7 @@ func TestExtractEnglish(t *testing.T) {
 		{"The lender, which had balked, agreed to cut the loan by November; the pact is effective Oct. 1, and troops had left by Saturday.", []want{{"November", "DATE", "2026-11"}, {"Oct. 1", "DATE", "2026-10-01"}, {"Saturday", "DATE", "2026-01-03"}}},
 		{"The deal should close by year-end, and troops will arrive by the end of the month.", []want{{"year-end", "DATE", "2026"}, {"the end of the month", "DATE", "2026-01"}}},
 		{"Patrols that will end soon have run since March; protesters were planning a march on Saturday.", []want{{"March", "DATE", "2025-03"}, {"Saturday", "DATE", "2026-01-10"}}},
+		{"Net fell in the quarter ended Sept. 30, 2025, from $5 million in the year-ago quarter.", []want{{"the quarter", "DATE", "2025-Q3"}, {"Sept. 30, 2025", "DATE", "2025-09-30"}, {"the year-ago quarter", "DATE", "2024-Q3"}}},
 		{"Prices fell in the fall; rivals had cut prices over the summer and in the early spring.", []want{{"the fall", "DATE", "2025-FA"}, {"the summer", "DATE", "2025-SU"}, {"the early spring", "DATE", "2025-SP"}}},
 	}
 	for _, tc := range tests {
@@ -132,6 +133,7 @@ func TestExtractSpanish(t *testing.T) {
 		{"El banco, que se había negado, acordó reducir la deuda para noviembre.", []want{{"noviembre", "DATE", "2026-11"}}},
 		{"El acuerdo se cerrará a final de año y miles marcharon el fin de semana.", []want{{"final de año", "DATE", "2026"}, {"el fin de semana", "DATE", "2026-W01-WE"}}},
 		{"Las patrullas que vigilarán la costa siguen desde marzo.", []want{{"marzo", "DATE", "2025-03"}}},
+		{"La empresa ganó 3 millones en el trimestre terminado el 30 de septiembre de 2025, frente a 5 millones un año antes.", []want{{"el trimestre", "DATE", "2025-Q3"}, {"30 de septiembre de 2025", "DATE", "2025-09-30"}, {"un año antes", "DATE", "2024-Q3"}}},
 		{"Los precios subieron en el verano.", []want{{"el verano", "DATE", "2025-SU"}}},
 		{"La reunión será el martes 8 de mayo de 2007 a las 2:30 de la tarde.", []want{{"martes 8 de mayo de 2007", "DATE", "2007-05-08"}, {"las 2:30 de la tarde", "TIME", "2007-05-08T14:30"}}},
 	}
