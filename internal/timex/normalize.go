@@ -153,6 +153,7 @@ var normalizers = map[string]normalizer{
 	"ending":     normEnding,
 	"vague":      normVague,
 	"yearperiod": normYearPeriod,
+	"compare":    normCompare,
 }
 
 // unitGranularity maps lexicon units to what they count.
@@ -811,6 +812,19 @@ func normYearPeriod(c *context, s *slots) (string, string, bool) {
 		return "", fmtYear(s.year), true
 	}
 	return "", fmt.Sprintf("%04d-Q%d", s.year, (int(c.anchor.Month())-1)/3+1), true
+}
+
+// normCompare reads "the corresponding period last year": the quarter in
+// focus a year before, or the year before the reference date's when the
+// text named no quarter.
+func normCompare(c *context, _ *slots) (string, string, bool) {
+	switch {
+	case c.anchorQuarter:
+		return "", fmt.Sprintf("%04d-Q%d", c.anchor.Year()-1, (int(c.anchor.Month())-1)/3+1), true
+	case c.hasRef:
+		return "", fmtYear(c.ref.Year() - 1), true
+	}
+	return "", "", false
 }
 
 // normVague reads a bare plural unit, "for years", as an unspecified

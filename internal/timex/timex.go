@@ -48,7 +48,7 @@ func Extract(s string, sents []model.Sentence, lang string, ref time.Time) []mod
 		st := toks[a:b]
 		m.toks = st
 		var pend pendingCount
-		endsQuarter := false // the last expression was a quarter named by its end
+		endsQuarter := false // the last expression was a quarter an end date follows
 		for i := 0; i < len(st); {
 			stamp++
 			bestEnd, bestRule := i, -1
@@ -118,16 +118,21 @@ func Extract(s string, sents []model.Sentence, lang string, ref time.Time) []mod
 				// nor does the day that ends it ("the quarter ended Sept.
 				// 30").
 				quarter := strings.Contains(tx.Value, "-Q")
-				if ((r.normalize != "shift" && r.normalize != "yearperiod") || !quarter) && !endsQuarter {
+				if (!comparison[r.normalize] || !quarter) && !endsQuarter {
 					c.noteValue(tx.Value)
 				}
-				endsQuarter = r.normalize == "ending" && quarter
+				endsQuarter = quarter && end < len(st) && hasClass(&st[end], "ENDED")
 			}
 			i = next
 		}
 	}
 	return out
 }
+
+// comparison names the normalizers of periods a text compares with ("a
+// year earlier", "the 1988 period", "the corresponding period last year"),
+// which leave the quarter in focus where it is.
+var comparison = map[string]bool{"shift": true, "yearperiod": true, "compare": true}
 
 // pendingCount is a count of units just extracted ("two days", "tres días
 // después") that a date right after it may turn into a date: "two days
