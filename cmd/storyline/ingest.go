@@ -15,8 +15,8 @@ import (
 func init() {
 	register(&command{
 		name:    "ingest",
-		usage:   "[--db PATH] [--max-bytes N] PATH|- ...",
-		summary: "add reports: text, HTML, RSS/Atom/JSON Feed, JSON Lines files, directories, or - for stdin",
+		usage:   "[--db PATH] [--max-bytes N] [--allow-private] PATH|URL|- ...",
+		summary: "add reports: text, HTML, RSS/Atom/JSON Feed, JSON Lines files, directories, http(s) URLs, or - for stdin",
 		run:     runIngest,
 	})
 }
@@ -25,6 +25,7 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 	fs, db := newFlags(e, commands["ingest"])
 	maxBytes := fs.Int64("max-bytes", 20<<20, "largest input accepted, in bytes")
 	quiet := fs.Bool("quiet", false, "no progress or summary on stderr")
+	ff := addFetchFlags(fs)
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -36,7 +37,12 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer st.Close()
-	stats := ingestInto(ctx, e, pipeline.NewLinker(st), fs.Args(), *maxBytes, *quiet)
+	l := pipeline.NewLinker(st)
+	paths, stats := ingestURLs(ctx, e, l, fs.Args(), *maxBytes, ff)
+	if len(paths) > 0 {
+		files := ingestInto(ctx, e, l, paths, *maxBytes, *quiet)
+		stats.Failed, stats.StoreErrors = stats.Failed+files.Failed, stats.StoreErrors+files.StoreErrors
+	}
 	if stats.Failed > 0 || stats.StoreErrors > 0 {
 		return errFailed
 	}

@@ -3,10 +3,12 @@ package watch
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"time"
 
 	"github.com/storyline/storyline/internal/fetch"
 	"github.com/storyline/storyline/internal/ingest"
+	"github.com/storyline/storyline/internal/model"
 	"github.com/storyline/storyline/internal/store"
 )
 
@@ -60,4 +62,40 @@ func AddSubscription(ctx context.Context, st *store.Store, sub ingest.Subscripti
 	}
 	stored, err := st.FeedByID(ctx, id)
 	return stored, isNew, err
+}
+
+// FetchArticles fetches one URL for a one-off ingest: a feed gives its
+// items, with the full text of truncated ones; a page gives its main text.
+// Each report is named by its canonical URL. warnings lists items kept
+// as their teaser or left out because their page failed.
+func FetchArticles(ctx context.Context, c *fetch.Client, rawURL string, opts ingest.Options) (arts []model.Article, warnings []error, err error) {
+	resp, err := c.Get(ctx, fetch.Request{URL: rawURL})
+	if err != nil {
+		return nil, nil, err
+	}
+	if ingest.IsFeed(resp.Body) {
+		feed, err := ingest.ParseFeed(rawURL, resp.Body, resp.FetchedAt, opts)
+		if err != nil {
+			return nil, nil, err
+		}
+		items, _, _, pageErrs := feedItems(ctx, c, rawURL, feed, func([]string) bool { return false }, opts)
+		for _, it := range items {
+			arts = append(arts, it.article)
+		}
+		return arts, pageErrs, nil
+	}
+	arts, err = ingest.Read(resp.URL, resp.Body, opts)
+	if err != nil {
+		return nil, nil, err
+	}
+	for i := range arts {
+		if arts[i].URL == "" {
+			arts[i].URL = resp.URL
+		}
+		arts[i].Source = fetch.Canonical(rawURL)
+		if len(arts) > 1 {
+			arts[i].Source += "#" + strconv.Itoa(i+1)
+		}
+	}
+	return arts, nil, nil
 }
