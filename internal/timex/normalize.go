@@ -73,6 +73,8 @@ func (s *slots) set(e entry) {
 		s.unit, s.plural = strings.CutSuffix(e.s, "+pl")
 	case "REL":
 		s.rel, s.hasRel = e.n, true
+	case "NOWREL":
+		s.rel, s.hasRel, s.fromRef = e.n, true, true
 	case "ANAPHOR":
 		s.rel, s.hasRel, s.fromAnchor = e.n, true, true
 	case "RELA":
@@ -135,6 +137,9 @@ type context struct {
 	// mentioned, the anchor for "the following month".
 	anchorMonth    time.Time
 	hasAnchorMonth bool
+	// topicQuarter is the first day of the quarter the text is about.
+	topicQuarter    time.Time
+	hasTopicQuarter bool
 }
 
 type normalizer func(c *context, s *slots) (typ, value string, ok bool)
@@ -596,8 +601,9 @@ func normRel(c *context, s *slots) (string, string, bool) {
 		t := day(ref.Year(), int(ref.Month())+r, 1)
 		return "", fmtMonth(t.Year(), int(t.Month())), true
 	case unitQuarter:
-		// "the quarter" is the one the text is about, if it named one.
-		if r == 0 && c.anchorQuarter {
+		// "the quarter" is the one the text is about, if it named one;
+		// "the current quarter" the reference date's.
+		if r == 0 && c.anchorQuarter && !s.fromRef {
 			ref = c.anchor
 		}
 		q := (int(ref.Month())-1)/3 + r

@@ -262,7 +262,14 @@ func (c *context) noteValue(v string) {
 		return
 	}
 	if len(v) == 7 && isDigits(v[:4]) && v[4:6] == "-Q" && v[6] >= '1' && v[6] <= '4' {
-		c.anchor = day(atoi(v[:4]), int(v[6]-'1')*3+1, 1)
+		// The quarter a report is about is the latest one over by the
+		// reference date; an earlier one named later is an aside ("after
+		// a flat second quarter"), a later one an outlook.
+		q := day(atoi(v[:4]), int(v[6]-'1')*3+1, 1)
+		if !c.hasTopicQuarter || (q.After(c.topicQuarter) && (!c.hasRef || !q.AddDate(0, 3, 0).After(c.ref))) {
+			c.topicQuarter, c.hasTopicQuarter = q, true
+		}
+		c.anchor = c.topicQuarter
 		c.hasAnchor, c.anchorQuarter = true, true
 	}
 }
