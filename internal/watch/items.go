@@ -56,28 +56,33 @@ func fullText(ctx context.Context, c *fetch.Client, it ingest.FeedItem, opts ing
 	if err != nil {
 		return model.Article{}, nil, err
 	}
-	arts, err := ingest.Read(resp.URL, resp.Body, opts)
+	return withPage(it, resp.Body, resp.URL, opts)
+}
+
+// withPage returns item it with the main text of page, served at pageURL.
+func withPage(it ingest.FeedItem, page []byte, pageURL string, opts ingest.Options) (model.Article, []string, error) {
+	arts, err := ingest.Read(pageURL, page, opts)
 	if err != nil {
-		return model.Article{}, nil, fmt.Errorf("page %s: %w", resp.URL, err)
+		return model.Article{}, nil, fmt.Errorf("page %s: %w", pageURL, err)
 	}
 	if len(arts) != 1 || arts[0].Text == "" {
-		return model.Article{}, nil, fmt.Errorf("page %s: no article text found", resp.URL)
+		return model.Article{}, nil, fmt.Errorf("page %s: no article text found", pageURL)
 	}
-	page := arts[0]
+	p := arts[0]
 	a := it.Article
-	a.Text, a.Raw, a.Lang = page.Text, page.Raw, page.Lang
+	a.Text, a.Raw, a.Lang = p.Text, p.Raw, p.Lang
 	if a.Title == "" {
-		a.Title = page.Title
+		a.Title = p.Title
 	}
 	if a.Outlet == "" {
-		a.Outlet = page.Outlet
+		a.Outlet = p.Outlet
 	}
-	if (it.Undated || a.PublishedPrecision == model.PrecisionNone) && page.PublishedPrecision != model.PrecisionNone {
-		a.Published, a.PublishedPrecision = page.Published, page.PublishedPrecision
+	if (it.Undated || a.PublishedPrecision == model.PrecisionNone) && p.PublishedPrecision != model.PrecisionNone {
+		a.Published, a.PublishedPrecision = p.Published, p.PublishedPrecision
 	}
-	keys := []string{urlKey(resp.URL)}
-	if page.URL != "" {
-		keys = append(keys, urlKey(page.URL))
+	keys := []string{urlKey(pageURL)}
+	if p.URL != "" {
+		keys = append(keys, urlKey(p.URL))
 	}
 	return a, keys, nil
 }
