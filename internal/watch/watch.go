@@ -63,6 +63,9 @@ type Poll struct {
 	// Warnings are failures that did not fail the poll (a page kept as
 	// its teaser).
 	Warnings []error
+	// Interrupted is true when shutdown cut the poll short; what was
+	// fetched was stored, the rest waits for the next poll.
+	Interrupted bool
 	// Skipped is true when the feed was not fetched because it is backing
 	// off after failures; Err then repeats the last failure.
 	Skipped bool
@@ -73,6 +76,8 @@ type Poll struct {
 func (p Poll) String() string {
 	f := p.Feed
 	switch {
+	case p.Interrupted:
+		return fmt.Sprintf("%s: interrupted, %d of %d items stored, the rest left for the next poll", f.URL, p.Added+p.SameReport+p.Known, p.Items)
 	case p.Skipped:
 		return fmt.Sprintf("%s: backing off until %s after %d failures: %v", f.URL, f.NextPoll.UTC().Format(time.RFC3339), f.ConsecutiveErrors, p.Err)
 	case p.Err != nil:
@@ -84,7 +89,11 @@ func (p Poll) String() string {
 	case f.LastStatus == 304:
 		return fmt.Sprintf("%s: 304 not modified", f.URL)
 	}
-	return fmt.Sprintf("%s: %d, %d items: %d new, %d known, %d same as a stored report", f.URL, f.LastStatus, p.Items, p.Added, p.Known, p.SameReport)
+	line := fmt.Sprintf("%s: %d, %d items: %d new, %d known, %d same as a stored report", f.URL, f.LastStatus, p.Items, p.Added, p.Known, p.SameReport)
+	if len(p.Warnings) > 0 {
+		line += fmt.Sprintf("; %d pages failed, the first: %v", len(p.Warnings), p.Warnings[0])
+	}
+	return line
 }
 
 // Watcher polls the feeds of one store.
@@ -307,21 +316,35 @@ func (w *Watcher) poll(ctx context.Context, f store.Feed) Poll {
 	}
 	items, skipped, deferred, pageErrs := feedItems(ctx, w.opts.Client, f.URL, feed, w.isKnown, w.ingestOptions())
 	p.Known, p.Deferred = skipped, deferred
-	if err := w.store(ctx, &p, items); err != nil {
+	// What was fetched is stored even when shutdown began meanwhile: it
+	// is little, and each report is written whole.
+	if err := w.store(context.WithoutCancel(ctx), &p, items); err != nil {
 		p.Feed.LastStatus = resp.Status
 		return w.failed(ctx, p, err)
 	}
-	if deferred > 0 || ctx.Err() != nil {
+	if ctx.Err() != nil {
+		return w.interrupted(ctx, p, resp)
+	}
+	if deferred > 0 {
 		// The feed must be read in full again, not answered with a 304.
 		p.Feed.LastStatus = resp.Status
-		cause := ctx.Err()
-		if deferred > 0 {
-			cause = fmt.Errorf("%d items held back for the next poll: %w", deferred, errors.Join(pageErrs...))
-		}
 		p.Feed.ETag, p.Feed.LastModified = "", ""
-		return w.failed(ctx, p, cause)
+		return w.failed(ctx, p, fmt.Errorf("%d items held back for the next poll, the first because %w", deferred, pageErrs[0]))
 	}
 	return w.succeeded(ctx, p, resp, pageErrs)
+}
+
+// interrupted records a poll cut short by shutdown: not a failure of the
+// feed, but due again at once, and read in full rather than answered with
+// a 304, for the items left out.
+func (w *Watcher) interrupted(ctx context.Context, p Poll, resp *fetch.Response) Poll {
+	now := w.now()
+	f := &p.Feed
+	f.ETag, f.LastModified = "", ""
+	f.LastFetch, f.LastStatus, f.NextPoll = now, resp.Status, now
+	p.Interrupted = true
+	p.Err = ctx.Err()
+	return w.record(ctx, p)
 }
 
 // store analyses and stores the new items and remembers every item's

@@ -354,3 +354,38 @@ func BenchmarkOnceNewItems(b *testing.B) {
 	}
 	b.ReportMetric(float64(items)/b.Elapsed().Seconds(), "items/s")
 }
+
+func TestShutdownDuringPageFetchesStoresWholeReports(t *testing.T) {
+	ctx := context.Background()
+	st := openStore(t)
+	c := localClient(0)
+	srv := watchtest.NewServer(t, watchtest.WordPress)
+	subscribe(t, st, c, srv.FeedURL())
+	pollCtx, cancel := context.WithCancel(ctx)
+	// Shutdown begins while the first article page is being fetched.
+	srv.Before(func(r *http.Request) {
+		if r.URL.Path != watchtest.FeedPath {
+			cancel()
+			<-r.Context().Done()
+		}
+	})
+	w := New(st, Options{Client: c})
+	polls, err := w.Once(pollCtx)
+	if !errors.Is(err, context.Canceled) || len(polls) != 1 {
+		t.Fatalf("Once = %v, %v", polls, err)
+	}
+	p := polls[0]
+	truncated := 7 // of the WordPress fixture's 22 items
+	if !p.Interrupted || p.Added != p.Items-truncated || p.Feed.ConsecutiveErrors != 0 || p.Feed.ETag != "" || p.Feed.NextPoll.After(time.Now()) {
+		t.Fatalf("interrupted poll: %v, state %+v", p, p.Feed)
+	}
+	if n, _ := st.CountArticles(ctx); n != p.Added {
+		t.Errorf("%d articles stored, %d reported", n, p.Added)
+	}
+	// The next run reads the whole feed again and stores the rest.
+	srv.Before(nil)
+	p = once(t, st, c)[0]
+	if p.Err != nil || p.Feed.LastStatus != 200 || p.Added != truncated || p.Known != p.Items-truncated {
+		t.Errorf("poll after the interruption: %v", p)
+	}
+}

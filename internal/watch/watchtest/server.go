@@ -48,6 +48,7 @@ type Server struct {
 	hits        map[string]int
 	conditional int
 	override    http.HandlerFunc
+	before      func(*http.Request)
 }
 
 // dir is this package's directory, so fixtures are found from any test.
@@ -99,6 +100,13 @@ func (s *Server) Override(h http.HandlerFunc) {
 	s.mu.Unlock()
 }
 
+// Before makes f run on each request before it is answered (nil for none).
+func (s *Server) Before(f func(*http.Request)) {
+	s.mu.Lock()
+	s.before = f
+	s.mu.Unlock()
+}
+
 // Hits is how many requests path received.
 func (s *Server) Hits(path string) int {
 	s.mu.Lock()
@@ -127,11 +135,14 @@ func (s *Server) Conditional() int {
 func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	s.hits[r.URL.Path]++
-	override, feed, ct := s.override, s.feed, s.contentType
+	override, before, feed, ct := s.override, s.before, s.feed, s.contentType
 	if r.URL.Path == FeedPath && (r.Header.Get("If-None-Match") != "" || r.Header.Get("If-Modified-Since") != "") {
 		s.conditional++
 	}
 	s.mu.Unlock()
+	if before != nil {
+		before(r)
+	}
 	if override != nil {
 		override(w, r)
 		return
