@@ -107,7 +107,7 @@ func Extract(s string, sents []model.Sentence, lang string, ref time.Time) []mod
 					i, end, next = first, first+1, first+2
 				}
 			}
-			if tx, ok := normalizeMatch(&c, l, r, &bestSlots, st, i, end, s); ok {
+			if tx, ok := normalizeMatch(&c, l, r, &bestSlots, st, i, end, s); ok && !inTitle(st, i, end) {
 				if pend.countsTo(st, i, tx.Value) {
 					out[pend.index] = pend.resolve(out[pend.index], tx.Value, s)
 				}
@@ -127,6 +127,57 @@ func Extract(s string, sents []model.Sentence, lang string, ref time.Time) []mod
 		}
 	}
 	return out
+}
+
+// properClasses are the classes of words that are capitalized anywhere.
+var properClasses = []string{"MONTH", "MON", "WEEKDAY", "HOLIDAY", "HOLIDAYD"}
+
+// inTitle reports whether st[from:to] reads as part of a name or title, "the
+// “This Week” program", "VOA Today": every word capitalized though none
+// needs to be and none opens the sentence, in a sentence that is no
+// capitalized headline.
+func inTitle(st []tok, from, to int) bool {
+	// A capital after a full stop, even one the sentence splitter took for
+	// an abbreviation's ("Co. Recently, ..."), opens a sentence.
+	k := from - 1
+	for k >= 0 && st[k].kind == text.Punct && strings.Contains("\"'`“”‘’(", st[k].low) {
+		k--
+	}
+	if k < 0 || strings.ContainsAny(st[k].low, ".!?:") && st[k].kind == text.Punct {
+		return false
+	}
+	words := 0
+	for k := from; k < to; k++ {
+		t := &st[k]
+		if t.kind != text.Word {
+			continue
+		}
+		if !t.upper {
+			return false
+		}
+		for _, c := range properClasses {
+			if hasClass(t, c) {
+				return false
+			}
+		}
+		words++
+	}
+	return words > 0 && !headline(st)
+}
+
+// headline reports whether most longer words of a sentence are
+// capitalized, as in a title-case headline.
+func headline(st []tok) bool {
+	long, upper := 0, 0
+	for k := range st {
+		if st[k].kind == text.Word && len(st[k].low) > 3 {
+			long++
+			if st[k].upper {
+				upper++
+			}
+		}
+	}
+	return long > 0 && 2*upper > long
 }
 
 // comparison names the normalizers of periods a text compares with ("a

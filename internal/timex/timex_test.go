@@ -95,6 +95,9 @@ func TestExtractEnglish(t *testing.T) {
 		{"Net rose in the third quarter of 2025 after a flat second quarter; in the year-earlier period it fell, and the current quarter began well.", []want{{"the third quarter of 2025", "DATE", "2025-Q3"}, {"second quarter", "DATE", "2025-Q2"}, {"the year-earlier period", "DATE", "2024-Q3"}, {"the current quarter", "DATE", "2026-Q1"}}},
 		{"By mid afternoon the shelling stopped; shares fell at mid-afternoon yesterday.", []want{{"mid afternoon", "TIME", "2026-01-05TAF"}, {"mid-afternoon yesterday", "TIME", "2026-01-04TAF"}}},
 		{"The quarter-to-quarter comparison and day-to-day trading improved.", nil},
+		{"Baker, speaking on ABC's \"This Week,\" said talks would resume next week.", []want{{"next week", "DATE", "2026-W03"}}},
+		{"Talks To Resume Next Week In Geneva", []want{{"Next Week", "DATE", "2026-W03"}}},
+		{"Sun faces competition from Acme Co. Recently, analysts cut their forecasts.", []want{{"Recently", "DATE", "PAST_REF"}}},
 		{"Prices fell in the fall; rivals had cut prices over the summer and in the early spring.", []want{{"the fall", "DATE", "2025-FA"}, {"the summer", "DATE", "2025-SU"}, {"the early spring", "DATE", "2025-SP"}}},
 	}
 	for _, tc := range tests {
@@ -142,6 +145,7 @@ func TestExtractSpanish(t *testing.T) {
 		{"La ganancia subió en el tercer trimestre de 2025, tras un segundo trimestre plano; un año antes había caído y el trimestre actual empezó bien.", []want{{"el tercer trimestre de 2025", "DATE", "2025-Q3"}, {"segundo trimestre", "DATE", "2025-Q2"}, {"un año antes", "DATE", "2024-Q3"}, {"el trimestre actual", "DATE", "2026-Q1"}}},
 		{"A media tarde llegaron las tropas.", []want{{"media tarde", "TIME", "2026-01-05TAF"}}},
 		{"La situación empeora día a día y los precios suben año tras año.", nil},
+		{"El ministro habló en el programa \"Hoy Mismo\" el lunes.", []want{{"lunes", "DATE", "2026-01-05"}}},
 		{"Los precios subieron en el verano.", []want{{"el verano", "DATE", "2025-SU"}}},
 		{"La reunión será el martes 8 de mayo de 2007 a las 2:30 de la tarde.", []want{{"martes 8 de mayo de 2007", "DATE", "2007-05-08"}, {"las 2:30 de la tarde", "TIME", "2007-05-08T14:30"}}},
 	}
