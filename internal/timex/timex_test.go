@@ -98,6 +98,7 @@ func TestExtractEnglish(t *testing.T) {
 		{"Baker, speaking on ABC's \"This Week,\" said talks would resume next week.", []want{{"next week", "DATE", "2026-W03"}}},
 		{"Talks To Resume Next Week In Geneva", []want{{"Next Week", "DATE", "2026-W03"}}},
 		{"Sun faces competition from Acme Co. Recently, analysts cut their forecasts.", []want{{"Recently", "DATE", "PAST_REF"}}},
+		{"Each right buys one-half share; thousands joined the annual March for Life in January.", []want{{"January", "DATE", "2026-01"}}},
 		{"Prices fell in the fall; rivals had cut prices over the summer and in the early spring.", []want{{"the fall", "DATE", "2025-FA"}, {"the summer", "DATE", "2025-SU"}, {"the early spring", "DATE", "2025-SP"}}},
 	}
 	for _, tc := range tests {
@@ -146,6 +147,7 @@ func TestExtractSpanish(t *testing.T) {
 		{"A media tarde llegaron las tropas.", []want{{"media tarde", "TIME", "2026-01-05TAF"}}},
 		{"La situación empeora día a día y los precios suben año tras año.", nil},
 		{"El ministro habló en el programa \"Hoy Mismo\" el lunes.", []want{{"lunes", "DATE", "2026-01-05"}}},
+		{"Cada derecho compra media acción; miles se unieron a la marcha anual en enero.", []want{{"enero", "DATE", "2026-01"}}},
 		{"Los precios subieron en el verano.", []want{{"el verano", "DATE", "2025-SU"}}},
 		{"La reunión será el martes 8 de mayo de 2007 a las 2:30 de la tarde.", []want{{"martes 8 de mayo de 2007", "DATE", "2007-05-08"}, {"las 2:30 de la tarde", "TIME", "2007-05-08T14:30"}}},
 	}
