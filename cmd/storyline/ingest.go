@@ -38,7 +38,7 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 	}
 	defer st.Close()
 	l := pipeline.NewLinker(st)
-	paths, stats := ingestURLs(ctx, e, l, fs.Args(), *maxBytes, ff)
+	paths, stats := ingestURLs(ctx, e, l, fs.Args(), *maxBytes, ff, *quiet)
 	if len(paths) > 0 {
 		files := ingestInto(ctx, e, l, paths, *maxBytes, *quiet)
 		stats.Failed, stats.StoreErrors = stats.Failed+files.Failed, stats.StoreErrors+files.StoreErrors

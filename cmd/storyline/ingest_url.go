@@ -19,8 +19,9 @@ func isURL(arg string) bool {
 
 // ingestURLs fetches the inputs that are http(s) URLs, a feed for its
 // items (with the full text of truncated ones), a page for its main text,
-// and adds them to l. It returns the other inputs, and the URLs' stats.
-func ingestURLs(ctx context.Context, e *env, l *story.Linker, inputs []string, maxBytes int64, ff fetchFlags) ([]string, pipeline.Stats) {
+// and adds them to l, with a summary line per URL unless quiet. It
+// returns the other inputs, and the URLs' stats.
+func ingestURLs(ctx context.Context, e *env, l *story.Linker, inputs []string, maxBytes int64, ff fetchFlags, quiet bool) ([]string, pipeline.Stats) {
 	var paths, urls []string
 	for _, in := range inputs {
 		if isURL(in) {
@@ -51,6 +52,9 @@ func ingestURLs(ctx context.Context, e *env, l *story.Linker, inputs []string, m
 		addStats(&total, st)
 		if st.StoreErrors > 0 {
 			total.Failed++
+		}
+		if quiet {
+			continue
 		}
 		fmt.Fprintf(e.stderr, "%s: %s read: %d new, %d already stored, %d known from another source\n",
 			u, plural(len(arts), "report"), st.Added, st.Unchanged, st.SameReport)
