@@ -109,6 +109,8 @@ func (s *slots) set(e entry) {
 		s.year = e.n
 	case "FEW":
 		s.fuzzy = true
+	case "HALF":
+		s.num += float64(e.n) / 100
 	case "AGO":
 		s.shift, s.fromRef = e.n, true
 	case "LATER":
@@ -683,6 +685,12 @@ func normShift(c *context, s *slots) (string, string, bool) {
 	case unitDecade:
 		return "", fmtYear(base.Year() + 10*n), true
 	case unitHour, unitMinute:
+		if !s.fromRef && (s.unit == unitMinute || math.Mod(s.num, 24) != 0) {
+			// "An hour later" tells how long after, not a clock time: the
+			// day in focus has none. Whole days of hours still reach a day.
+			_, v, ok := normDuration(c, s)
+			return model.DURATION, v, ok
+		}
 		if !c.hasRef {
 			return "", "", false
 		}

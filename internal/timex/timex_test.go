@@ -99,6 +99,7 @@ func TestExtractEnglish(t *testing.T) {
 		{"Talks To Resume Next Week In Geneva", []want{{"Next Week", "DATE", "2026-W03"}}},
 		{"Sun faces competition from Acme Co. Recently, analysts cut their forecasts.", []want{{"Recently", "DATE", "PAST_REF"}}},
 		{"Each right buys one-half share; thousands joined the annual March for Life in January.", []want{{"January", "DATE", "2026-01"}}},
+		{"The siege lasted two and a half years; a minute and a half later a pilot called, and just over an hour later he died.", []want{{"two and a half years", "DURATION", "P2Y6M"}, {"a minute and a half later", "DURATION", "PT1M30S"}, {"an hour later", "DURATION", "PT1H"}}},
 		{"Prices fell in the fall; rivals had cut prices over the summer and in the early spring.", []want{{"the fall", "DATE", "2025-FA"}, {"the summer", "DATE", "2025-SU"}, {"the early spring", "DATE", "2025-SP"}}},
 	}
 	for _, tc := range tests {
@@ -148,6 +149,7 @@ func TestExtractSpanish(t *testing.T) {
 		{"La situación empeora día a día y los precios suben año tras año.", nil},
 		{"El ministro habló en el programa \"Hoy Mismo\" el lunes.", []want{{"lunes", "DATE", "2026-01-05"}}},
 		{"Cada derecho compra media acción; miles se unieron a la marcha anual en enero.", []want{{"enero", "DATE", "2026-01"}}},
+		{"La guerra duró dos años y medio; esperó una hora y media.", []want{{"dos años y medio", "DURATION", "P2Y6M"}, {"una hora y media", "DURATION", "PT1H30M"}}},
 		{"Los precios subieron en el verano.", []want{{"el verano", "DATE", "2025-SU"}}},
 		{"La reunión será el martes 8 de mayo de 2007 a las 2:30 de la tarde.", []want{{"martes 8 de mayo de 2007", "DATE", "2007-05-08"}, {"las 2:30 de la tarde", "TIME", "2007-05-08T14:30"}}},
 	}
