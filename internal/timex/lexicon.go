@@ -147,6 +147,7 @@ func loadLanguage(code string) (*language, error) {
 		if firstKeys(r.pattern, keys) {
 			return nil, p.errorf("pattern can match nothing")
 		}
+		r.next = followers(r.pattern)
 		idx := len(l.rules)
 		l.rules = append(l.rules, r)
 		for k := range keys {

@@ -34,7 +34,66 @@ type rule struct {
 	normalize string // a normalizer name, or "=VALUE" for a fixed value
 	pattern   []*node
 	line      int
+	// next, when set, lists what the token after the first can be, so that
+	// most attempts fail before the matcher runs.
+	next *nextKeys
 }
+
+// nextKeys are the literals and classes a token must show to continue a
+// match.
+type nextKeys struct {
+	words, classes map[string]bool
+}
+
+// followers computes a rule's nextKeys: known only when its first element
+// is one plain token (not a number, which may span several) and the rest
+// cannot match nothing.
+func followers(pattern []*node) *nextKeys {
+	if len(pattern) < 2 {
+		return nil
+	}
+	first := pattern[0]
+	if first.mark != 0 || first.alts != nil || first.optional {
+		return nil
+	}
+	for _, c := range first.classes {
+		if c == "NUM" {
+			return nil
+		}
+	}
+	keys := map[string]bool{}
+	if firstKeys(pattern[1:], keys) {
+		return nil
+	}
+	nk := &nextKeys{words: map[string]bool{}, classes: map[string]bool{}}
+	for k := range keys {
+		if c, ok := strings.CutPrefix(k, "\x00"); ok {
+			nk.classes[c] = true
+		} else {
+			nk.words[k] = true
+		}
+	}
+	return nk
+}
+
+// admits reports whether t can start what follows a rule's first token.
+func (nk *nextKeys) admits(t *tok) bool {
+	if nk.words[t.low] {
+		return true
+	}
+	for _, e := range t.classes {
+		if nk.classes[e.class] {
+			return true
+		}
+		if nk.classes["NUM"] && numberStart[e.class] {
+			return true
+		}
+	}
+	return false
+}
+
+// numberStart holds the classes a number can begin with.
+var numberStart = map[string]bool{"INT": true, "NUMW": true, "MULT": true, "NUMA": true}
 
 type ruleParser struct {
 	macros  map[string][][]*node

@@ -59,6 +59,9 @@ func Extract(s string, sents []model.Sentence, lang string, ref time.Time) []mod
 						continue
 					}
 					seen[r] = stamp
+					if nk := l.rules[r].next; nk != nil && (i+1 >= len(st) || !nk.admits(&st[i+1])) {
+						continue
+					}
 					m.best = i
 					m.reset()
 					m.run(m.newCont(l.rules[r].pattern, 0, nil), i, slots{})

@@ -269,3 +269,42 @@ func TestDocumentDateSeed(t *testing.T) {
 		t.Errorf("DocumentDate(seed 000) = %v %q %v, want 2026-01-03 day", got, p, ok)
 	}
 }
+
+// TestFollowers checks the pre-filter on the token after a rule's first:
+// known for a plain first token, unknown after a number or an optional
+// start, and admitting a number when the rest starts with one.
+func TestFollowers(t *testing.T) {
+	l := languages["en"]
+	parse := func(pat string) []*node {
+		p := &ruleParser{macros: map[string][][]*node{}, classes: map[string]bool{"UNIT": true, "NUM": true, "REL": true}, file: "test"}
+		alts, _, err := p.parseAlternatives(strings.Fields(pat), 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return alts[0]
+	}
+	toks := l.tokenize("the next three weeks")
+	tests := []struct {
+		pattern string
+		known   bool
+		admits  []bool // for "next", "three", "weeks" as the following token
+	}{
+		{"the REL UNIT", true, []bool{true, false, false}},
+		{"the NUM UNIT", true, []bool{false, true, false}},
+		{"the REL? UNIT", true, []bool{true, false, true}},
+		{"NUM UNIT", false, nil},
+		{"the? UNIT", false, nil},
+	}
+	for _, tc := range tests {
+		nk := followers(parse(tc.pattern))
+		if (nk != nil) != tc.known {
+			t.Errorf("%q: known %v, want %v", tc.pattern, nk != nil, tc.known)
+			continue
+		}
+		for k, want := range tc.admits {
+			if got := nk.admits(&toks[k+1]); got != want {
+				t.Errorf("%q admits %q: %v, want %v", tc.pattern, toks[k+1].low, got, want)
+			}
+		}
+	}
+}
