@@ -7,7 +7,7 @@ import (
 )
 
 // foldTable maps accented Latin letters to their base letters, so that
-// "Nicolás" and "Nicolas" compare equal.
+// "Tomás" and "Tomas" compare equal.
 var foldTable = func() map[rune]rune {
 	pairs := []string{
 		"aáàâäãåāą", "AÁÀÂÄÃÅĀĄ", "eéèêëēęě", "EÉÈÊËĒĘĚ", "iíìîïī", "IÍÌÎÏĪİ",
@@ -87,8 +87,8 @@ func Key(name string) string {
 }
 
 // stripTitles drops leading articles and honorifics, and everything up to
-// the last title that still leaves a name behind ("U.S. President Donald
-// Ruiz" → "donald trump").
+// the last title that still leaves a name behind ("Chilean President Ana
+// Ruiz" → "ana ruiz").
 func stripTitles(words []string) []string {
 	for len(words) > 1 && (articles.Has(words[0]) || lex.honorifics.Has(words[0])) {
 		words = words[1:]
@@ -142,8 +142,8 @@ func SameEntity(a, b string, typ string) bool {
 }
 
 // shorterNameOf reports whether short is a trailing part of long
-// ("petro" of "gustavo petro"), or the first name and first surname of a
-// name with two surnames ("nicolas maduro" and "maduro" of "nicolas maduro moros").
+// ("lopez" of "maria lopez"), or the first name and first surname of a
+// name with two surnames ("tomas vidal" and "vidal" of "tomas vidal soto").
 func shorterNameOf(short, long []string) bool {
 	if len(short) >= len(long) {
 		return false
@@ -155,7 +155,7 @@ func shorterNameOf(short, long []string) bool {
 		return false
 	}
 	if len(short) == 1 {
-		return short[0] == long[1] // "maduro" of "nicolas maduro moros"
+		return short[0] == long[1] // "vidal" of "tomas vidal soto"
 	}
 	return short[0] == long[0] && short[1] == long[1]
 }
