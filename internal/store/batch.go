@@ -33,8 +33,8 @@ func (s *Store) NewBatch(max int, maxAge time.Duration) *Batch {
 }
 
 // OnRollback sets a function called whenever the open transaction is
-// rolled back, before any report is written again: what a writer keeps in
-// memory of the store may then be untrue.
+// rolled back or fails to commit, before any report is written again: what
+// a writer keeps in memory of the store may then be untrue.
 func (b *Batch) OnRollback(f func()) { b.onRollback = f }
 
 // Update runs fn for one report in the open transaction. fn may run again
@@ -99,7 +99,13 @@ func (b *Batch) Flush() error {
 	}
 	tx := b.tx.tx
 	b.tx, b.written = nil, b.written[:0]
-	return tx.Commit()
+	if err := tx.Commit(); err != nil {
+		if b.onRollback != nil {
+			b.onRollback()
+		}
+		return err
+	}
+	return nil
 }
 
 // rollback gives up the open transaction and everything written in it.

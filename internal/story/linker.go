@@ -93,11 +93,7 @@ func (l *Linker) forget() {
 
 // Flush commits the reports added since the last commit.
 func (l *Linker) Flush() error {
-	if err := l.batch.Flush(); err != nil {
-		l.forget()
-		return err
-	}
-	return nil
+	return l.batch.Flush()
 }
 
 // Add stores one report with its analysis and links it: either
@@ -122,8 +118,6 @@ func (l *Linker) AddPrepared(ctx context.Context, p *Prepared) (Result, error) {
 		return err
 	})
 	if err != nil {
-		// What this report cached may have been rolled back.
-		l.forget()
 		return Result{}, fmt.Errorf("%s: store: %w", p.Article.Source, err)
 	}
 	return res, nil
