@@ -159,7 +159,7 @@ func scanArticle(sc interface{ Scan(...any) error }) (*StoredArticle, error) {
 
 // Article returns one article, or nil when there is none with that id.
 func (s *Store) Article(ctx context.Context, id int64) (*StoredArticle, error) {
-	a, err := scanArticle(s.db.QueryRowContext(ctx, `SELECT `+articleColumns+` FROM articles WHERE id = ?`, id))
+	a, err := scanArticle(s.read.QueryRowContext(ctx, `SELECT `+articleColumns+` FROM articles WHERE id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil
 	}
@@ -174,7 +174,7 @@ func (s *Store) Articles(ctx context.Context, storyID int64) ([]*StoredArticle, 
 		q += ` WHERE story_id = ?`
 		args = append(args, storyID)
 	}
-	rows, err := s.db.QueryContext(ctx, q+` ORDER BY id`, args...)
+	rows, err := s.read.QueryContext(ctx, q+` ORDER BY id`, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -209,7 +209,7 @@ func (t *Tx) ArticleOrigins(ctx context.Context, ids []int64) (map[int64]string,
 // CountArticles returns how many articles are stored.
 func (s *Store) CountArticles(ctx context.Context) (int, error) {
 	var n int
-	err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM articles`).Scan(&n)
+	err := s.read.QueryRowContext(ctx, `SELECT COUNT(*) FROM articles`).Scan(&n)
 	return n, err
 }
 

@@ -162,7 +162,7 @@ func (s *Store) Claims(ctx context.Context, f ClaimFilter) ([]Claim, error) {
 	if len(where) > 0 {
 		q += " WHERE " + strings.Join(where, " AND ")
 	}
-	claims, err := queryClaims(ctx, s.db, q+` ORDER BY independent_sources DESC, id`, args...)
+	claims, err := queryClaims(ctx, s.read, q+` ORDER BY independent_sources DESC, id`, args...)
 	if err != nil || len(claims) == 0 {
 		return claims, err
 	}
@@ -173,7 +173,7 @@ func (s *Store) Claims(ctx context.Context, f ClaimFilter) ([]Claim, error) {
 		ids[i] = claims[i].ID
 		claims[i].Evidence = []ClaimEvidence{}
 	}
-	err = claimEvidence(ctx, s.db, ids, func(id int64, e ClaimEvidence) {
+	err = claimEvidence(ctx, s.read, ids, func(id int64, e ClaimEvidence) {
 		c := &claims[index[id]]
 		c.Evidence = append(c.Evidence, e)
 	})

@@ -143,7 +143,7 @@ func (s *Store) Entities(ctx context.Context, storyID int64, limit int) ([]Entit
 		q += ` LIMIT ?`
 		args = append(args, limit)
 	}
-	rows, err := s.db.QueryContext(ctx, q, args...)
+	rows, err := s.read.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -171,7 +171,7 @@ func (s *Store) Entities(ctx context.Context, storyID int64, limit int) ([]Entit
 }
 
 func (s *Store) aliases(ctx context.Context, id int64) ([]string, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT alias FROM entity_aliases WHERE entity_id = ? ORDER BY alias`, id)
+	rows, err := s.read.QueryContext(ctx, `SELECT alias FROM entity_aliases WHERE entity_id = ? ORDER BY alias`, id)
 	if err != nil {
 		return nil, err
 	}

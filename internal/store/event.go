@@ -191,7 +191,7 @@ func (s *Store) Events(ctx context.Context, f EventFilter) ([]Event, error) {
 		q += " WHERE " + strings.Join(where, " AND ")
 	}
 	q += ` ORDER BY CASE WHEN date = '' THEN 1 ELSE 0 END, date, id`
-	events, err := queryEvents(ctx, s.db, q, args...)
+	events, err := queryEvents(ctx, s.read, q, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -228,7 +228,7 @@ func (s *Store) attachEventEvidence(ctx context.Context, events []Event) error {
 		ids[i] = events[i].ID
 	}
 	return inChunks(ids, func(chunk []int64) error {
-		rows, err := s.db.QueryContext(ctx, `
+		rows, err := s.read.QueryContext(ctx, `
 			SELECT m.event_id, m.article_id, m.start, m.end, m.text, a.outlet, a.origin
 			FROM event_mentions m JOIN articles a ON a.id = m.article_id
 			WHERE m.event_id IN (`+placeholders(len(chunk))+`) ORDER BY m.event_id, m.id`, int64Args(chunk)...)

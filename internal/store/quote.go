@@ -53,7 +53,7 @@ func (s *Store) Quotes(ctx context.Context, f QuoteFilter) ([]Quote, error) {
 	if len(where) > 0 {
 		q += " WHERE " + strings.Join(where, " AND ")
 	}
-	rows, err := s.db.QueryContext(ctx, q+` ORDER BY q.article_id, q.start`, args...)
+	rows, err := s.read.QueryContext(ctx, q+` ORDER BY q.article_id, q.start`, args...)
 	if err != nil {
 		return nil, err
 	}

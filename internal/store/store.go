@@ -21,7 +21,11 @@ var migrationFS embed.FS
 
 // Store is an open storyline database.
 type Store struct {
-	db   *sql.DB
+	db *sql.DB // the one writer; also what writers read through
+	// read serves the views: several connections, so that queries run
+	// side by side and never wait behind a write batch (WAL readers see
+	// the last commit).
+	read *sql.DB
 	path string
 }
 
@@ -44,11 +48,28 @@ func Open(path string) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("database %s: %w", path, err)
 	}
+	read, err := sql.Open("sqlite", "file:"+path+"?_pragma=busy_timeout(10000)&_pragma=cache_size(-32768)&_pragma=query_only(1)")
+	if err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open database %s: %w", path, err)
+	}
+	read.SetMaxOpenConns(readConns)
+	read.SetMaxIdleConns(readConns)
+	s.read = read
 	return s, nil
 }
 
+// readConns is how many view queries may run at once.
+const readConns = 4
+
 // Close closes the database.
-func (s *Store) Close() error { return s.db.Close() }
+func (s *Store) Close() error {
+	rerr := s.read.Close()
+	if err := s.db.Close(); err != nil {
+		return err
+	}
+	return rerr
+}
 
 // Path is the database file's path.
 func (s *Store) Path() string { return s.path }

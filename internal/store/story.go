@@ -121,7 +121,7 @@ func (t *Tx) AddToStory(ctx context.Context, storyID int64, vec, old map[string]
 // Stories lists stories by latest activity with their articles, outlets
 // and languages.
 func (s *Store) Stories(ctx context.Context) ([]Story, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT id, title, first_published, last_published, articles FROM stories ORDER BY last_published DESC, id`)
+	rows, err := s.read.QueryContext(ctx, `SELECT id, title, first_published, last_published, articles FROM stories ORDER BY last_published DESC, id`)
 	if err != nil {
 		return nil, err
 	}
@@ -141,7 +141,7 @@ func (s *Store) Stories(ctx context.Context) ([]Story, error) {
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	rows, err = s.db.QueryContext(ctx, `SELECT id, story_id, lang, outlet FROM articles WHERE story_id IS NOT NULL ORDER BY id`)
+	rows, err = s.read.QueryContext(ctx, `SELECT id, story_id, lang, outlet FROM articles WHERE story_id IS NOT NULL ORDER BY id`)
 	if err != nil {
 		return nil, err
 	}

@@ -29,7 +29,7 @@ func (s *Store) DateMentions(ctx context.Context, storyID int64) ([]DateMention,
 		q += ` AND story_id = ?`
 		args = append(args, storyID)
 	}
-	rows, err := s.db.QueryContext(ctx, q+` ORDER BY id`, args...)
+	rows, err := s.read.QueryContext(ctx, q+` ORDER BY id`, args...)
 	if err != nil {
 		return nil, err
 	}
