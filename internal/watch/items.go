@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strconv"
+	"time"
 
 	"github.com/storyline/storyline/internal/fetch"
 	"github.com/storyline/storyline/internal/ingest"
@@ -18,18 +19,23 @@ type item struct {
 	keys    []string
 }
 
-// Keys of the feed_items table: a canonical URL or a GUID.
-func urlKey(u string) string  { return "url " + fetch.Canonical(u) }
-func guidKey(g string) string { return "guid " + g }
+// Keys of the feed_items table: a canonical URL, global since one address
+// is one article whichever feed lists it; or a GUID, scoped to its feed's
+// canonical URL since feeds reuse short GUIDs ("1", "post-1").
+func urlKey(u string) string { return "url " + fetch.Canonical(u) }
+func guidKey(canonicalFeed, g string) string {
+	return "guid " + canonicalFeed + " " + g
+}
 
-// itemKeys are the identities of a feed item: its canonical URL and GUID.
-func itemKeys(it ingest.FeedItem) []string {
+// itemKeys are the identities of a feed item: its canonical URL and its
+// GUID within the feed.
+func itemKeys(canonicalFeed string, it ingest.FeedItem) []string {
 	var keys []string
 	if it.URL != "" {
 		keys = append(keys, urlKey(it.URL))
 	}
 	if it.ExternalID != "" {
-		keys = append(keys, guidKey(it.ExternalID))
+		keys = append(keys, guidKey(canonicalFeed, it.ExternalID))
 	}
 	return keys
 }
@@ -87,15 +93,29 @@ func withPage(it ingest.FeedItem, page []byte, pageURL string, opts ingest.Optio
 	return a, keys, nil
 }
 
-// feedItems turns a parsed feed into items to store, skipping those whose
-// identity is already known and fetching the full text of truncated ones.
-// A page that failed for a transient reason holds its item back for the
-// next poll (counted in deferred); one that cannot be fetched at all
-// leaves the teaser. Every page failure is returned in pageErrs.
-func feedItems(ctx context.Context, c *fetch.Client, feedURL string, feed *ingest.Feed, known func([]string) bool, opts ingest.Options) (items []item, skipped, deferred int, pageErrs []error) {
+// itemReader turns a parsed feed into items to store.
+type itemReader struct {
+	client *fetch.Client
+	opts   ingest.Options
+	// known reports whether one of an item's identities is stored.
+	known func([]string) bool
+	// pageGrace is how long after its date a truncated item whose page is
+	// missing (404, no text) is held back for the page to appear; 0 keeps
+	// the teaser at once.
+	pageGrace time.Duration
+	now       time.Time
+}
+
+// read skips the items whose identity is already known and fetches the
+// full text of truncated ones. A page that failed for a transient reason,
+// or that is missing while its item is younger than pageGrace, holds its
+// item back for the next poll (counted in deferred); otherwise a failed
+// page leaves the teaser. Every page failure is returned in pageErrs.
+func (r itemReader) read(ctx context.Context, feedURL string, feed *ingest.Feed) (items []item, skipped, deferred int, pageErrs []error) {
+	canonicalFeed := fetch.Canonical(feedURL)
 	for i, it := range feed.Items {
-		keys := itemKeys(it)
-		if known(keys) {
+		keys := itemKeys(canonicalFeed, it)
+		if r.known(keys) {
 			skipped++
 			// A moved item may bring a new key; remember it too.
 			items = append(items, item{keys: keys})
@@ -103,7 +123,7 @@ func feedItems(ctx context.Context, c *fetch.Client, feedURL string, feed *inges
 		}
 		a := it.Article
 		if it.Truncated && it.URL != "" {
-			full, more, err := fullText(ctx, c, it, opts)
+			full, more, err := fullText(ctx, r.client, it, r.opts)
 			switch {
 			case err == nil:
 				a = full
@@ -111,6 +131,11 @@ func feedItems(ctx context.Context, c *fetch.Client, feedURL string, feed *inges
 			case fetch.IsRetryable(err) || ctx.Err() != nil:
 				deferred++
 				pageErrs = append(pageErrs, fmt.Errorf("full text deferred: %w", err))
+				continue
+			case r.awaitsPage(it):
+				deferred++
+				pageErrs = append(pageErrs, fmt.Errorf("full text deferred until %s for the page to appear: %w",
+					it.Published.Add(r.pageGrace).UTC().Format(time.RFC3339), err))
 				continue
 			default:
 				pageErrs = append(pageErrs, fmt.Errorf("kept the teaser: %w", err))
@@ -120,6 +145,17 @@ func feedItems(ctx context.Context, c *fetch.Client, feedURL string, feed *inges
 		items = append(items, item{article: a, keys: keys})
 	}
 	return items, skipped, deferred, pageErrs
+}
+
+// awaitsPage reports whether a truncated item whose page is missing is
+// young enough to wait for it: outlets list items before their page is
+// live. Only the feed's own date can bound the wait, since nothing about
+// a held-back item is stored; an undated item keeps its teaser at once.
+func (r itemReader) awaitsPage(it ingest.FeedItem) bool {
+	if r.pageGrace <= 0 || it.Undated || it.FutureDated || it.Published.IsZero() {
+		return false
+	}
+	return r.now.Before(it.Published.Add(r.pageGrace))
 }
 
 // storeItems lists what RememberFeedItems needs of items.

@@ -78,7 +78,9 @@ func FetchArticles(ctx context.Context, c *fetch.Client, rawURL string, opts ing
 		if err != nil {
 			return nil, nil, err
 		}
-		items, _, _, pageErrs := feedItems(ctx, c, rawURL, feed, func([]string) bool { return false }, opts)
+		// A one-off ingest has no later poll to wait for a missing page.
+		reader := itemReader{client: c, opts: opts, known: func([]string) bool { return false }}
+		items, _, _, pageErrs := reader.read(ctx, rawURL, feed)
 		for _, it := range items {
 			arts = append(arts, it.article)
 		}

@@ -25,6 +25,8 @@ import (
 const (
 	DefaultWorkers  = 4
 	DefaultInterval = 15 * time.Minute
+	// DefaultPageGrace lets backoff retry a missing page about seven times.
+	DefaultPageGrace = 2 * time.Hour
 	// maxIdle bounds how long Run sleeps, so feeds added meanwhile by
 	// another process are picked up.
 	maxIdle = time.Minute
@@ -42,6 +44,14 @@ type Options struct {
 	Interval time.Duration
 	// MaxBytes caps a feed or page as read by ingest; its default when 0.
 	MaxBytes int64
+	// StaleAfter is how long a feed may list nothing newer before it is
+	// reported stale; DefaultStaleAfter when 0.
+	StaleAfter time.Duration
+	// PageGrace is how long after its date a truncated item whose page is
+	// missing waits for the page, retried at each poll with the feed's
+	// backoff, before its teaser is stored for good; DefaultPageGrace
+	// when 0, none when negative.
+	PageGrace time.Duration
 	// Log is called once per poll.
 	Log func(Poll)
 	// OnError is called for each report that failed to be analysed or
@@ -63,6 +73,9 @@ type Poll struct {
 	// Warnings are failures that did not fail the poll (a page kept as
 	// its teaser).
 	Warnings []error
+	// Stale explains why the feed, though it answered, counts as stale;
+	// "" when it does not.
+	Stale string
 	// Interrupted is true when shutdown cut the poll short; what was
 	// fetched was stored, the rest waits for the next poll.
 	Interrupted bool
@@ -86,12 +99,16 @@ func (p Poll) String() string {
 			status = fmt.Sprintf("HTTP %d", f.LastStatus)
 		}
 		return fmt.Sprintf("%s: failed (%s, %d in a row, next try %s): %v", f.URL, status, f.ConsecutiveErrors, f.NextPoll.UTC().Format(time.RFC3339), p.Err)
-	case f.LastStatus == 304:
-		return fmt.Sprintf("%s: 304 not modified", f.URL)
 	}
 	line := fmt.Sprintf("%s: %d, %d items: %d new, %d known, %d same as a stored report", f.URL, f.LastStatus, p.Items, p.Added, p.Known, p.SameReport)
+	if f.LastStatus == 304 {
+		line = fmt.Sprintf("%s: 304 not modified", f.URL)
+	}
 	if len(p.Warnings) > 0 {
 		line += fmt.Sprintf("; %d pages failed, the first: %v", len(p.Warnings), p.Warnings[0])
+	}
+	if p.Stale != "" {
+		line += "; " + p.Stale
 	}
 	return line
 }
@@ -121,6 +138,12 @@ func New(st *store.Store, opts Options) *Watcher {
 	}
 	if opts.Interval <= 0 {
 		opts.Interval = DefaultInterval
+	}
+	if opts.StaleAfter <= 0 {
+		opts.StaleAfter = DefaultStaleAfter
+	}
+	if opts.PageGrace == 0 {
+		opts.PageGrace = DefaultPageGrace
 	}
 	return &Watcher{
 		st: st, opts: opts, linker: pipeline.NewLinker(st),
@@ -305,6 +328,9 @@ func (w *Watcher) poll(ctx context.Context, f store.Feed) Poll {
 	feed, err := ingest.ParseFeed(f.URL, resp.Body, resp.FetchedAt, w.ingestOptions())
 	if err != nil {
 		p.Feed.LastStatus = resp.Status
+		if other := notAFeed(resp); other != nil {
+			err = other
+		}
 		return w.failed(ctx, p, err)
 	}
 	p.Items = len(feed.Items)
@@ -314,8 +340,10 @@ func (w *Watcher) poll(ctx context.Context, f store.Feed) Poll {
 	if p.Feed.SiteURL == "" {
 		p.Feed.SiteURL = feed.SiteURL
 	}
-	items, skipped, deferred, pageErrs := feedItems(ctx, w.opts.Client, f.URL, feed, w.isKnown, w.ingestOptions())
+	reader := itemReader{client: w.opts.Client, opts: w.ingestOptions(), known: w.isKnown, pageGrace: w.opts.PageGrace, now: w.now()}
+	items, skipped, deferred, pageErrs := reader.read(ctx, f.URL, feed)
 	p.Known, p.Deferred = skipped, deferred
+	p.Stale = staleNote(feed, w.now(), w.opts.StaleAfter)
 	// What was fetched is stored even when shutdown began meanwhile: it
 	// is little, and each report is written whole.
 	if err := w.store(context.WithoutCancel(ctx), &p, items); err != nil {
@@ -350,14 +378,21 @@ func (w *Watcher) interrupted(ctx context.Context, p Poll, resp *fetch.Response)
 // store analyses and stores the new items and remembers every item's
 // identities; one writer at a time.
 func (w *Watcher) store(ctx context.Context, p *Poll, items []item) error {
-	var arts []model.Article
-	for _, it := range items {
-		if it.article.Source != "" {
-			arts = append(arts, it.article)
-		}
-	}
 	w.storing.Lock()
 	defer w.storing.Unlock()
+	var arts []model.Article
+	for i, it := range items {
+		if it.article.Source == "" {
+			continue
+		}
+		// Another feed polled meanwhile may have stored the same page.
+		if w.isKnown(it.keys) {
+			items[i].article = model.Article{}
+			p.Known++
+			continue
+		}
+		arts = append(arts, it.article)
+	}
 	var errs []error
 	stats := pipeline.Articles(ctx, w.linker, arts, pipeline.Options{
 		MaxBytes: w.opts.MaxBytes,
@@ -386,8 +421,12 @@ func (w *Watcher) store(ctx context.Context, p *Poll, items []item) error {
 func (w *Watcher) succeeded(ctx context.Context, p Poll, resp *fetch.Response, warnings []error) Poll {
 	now := w.now()
 	f := &p.Feed
+	if resp.NotModified && f.ConsecutiveErrors == 0 && strings.HasPrefix(f.LastError, stalePrefix) {
+		// An unchanged feed is as stale as it was.
+		p.Stale = f.LastError
+	}
 	f.ETag, f.LastModified = resp.ETag, resp.LastModified
-	f.LastFetch, f.LastStatus, f.LastError, f.ConsecutiveErrors = now, resp.Status, "", 0
+	f.LastFetch, f.LastStatus, f.LastError, f.ConsecutiveErrors = now, resp.Status, p.Stale, 0
 	f.NextPoll = now.Add(w.opts.Interval)
 	p.Warnings = warnings
 	return w.record(ctx, p)

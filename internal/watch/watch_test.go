@@ -196,7 +196,8 @@ func TestMovedItemsAreNotDuplicated(t *testing.T) {
 	// them known by GUID alone.
 	var keys []string
 	st.FeedItemKeys(ctx, func(k string) { keys = append(keys, k) })
-	if !containsPrefix(keys, "guid "+"https://harbourgazette.example/archives/") && !containsPrefix(keys, "guid "+srv.URL+"/archives/") {
+	feedGUIDs := "guid " + fetch.Canonical(srv.FeedURL()) + " "
+	if !containsPrefix(keys, feedGUIDs+"https://harbourgazette.example/archives/") && !containsPrefix(keys, feedGUIDs+srv.URL+"/archives/") {
 		t.Errorf("new GUIDs not remembered: %d keys", len(keys))
 	}
 }

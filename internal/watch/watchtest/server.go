@@ -31,6 +31,10 @@ var (
 	WordPressMoved = Fixture{"wordpress_moved.rss", []string{"http://www.harbourgazette.example", "https://harbourgazette.example"}}
 	SpanishAtom    = Fixture{"ultimas.atom", []string{"https://www.diariodelvalle.example"}}
 	JSONFeed       = Fixture{"wire.json", []string{"https://mountainwire.example"}}
+	// Broken is RSS as found in the wild: bad entities, stray control
+	// characters, a wrong charset, Spanish and future dates, an undated
+	// teaser whose page is missing.
+	Broken = Fixture{"broken.rss", []string{"https://valleypost.example"}}
 )
 
 // FeedPath is where a Server serves its feed.
@@ -48,6 +52,7 @@ type Server struct {
 	hits        map[string]int
 	conditional int
 	override    http.HandlerFunc
+	paths       map[string]http.HandlerFunc
 	before      func(*http.Request)
 }
 
@@ -60,7 +65,7 @@ func dir() string {
 // NewServer starts a server for f, closed when the test ends.
 func NewServer(t testing.TB, f Fixture) *Server {
 	t.Helper()
-	s := &Server{t: t, hits: map[string]int{}}
+	s := &Server{t: t, hits: map[string]int{}, paths: map[string]http.HandlerFunc{}}
 	s.Server = httptest.NewServer(http.HandlerFunc(s.serve))
 	t.Cleanup(s.Close)
 	s.Serve(f)
@@ -100,6 +105,37 @@ func (s *Server) Override(h http.HandlerFunc) {
 	s.mu.Unlock()
 }
 
+// Handle makes h answer the requests for path instead (nil restores the
+// fixtures), for a page that moved, vanished or came back.
+func (s *Server) Handle(path string, h http.HandlerFunc) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if h == nil {
+		delete(s.paths, path)
+		return
+	}
+	s.paths[path] = h
+}
+
+// Page is the fixture page served at path, as the server serves it.
+func (s *Server) Page(path string) []byte {
+	s.t.Helper()
+	page, err := os.ReadFile(pageFile(path))
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	return page
+}
+
+// pageFile is the fixture file of the page at path.
+func pageFile(path string) string {
+	name := strings.ReplaceAll(strings.Trim(path, "/"), "/", "-")
+	if !strings.HasSuffix(name, ".html") {
+		name += ".html"
+	}
+	return filepath.Join(dir(), "..", "testdata", "pages", name)
+}
+
 // Before makes f run on each request before it is answered (nil for none).
 func (s *Server) Before(f func(*http.Request)) {
 	s.mu.Lock()
@@ -136,6 +172,9 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	s.hits[r.URL.Path]++
 	override, before, feed, ct := s.override, s.before, s.feed, s.contentType
+	if h := s.paths[r.URL.Path]; h != nil && override == nil {
+		override = h
+	}
 	if r.URL.Path == FeedPath && (r.Header.Get("If-None-Match") != "" || r.Header.Get("If-Modified-Since") != "") {
 		s.conditional++
 	}
@@ -159,12 +198,12 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		w.Write(feed)
 		return
 	}
-	name := strings.ReplaceAll(strings.Trim(r.URL.Path, "/"), "/", "-")
-	if !strings.HasSuffix(name, ".html") {
-		name += ".html"
+	if strings.Contains(r.URL.Path, "..") {
+		http.NotFound(w, r)
+		return
 	}
-	page, err := os.ReadFile(filepath.Join(dir(), "..", "testdata", "pages", name))
-	if err != nil || strings.Contains(name, "..") {
+	page, err := os.ReadFile(pageFile(r.URL.Path))
+	if err != nil {
 		http.NotFound(w, r)
 		return
 	}
