@@ -4,7 +4,9 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
+	"unicode"
 )
 
 // TaggedSentence is a sentence of tokens with one BIO or IOB1 tag per token.
@@ -16,10 +18,11 @@ type TaggedSentence struct {
 // TaggedDoc is a document of tagged sentences.
 type TaggedDoc []TaggedSentence
 
-// conllDocSentences is the size of the pseudo-documents cut from CoNLL files
-// without -DOCSTART- lines (CoNLL-2002 Spanish), so document-level features
-// see a neighbourhood of article size.
-const conllDocSentences = 30
+// conllDocSentences is the most sentences of the pseudo-documents cut from
+// CoNLL files without -DOCSTART- lines (CoNLL-2002 Spanish), so
+// document-level features see a neighbourhood of article size even where
+// no dateline marks where an article starts.
+const conllDocSentences = 60
 
 // ReadCoNLL parses a CoNLL-2002/2003 NER file: one token a line, the word in
 // the first column and the entity tag (IOB1 or BIO) in the last, sentences
@@ -30,6 +33,10 @@ func ReadCoNLL(r io.Reader) ([]TaggedDoc, error) {
 	var sent TaggedSentence
 	explicitDocs := false
 	endSentence := func() {
+		if !explicitDocs && len(doc) > 0 && isDateline(sent.Tokens) {
+			docs = append(docs, doc)
+			doc = nil
+		}
 		if len(sent.Tokens) > 0 {
 			doc = append(doc, sent)
 			sent = TaggedSentence{}
@@ -72,6 +79,33 @@ func ReadCoNLL(r io.Reader) ([]TaggedDoc, error) {
 	}
 	endDoc()
 	return docs, nil
+}
+
+// isDateline reports whether a sentence holds a wire dateline, "PLACE , 23
+// may ( AGENCY ) .", which opens a new article in files that do not mark
+// where documents start.
+func isDateline(words []string) bool {
+	for j := 1; j+4 < len(words) && j < 16; j++ {
+		if words[j-1] == "," && isDayNumber(words[j]) && isLowerWord(words[j+1]) &&
+			words[j+2] == "(" && isAllUpper(words[j+3]) && words[j+4] == ")" {
+			return true
+		}
+	}
+	return false
+}
+
+func isDayNumber(w string) bool {
+	n, err := strconv.Atoi(w)
+	return err == nil && len(w) <= 2 && n >= 1 && n <= 31
+}
+
+func isLowerWord(w string) bool {
+	for _, r := range w {
+		if !unicode.IsLower(r) {
+			return false
+		}
+	}
+	return w != ""
 }
 
 // toBIO converts one IOB1 tag to BIO given the previous IOB1 tag: in IOB1

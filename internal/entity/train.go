@@ -3,6 +3,7 @@ package entity
 import (
 	"math"
 	"math/rand/v2"
+	"slices"
 )
 
 // trainer holds averaged-perceptron weights while training.
@@ -83,18 +84,13 @@ func Train(docs []TaggedDoc, opt TrainOptions) *Tagger {
 			sents := prepare(words, ctx, opt.Lang, opt.Clusters)
 			for si, s := range sents {
 				gold := goldTags(doc[si].Tags)
-				decodeSentence(tr, s, ctx, false, nil, func(i int, feats, hist []uint64, best int) {
-					tr.step++
-					total++
-					if best == gold[i] {
+				pred := tr.learnSentence(s, gold, ctx)
+				for i := range gold {
+					if pred[i] == gold[i] {
 						correct++
-						return
 					}
-					tr.update(feats, gold[i], 1)
-					tr.update(hist, gold[i], 1)
-					tr.update(feats, best, -1)
-					tr.update(hist, best, -1)
-				})
+				}
+				total += len(gold)
 			}
 		}
 		if opt.Progress != nil {
@@ -142,4 +138,105 @@ func (tr *trainer) average() *Tagger {
 		}
 	}
 	return t
+}
+
+// TrainBeamWidth is the beam of training, the same as tagging's: a wider
+// one scored lower on the English development split.
+const TrainBeamWidth = beamWidth
+
+// trainHypothesis is one partial tagging in the training beam.
+type trainHypothesis struct {
+	score       float64
+	parent      int
+	prev, prev2 int
+	gold        bool // whether it is the gold tagging so far
+}
+
+// learnSentence tags s with a beam under the current weights, as tagging
+// does, and where the gold tagging first falls out of the beam (early
+// update) or loses at the end, moves the weights toward the gold prefix
+// and away from the best one. It returns the tags decoded, which the
+// document remembers as it would when tagging.
+func (tr *trainer) learnSentence(s sentence, gold []int, ctx *docContext) []int {
+	n := len(s.words)
+	steps := make([][]trainHypothesis, n)
+	beam := []trainHypothesis{{parent: -1, gold: true}}
+	violation := -1
+	var hist []uint64
+	for i, w := range s.words {
+		var base [numTags]float64
+		tr.addScores(&base, s.feats[i])
+		next := make([]trainHypothesis, 0, TrainBeamWidth)
+		for hi, h := range beam {
+			hist = historyFeatures(hist, w, s.views[i].short, h.prev, h.prev2, ctx)
+			scores := base
+			tr.addScores(&scores, hist)
+			for k, x := range scores {
+				if !allowed(h.prev, k) {
+					continue
+				}
+				c := trainHypothesis{score: h.score + x, parent: hi, prev: k, prev2: h.prev, gold: h.gold && k == gold[i]}
+				j := len(next)
+				if j == TrainBeamWidth {
+					if c.score <= next[j-1].score {
+						continue
+					}
+					j--
+				} else {
+					next = append(next, c)
+				}
+				for j > 0 && next[j-1].score < c.score {
+					next[j] = next[j-1]
+					j--
+				}
+				next[j] = c
+			}
+		}
+		steps[i], beam = next, next
+		if violation < 0 && !slices.ContainsFunc(next, func(h trainHypothesis) bool { return h.gold }) {
+			violation = i
+		}
+	}
+	pred := backtrack(steps, n-1)
+	tr.step++
+	switch {
+	case violation >= 0:
+		tr.updatePath(s, gold, backtrack(steps, violation), ctx)
+	case !slices.Equal(pred, gold):
+		tr.updatePath(s, gold, pred, ctx)
+	}
+	ctx.remember(s.words, pred)
+	return pred
+}
+
+// backtrack returns the tags of the best hypothesis at step last.
+func backtrack(steps [][]trainHypothesis, last int) []int {
+	tags := make([]int, last+1)
+	h := 0
+	for i := last; i >= 0; i-- {
+		tags[i] = steps[i][h].prev
+		h = steps[i][h].parent
+	}
+	return tags
+}
+
+// updatePath adds the features of the gold tags and subtracts those of
+// pred over the length of pred.
+func (tr *trainer) updatePath(s sentence, gold, pred []int, ctx *docContext) {
+	var hist []uint64
+	goldPrev, goldPrev2, predPrev, predPrev2 := 0, 0, 0, 0
+	for i, p := range pred {
+		g := gold[i]
+		if g != p || goldPrev != predPrev || goldPrev2 != predPrev2 {
+			if g != p {
+				tr.update(s.feats[i], g, 1)
+				tr.update(s.feats[i], p, -1)
+			}
+			tr.update(historyFeatures(hist, s.words[i], s.views[i].short, goldPrev, goldPrev2, ctx), g, 1)
+			hist = historyFeatures(hist, s.words[i], s.views[i].short, predPrev, predPrev2, ctx)
+			tr.update(hist, p, -1)
+		}
+		goldPrev2, goldPrev = goldPrev, g
+		predPrev2, predPrev = predPrev, p
+	}
 }

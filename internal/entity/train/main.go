@@ -141,14 +141,15 @@ func main() {
 	}
 	prov := fmt.Sprintf(`model: %s.bin (%d bytes, %d feature rows, %d clustered words)
 data: %s, split %s (training only; never copied into the repository)
+documents: as entity.ReadCoNLL reads them: -DOCSTART- lines, else an article starts at each wire dateline ("PLACE , 23 may ( AGENCY ) .")
 clusters: %+v, k-means over left/right neighbour vectors of the training split's words and the unlabelled text of %v (shared/data)
 dev: %s, conlleval phrase F1 %.4f (P %.4f R %.4f)
-learner: averaged perceptron trained with greedy left-to-right decoding, tagging with a narrow beam (entity.beamWidth), BIO tags, %d epochs, seed 1, weights x%d as int16, hashed features
+learner: structured averaged perceptron, beam search of width %d with early update in training, tagging with a narrow beam (entity.beamWidth), BIO tags, %d epochs, seed 1, weights x%d as int16, hashed features
 features: word, lower case (digits as 0), shape and short shape, prefixes and suffixes 1-4, words and short shapes at -2..+2, shape and word bigrams, previous word with shape and shape with next word, sentence-initial, all-caps line, gazetteer (data/*.txt) B/I type, first-name list, document-level capitalisation and lower-case evidence, previous one and two tags, previous tag with word and shape, type last given to the word in the document, word cluster of the word and its neighbours, cluster with shape
 date: %s
 command: go run ./internal/entity/train --lang %s --epochs %d
 `, *lang, buf.Len(), t.Rows(), len(clusters), c.name, c.train, clusterOptions, c.unlabelled, c.dev, scores.Overall.F1, scores.Overall.P, scores.Overall.R,
-		*epochs, entity.WeightScale, time.Now().UTC().Format("2006-01-02"), *lang, *epochs)
+		entity.TrainBeamWidth, *epochs, entity.WeightScale, time.Now().UTC().Format("2006-01-02"), *lang, *epochs)
 	if err := os.WriteFile(filepath.Join(*out, *lang+".provenance.txt"), []byte(prov), 0o644); err != nil {
 		log.Fatal(err)
 	}
