@@ -31,7 +31,7 @@ func tagType(i int) string {
 	return tagNames[i][2:]
 }
 
-// Tagger labels tokens with BIO entity tags: greedy left-to-right decoding
+// Tagger labels tokens with BIO entity tags: left-to-right beam decoding
 // with an averaged perceptron over hashed features.
 type Tagger struct {
 	index   rowTable // feature hash → row of weights
@@ -393,11 +393,6 @@ func (c *docContext) remember(words []string, tags []int) {
 	}
 }
 
-// scorer adds the weights of features to tag scores.
-type scorer interface {
-	addScores(scores *[numTags]float64, feats []uint64)
-}
-
 func (t *Tagger) addScores(scores *[numTags]float64, feats []uint64) {
 	for _, f := range feats {
 		row, ok := t.index.get(fold32(f))
@@ -508,39 +503,6 @@ func grow[T any](s []T, n int) []T {
 	return s[:n]
 }
 
-// decodeSentence tags s greedily left to right and adds it to the document
-// memory. With BIO constraints an I- tag only continues a name of its type.
-// scored, if not nil, receives every token's scores; learn, if not nil,
-// sees every token's features and chosen tag before the next is decided.
-func decodeSentence(sc scorer, s sentence, ctx *docContext, constrain bool, scored [][numTags]float64,
-	learn func(i int, feats, hist []uint64, best int)) []int {
-	tags := make([]int, len(s.words))
-	var hist []uint64
-	prev, prev2 := 0, 0
-	for i, w := range s.words {
-		var scores [numTags]float64
-		sc.addScores(&scores, s.feats[i])
-		hist = historyFeatures(hist, w, s.views[i].short, prev, prev2, ctx)
-		sc.addScores(&scores, hist)
-		if scored != nil {
-			scored[i] = scores
-		}
-		best := -1
-		for k := range scores {
-			if (!constrain || allowed(prev, k)) && (best < 0 || scores[k] > scores[best]) {
-				best = k
-			}
-		}
-		if learn != nil {
-			learn(i, s.feats[i], hist, best)
-		}
-		tags[i] = best
-		prev2, prev = prev, best
-	}
-	ctx.remember(s.words, tags)
-	return tags
-}
-
 // TagDoc labels every sentence of a document with BIO tags.
 func (t *Tagger) TagDoc(doc [][]string, lang string) [][]string {
 	return t.tagDoc(doc, lang, nil)
@@ -582,9 +544,10 @@ type hypothesis struct {
 	prev, prev2 int // its last two tags
 }
 
-// beamSentence tags s like decodeSentence, but keeps the beamWidth best
-// partial taggings (by summed scores) instead of only one. It scores the
-// same features as historyFeatures, split by what they depend on.
+// beamSentence tags s left to right, keeping the beamWidth best partial
+// taggings (by summed scores); an I- tag only continues a name of its
+// type. It scores the same features as historyFeatures, split by what
+// they depend on.
 func (t *Tagger) beamSentence(s sentence, ctx *docContext, scored [][numTags]float64, buf *tagBuffer) []int {
 	n := len(s.words)
 	buf.steps, buf.sizes = grow(buf.steps, n), grow(buf.sizes, n)
