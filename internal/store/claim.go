@@ -68,7 +68,7 @@ func (t *Tx) ClaimsAfter(ctx context.Context, storyID, afterID int64) ([]Claim, 
 // InsertClaim creates a claim and returns its id.
 func (t *Tx) InsertClaim(ctx context.Context, c *Claim) (int64, error) {
 	res, err := t.ExecContext(ctx, `
-		INSERT INTO claims (story_id, text, claimant, lang, first_reported, status, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+		INSERT INTO claims (story_id, text, claimant, lang, first_reported, status, updated_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?7)`,
 		c.Story, c.Text, c.Claimant, c.Lang, c.FirstReported, Unconfirmed, time.Now().UTC().Format(time.RFC3339))
 	if err != nil {
 		return 0, err
@@ -144,6 +144,8 @@ func (t *Tx) SetClaimStatus(ctx context.Context, claimID int64, status string, s
 type ClaimFilter struct {
 	Story  int64
 	Status string
+	// Limit > 0 returns at most Limit claims, after skipping Offset.
+	Limit, Offset int
 }
 
 // Claims lists claims with their evidence.
@@ -162,20 +164,10 @@ func (s *Store) Claims(ctx context.Context, f ClaimFilter) ([]Claim, error) {
 	if len(where) > 0 {
 		q += " WHERE " + strings.Join(where, " AND ")
 	}
-	claims, err := queryClaims(ctx, s.read, q+` ORDER BY independent_sources DESC, id`, args...)
+	q, args = paged(q+` ORDER BY independent_sources DESC, id`, args, f.Limit, f.Offset)
+	claims, err := queryClaims(ctx, s.read, q, args...)
 	if err != nil || len(claims) == 0 {
 		return claims, err
 	}
-	index := make(map[int64]int, len(claims))
-	ids := make([]int64, len(claims))
-	for i := range claims {
-		index[claims[i].ID] = i
-		ids[i] = claims[i].ID
-		claims[i].Evidence = []ClaimEvidence{}
-	}
-	err = claimEvidence(ctx, s.read, ids, func(id int64, e ClaimEvidence) {
-		c := &claims[index[id]]
-		c.Evidence = append(c.Evidence, e)
-	})
-	return claims, err
+	return claims, s.attachClaimEvidence(ctx, claims)
 }

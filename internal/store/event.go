@@ -163,10 +163,36 @@ type EventFilter struct {
 	Story        int64
 	Since, Until string // ISO dates, inclusive; "" for open
 	DatedOnly    bool
+	Types        []string // PLOVER types; empty for all
+	// Actor is a case-insensitive part of an actor's or target's name.
+	Actor string
+	// Entity keeps events with a sentence that mentions this entity.
+	Entity int64
+	// Lang keeps events reported in this language.
+	Lang       string
+	MinSources int
+	// Limit > 0 returns at most Limit events, after skipping Offset.
+	Limit, Offset int
 }
 
 // Events returns merged events with their evidence, in date order.
 func (s *Store) Events(ctx context.Context, f EventFilter) ([]Event, error) {
+	where, args := f.where()
+	q := `SELECT ` + eventColumns + ` FROM events`
+	if len(where) > 0 {
+		q += " WHERE " + strings.Join(where, " AND ")
+	}
+	q += ` ORDER BY CASE WHEN date = '' THEN 1 ELSE 0 END, date, id`
+	q, args = paged(q, args, f.Limit, f.Offset)
+	events, err := queryEvents(ctx, s.read, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	return events, s.attachEventEvidence(ctx, events)
+}
+
+// where is the filter as SQL conditions on the events table.
+func (f EventFilter) where() ([]string, []any) {
 	var where []string
 	var args []any
 	if f.Story != 0 {
@@ -178,33 +204,42 @@ func (s *Store) Events(ctx context.Context, f EventFilter) ([]Event, error) {
 	}
 	if f.Since != "" {
 		// Month and year dates ("2026-01", "2026") sort before "2026-01-05"; keep
-		// them when they overlap the range.
-		where = append(where, "date >= ?")
-		args = append(args, truncateTo(f.Since, 4))
+		// them when they overlap the range. The first condition lets SQLite
+		// use the date index.
+		where = append(where, "date >= ? AND (date >= ? OR substr(?, 1, length(date)) = date)")
+		args = append(args, truncateTo(f.Since, 4), f.Since, f.Since)
 	}
 	if f.Until != "" {
 		where = append(where, "date != '' AND date <= ?")
 		args = append(args, f.Until+"~")
 	}
-	q := `SELECT ` + eventColumns + ` FROM events`
-	if len(where) > 0 {
-		q += " WHERE " + strings.Join(where, " AND ")
-	}
-	q += ` ORDER BY CASE WHEN date = '' THEN 1 ELSE 0 END, date, id`
-	events, err := queryEvents(ctx, s.read, q, args...)
-	if err != nil {
-		return nil, err
-	}
-	if f.Since != "" {
-		kept := events[:0]
-		for _, e := range events {
-			if e.Date >= f.Since || strings.HasPrefix(f.Since, e.Date) {
-				kept = append(kept, e)
-			}
+	if len(f.Types) > 0 {
+		where = append(where, "type IN ("+placeholders(len(f.Types))+")")
+		for _, t := range f.Types {
+			args = append(args, t)
 		}
-		events = kept
 	}
-	return events, s.attachEventEvidence(ctx, events)
+	if f.Actor != "" {
+		where = append(where, `(actors LIKE ? ESCAPE '\' OR targets LIKE ? ESCAPE '\')`)
+		pat := "%" + likeEscape(f.Actor) + "%"
+		args = append(args, pat, pat)
+	}
+	if f.Entity != 0 {
+		where = append(where, `id IN (SELECT em.event_id FROM mentions me
+			JOIN event_mentions em ON em.article_id = me.article_id AND em.start <= me.start AND me.end <= em.end
+			WHERE me.entity_id = ?)`)
+		args = append(args, f.Entity)
+	}
+	if f.Lang != "" {
+		where = append(where, `EXISTS (SELECT 1 FROM event_mentions m JOIN articles a ON a.id = m.article_id
+			WHERE m.event_id = events.id AND a.lang = ?)`)
+		args = append(args, f.Lang)
+	}
+	if f.MinSources > 0 {
+		where = append(where, "independent_sources >= ?")
+		args = append(args, f.MinSources)
+	}
+	return where, args
 }
 
 func truncateTo(s string, n int) string {

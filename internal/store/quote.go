@@ -34,6 +34,10 @@ func (t *Tx) InsertQuote(ctx context.Context, q *Quote) error {
 type QuoteFilter struct {
 	Story   int64
 	Speaker string // case-insensitive substring of the speaker's name
+	// SpeakerEntity keeps the quotes of one resolved speaker.
+	SpeakerEntity int64
+	// Limit > 0 returns at most Limit quotes, after skipping Offset.
+	Limit, Offset int
 }
 
 // Quotes lists quotes in article and text order.
@@ -47,13 +51,18 @@ func (s *Store) Quotes(ctx context.Context, f QuoteFilter) ([]Quote, error) {
 		args = append(args, f.Story)
 	}
 	if f.Speaker != "" {
-		where = append(where, "q.speaker LIKE ?")
-		args = append(args, "%"+f.Speaker+"%")
+		where = append(where, `q.speaker LIKE ? ESCAPE '\'`)
+		args = append(args, "%"+likeEscape(f.Speaker)+"%")
+	}
+	if f.SpeakerEntity != 0 {
+		where = append(where, "q.speaker_entity_id = ?")
+		args = append(args, f.SpeakerEntity)
 	}
 	if len(where) > 0 {
 		q += " WHERE " + strings.Join(where, " AND ")
 	}
-	rows, err := s.read.QueryContext(ctx, q+` ORDER BY q.article_id, q.start`, args...)
+	q, args = paged(q+` ORDER BY q.article_id, q.start`, args, f.Limit, f.Offset)
+	rows, err := s.read.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, err
 	}

@@ -1,0 +1,42 @@
+-- Version 3: what the API and the web views query: full text over
+-- articles, what is new since a moment, and indexes for paged lists.
+
+-- Full text of article titles and bodies. The text lives in articles
+-- (external content); InsertArticle writes the index row in the same
+-- transaction. Diacritics are folded so "Crispin" finds "Crispín".
+CREATE VIRTUAL TABLE articles_fts USING fts5(
+    title, text,
+    content = 'articles', content_rowid = 'id',
+    tokenize = 'unicode61 remove_diacritics 2'
+);
+INSERT INTO articles_fts (articles_fts) VALUES ('rebuild');
+
+-- When a claim first appeared; updated_at moves with every status change.
+ALTER TABLE claims ADD COLUMN created_at TEXT NOT NULL DEFAULT '';
+UPDATE claims SET created_at = updated_at;
+
+-- Every change of a claim's status, for the digest. A trigger keeps the
+-- log without a read before each write of the linker.
+CREATE TABLE claim_status_changes (
+    id         INTEGER PRIMARY KEY,
+    claim_id   INTEGER NOT NULL REFERENCES claims(id),
+    old_status TEXT    NOT NULL,
+    new_status TEXT    NOT NULL,
+    changed_at TEXT    NOT NULL
+);
+CREATE INDEX claim_status_changes_at ON claim_status_changes(changed_at);
+CREATE TRIGGER claims_status_log AFTER UPDATE OF status ON claims
+WHEN old.status != new.status
+BEGIN
+    INSERT INTO claim_status_changes (claim_id, old_status, new_status, changed_at)
+    VALUES (new.id, old.status, new.status, new.updated_at);
+END;
+
+CREATE INDEX stories_latest ON stories(last_published DESC, id);
+CREATE INDEX stories_created ON stories(created_at);
+CREATE INDEX events_date ON events(date);
+CREATE INDEX events_first_seen ON events(first_seen);
+CREATE INDEX claims_created ON claims(created_at);
+CREATE INDEX claims_status ON claims(status);
+CREATE INDEX articles_published ON articles(published);
+CREATE INDEX articles_outlet ON articles(outlet);

@@ -1,0 +1,243 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"unicode"
+)
+
+// SearchQuery is a full-text search over article titles and text.
+type SearchQuery struct {
+	// Text holds the words to find; every word must occur unless "OR"
+	// stands between two (diacritics and case are ignored). A word ending
+	// in * matches as a prefix.
+	Text     string
+	Lang     string
+	Outlet   string
+	From, To string // ISO dates bounding the publication date; "" for open
+	// Entity keeps articles that mention this entity.
+	Entity        int64
+	Limit, Offset int
+}
+
+// SearchHit is one matching article with the passage that matched.
+type SearchHit struct {
+	ArticleSummary
+	// Snippet is a short passage around the matches, plain text.
+	Snippet string `json:"snippet"`
+	// Highlights are the byte ranges of matched words within Snippet.
+	Highlights [][2]int `json:"highlights"`
+}
+
+// FacetCount is how many matching articles share one value.
+type FacetCount struct {
+	Value string `json:"value"`
+	Count int    `json:"count"`
+}
+
+// EntityFacet is how many of the best matches mention an entity.
+type EntityFacet struct {
+	ID    int64  `json:"id"`
+	Name  string `json:"name"`
+	Type  string `json:"type"`
+	Count int    `json:"count"`
+}
+
+// SearchFacets break the matches down for narrowing a search.
+type SearchFacets struct {
+	Lang   []FacetCount `json:"lang"`
+	Outlet []FacetCount `json:"outlet"`
+	// Entity counts over the entityFacetHits best matches only: counting
+	// mentions across every match of a common word would cost a scan of
+	// most of the store.
+	Entity []EntityFacet `json:"entity"`
+}
+
+// SearchResult is a page of hits, best first, with facets over all
+// matches.
+type SearchResult struct {
+	Total  int          `json:"total"`
+	Hits   []SearchHit  `json:"hits"`
+	Facets SearchFacets `json:"facets"`
+}
+
+// ErrEmptySearch is returned for a query without a word to look for.
+var ErrEmptySearch = errors.New("search query has no words")
+
+const (
+	entityFacetHits = 200
+	facetValues     = 20
+	// Private-use characters mark matches in FTS5 snippets; they cannot
+	// occur in stored text that a reader typed.
+	markOpen  = "\ue000"
+	markClose = "\ue001"
+)
+
+// ftsQuery turns what a reader typed into an FTS5 query: each word quoted,
+// so that FTS5 operators and punctuation in the input are plain text.
+func ftsQuery(s string) string {
+	var terms []string
+	for _, f := range strings.FieldsFunc(s, func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '*'
+	}) {
+		if f == "OR" {
+			// The one operator readers type; between two words only.
+			if len(terms) > 0 && terms[len(terms)-1] != "OR" {
+				terms = append(terms, "OR")
+			}
+			continue
+		}
+		prefix := strings.HasSuffix(f, "*")
+		f = strings.ReplaceAll(f, "*", "")
+		if f == "" {
+			continue
+		}
+		term := `"` + f + `"`
+		if prefix {
+			term += "*"
+		}
+		terms = append(terms, term)
+	}
+	if len(terms) > 0 && terms[len(terms)-1] == "OR" {
+		terms = terms[:len(terms)-1]
+	}
+	return strings.Join(terms, " ")
+}
+
+// Search finds articles by their words, best match first.
+func (s *Store) Search(ctx context.Context, q SearchQuery) (*SearchResult, error) {
+	match := ftsQuery(q.Text)
+	if match == "" {
+		return nil, ErrEmptySearch
+	}
+	where := []string{"articles_fts MATCH ?"}
+	args := []any{match}
+	if q.Lang != "" {
+		where = append(where, "a.lang = ?")
+		args = append(args, q.Lang)
+	}
+	if q.Outlet != "" {
+		where = append(where, "a.outlet = ?")
+		args = append(args, q.Outlet)
+	}
+	if q.From != "" {
+		where = append(where, "a.published >= ?")
+		args = append(args, q.From)
+	}
+	if q.To != "" {
+		// "~" sorts after any time of day that follows the date.
+		where = append(where, "a.published != '' AND a.published <= ?")
+		args = append(args, q.To+"~")
+	}
+	if q.Entity != 0 {
+		where = append(where, "a.id IN (SELECT article_id FROM mentions WHERE entity_id = ?)")
+		args = append(args, q.Entity)
+	}
+	from := ` FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid WHERE ` + strings.Join(where, " AND ")
+	res := &SearchResult{Hits: []SearchHit{}}
+	if err := s.read.QueryRowContext(ctx, `SELECT COUNT(*)`+from, args...).Scan(&res.Total); err != nil {
+		return nil, err
+	}
+	if res.Total == 0 {
+		res.Facets = SearchFacets{Lang: []FacetCount{}, Outlet: []FacetCount{}, Entity: []EntityFacet{}}
+		return res, nil
+	}
+	hq, hargs := paged(`SELECT `+articleSummaryColumns+`, snippet(articles_fts, -1, '`+markOpen+`', '`+markClose+`', '…', 24)`+from+
+		` ORDER BY articles_fts.rank, a.id`, append([]any{}, args...), q.Limit, q.Offset)
+	rows, err := s.read.QueryContext(ctx, hq, hargs...)
+	if err != nil {
+		return nil, err
+	}
+	for rows.Next() {
+		var h SearchHit
+		var snippet string
+		var ps, prec string
+		var story, dup int64
+		a := &h.ArticleSummary
+		if err := rows.Scan(&a.ID, &a.Source, &a.URL, &a.Outlet, &a.Title, &ps, &prec, &a.Lang, &story, &dup, &snippet); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		a.setDates(ps, prec, story, dup)
+		h.Snippet, h.Highlights = splitMarks(snippet)
+		res.Hits = append(res.Hits, h)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	if res.Facets.Lang, err = s.facet(ctx, "a.lang", from, args); err != nil {
+		return nil, err
+	}
+	if res.Facets.Outlet, err = s.facet(ctx, "a.outlet", from, args); err != nil {
+		return nil, err
+	}
+	res.Facets.Entity, err = s.entityFacet(ctx, from, args)
+	return res, err
+}
+
+func (s *Store) facet(ctx context.Context, column, from string, args []any) ([]FacetCount, error) {
+	rows, err := s.read.QueryContext(ctx, `SELECT `+column+`, COUNT(*)`+from+` AND `+column+` != ''
+		GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ?`, append(append([]any{}, args...), facetValues)...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []FacetCount{}
+	for rows.Next() {
+		var f FacetCount
+		if err := rows.Scan(&f.Value, &f.Count); err != nil {
+			return nil, err
+		}
+		out = append(out, f)
+	}
+	return out, rows.Err()
+}
+
+func (s *Store) entityFacet(ctx context.Context, from string, args []any) ([]EntityFacet, error) {
+	rows, err := s.read.QueryContext(ctx, `
+		SELECT e.id, e.name, e.type, COUNT(DISTINCT m.article_id) FROM mentions m JOIN entities e ON e.id = m.entity_id
+		WHERE m.article_id IN (SELECT a.id`+from+` ORDER BY articles_fts.rank LIMIT ?)
+		GROUP BY e.id ORDER BY 4 DESC, e.id LIMIT ?`, append(append([]any{}, args...), entityFacetHits, facetValues)...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []EntityFacet{}
+	for rows.Next() {
+		var f EntityFacet
+		if err := rows.Scan(&f.ID, &f.Name, &f.Type, &f.Count); err != nil {
+			return nil, err
+		}
+		out = append(out, f)
+	}
+	return out, rows.Err()
+}
+
+// splitMarks removes the match marks from an FTS5 snippet, returning the
+// plain text and where the marks were.
+func splitMarks(s string) (string, [][2]int) {
+	var b strings.Builder
+	spans := [][2]int{}
+	open := -1
+	for s != "" {
+		i := strings.IndexAny(s, markOpen+markClose)
+		if i < 0 {
+			b.WriteString(s)
+			break
+		}
+		b.WriteString(s[:i])
+		if strings.HasPrefix(s[i:], markOpen) {
+			open = b.Len()
+			s = s[i+len(markOpen):]
+			continue
+		}
+		if open >= 0 {
+			spans = append(spans, [2]int{open, b.Len()})
+			open = -1
+		}
+		s = s[i+len(markClose):]
+	}
+	return b.String(), spans
+}

@@ -1,0 +1,94 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"path/filepath"
+	"testing"
+)
+
+// A database written before full-text search gets its articles indexed and
+// its claims dated when it is opened.
+func TestSearchMigrationIndexesExistingRows(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "v2.db")
+	db, err := sql.Open("sqlite", "file:"+path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	migs, err := loadMigrations()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range migs {
+		if m.version < 3 {
+			if _, err := db.Exec(m.sql); err != nil {
+				t.Fatalf("%s: %v", m.name, err)
+			}
+		}
+	}
+	for _, q := range []string{
+		`INSERT INTO articles (content_hash, simhash, source, origin, title, text, raw, lang, analysis, ingested_at)
+			VALUES ('h', 0, 'old.txt', 'o', 'Bridge reopened', 'The old bridge over the river reopened.', '', 'en', '{}', '2026-01-01T00:00:00Z')`,
+		`INSERT INTO claims (text, status, updated_at) VALUES ('the bridge is safe', 'unconfirmed', '2026-01-02T00:00:00Z')`,
+		`PRAGMA user_version = 2`,
+	} {
+		if _, err := db.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	db.Close()
+
+	s, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	ctx := context.Background()
+	res, err := s.Search(ctx, SearchQuery{Text: "river"})
+	if err != nil || res.Total != 1 || res.Hits[0].Title != "Bridge reopened" {
+		t.Fatalf("search after migration: %+v, %v", res, err)
+	}
+	var created string
+	if err := s.read.QueryRow(`SELECT created_at FROM claims`).Scan(&created); err != nil || created != "2026-01-02T00:00:00Z" {
+		t.Errorf("claim created_at %q, %v", created, err)
+	}
+	// The status log starts with the migration.
+	if err := s.Update(ctx, func(tx *Tx) error { return tx.SetClaimStatus(ctx, 1, Corroborated, 2) }); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Update(ctx, func(tx *Tx) error { return tx.SetClaimStatus(ctx, 1, Corroborated, 3) }); err != nil {
+		t.Fatal(err)
+	}
+	var n int
+	var from, to string
+	if err := s.read.QueryRow(`SELECT COUNT(*), MIN(old_status), MIN(new_status) FROM claim_status_changes`).Scan(&n, &from, &to); err != nil {
+		t.Fatal(err)
+	}
+	if n != 1 || from != Unconfirmed || to != Corroborated {
+		t.Errorf("status log: %d changes, %s → %s; want one, unconfirmed → corroborated", n, from, to)
+	}
+}
+
+func TestFTSQuery(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"dam explosion", `"dam" "explosion"`},
+		{`explos* "quoted`, `"explos"* "quoted"`},
+		{"dam OR presa", `"dam" OR "presa"`},
+		{"OR dam OR", `"dam"`},
+		{"col:dam NEAR(x)", `"col" "dam" "NEAR" "x"`},
+		{"Crispín", `"Crispín"`},
+		{"* - ^", ``},
+	}
+	for _, tt := range tests {
+		if got := ftsQuery(tt.in); got != tt.want {
+			t.Errorf("ftsQuery(%q) = %s, want %s", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestSplitMarks(t *testing.T) {
+	text, spans := splitMarks("…the " + markOpen + "dam" + markClose + " broke, " + markOpen + "presa" + markClose)
+	if text != "…the dam broke, presa" || len(spans) != 2 || text[spans[0][0]:spans[0][1]] != "dam" || text[spans[1][0]:spans[1][1]] != "presa" {
+		t.Errorf("splitMarks: %q %v", text, spans)
+	}
+}
