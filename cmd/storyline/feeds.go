@@ -19,8 +19,8 @@ import (
 func init() {
 	register(&command{
 		name:    "feeds",
-		usage:   "add [--allow-private] URL... | import FILE.opml | export | list [--format text|json] | remove URL|ID",
-		summary: "manage the feeds that watch polls: subscribe, import or export OPML, list, unsubscribe",
+		usage:   "add [--allow-private] [--max-bytes N] URL... | import FILE.opml | export | list [--format text|json] | remove URL|ID...",
+		summary: "manage the feeds that watch polls: subscribe (a feed, or a page naming one), import or export OPML, list with each feed's status (new, ok, stale, failing, not a feed), unsubscribe",
 		run:     runFeeds,
 	})
 }
@@ -178,11 +178,23 @@ func runFeedsList(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	return writeList(e, *format, feeds, "no feeds subscribed", writeFeed)
+	listed := make([]feedListing, len(feeds))
+	for i, f := range feeds {
+		listed[i] = feedListing{Feed: f, Status: watch.Status(f)}
+	}
+	return writeList(e, *format, listed, "no feeds subscribed", writeFeed)
 }
 
-func writeFeed(w io.Writer, f store.Feed) {
-	fmt.Fprintf(w, "%4d  %s\n      %s\n", f.ID, dash(f.Title), f.URL)
+// feedListing is a subscription as listed, with its status named.
+type feedListing struct {
+	store.Feed
+	// Status is new, ok, stale, failing or not a feed (see watch.Status).
+	Status string `json:"status"`
+}
+
+func writeFeed(w io.Writer, lf feedListing) {
+	f := lf.Feed
+	fmt.Fprintf(w, "%4d  %s  [%s]\n      %s\n", f.ID, dash(f.Title), lf.Status, f.URL)
 	if f.LastFetch.IsZero() {
 		fmt.Fprintf(w, "      never fetched; next poll: now\n")
 		return
@@ -193,8 +205,11 @@ func writeFeed(w io.Writer, f store.Feed) {
 	}
 	fmt.Fprintf(w, "      last fetch %s: %s, %s in a row; next poll %s\n",
 		f.LastFetch.UTC().Format(time.RFC3339), status, plural(f.ConsecutiveErrors, "error"), f.NextPoll.UTC().Format(time.RFC3339))
-	if f.LastError != "" {
+	switch {
+	case f.ConsecutiveErrors > 0:
 		fmt.Fprintf(w, "      last error: %s\n", f.LastError)
+	case f.LastError != "":
+		fmt.Fprintf(w, "      %s\n", f.LastError) // a stale note
 	}
 }
 

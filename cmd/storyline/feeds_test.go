@@ -19,6 +19,7 @@ type listedFeed struct {
 	ConsecutiveErrors int    `json:"consecutive_errors"`
 	NextPoll          string `json:"next_poll"`
 	LastFetch         string `json:"last_fetch"`
+	Status            string `json:"status"`
 }
 
 func listFeeds(t *testing.T, db string) []listedFeed {

@@ -14,8 +14,8 @@ import (
 func init() {
 	register(&command{
 		name:    "watch",
-		usage:   "[--db PATH] [--once] [--allow-private] [--workers N] [--max-bytes N] [--host-delay D] [--interval D]",
-		summary: "poll the subscribed feeds and add their new reports, until interrupted",
+		usage:   "[--db PATH] [--once] [--allow-private] [--workers N] [--max-bytes N] [--host-delay D] [--interval D] [--stale-after D] [--page-grace D]",
+		summary: "poll the subscribed feeds and add their new reports, until interrupted (SIGINT/SIGTERM stop it cleanly)",
 		run:     runWatch,
 	})
 }
@@ -53,7 +53,9 @@ func runWatch(ctx context.Context, e *env, args []string) error {
 	once := fs.Bool("once", false, "poll every feed once and exit (status 1 if any failed)")
 	workers := fs.Int("workers", watch.DefaultWorkers, "feeds polled at the same time")
 	interval := fs.Duration("interval", watch.DefaultInterval, "time between two polls of a feed that succeeded")
-	maxBytes := fs.Int64("max-bytes", fetch.DefaultMaxBytes, "largest feed or page accepted, in bytes")
+	maxBytes := fs.Int64("max-bytes", fetch.DefaultMaxBytes, "largest feed or page accepted, in bytes (after gzip decompression)")
+	staleAfter := fs.Duration("stale-after", watch.DefaultStaleAfter, "list a feed as stale when its newest item is older than this")
+	pageGrace := fs.Duration("page-grace", watch.DefaultPageGrace, "how long after its date a teaser whose page is missing (404) waits for the page, retried with backoff, before the teaser is stored for good")
 	ff := addFetchFlags(fs)
 	if err := parse(fs, args); err != nil {
 		return err
@@ -61,8 +63,12 @@ func runWatch(ctx context.Context, e *env, args []string) error {
 	if fs.NArg() > 0 {
 		return usagef("unexpected argument %q", fs.Arg(0))
 	}
-	if *workers < 1 || *interval <= 0 || *maxBytes <= 0 {
-		return usagef("--workers, --interval and --max-bytes must be positive")
+	if *workers < 1 || *interval <= 0 || *maxBytes <= 0 || *staleAfter <= 0 || *pageGrace < 0 {
+		return usagef("--workers, --interval, --max-bytes and --stale-after must be positive, --page-grace not negative")
+	}
+	grace := *pageGrace
+	if grace == 0 {
+		grace = -1 // zero means no wait here, not the default
 	}
 	st, err := openStore(*db)
 	if err != nil {
@@ -77,12 +83,14 @@ func runWatch(ctx context.Context, e *env, args []string) error {
 		return fmt.Errorf("no feeds subscribed in %s (add one: storyline feeds add URL)", *db)
 	}
 	w := watch.New(st, watch.Options{
-		Client:   ff.client(e, *maxBytes),
-		Workers:  *workers,
-		Interval: *interval,
-		MaxBytes: *maxBytes,
-		Log:      func(p watch.Poll) { fmt.Fprintf(e.stderr, "storyline watch: %v\n", p) },
-		OnError:  func(err error) { fmt.Fprintf(e.stderr, "storyline watch: %v\n", err) },
+		Client:     ff.client(e, *maxBytes),
+		Workers:    *workers,
+		Interval:   *interval,
+		MaxBytes:   *maxBytes,
+		StaleAfter: *staleAfter,
+		PageGrace:  grace,
+		Log:        func(p watch.Poll) { fmt.Fprintf(e.stderr, "storyline watch: %v\n", p) },
+		OnError:    func(err error) { fmt.Fprintf(e.stderr, "storyline watch: %v\n", err) },
 	})
 	if !*once {
 		fmt.Fprintf(e.stderr, "storyline watch: polling %s every %s; interrupt to stop\n", plural(len(feeds), "feed"), *interval)
@@ -98,14 +106,21 @@ func runWatch(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	failed, added := 0, 0
+	failed, added, stale := 0, 0, 0
 	for _, p := range polls {
 		added += p.Added
 		if p.Err != nil {
 			failed++
 		}
+		if p.Stale != "" {
+			stale++
+		}
 	}
-	fmt.Fprintf(e.stderr, "storyline watch: %s polled, %d new reports, %d failed\n", plural(len(polls), "feed"), added, failed)
+	summary := fmt.Sprintf("%s polled, %d new reports, %d failed", plural(len(polls), "feed"), added, failed)
+	if stale > 0 {
+		summary += fmt.Sprintf(", %d stale (see storyline feeds list)", stale)
+	}
+	fmt.Fprintf(e.stderr, "storyline watch: %s\n", summary)
 	if failed > 0 {
 		return errFailed
 	}
