@@ -15,7 +15,7 @@ import (
 // Tuning of the attribution patterns, in tokens or words.
 const (
 	inversionWindow = 3 // "..., said Lopez"
-	thatWindow      = 4 // "told the crowd that ..."
+	thatWindow      = 8 // "said on Monday in the capital that ..."
 	minClaimWords   = 3 // shorter content is not a checkable statement
 )
 
@@ -30,11 +30,17 @@ func Extract(s string, sents []model.Sentence, mentions []model.Mention, quotes 
 	mentions = model.SortedMentions(mentions)
 	var claims []model.Claim
 	var unconfirmed []map[string]bool // content terms of sentences saying "no confirmation"
+	previous := -1                    // start of the previous sentence
 	for _, sent := range sents {
-		if sent.Start < 0 || sent.End > len(s) || sent.Start >= sent.End {
+		if sent.Start < 0 || sent.End > len(s) || sent.Start >= sent.End || sent.Start < previous {
 			continue
 		}
-		sc := newScan(s, sent, lr, mentions)
+		contextStart := sent.Start
+		if previous >= 0 {
+			contextStart = previous
+		}
+		previous = sent.Start
+		sc := newScan(s, sent, contextStart, lr, mentions)
 		if lr.phrases.any(sc.words, kindUnconfirmed) {
 			unconfirmed = append(unconfirmed, lr.commonTerms(s[sent.Start:sent.End]))
 		}
@@ -78,12 +84,15 @@ type scan struct {
 	words    []string
 	mentions []model.Mention // inside the sentence
 	previous []model.Mention // all mentions before the sentence
+	// contextStart is where the previous sentence starts, or the
+	// sentence's own start when it is the first.
+	contextStart int
 }
 
-func newScan(s string, sent model.Sentence, lr *langRules, all []model.Mention) *scan {
+func newScan(s string, sent model.Sentence, contextStart int, lr *langRules, all []model.Mention) *scan {
 	toks, words := text.SentenceTokens(s, sent)
 	before, inside := model.MentionsOf(all, sent)
-	return &scan{text: s, sent: sent, rules: lr, toks: toks, words: words, mentions: inside, previous: before}
+	return &scan{text: s, sent: sent, rules: lr, toks: toks, words: words, mentions: inside, previous: before, contextStart: contextStart}
 }
 
 var stanceOf = map[string]string{
@@ -134,11 +143,51 @@ func (sc *scan) fromVerb(kind string, i, end int) (model.Claim, bool) {
 		contentStart, contentEnd = sc.sent.Start, sc.toks[i].Start
 	} else if k := sc.thatAfter(end); k >= 0 {
 		contentStart = sc.toks[k].Start
+	} else if sc.refersBack(i, end) {
+		if endsQuotation(sc.text[sc.sent.Start:speakerStart]) {
+			return model.Claim{}, false
+		}
+		return sc.reference(claimant, kind), true
 	}
 	if endsQuotation(sc.text[sc.sent.Start:speakerStart]) {
 		return model.Claim{}, false
 	}
 	return sc.claim(claimant, kind, contentStart, contentEnd)
+}
+
+// refersBack reports whether the reporting verb at token i, ending before
+// token end and followed by no complementizer, takes an object that only
+// points at an earlier statement: a clitic before the verb ("lo negó"),
+// a pronoun or noun after it ("it", "the claim", "any role") that is not
+// the subject of a clause ("denied it had ..."), or a conjunction, when
+// the verb closes a relative clause ("which X denied and ...").
+func (sc *scan) refersBack(i, end int) bool {
+	if i > 0 && sc.rules.phrases.endsAt(sc.words, i, kindClitic) {
+		return true
+	}
+	if end >= len(sc.words) {
+		return false
+	}
+	_, next, ok := sc.rules.phrases.longest(sc.words, end, kindRefers)
+	if !ok {
+		return false
+	}
+	if next < len(sc.words) {
+		_, _, aux := sc.rules.phrases.longest(sc.words, next, kindAux)
+		return !aux
+	}
+	return true
+}
+
+// reference is the claim of a statement that refers back: its span runs
+// from the start of the previous sentence, which usually says what "it"
+// is, to the end of its own.
+func (sc *scan) reference(claimant, kind string) model.Claim {
+	start, end := trimSpan(sc.text, sc.contextStart, sc.sent.End)
+	return model.Claim{
+		Start: start, End: end, Text: sc.text[start:end], Claimant: claimant, Stance: stanceOf[kind],
+		Hedged: kind == kindHedgeSay || sc.rules.phrases.any(sc.words, kindHedge), RefersBack: true,
+	}
 }
 
 // thatAfter returns the token after a complementizer shortly after the
@@ -193,6 +242,7 @@ func (sc *scan) fromAccording(i, end int) (model.Claim, bool) {
 
 // claim trims the content span and sets stance and hedging.
 func (sc *scan) claim(claimant, kind string, start, end int) (model.Claim, bool) {
+	end = sc.clauseEnd(start, end)
 	start, end = trimSpan(sc.text, start, end)
 	if end-start <= 0 || len(strings.Fields(sc.text[start:end])) < minClaimWords {
 		return model.Claim{}, false
@@ -206,6 +256,18 @@ func (sc *scan) claim(claimant, kind string, start, end int) (model.Claim, bool)
 		Start: start, End: end, Text: sc.text[start:end], Claimant: claimant, Stance: stance,
 		Hedged: kind == kindHedgeSay || sc.rules.phrases.any(sc.words, kindHedge),
 	}, true
+}
+
+// clauseEnd returns where the statement starting at start ends: before
+// the first clause boundary (", and", ", saying", "; ", ", como") that
+// opens another statement, else at end.
+func (sc *scan) clauseEnd(start, end int) int {
+	for k := sc.tokenAt(start); k < len(sc.toks) && sc.toks[k].Start < end; k++ {
+		if _, _, ok := sc.rules.phrases.longest(sc.words, k, kindCut); ok && sc.toks[k].Start > start {
+			return sc.toks[k].Start
+		}
+	}
+	return end
 }
 
 // speakerBefore returns the subject of a reporting verb at token i and

@@ -30,12 +30,17 @@ const (
 	kindNotVerb     = "notverb"
 	kindPrep        = "prep"
 	kindRelative    = "relative"
+	kindCut         = "cut"
+	kindRefers      = "refers"
+	kindClitic      = "clitic"
+	kindAux         = "aux"
 )
 
 var knownKinds = map[string]bool{
 	kindSay: true, kindHedgeSay: true, kindSupport: true, kindDispute: true, kindDeny: true,
 	kindAccording: true, kindThat: true, kindHedge: true, kindUnconfirmed: true,
 	kindSource: true, kindFalse: true, kindStop: true, kindSuffix: true, kindNotVerb: true, kindPrep: true, kindRelative: true,
+	kindCut: true, kindRefers: true, kindClitic: true, kindAux: true,
 }
 
 // phrase is a folded token sequence with its rule kind.

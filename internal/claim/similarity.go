@@ -19,15 +19,17 @@ const (
 	minDenominator = 3
 	maxDenominator = 8
 	// nameWeight is what a shared name counts: every claim of a story
-	// names the same few actors and places, so names alone are weak
-	// evidence that two statements say the same thing.
-	nameWeight = 1.0
+	// names the same few actors and places, so names are weak evidence
+	// that two statements say the same thing.
+	nameWeight = 0.5
 )
 
 // Similarity scores how alike two claims' contents are, in [0,1]: the
 // weight of shared content terms (stemmed, accent-folded, key words mapped
-// to shared en/es concepts) over the smaller claim's. One shared term, or
-// shared names only, counts half.
+// to shared en/es concepts) over the smaller claim's. Shared names count
+// only beside shared words, and never more than those words: two
+// sentences about one dam and one country are not one statement. One
+// shared term counts half.
 func Similarity(a, b model.Claim, aLang, bLang string) float64 {
 	return TermSimilarity(ContentTerms(a.Text, aLang), ContentTerms(b.Text, bLang))
 }
@@ -68,7 +70,7 @@ func TermSimilarity(a, b Terms) float64 {
 	if len(a.terms) == 0 || len(b.terms) == 0 {
 		return 0
 	}
-	shared, sharedWords, sharedWeight := 0, 0, 0.0
+	sharedWords, sharedNames := 0, 0
 	for i, j := 0, 0; i < len(a.terms) && j < len(b.terms); {
 		switch c := strings.Compare(a.terms[i].text, b.terms[j].text); {
 		case c < 0:
@@ -76,21 +78,21 @@ func TermSimilarity(a, b Terms) float64 {
 		case c > 0:
 			j++
 		default:
-			shared++
-			isName := a.terms[i].name || b.terms[j].name
-			if !isName {
+			if a.terms[i].name || b.terms[j].name {
+				sharedNames++
+			} else {
 				sharedWords++
 			}
-			sharedWeight += termWeight(isName)
 			i++
 			j++
 		}
 	}
-	if shared == 0 {
+	if sharedWords == 0 {
 		return 0
 	}
-	score := sharedWeight / min(max(min(a.weight, b.weight), minDenominator), maxDenominator)
-	if shared == 1 || sharedWords == 0 {
+	words := float64(sharedWords)
+	score := (words + min(float64(sharedNames)*nameWeight, words)) / min(max(min(a.weight, b.weight), minDenominator), maxDenominator)
+	if sharedWords+sharedNames == 1 {
 		score /= 2
 	}
 	return min(score, 1)

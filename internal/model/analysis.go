@@ -98,6 +98,10 @@ type Claim struct {
 	// Hedged is true when the report itself marks the claim as unverified
 	// ("allegedly", "no official confirmation").
 	Hedged bool `json:"hedged"`
+	// RefersBack is true when the statement only points at an earlier
+	// claim ("denied it", "rejected the allegation"): its span then holds
+	// the sentence before it too, the context that names what it is about.
+	RefersBack bool `json:"refers_back,omitempty"`
 }
 
 // Analysis is everything analysis finds in one text.

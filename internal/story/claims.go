@@ -19,20 +19,32 @@ func (l *Linker) linkClaims(ctx context.Context, tx *store.Tx, a *store.StoredAr
 	}
 	touched := map[int64]bool{}
 	var fresh []*indexed[store.Claim]
-	for i, c := range a.Analysis.Claims {
+	// matched holds the claim each statement of the report joined, so a
+	// statement referring back ("denied it") finds the one before it.
+	matched := make([]*indexed[store.Claim], len(a.Analysis.Claims))
+	// Statements that refer back come last, once what they refer to is in.
+	order := make([]int, 0, len(a.Analysis.Claims))
+	for _, refers := range []bool{false, true} {
+		for i, c := range a.Analysis.Claims {
+			if c.RefersBack == refers {
+				order = append(order, i)
+			}
+		}
+	}
+	for _, i := range order {
+		c := a.Analysis.Claims[i]
 		c.Claimant = globalName(names, c.Claimant)
 		terms := p.claimTerms[i]
 		var best *indexed[store.Claim]
-		bestSim := claimMatch
-		if c.Stance == model.Denies || c.Stance == model.Disputes {
-			// A denial restates what it denies in its own words.
-			bestSim = contestMatch
-		}
-		si.claims.candidates(terms, since, func(ic *indexed[store.Claim]) {
-			if sim := claim.TermSimilarity(ic.terms, terms); sim > bestSim || sim == bestSim && (best == nil || ic.item.ID > best.item.ID) {
-				best, bestSim = ic, sim
+		if c.RefersBack {
+			best = si.antecedent(a.Analysis.Claims, matched, i, terms, since)
+			if best == nil {
+				// Nothing to attach to: a bare "denied it" is no claim.
+				continue
 			}
-		})
+		} else {
+			best = si.bestClaim(c.Stance, terms, since)
+		}
 		if best == nil {
 			nc := store.Claim{Story: storyID, Text: c.Text, Claimant: c.Claimant, Lang: a.Lang, FirstReported: a.PublishedString()}
 			id, err := tx.InsertClaim(ctx, &nc)
@@ -43,6 +55,7 @@ func (l *Linker) linkClaims(ctx context.Context, tx *store.Tx, a *store.StoredAr
 			best = si.claims.add(nc.ID, nc, terms, nc.FirstReported)
 			fresh = append(fresh, best)
 		}
+		matched[i] = best
 		ev := store.ClaimEvidence{Article: a.ID, Stance: c.Stance, Start: c.Start, End: c.End, Text: c.Text, Claimant: c.Claimant, Hedged: c.Hedged}
 		if err := tx.AddClaimEvidence(ctx, best.item.ID, ev); err != nil {
 			return err
@@ -110,6 +123,47 @@ func (l *Linker) linkClaims(ctx context.Context, tx *store.Tx, a *store.StoredAr
 	return nil
 }
 
+// bestClaim returns the story's claim most like a statement with terms,
+// or nil when none is alike enough to be the same proposition.
+func (si *storyIndex) bestClaim(stance string, terms claim.Terms, since string) *indexed[store.Claim] {
+	var best *indexed[store.Claim]
+	bestSim := claimMatch
+	if stance == model.Denies || stance == model.Disputes {
+		// A denial restates what it denies in its own words.
+		bestSim = contestMatch
+	}
+	si.claims.candidates(terms, since, func(ic *indexed[store.Claim]) {
+		if sim := claim.TermSimilarity(ic.terms, terms); sim > bestSim || sim == bestSim && (best == nil || ic.item.ID > best.item.ID) {
+			best, bestSim = ic, sim
+		}
+	})
+	return best
+}
+
+// antecedent returns the claim that statement i of a report, which only
+// refers back, is about: the claim joined by the report's last statement
+// inside its context span (the sentence before it), else the story's
+// claim most like that context, the latest on a tie; nil when none is.
+func (si *storyIndex) antecedent(claims []model.Claim, matched []*indexed[store.Claim], i int, terms claim.Terms, since string) *indexed[store.Claim] {
+	ref := claims[i]
+	var best *indexed[store.Claim]
+	for k, c := range claims {
+		if k != i && !c.RefersBack && matched[k] != nil && c.Start >= ref.Start && c.Start < ref.End {
+			best = matched[k]
+		}
+	}
+	if best != nil {
+		return best
+	}
+	bestSim := contestMatch
+	si.claims.candidates(terms, since, func(ic *indexed[store.Claim]) {
+		if sim := claim.TermSimilarity(ic.terms, terms); sim > bestSim || sim == bestSim && (best == nil || ic.item.ID > best.item.ID) {
+			best, bestSim = ic, sim
+		}
+	})
+	return best
+}
+
 // against keys a stance by who takes it, when known, else by the origin
 // of the report: one outlet may report both a claim and its target's
 // denial, and a claimant quoted by ten outlets is still one source.
@@ -130,13 +184,16 @@ func overlapsClaim(start, end int, claims []model.Claim) bool {
 }
 
 // Status derives a claim's status from its evidence, counting each
-// claimant, or each origin for what reports state themselves, once: denied when independent sources deny it and none confirm it;
-// disputed when it is both supported and contested, or explicitly
-// disputed; corroborated when at least two independent sources assert or
-// support it; otherwise unconfirmed. It also returns how many independent
-// sources assert or support the claim.
+// claimant, or each origin for what reports state themselves, once:
+// disputed when it is explicitly disputed, or denied while a source
+// independent of its first claimant asserts or supports it; denied when
+// it is denied and only one source stands behind it; corroborated when
+// at least two independent sources assert or support it; otherwise
+// unconfirmed. It also returns how many independent sources took a
+// stance on the claim, on either side: a claim known only from its
+// denial has the denier as its one source.
 func Status(evidence []store.ClaimEvidence) (string, int) {
-	pro, deny, dispute := map[string]bool{}, map[string]bool{}, map[string]bool{}
+	pro, deny, dispute, all := map[string]bool{}, map[string]bool{}, map[string]bool{}, map[string]bool{}
 	for _, e := range evidence {
 		switch e.Stance {
 		case model.Asserts, model.Supports:
@@ -145,15 +202,19 @@ func Status(evidence []store.ClaimEvidence) (string, int) {
 			deny[against(e)] = true
 		case model.Disputes:
 			dispute[against(e)] = true
+		default:
+			continue
 		}
+		all[against(e)] = true
 	}
+	sources := len(all)
 	switch {
 	case len(dispute) > 0 || (len(deny) > 0 && len(pro) > 1):
-		return store.Disputed, len(pro)
+		return store.Disputed, sources
 	case len(deny) > 0:
-		return store.Denied, len(pro)
+		return store.Denied, sources
 	case len(pro) >= 2:
-		return store.Corroborated, len(pro)
+		return store.Corroborated, sources
 	}
-	return store.Unconfirmed, len(pro)
+	return store.Unconfirmed, sources
 }
