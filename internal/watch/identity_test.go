@@ -380,3 +380,37 @@ func TestStatusOfFeeds(t *testing.T) {
 		}
 	}
 }
+
+func TestPageIngestedBeforeItsFeedItemIsOneArticle(t *testing.T) {
+	ctx := context.Background()
+	st := openStore(t)
+	c := localClient(0)
+	srv := watchtest.NewServer(t, watchtest.JSONFeed)
+	const path = "/2026/01/04/mining-company-halts-operations/"
+	arts, _, err := FetchArticles(ctx, c, srv.URL+path, ingest.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if stats := pipeline.Articles(ctx, pipeline.NewLinker(st), arts, pipeline.Options{}); stats.Added != 1 {
+		t.Fatalf("page ingest: %+v", stats)
+	}
+	// The feed then lists that page, under a tracked address and with a
+	// text of its own (the outlet's summary), beside a new item.
+	texts := pageTexts(t, 3)
+	serveRSS(srv, "Outlet",
+		rssItem{guid: "9", link: srv.URL + path + "?utm_source=rss", title: "Mining company halts operations", text: texts[2]},
+		rssItem{guid: "10", title: "Other", text: texts[1]})
+	subscribe(t, st, c, srv.FeedURL())
+	p := once(t, st, c)[0]
+	if p.Err != nil || p.Known != 1 || p.Added != 1 {
+		t.Errorf("poll: %v", p)
+	}
+	if n, _ := st.CountArticles(ctx); n != 2 {
+		t.Errorf("%d articles, want the page and the new item", n)
+	}
+	var keys []string
+	st.FeedItemKeys(ctx, func(k string) { keys = append(keys, k) })
+	if !strings.Contains(strings.Join(keys, "\n"), "guid "+fetch.Canonical(srv.FeedURL())+" 9") {
+		t.Errorf("the page's item keys were not remembered: %q", keys)
+	}
+}

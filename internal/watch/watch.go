@@ -380,18 +380,25 @@ func (w *Watcher) interrupted(ctx context.Context, p Poll, resp *fetch.Response)
 func (w *Watcher) store(ctx context.Context, p *Poll, items []item) error {
 	w.storing.Lock()
 	defer w.storing.Unlock()
+	stored, err := w.storedSources(ctx, items)
+	if err != nil {
+		return err
+	}
 	var arts []model.Article
 	for i, it := range items {
-		if it.article.Source == "" {
-			continue
-		}
-		// Another feed polled meanwhile may have stored the same page.
-		if w.isKnown(it.keys) {
+		switch {
+		case it.article.Source == "":
+		case w.isKnown(it.keys):
+			// Another feed polled meanwhile stored the same page.
 			items[i].article = model.Article{}
 			p.Known++
-			continue
+		case stored[it.article.Source]:
+			// The page was stored before without an item's keys (by
+			// ingest URL): RememberFeedItems below links the keys to it.
+			p.Known++
+		default:
+			arts = append(arts, it.article)
 		}
-		arts = append(arts, it.article)
 	}
 	var errs []error
 	stats := pipeline.Articles(ctx, w.linker, arts, pipeline.Options{
@@ -416,6 +423,29 @@ func (w *Watcher) store(ctx context.Context, p *Poll, items []item) error {
 		return fmt.Errorf("%d reports not stored: %w", len(errs), errors.Join(errs...))
 	}
 	return nil
+}
+
+// storedSources reports which of the items' sources already produced an
+// article.
+func (w *Watcher) storedSources(ctx context.Context, items []item) (map[string]bool, error) {
+	stored := map[string]bool{}
+	err := w.st.Update(ctx, func(tx *store.Tx) error {
+		for _, it := range items {
+			if it.article.Source == "" {
+				continue
+			}
+			id, err := tx.ArticleBySource(ctx, it.article.Source)
+			if err != nil {
+				return err
+			}
+			stored[it.article.Source] = id != 0
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("looking up stored reports: %w", err)
+	}
+	return stored, nil
 }
 
 func (w *Watcher) succeeded(ctx context.Context, p Poll, resp *fetch.Response, warnings []error) Poll {

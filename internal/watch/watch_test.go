@@ -383,6 +383,18 @@ func TestShutdownDuringPageFetchesStoresWholeReports(t *testing.T) {
 	if n, _ := st.CountArticles(ctx); n != p.Added {
 		t.Errorf("%d articles stored, %d reported", n, p.Added)
 	}
+	if err := st.CheckReferences(ctx); err != nil {
+		t.Error(err)
+	}
+	stored := storedBySource(t, st)
+	for _, a := range stored {
+		if a.Text == "" || a.StoryID == 0 || len(a.Analysis.Sentences) == 0 {
+			t.Errorf("incomplete report stored from %s", a.Source)
+		}
+	}
+	if len(stored) != p.Added {
+		t.Errorf("%d reports in stories, %d stored", len(stored), p.Added)
+	}
 	// The next run reads the whole feed again and stores the rest.
 	srv.Before(nil)
 	p = once(t, st, c)[0]
