@@ -1,0 +1,114 @@
+package web
+
+import (
+	"context"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/storyline/storyline/internal/store"
+)
+
+type articlePage struct {
+	Title    string
+	Article  *store.StoredArticle
+	Story    int64
+	Segments []segment
+	Marks    int
+}
+
+// article shows a report's stored text, escaped, with its evidence spans
+// marked and linked back to the events, quotes and claims they support.
+// ?hl=START-END names the span the reader followed a link to.
+func (h *Handler) article(w http.ResponseWriter, r *http.Request) {
+	id, ok := h.pathID(w, r)
+	if !ok {
+		return
+	}
+	ctx := r.Context()
+	a, err := h.st.Article(ctx, id)
+	if err != nil {
+		h.storeFailed(w, r, err)
+		return
+	} else if a == nil {
+		h.notFound(w, r)
+		return
+	}
+	spans, err := h.articleSpans(ctx, a)
+	if err != nil {
+		h.storeFailed(w, r, err)
+		return
+	}
+	if start, end, ok := parseHighlight(r.URL.Query().Get("hl")); ok {
+		spans = append(spans, span{Start: start, End: end, Kind: "focus", Label: "the passage you followed", Focus: true})
+	}
+	segs := segments(a.Text, spans)
+	marks := 0
+	for _, s := range segs {
+		if s.Mark != nil {
+			marks++
+		}
+	}
+	title := a.Title
+	if title == "" {
+		title = "Report " + strconv.FormatInt(a.ID, 10)
+	}
+	h.render(w, r, http.StatusOK, "article", articlePage{Title: title, Article: a, Story: a.StoryID, Segments: segs, Marks: marks})
+}
+
+// parseHighlight reads "START-END" byte offsets.
+func parseHighlight(s string) (start, end int, ok bool) {
+	a, b, found := strings.Cut(s, "-")
+	if !found {
+		return 0, 0, false
+	}
+	start, err1 := strconv.Atoi(a)
+	end, err2 := strconv.Atoi(b)
+	return start, end, err1 == nil && err2 == nil && start >= 0 && end > start
+}
+
+// articleSpans collects the evidence spans that point into a, from its
+// story's events, quotes and claims.
+func (h *Handler) articleSpans(ctx context.Context, a *store.StoredArticle) ([]span, error) {
+	if a.StoryID == 0 {
+		return nil, nil
+	}
+	storyPath := "/stories/" + strconv.FormatInt(a.StoryID, 10)
+	var spans []span
+	events, err := h.st.Events(ctx, store.EventFilter{Story: a.StoryID})
+	if err != nil {
+		return nil, err
+	}
+	for _, e := range events {
+		for _, ev := range e.Evidence {
+			if ev.Article == a.ID {
+				label := "event: " + e.Type
+				if e.Date != "" {
+					label += " on " + e.Date
+				}
+				spans = append(spans, span{Start: ev.Start, End: ev.End, Kind: "event", Label: label, Link: storyPath + "#event-" + strconv.FormatInt(e.ID, 10)})
+			}
+		}
+	}
+	quotes, err := h.st.Quotes(ctx, store.QuoteFilter{Story: a.StoryID})
+	if err != nil {
+		return nil, err
+	}
+	for _, q := range quotes {
+		if q.Article == a.ID {
+			spans = append(spans, span{Start: q.Start, End: q.End, Kind: "quote", Label: "quote by " + q.Speaker, Link: storyPath + "#quote-" + strconv.FormatInt(q.ID, 10)})
+		}
+	}
+	claims, err := h.st.Claims(ctx, store.ClaimFilter{Story: a.StoryID})
+	if err != nil {
+		return nil, err
+	}
+	for _, c := range claims {
+		for _, ev := range c.Evidence {
+			if ev.Article == a.ID {
+				spans = append(spans, span{Start: ev.Start, End: ev.End, Kind: "claim", Label: "claim (" + ev.Stance + ")", Link: storyPath + "#claim-" + strconv.FormatInt(c.ID, 10)})
+			}
+		}
+	}
+	return spans, nil
+}
