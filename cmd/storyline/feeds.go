@@ -3,10 +3,12 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/storyline/storyline/internal/fetch"
@@ -19,39 +21,64 @@ import (
 func init() {
 	register(&command{
 		name:    "feeds",
-		usage:   "add [--allow-private] [--max-bytes N] URL... | import FILE.opml | export | list [--format text|json] | remove URL|ID...",
-		summary: "manage the feeds that watch polls: subscribe (a feed, or a page naming one), import or export OPML, list with each feed's status (new, ok, stale, failing, not a feed), unsubscribe",
+		usage:   "add|import|export|list|remove ... (storyline feeds ACTION --help for each)",
+		summary: "manage the feeds that watch polls: subscribe, import or export OPML, list their status, unsubscribe",
 		run:     runFeeds,
 	})
+	// Set here, as the actions' own help refers back to this table.
+	feedActions = []feedAction{
+		{"add", "[--allow-private] [--max-bytes N] [--host-delay D] URL...",
+			"subscribe to each URL: a feed (RSS, RDF, Atom, JSON Feed) or a web page whose <link rel=\"alternate\"> names one; each is fetched once to check it", runFeedsAdd},
+		{"import", "FILE.opml", "subscribe to every feed of a feed reader's OPML export, folders as categories, without fetching them", runFeedsImport},
+		{"export", "", "write the subscriptions as OPML to stdout", runFeedsExport},
+		{"list", "[--format text|json]",
+			"show each feed's status (new, ok, stale, failing, not a feed), last fetch, HTTP status, errors in a row, next poll and last error", runFeedsList},
+		{"remove", "URL|ID...", "unsubscribe; the reports a feed brought stay", runFeedsRemove},
+	}
 }
 
-// feedActions are the subcommands of feeds.
-var feedActions = map[string]func(context.Context, *env, []string) error{
-	"add":    runFeedsAdd,
-	"import": runFeedsImport,
-	"export": runFeedsExport,
-	"list":   runFeedsList,
-	"remove": runFeedsRemove,
+// feedAction is one subcommand of feeds.
+type feedAction struct {
+	name, usage, summary string
+	run                  func(context.Context, *env, []string) error
 }
+
+// feedActions are the subcommands of feeds, in the order help lists them.
+var feedActions []feedAction
 
 func runFeeds(ctx context.Context, e *env, args []string) error {
 	if len(args) == 0 {
 		return usagef("no action given (add, import, export, list or remove)")
 	}
-	if args[0] == "-h" || args[0] == "--help" {
-		fs, _ := newFlags(e, commands["feeds"])
-		return parse(fs, args)
+	if args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+		fmt.Fprintf(e.stderr, "usage: storyline feeds ACTION [--db PATH] ...\n\n%s\n\nActions:\n", commands["feeds"].summary)
+		for _, a := range feedActions {
+			fmt.Fprintf(e.stderr, "  %s\n    \t%s\n", strings.TrimSpace(a.name+" "+a.usage), a.summary)
+		}
+		fmt.Fprintln(e.stderr, "\nstoryline feeds ACTION --help shows an action's options.")
+		return flag.ErrHelp
 	}
-	action, ok := feedActions[args[0]]
-	if !ok {
-		return usagef("unknown action %q (want add, import, export, list or remove)", args[0])
+	for _, a := range feedActions {
+		if a.name == args[0] {
+			return a.run(ctx, e, args[1:])
+		}
 	}
-	return action(ctx, e, args[1:])
+	return usagef("unknown action %q (want add, import, export, list or remove)", args[0])
+}
+
+// feedFlags are the flags of one feeds action, its help naming it.
+func feedFlags(e *env, name string) (*flag.FlagSet, *string) {
+	for _, a := range feedActions {
+		if a.name == name {
+			return newFlags(e, &command{name: "feeds " + a.name, usage: a.usage, summary: a.summary})
+		}
+	}
+	panic("no feeds action " + name)
 }
 
 func runFeedsAdd(ctx context.Context, e *env, args []string) error {
-	fs, db := newFlags(e, commands["feeds"])
-	maxBytes := fs.Int64("max-bytes", fetch.DefaultMaxBytes, "largest feed or page accepted, in bytes")
+	fs, db := feedFlags(e, "add")
+	maxBytes := fs.Int64("max-bytes", fetch.DefaultMaxBytes, "largest feed or page accepted, in bytes (after gzip decompression)")
 	ff := addFetchFlags(fs)
 	if err := parse(fs, args); err != nil {
 		return err
@@ -90,7 +117,7 @@ func runFeedsAdd(ctx context.Context, e *env, args []string) error {
 const maxOPMLBytes = 8 << 20
 
 func runFeedsImport(ctx context.Context, e *env, args []string) error {
-	fs, db := newFlags(e, commands["feeds"])
+	fs, db := feedFlags(e, "import")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -143,7 +170,7 @@ func readLimited(path string, limit int64) ([]byte, error) {
 }
 
 func runFeedsExport(ctx context.Context, e *env, args []string) error {
-	fs, db := newFlags(e, commands["feeds"])
+	fs, db := feedFlags(e, "export")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -164,7 +191,7 @@ func runFeedsExport(ctx context.Context, e *env, args []string) error {
 }
 
 func runFeedsList(ctx context.Context, e *env, args []string) error {
-	fs, db := newFlags(e, commands["feeds"])
+	fs, db := feedFlags(e, "list")
 	format := fs.String("format", "text", "output format: text or json")
 	if err := parseFormat(fs, args, format, "text", "json"); err != nil {
 		return err
@@ -214,7 +241,7 @@ func writeFeed(w io.Writer, lf feedListing) {
 }
 
 func runFeedsRemove(ctx context.Context, e *env, args []string) error {
-	fs, db := newFlags(e, commands["feeds"])
+	fs, db := feedFlags(e, "remove")
 	if err := parse(fs, args); err != nil {
 		return err
 	}

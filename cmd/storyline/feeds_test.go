@@ -116,3 +116,26 @@ func TestFeedsErrors(t *testing.T) {
 		}
 	}
 }
+
+func TestFeedsAndWatchHelp(t *testing.T) {
+	tests := []struct {
+		args []string
+		want []string
+	}{
+		{[]string{"feeds", "--help"}, []string{"  add [--allow-private]", "  import FILE.opml", "  export\n", "  list [--format text|json]", "  remove URL|ID...", "stale, failing, not a feed", "feeds ACTION --help"}},
+		{[]string{"feeds", "add", "--help"}, []string{"usage: storyline feeds add ", `<link rel="alternate">`, "-max-bytes", "-allow-private", "STORYLINE_ALLOW_PRIVATE"}},
+		{[]string{"feeds", "list", "-h"}, []string{"usage: storyline feeds list [--format text|json]", "-format"}},
+		{[]string{"watch", "--help"}, []string{"-once", "SIGINT/SIGTERM", "-stale-after", "-page-grace", "-max-bytes", "-workers", "-interval"}},
+	}
+	for _, tt := range tests {
+		_, errOut, code := runCLI(t, tt.args...)
+		if code != 0 {
+			t.Errorf("%q exited %d", tt.args, code)
+		}
+		for _, w := range tt.want {
+			if !strings.Contains(errOut, w) {
+				t.Errorf("%q help lacks %q:\n%s", tt.args, w, errOut)
+			}
+		}
+	}
+}
