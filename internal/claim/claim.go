@@ -97,10 +97,10 @@ func newScan(s string, sent model.Sentence, contextStart int, lr *langRules, all
 
 var stanceOf = map[string]string{
 	kindSay: model.Asserts, kindHedgeSay: model.Asserts, kindAccording: model.Asserts,
-	kindSupport: model.Supports, kindDispute: model.Disputes, kindDeny: model.Denies,
+	kindSupport: model.Supports, kindDispute: model.Disputes, kindDeny: model.Denies, kindDenyThat: model.Denies,
 }
 
-var verbKinds = []string{kindSay, kindHedgeSay, kindSupport, kindDispute, kindDeny}
+var verbKinds = []string{kindSay, kindHedgeSay, kindSupport, kindDispute, kindDeny, kindDenyThat}
 
 // reported finds the sentence's attributed statement: a reporting verb with
 // its speaker and content, else an "according to X" attribution.
@@ -143,6 +143,12 @@ func (sc *scan) fromVerb(kind string, i, end int) (model.Claim, bool) {
 		contentStart, contentEnd = sc.sent.Start, sc.toks[i].Start
 	} else if k := sc.thatAfter(end); k >= 0 {
 		contentStart = sc.toks[k].Start
+	} else if kind == kindDenyThat {
+		return model.Claim{}, false
+	} else if sc.parenthetical(speakerStart, end) {
+		// "A helicopter, he said, had crossed ...": the statement is the
+		// whole sentence around the attribution.
+		contentStart = sc.sent.Start
 	} else if sc.refersBack(i, end) {
 		if endsQuotation(sc.text[sc.sent.Start:speakerStart]) {
 			return model.Claim{}, false
@@ -155,14 +161,23 @@ func (sc *scan) fromVerb(kind string, i, end int) (model.Claim, bool) {
 	return sc.claim(claimant, kind, contentStart, contentEnd)
 }
 
+// parenthetical reports whether the attribution from speakerStart to the
+// verb ending before token end is set off by commas inside the sentence.
+func (sc *scan) parenthetical(speakerStart, end int) bool {
+	k := sc.tokenAt(speakerStart)
+	return k > 1 && sc.words[k-1] == "," && end < len(sc.words) && sc.words[end] == ","
+}
+
 // refersBack reports whether the reporting verb at token i, ending before
 // token end and followed by no complementizer, takes an object that only
 // points at an earlier statement: a clitic before the verb ("lo negó"),
+// one inside the verb phrase ("rechazó las acusaciones"),
 // a pronoun or noun after it ("it", "the claim", "any role") that is not
 // the subject of a clause ("denied it had ..."), or a conjunction, when
 // the verb closes a relative clause ("which X denied and ...").
 func (sc *scan) refersBack(i, end int) bool {
-	if i > 0 && sc.rules.phrases.endsAt(sc.words, i, kindClitic) {
+	if i > 0 && sc.rules.phrases.endsAt(sc.words, i, kindClitic) || sc.rules.phrases.endsAt(sc.words, end, kindRefers) {
+		// "lo negó", or a verb phrase holding its object ("rejected the claim").
 		return true
 	}
 	if end >= len(sc.words) {
@@ -191,12 +206,9 @@ func (sc *scan) reference(claimant, kind string) model.Claim {
 }
 
 // thatAfter returns the token after a complementizer shortly after the
-// verb ending at end, before any comma, or -1.
+// verb ending at end ("said on Monday, March 2, that"), or -1.
 func (sc *scan) thatAfter(end int) int {
 	for k := end; k < end+thatWindow && k < len(sc.words); k++ {
-		if sc.words[k] == "," {
-			return -1
-		}
 		if _, next, ok := sc.rules.phrases.longest(sc.words, k, kindThat); ok && next < len(sc.toks) {
 			return next
 		}
@@ -417,3 +429,22 @@ func sentenceOf(sents []model.Sentence, pos int) int {
 	}
 	return -1
 }
+
+// Narrates reports whether a sentence tells what happened as fact, so
+// that it can support a claim about it: not when it attributes what it
+// says to someone ("X said that ...", "según X"), which restates a claim,
+// nor when it hedges or leaves the matter open ("allegedly", "to
+// investigate the attack").
+func Narrates(sentence, lang string) bool {
+	lr := rulesFor(lang)
+	words := foldedWords(sentence)
+	for i := range words {
+		p, _, ok := lr.phrases.longest(words, i, notNarrationKinds...)
+		if ok && !(stanceOf[p.kind] != "" && lr.phrases.endsAt(words, i, kindNotVerb)) {
+			return false
+		}
+	}
+	return true
+}
+
+var notNarrationKinds = append([]string{kindAccording, kindHedge, kindOpen}, verbKinds...)

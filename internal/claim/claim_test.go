@@ -187,7 +187,9 @@ func TestSimilarity(t *testing.T) {
 	}{
 		{"same claim, other words", "the Venezuelan capital, Caracas, is currently under missile attack", "en", 0.5, 1.01},
 		{"shorter report", "Caracas is under attack", "en", 0.5, 1.01},
-		{"longer report", "the United States had crossed a historic line by bombing Caracas during the operation to capture Maduro", "en", 0.5, 1.01},
+		// One key word in common while each side says more: related,
+		// not the same statement.
+		{"longer report about something else", "the United States had crossed a historic line by bombing Caracas during the operation to capture Maduro", "en", 0.2, 0.5},
 		{"Spanish", "Caracas está siendo bombardeada con misiles", "es", 0.5, 1.01},
 		{"unrelated", "the southern part of the city was left without electricity", "en", 0, 0.3},
 		{"unrelated, same country", "Delcy Rodríguez is willing to cooperate with Washington", "en", 0, 0.3},
@@ -200,6 +202,115 @@ func TestSimilarity(t *testing.T) {
 		}
 		if back := Similarity(model.Claim{Text: tc.b}, petro, tc.lang, "en"); back != got {
 			t.Errorf("%s: not symmetric: %.2f vs %.2f", tc.name, got, back)
+		}
+	}
+}
+
+// TestExtractDenials covers what a denial denies: the proposition up to
+// the next clause, or, when the verb's object only points back, the
+// sentence with the one before it, marked RefersBack.
+func TestExtractDenials(t *testing.T) {
+	entities := map[string]string{
+		"Ivo Brand": "PER", "Brand": "PER|Ivo Brand", "Defence Ministry": "ORG", "Norvia": "LOC",
+		"Ministerio de Defensa": "ORG", "Cancillería": "ORG", "Tribunal Supremo": "ORG", "Supreme Court": "ORG",
+	}
+	tests := []struct {
+		name, lang, text string
+		want             []model.Claim // Text is checked for claims that do not refer back
+	}{{
+		name: "clause after the denied proposition is cut",
+		lang: "en",
+		text: "The Defence Ministry denied that any of its aircraft had crossed the border and said its pilots had been grounded since May.",
+		want: []model.Claim{{Claimant: "Defence Ministry", Stance: model.Denies, Text: "any of its aircraft had crossed the border"}},
+	}, {
+		name: "pronoun subject of the denied clause is no reference",
+		lang: "en",
+		text: "The Defence Ministry denied it had sent any aircraft across the border.",
+		want: []model.Claim{{Claimant: "Defence Ministry", Stance: model.Denies, Text: "it had sent any aircraft across the border"}},
+	}, {
+		name: "denied it refers back",
+		lang: "en",
+		text: "Ivo Brand said a Norvian drone had entered Kestran airspace on Friday. The Defence Ministry denied it the same day.",
+		want: []model.Claim{
+			{Claimant: "Ivo Brand", Stance: model.Asserts, Text: "a Norvian drone had entered Kestran airspace on Friday"},
+			{Claimant: "Defence Ministry", Stance: model.Denies, RefersBack: true},
+		},
+	}, {
+		name: "the claim, and another statement",
+		lang: "en",
+		text: "The Defence Ministry denied the claim, and radar logs showed no flights over the lake.",
+		want: []model.Claim{{Claimant: "Defence Ministry", Stance: model.Denies, RefersBack: true}},
+	}, {
+		name: "rejected alone takes no object as a claim",
+		lang: "en",
+		text: "The Supreme Court rejected the appeal of the three defendants on Monday.",
+	}, {
+		name: "rejected that",
+		lang: "en",
+		text: "The Defence Ministry rejected suggestions that its troops had shelled the village.",
+		want: []model.Claim{{Claimant: "Defence Ministry", Stance: model.Denies, Text: "its troops had shelled the village"}},
+	}, {
+		name: "Spanish denial cut before 'como'",
+		lang: "es",
+		text: "El Ministerio de Defensa negó que un dron hubiera entrado en el espacio aéreo de Kestra, como había afirmado Ivo Brand.",
+		want: []model.Claim{{Claimant: "Ministerio de Defensa", Stance: model.Denies, Text: "un dron hubiera entrado en el espacio aéreo de Kestra"}},
+	}, {
+		name: "Spanish clitic refers back",
+		lang: "es",
+		text: "Brand dijo que un dron entró en el espacio aéreo de Kestra. El Ministerio de Defensa lo desmintió horas después.",
+		want: []model.Claim{
+			{Claimant: "Ivo Brand", Stance: model.Asserts, Text: "un dron entró en el espacio aéreo de Kestra"},
+			{Claimant: "Ministerio de Defensa", Stance: model.Denies, RefersBack: true},
+		},
+	}, {
+		name: "Spanish rejection of the accusations refers back",
+		lang: "es",
+		text: "La Cancillería rechazó las acusaciones.",
+		want: []model.Claim{{Claimant: "Cancillería", Stance: model.Denies, RefersBack: true}},
+	}, {
+		name: "Spanish rejection with que",
+		lang: "es",
+		text: "La Cancillería rechazó que el grupo armado tenga bases en su territorio.",
+		want: []model.Claim{{Claimant: "Cancillería", Stance: model.Denies, Text: "el grupo armado tenga bases en su territorio"}},
+	}}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got := Extract(tc.text, text.Sentences(tc.text, tc.lang), mentionsIn(tc.text, entities), nil, tc.lang)
+			sort.SliceStable(got, func(i, j int) bool { return got[i].End < got[j].End })
+			if len(got) != len(tc.want) {
+				t.Fatalf("got %d claims %+v, want %d", len(got), got, len(tc.want))
+			}
+			for i, g := range got {
+				w := tc.want[i]
+				if g.Claimant != w.Claimant || g.Stance != w.Stance || g.RefersBack != w.RefersBack || !w.RefersBack && g.Text != w.Text {
+					t.Errorf("claim %d:\n got %+v\nwant %+v", i, g, w)
+				}
+				if tc.text[g.Start:g.End] != g.Text {
+					t.Errorf("claim %d span %d:%d is %q, not its text", i, g.Start, g.End, tc.text[g.Start:g.End])
+				}
+				if w.RefersBack && g.End != len(strings.TrimRight(tc.text, ".")) {
+					t.Errorf("claim %d refers back but its span %q does not run to the end of its sentence", i, g.Text)
+				}
+			}
+		})
+	}
+}
+
+func TestNarrates(t *testing.T) {
+	tests := []struct {
+		lang, sentence string
+		want           bool
+	}{
+		{"en", "Explosives destroyed the Tamsin bridge on Saturday.", true},
+		{"en", "Minister Ivo Brand said explosives destroyed the bridge.", false},
+		{"en", "The two governments agreed to investigate the attack on the bridge.", false},
+		{"en", "The bridge was allegedly destroyed by rebels.", false},
+		{"es", "Los explosivos destruyeron el puente de Tamsin el sábado.", true},
+		{"es", "Según la policía, los explosivos destruyeron el puente.", false},
+	}
+	for _, tc := range tests {
+		if got := Narrates(tc.sentence, tc.lang); got != tc.want {
+			t.Errorf("Narrates(%q) = %v, want %v", tc.sentence, got, tc.want)
 		}
 	}
 }

@@ -19,6 +19,7 @@ const (
 	kindSupport     = "support"
 	kindDispute     = "dispute"
 	kindDeny        = "deny"
+	kindDenyThat    = "denythat"
 	kindAccording   = "according"
 	kindThat        = "that"
 	kindHedge       = "hedge"
@@ -34,13 +35,14 @@ const (
 	kindRefers      = "refers"
 	kindClitic      = "clitic"
 	kindAux         = "aux"
+	kindOpen        = "open"
 )
 
 var knownKinds = map[string]bool{
-	kindSay: true, kindHedgeSay: true, kindSupport: true, kindDispute: true, kindDeny: true,
+	kindSay: true, kindHedgeSay: true, kindSupport: true, kindDispute: true, kindDeny: true, kindDenyThat: true,
 	kindAccording: true, kindThat: true, kindHedge: true, kindUnconfirmed: true,
 	kindSource: true, kindFalse: true, kindStop: true, kindSuffix: true, kindNotVerb: true, kindPrep: true, kindRelative: true,
-	kindCut: true, kindRefers: true, kindClitic: true, kindAux: true,
+	kindCut: true, kindRefers: true, kindClitic: true, kindAux: true, kindOpen: true,
 }
 
 // phrase is a folded token sequence with its rule kind.

@@ -29,7 +29,7 @@ const (
 // to shared en/es concepts) over the smaller claim's. Shared names count
 // only beside shared words, and never more than those words: two
 // sentences about one dam and one country are not one statement. One
-// shared term counts half.
+// shared word counts half unless one side has no other.
 func Similarity(a, b model.Claim, aLang, bLang string) float64 {
 	return TermSimilarity(ContentTerms(a.Text, aLang), ContentTerms(b.Text, bLang))
 }
@@ -39,6 +39,7 @@ func Similarity(a, b model.Claim, aLang, bLang string) float64 {
 type Terms struct {
 	terms  []term
 	weight float64
+	words  int // terms that are not names
 }
 
 type term struct {
@@ -53,6 +54,9 @@ func ContentTerms(s, lang string) Terms {
 	for t, isName := range set {
 		ts.terms = append(ts.terms, term{t, isName})
 		ts.weight += termWeight(isName)
+		if !isName {
+			ts.words++
+		}
 	}
 	slices.SortFunc(ts.terms, func(a, b term) int { return strings.Compare(a.text, b.text) })
 	return ts
@@ -92,7 +96,9 @@ func TermSimilarity(a, b Terms) float64 {
 	}
 	words := float64(sharedWords)
 	score := (words + min(float64(sharedNames)*nameWeight, words)) / min(max(min(a.weight, b.weight), minDenominator), maxDenominator)
-	if sharedWords+sharedNames == 1 {
+	if sharedWords == 1 && min(a.words, b.words) > 1 {
+		// One word in common, where each side says more: a sentence
+		// about the dam's explosion is not the claim that it was sabotaged.
 		score /= 2
 	}
 	return min(score, 1)

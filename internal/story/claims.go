@@ -67,10 +67,10 @@ func (l *Linker) linkClaims(ctx context.Context, tx *store.Tx, a *store.StoredAr
 
 	// Events this report narrates as fact support matching claims.
 	for i, ev := range a.Analysis.Events {
-		if ev.Date == "" || overlapsClaim(ev.Start, ev.End, a.Analysis.Claims) {
+		sentence := a.Text[ev.Start:ev.End]
+		if ev.Date == "" || overlapsClaim(ev.Start, ev.End, a.Analysis.Claims) || !claim.Narrates(sentence, a.Lang) {
 			continue
 		}
-		sentence := a.Text[ev.Start:ev.End]
 		terms := p.eventTerms[i]
 		var support []int64
 		si.claims.candidates(terms, since, func(ic *indexed[store.Claim]) {
@@ -96,7 +96,7 @@ func (l *Linker) linkClaims(ctx context.Context, tx *store.Tx, a *store.StoredAr
 	for _, c := range fresh {
 		var support []store.StoryEventMention
 		si.mentions.candidates(c.terms, since, func(m *indexed[store.StoryEventMention]) {
-			if m.item.ArticleID != a.ID && claim.TermSimilarity(c.terms, m.terms) >= eventSupport {
+			if m.item.ArticleID != a.ID && claim.TermSimilarity(c.terms, m.terms) >= eventSupport && claim.Narrates(m.item.Text, m.item.Lang) {
 				support = append(support, m.item)
 			}
 		})
@@ -155,7 +155,9 @@ func (si *storyIndex) antecedent(claims []model.Claim, matched []*indexed[store.
 	if best != nil {
 		return best
 	}
-	bestSim := contestMatch
+	// The context is a whole sentence of its own: it must say what the
+	// claim says, not merely touch on it as a denial's content would.
+	bestSim := claimMatch
 	si.claims.candidates(terms, since, func(ic *indexed[store.Claim]) {
 		if sim := claim.TermSimilarity(ic.terms, terms); sim > bestSim || sim == bestSim && (best == nil || ic.item.ID > best.item.ID) {
 			best, bestSim = ic, sim

@@ -2,6 +2,7 @@ package story
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"github.com/storyline/storyline/internal/model"
@@ -130,6 +131,100 @@ func TestStatus(t *testing.T) {
 			status, n := Status(tc.evidence)
 			if status != tc.wantStatus || n != tc.wantSources {
 				t.Errorf("Status = %s, %d; want %s, %d", status, n, tc.wantStatus, tc.wantSources)
+			}
+		})
+	}
+}
+
+// TestDenialsJoinWhatTheyDeny adds a claim and then a denial or another
+// report, and checks which claims exist afterwards, with their stances.
+func TestDenialsJoinWhatTheyDeny(t *testing.T) {
+	const drone = "a Norvian drone had entered Kestran airspace over the lake on Friday"
+	const bridge = "the Tamsin bridge had been blown up with explosives"
+	// Every report opens with the story's context, so that the linker
+	// puts them in one story; claims are matched within a story.
+	const lead = "Kestra and Norvia traded accusations over Lake Orun on Sunday.\n"
+	const leadES = "Kestra y Norvia intercambiaron acusaciones por el lago Orun el domingo.\n"
+	asserted := report{"a", "Daily Planet", "en", lead + "Interior Minister Paulo Serrat said that " + drone + "."}
+	tests := []struct {
+		name    string
+		reports []report
+		want    map[string][]string // claim text → its evidence stances, in order
+		status  string              // of the first claim in want
+		sources int
+	}{{
+		name: "paraphrased denial",
+		reports: []report{asserted,
+			{"b", "Evening Star", "en", lead + "Norvia's Defence Ministry denied that any of its aircraft had crossed the border and said its pilots had been grounded since May."}},
+		want:   map[string][]string{drone: {model.Asserts, model.Denies}},
+		status: store.Denied, sources: 2,
+	}, {
+		name: "Spanish denial through the bilingual lexicon",
+		reports: []report{asserted,
+			{"b", "El Correo", "es", leadES + "El Ministerio de Defensa de Norvia negó que alguno de sus aviones hubiera cruzado la frontera."}},
+		want:   map[string][]string{drone: {model.Asserts, model.Denies}},
+		status: store.Denied, sources: 2,
+	}, {
+		name: "Spanish 'desmintió'",
+		reports: []report{asserted,
+			{"b", "El Correo", "es", leadES + "El Gobierno de Norvia desmintió que un dron suyo hubiera entrado en el espacio aéreo de Kestra."}},
+		want:   map[string][]string{drone: {model.Asserts, model.Denies}},
+		status: store.Denied, sources: 2,
+	}, {
+		name: "denial referring back to the sentence before it",
+		reports: []report{asserted,
+			{"b", "Evening Star", "en", lead + "The allegation that a Norvian drone entered Kestran airspace over the lake on Friday strained ties. Norvia's Defence Ministry denied the claim, and radar logs showed no flights over the lake that night."}},
+		want:   map[string][]string{drone: {model.Asserts, model.Denies}},
+		status: store.Denied, sources: 2,
+	}, {
+		name: "independent support against a denial is a dispute",
+		reports: []report{asserted,
+			{"b", "Evening Star", "en", lead + "Norvia's Defence Ministry denied that any of its aircraft had crossed the border."},
+			{"c", "Lake Times", "en", lead + "Fisherman Tomas Veld said that " + drone + "."}},
+		want:   map[string][]string{drone: {model.Asserts, model.Denies, model.Asserts}},
+		status: store.Disputed, sources: 3,
+	}, {
+		name: "a bare reference to nothing founds no claim",
+		reports: []report{
+			{"b", "Evening Star", "en", lead + "Norvia's Defence Ministry denied the claim, and radar logs showed no flights over the lake that night."}},
+		want: map[string][]string{},
+	}, {
+		name: "an unrelated sentence naming the same bridge does not support",
+		reports: []report{
+			{"a", "Daily Planet", "en", "Interior Minister Paulo Serrat said that " + bridge + "."},
+			{"b", "Evening Star", "en", "Kestra and Norvia agreed on Sunday to reopen the Tamsin bridge to trucks, officials announced on Monday.\nTrucks crossed the Tamsin bridge on Monday."}},
+		want:   map[string][]string{bridge: {model.Asserts}},
+		status: store.Unconfirmed, sources: 1,
+	}}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			st := openStore(t)
+			l := NewLinker(st)
+			for _, r := range tc.reports {
+				add(t, l, r)
+			}
+			claims, err := st.Claims(context.Background(), store.ClaimFilter{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(claims) != len(tc.want) {
+				t.Fatalf("%d claims, want %d: %+v", len(claims), len(tc.want), claims)
+			}
+			for _, c := range claims {
+				want, ok := tc.want[c.Text]
+				if !ok {
+					t.Fatalf("unexpected claim %q (%s)", c.Text, c.Status)
+				}
+				var got []string
+				for _, e := range c.Evidence {
+					got = append(got, e.Stance)
+				}
+				if strings.Join(got, ",") != strings.Join(want, ",") {
+					t.Errorf("claim %q: stances %v, want %v (evidence %+v)", c.Text, got, want, c.Evidence)
+				}
+				if c.Status != tc.status || c.IndependentSources != tc.sources {
+					t.Errorf("claim %q: %s with %d sources, want %s with %d", c.Text, c.Status, c.IndependentSources, tc.status, tc.sources)
+				}
 			}
 		})
 	}
