@@ -110,8 +110,10 @@ func betweenSides(e Event, a, b []string) bool {
 	actors := len(e.Actors)
 	for i, p := range parts {
 		for j, r := range parts {
-			// One side must act; a pair of targets only is not an interaction.
-			if i != j && (i < actors || j < actors) && matches(p, a) && matches(r, b) {
+			// One side must act; a pair of targets only is not an
+			// interaction. One actor naming both sides ("A and B") is the
+			// two acting together.
+			if (i != j || i < actors) && (i < actors || j < actors) && matches(p, a) && matches(r, b) {
 				return true
 			}
 		}
