@@ -105,7 +105,11 @@ func (p Poll) String() string {
 		line = fmt.Sprintf("%s: 304 not modified", f.URL)
 	}
 	if len(p.Warnings) > 0 {
-		line += fmt.Sprintf("; %d pages failed, the first: %v", len(p.Warnings), p.Warnings[0])
+		pages := "1 page failed"
+		if len(p.Warnings) > 1 {
+			pages = fmt.Sprintf("%d pages failed, the first", len(p.Warnings))
+		}
+		line += fmt.Sprintf("; %s: %v", pages, p.Warnings[0])
 	}
 	if p.Stale != "" {
 		line += "; " + p.Stale
