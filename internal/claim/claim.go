@@ -176,19 +176,19 @@ func (sc *scan) parenthetical(speakerStart, end int) bool {
 // the subject of a clause ("denied it had ..."), or a conjunction, when
 // the verb closes a relative clause ("which X denied and ...").
 func (sc *scan) refersBack(i, end int) bool {
-	if i > 0 && sc.rules.phrases.endsAt(sc.words, i, kindClitic) || sc.rules.phrases.endsAt(sc.words, end, kindRefers) {
+	if i > 0 && sc.rules.clauses.endsAt(sc.words, i, kindClitic) || sc.rules.clauses.endsAt(sc.words, end, kindRefers) {
 		// "lo negó", or a verb phrase holding its object ("rejected the claim").
 		return true
 	}
 	if end >= len(sc.words) {
 		return false
 	}
-	_, next, ok := sc.rules.phrases.longest(sc.words, end, kindRefers)
+	_, next, ok := sc.rules.clauses.longest(sc.words, end, kindRefers)
 	if !ok {
 		return false
 	}
 	if next < len(sc.words) {
-		_, _, aux := sc.rules.phrases.longest(sc.words, next, kindAux)
+		_, _, aux := sc.rules.clauses.longest(sc.words, next, kindAux)
 		return !aux
 	}
 	return true
@@ -275,7 +275,7 @@ func (sc *scan) claim(claimant, kind string, start, end int) (model.Claim, bool)
 // opens another statement, else at end.
 func (sc *scan) clauseEnd(start, end int) int {
 	for k := sc.tokenAt(start); k < len(sc.toks) && sc.toks[k].Start < end; k++ {
-		if _, _, ok := sc.rules.phrases.longest(sc.words, k, kindCut); ok && sc.toks[k].Start > start {
+		if _, _, ok := sc.rules.clauses.longest(sc.words, k, kindCut); ok && sc.toks[k].Start > start {
 			return sc.toks[k].Start
 		}
 	}
@@ -439,6 +439,9 @@ func Narrates(sentence, lang string) bool {
 	lr := rulesFor(lang)
 	words := foldedWords(sentence)
 	for i := range words {
+		if _, _, open := lr.clauses.longest(words, i, kindOpen); open {
+			return false
+		}
 		p, _, ok := lr.phrases.longest(words, i, notNarrationKinds...)
 		if ok && !(stanceOf[p.kind] != "" && lr.phrases.endsAt(words, i, kindNotVerb)) {
 			return false
@@ -447,4 +450,4 @@ func Narrates(sentence, lang string) bool {
 	return true
 }
 
-var notNarrationKinds = append([]string{kindAccording, kindHedge, kindOpen}, verbKinds...)
+var notNarrationKinds = append([]string{kindAccording, kindHedge}, verbKinds...)

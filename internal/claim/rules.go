@@ -45,6 +45,8 @@ var knownKinds = map[string]bool{
 	kindCut: true, kindRefers: true, kindClitic: true, kindAux: true, kindOpen: true,
 }
 
+var clauseKinds = map[string]bool{kindCut: true, kindRefers: true, kindAux: true, kindClitic: true, kindOpen: true}
+
 // phrase is a folded token sequence with its rule kind.
 type phrase struct {
 	words []string
@@ -114,14 +116,18 @@ func contains(list []string, s string) bool {
 
 // langRules are one language's claim rules and similarity resources.
 type langRules struct {
-	phrases  phraseIndex
+	phrases phraseIndex
+	// clauses holds the phrases that shape a statement once found (cut,
+	// refers, aux, clitic, open), apart, so that the many of them starting
+	// with common words do not slow the search for reporting verbs.
+	clauses  phraseIndex
 	stop     text.Set
 	suffixes []string // longest first
 	concepts map[string]string
 }
 
 func parseRules(data []byte) (*langRules, error) {
-	lr := &langRules{phrases: phraseIndex{}, stop: text.Set{}, concepts: map[string]string{}}
+	lr := &langRules{phrases: phraseIndex{}, clauses: phraseIndex{}, stop: text.Set{}, concepts: map[string]string{}}
 	for _, line := range text.ReadLines(data) {
 		kind, body, ok := strings.Cut(line, "\t")
 		body = strings.TrimSpace(body)
@@ -143,7 +149,11 @@ func parseRules(data []byte) (*langRules, error) {
 			if len(words) == 0 {
 				return nil, fmt.Errorf("line %q: no words", line)
 			}
-			lr.phrases[words[0]] = append(lr.phrases[words[0]], phrase{words: words, kind: kind})
+			index := lr.phrases
+			if clauseKinds[kind] {
+				index = lr.clauses
+			}
+			index[words[0]] = append(index[words[0]], phrase{words: words, kind: kind})
 		}
 	}
 	sort.SliceStable(lr.suffixes, func(i, j int) bool { return len(lr.suffixes[i]) > len(lr.suffixes[j]) })
