@@ -40,7 +40,7 @@ func (h *Handler) article(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if start, end, ok := parseHighlight(r.URL.Query().Get("hl")); ok {
-		spans = append(spans, span{Start: start, End: end, Kind: "focus", Label: "the passage you followed", Focus: true})
+		spans = focusSpan(spans, start, end)
 	}
 	segs := segments(a.Text, spans)
 	marks := 0
@@ -54,6 +54,21 @@ func (h *Handler) article(w http.ResponseWriter, r *http.Request) {
 		title = "Report " + strconv.FormatInt(a.ID, 10)
 	}
 	h.render(w, r, http.StatusOK, "article", articlePage{Title: title, Article: a, Story: a.StoryID, Segments: segs, Marks: marks})
+}
+
+// focusSpan marks the spans at start-end as the one the reader followed a
+// link to, or adds that span when no record points there.
+func focusSpan(spans []span, start, end int) []span {
+	found := false
+	for i := range spans {
+		if spans[i].Start == start && spans[i].End == end {
+			spans[i].Focus, found = true, true
+		}
+	}
+	if !found {
+		spans = append(spans, span{Start: start, End: end, Kind: "focus", Label: "the passage you followed", Focus: true})
+	}
+	return spans
 }
 
 // parseHighlight reads "START-END" byte offsets.
