@@ -379,7 +379,7 @@ func TestRetryAfterHeader(t *testing.T) {
 	}{
 		{"", 0}, {"120", 2 * time.Minute}, {"-5", 0}, {"soon", 0},
 		{"Sun, 01 Mar 2026 12:10:00 GMT", 10 * time.Minute},
-		{"99999999", maxRetryAfter},
+		{"99999999", maxRetryAfter}, {"99999999999999999", maxRetryAfter},
 	} {
 		if got := retryAfter(tc.header, now); got != tc.want {
 			t.Errorf("retryAfter(%q) = %s, want %s", tc.header, got, tc.want)
@@ -429,4 +429,33 @@ func BenchmarkOnceNothingNew(b *testing.B) {
 func isBlocked(err error) bool {
 	var blocked *fetch.BlockedAddressError
 	return errors.As(err, &blocked)
+}
+
+// FuzzRetryAfter feeds receivers' Retry-After values: any header gives a
+// wait within bounds, never a panic.
+func FuzzRetryAfter(f *testing.F) {
+	for _, seed := range []string{"120", "0", "Wed, 21 Oct 2015 07:28:00 GMT", "Sun, 01 Mar 2026 12:10:00 GMT", "-1", "1e9", " 30 ", ""} {
+		f.Add(seed)
+	}
+	now := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
+	f.Fuzz(func(t *testing.T, header string) {
+		if d := retryAfter(header, now); d < 0 || d > maxRetryAfter {
+			t.Errorf("retryAfter(%q) = %s, out of [0, %s]", header, d, maxRetryAfter)
+		}
+	})
+}
+
+// FuzzCheckURL feeds webhook addresses as typed on the command line: a
+// bad one is an error, never a panic, and an accepted one is http(s).
+func FuzzCheckURL(f *testing.F) {
+	for _, seed := range []string{"https://hooks.example.org/in?token=x", "http://127.0.0.1:8080/", "http://[::1]/x", "ftp://x", "http://%zz", "//host/path", "HTTPS://EXAMPLE.ORG"} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, raw string) {
+		if err := CheckURL(raw, false); err == nil {
+			if u, err := parseURL(raw); err != nil || (u.Scheme != "http" && u.Scheme != "https") {
+				t.Errorf("CheckURL accepted %q", raw)
+			}
+		}
+	})
 }
