@@ -182,7 +182,8 @@ func (s *Store) Events(ctx context.Context, f EventFilter) ([]Event, error) {
 	if len(where) > 0 {
 		q += " WHERE " + strings.Join(where, " AND ")
 	}
-	q += ` ORDER BY CASE WHEN date = '' THEN 1 ELSE 0 END, date, id`
+	// Undated events last; the expression matches events_dated_order.
+	q += ` ORDER BY date = '', date, id`
 	q, args = paged(q, args, f.Limit, f.Offset)
 	events, err := queryEvents(ctx, s.read, q, args...)
 	if err != nil {

@@ -330,29 +330,35 @@ func (s *Store) ArticleSpans(ctx context.Context, articleID int64) ([]Span, erro
 }
 
 // EventDates returns a page of the distinct dates of the dated events f
-// selects, in order, and how many such dates there are: timelines page by
-// date, so that a date's events stay together.
-func (s *Store) EventDates(ctx context.Context, f EventFilter) ([]string, int, error) {
+// selects, in order: timelines page by date, so that a date's events stay
+// together.
+func (s *Store) EventDates(ctx context.Context, f EventFilter) ([]string, error) {
 	f.DatedOnly = true
 	where, args := f.where()
-	cond := " WHERE " + strings.Join(where, " AND ")
-	var total int
-	if err := s.read.QueryRowContext(ctx, `SELECT COUNT(DISTINCT date) FROM events`+cond, args...).Scan(&total); err != nil {
-		return nil, 0, err
-	}
-	q, qargs := paged(`SELECT DISTINCT date FROM events`+cond+` ORDER BY date`, args, f.Limit, f.Offset)
-	rows, err := s.read.QueryContext(ctx, q, qargs...)
+	q, args := paged(`SELECT DISTINCT date FROM events WHERE `+strings.Join(where, " AND ")+` ORDER BY date`, args, f.Limit, f.Offset)
+	rows, err := s.read.QueryContext(ctx, q, args...)
 	if err != nil {
-		return nil, 0, err
+		return nil, err
 	}
 	defer rows.Close()
 	var out []string
 	for rows.Next() {
 		var d string
 		if err := rows.Scan(&d); err != nil {
-			return nil, 0, err
+			return nil, err
 		}
 		out = append(out, d)
 	}
-	return out, total, rows.Err()
+	return out, rows.Err()
+}
+
+// CountEventDates counts the distinct dates of the dated events f
+// selects, ignoring its Limit and Offset. It reads every selected event,
+// so callers count within a story rather than across the store.
+func (s *Store) CountEventDates(ctx context.Context, f EventFilter) (int, error) {
+	f.DatedOnly = true
+	where, args := f.where()
+	var n int
+	err := s.read.QueryRowContext(ctx, `SELECT COUNT(DISTINCT date) FROM events WHERE `+strings.Join(where, " AND "), args...).Scan(&n)
+	return n, err
 }

@@ -47,7 +47,7 @@ func (h *handler) stories(r *http.Request) (any, error) {
 }
 
 // pairEvents bounds how many of a story's events choose its main pair.
-const pairEvents = 2000
+const pairEvents = 500
 
 func (h *handler) story(r *http.Request) (any, error) {
 	id, perr := pathID(r)
@@ -299,9 +299,19 @@ func (h *handler) buildTimeline(r *http.Request, p *params, f store.EventFilter)
 	}
 	pf := f
 	pf.Limit, pf.Offset = limit+1, offset
-	days, total, err := h.st.EventDates(ctx, pf)
+	days, err := h.st.EventDates(ctx, pf)
 	if err != nil {
 		return nil, err
+	}
+	// Counting dates reads every selected event: cheap within a story,
+	// not across a large store.
+	var total *int
+	if f.Story != 0 {
+		n, err := h.st.CountEventDates(ctx, f)
+		if err != nil {
+			return nil, err
+		}
+		total = &n
 	}
 	var dates []timeline.Date
 	if len(days) > 0 {
@@ -324,7 +334,7 @@ func (h *handler) buildTimeline(r *http.Request, p *params, f store.EventFilter)
 		}
 		dates = timeline.Build(kept, 0)
 	}
-	page := Page[timeline.Date]{Items: dates, Limit: limit, Offset: offset, Total: &total}
+	page := Page[timeline.Date]{Items: dates, Limit: limit, Offset: offset, Total: total}
 	if page.Items == nil {
 		page.Items = []timeline.Date{}
 	}

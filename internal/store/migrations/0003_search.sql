@@ -32,11 +32,15 @@ BEGIN
     VALUES (new.id, old.status, new.status, new.updated_at);
 END;
 
+-- Each paged list reads its page from an index in list order, rather than
+-- sorting every row for each page.
 CREATE INDEX stories_latest ON stories(last_published DESC, id);
 CREATE INDEX stories_created ON stories(created_at);
-CREATE INDEX events_date ON events(date);
+CREATE INDEX events_dated_order ON events(date = '', date);
 CREATE INDEX events_first_seen ON events(first_seen);
 CREATE INDEX claims_created ON claims(created_at);
-CREATE INDEX claims_status ON claims(status);
+CREATE INDEX claims_rank ON claims(independent_sources DESC, id);
+CREATE INDEX claims_status_rank ON claims(status, independent_sources DESC, id);
 CREATE INDEX articles_published ON articles(published);
-CREATE INDEX articles_outlet ON articles(outlet);
+CREATE INDEX articles_outlet ON articles(outlet, published);
+CREATE INDEX entities_rank ON entities(mentions DESC, id);

@@ -1,0 +1,49 @@
+package store
+
+import (
+	"context"
+	"strings"
+	"testing"
+)
+
+// The lists the API pages through read their page from an index in list
+// order: a plan that sorts every row, or scans a table for a lookup, grows
+// with the store and misses the latency target at 100k articles.
+func TestPagedListsUseIndexes(t *testing.T) {
+	s, _ := openTemp(t)
+	ctx := context.Background()
+	queries := map[string]string{
+		"events":        `SELECT ` + eventColumns + ` FROM events ORDER BY date = '', date, id LIMIT 51`,
+		"event dates":   `SELECT DISTINCT date FROM events WHERE date != '' ORDER BY date LIMIT 51`,
+		"stories":       `SELECT id FROM stories ORDER BY last_published DESC, id LIMIT 51`,
+		"claims":        `SELECT ` + claimColumns + ` FROM claims ORDER BY independent_sources DESC, id LIMIT 51`,
+		"claims status": `SELECT ` + claimColumns + ` FROM claims WHERE status = 'denied' ORDER BY independent_sources DESC, id LIMIT 51`,
+		"entities":      `SELECT e.id FROM entities e WHERE 1 = 1 ORDER BY e.mentions DESC, e.id LIMIT 51`,
+		"articles":      `SELECT ` + articleSummaryColumns + ` FROM articles a ORDER BY a.published DESC, a.id DESC LIMIT 51`,
+		"outlet":        `SELECT ` + articleSummaryColumns + ` FROM articles a WHERE outlet = 'x' ORDER BY a.published DESC, a.id DESC LIMIT 51`,
+		"digest events": `SELECT id FROM events WHERE first_seen >= '2026' ORDER BY first_seen DESC, id DESC LIMIT 500`,
+		"digest claims": `SELECT id FROM claims WHERE created_at >= '2026' ORDER BY created_at DESC, id DESC LIMIT 500`,
+		"digest status": `SELECT id FROM claim_status_changes WHERE changed_at >= '2026' ORDER BY changed_at DESC, id DESC LIMIT 500`,
+		"new stories":   `SELECT id FROM stories WHERE created_at >= '2026' ORDER BY created_at DESC, id DESC LIMIT 500`,
+	}
+	for name, q := range queries {
+		rows, err := s.read.QueryContext(ctx, `EXPLAIN QUERY PLAN `+q)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		var plan []string
+		for rows.Next() {
+			var id, parent, unused int
+			var detail string
+			if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
+				t.Fatal(err)
+			}
+			plan = append(plan, detail)
+		}
+		rows.Close()
+		p := strings.Join(plan, "; ")
+		if strings.Contains(p, "TEMP B-TREE FOR ORDER BY") || (strings.Contains(p, "SCAN ") && !strings.Contains(p, "USING INDEX") && !strings.Contains(p, "USING COVERING INDEX")) {
+			t.Errorf("%s: plan %s", name, p)
+		}
+	}
+}
