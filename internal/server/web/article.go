@@ -82,48 +82,25 @@ func parseHighlight(s string) (start, end int, ok bool) {
 	return start, end, err1 == nil && err2 == nil && start >= 0 && end > start
 }
 
-// articleSpans collects the evidence spans that point into a, from its
-// story's events, quotes and claims.
+// articleSpans collects the evidence spans that point into a, each
+// linked to the record it supports on the story page.
 func (h *Handler) articleSpans(ctx context.Context, a *store.StoredArticle) ([]span, error) {
-	if a.StoryID == 0 {
-		return nil, nil
+	stored, err := h.st.ArticleSpans(ctx, a.ID)
+	if err != nil || a.StoryID == 0 {
+		return nil, err
 	}
 	storyPath := "/stories/" + strconv.FormatInt(a.StoryID, 10)
-	var spans []span
-	events, err := h.st.Events(ctx, store.EventFilter{Story: a.StoryID})
-	if err != nil {
-		return nil, err
-	}
-	for _, e := range events {
-		for _, ev := range e.Evidence {
-			if ev.Article == a.ID {
-				label := "event: " + e.Type
-				if e.Date != "" {
-					label += " on " + e.Date
-				}
-				spans = append(spans, span{Start: ev.Start, End: ev.End, Kind: "event", Label: label, Link: storyPath + "#event-" + strconv.FormatInt(e.ID, 10)})
-			}
+	spans := make([]span, 0, len(stored))
+	for _, s := range stored {
+		label := s.Kind + ": " + s.Label
+		switch s.Kind {
+		case "quote":
+			label = "quote by " + s.Label
+		case "claim":
+			label = "claim (" + s.Label + ")"
 		}
-	}
-	quotes, err := h.st.Quotes(ctx, store.QuoteFilter{Story: a.StoryID})
-	if err != nil {
-		return nil, err
-	}
-	for _, q := range quotes {
-		if q.Article == a.ID {
-			spans = append(spans, span{Start: q.Start, End: q.End, Kind: "quote", Label: "quote by " + q.Speaker, Link: storyPath + "#quote-" + strconv.FormatInt(q.ID, 10)})
-		}
-	}
-	claims, err := h.st.Claims(ctx, store.ClaimFilter{Story: a.StoryID})
-	if err != nil {
-		return nil, err
-	}
-	for _, c := range claims {
-		for _, ev := range c.Evidence {
-			if ev.Article == a.ID {
-				spans = append(spans, span{Start: ev.Start, End: ev.End, Kind: "claim", Label: "claim (" + ev.Stance + ")", Link: storyPath + "#claim-" + strconv.FormatInt(c.ID, 10)})
-			}
-		}
+		spans = append(spans, span{Start: s.Start, End: s.End, Kind: s.Kind, Label: label,
+			Link: storyPath + "#" + s.Kind + "-" + strconv.FormatInt(s.ID, 10)})
 	}
 	return spans, nil
 }

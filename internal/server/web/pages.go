@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/storyline/storyline/internal/store"
+	"github.com/storyline/storyline/internal/text"
 )
 
 type homePage struct {
@@ -20,28 +21,25 @@ type homePage struct {
 }
 
 func (h *Handler) home(w http.ResponseWriter, r *http.Request) {
-	stories, err := h.st.Stories(r.Context())
+	p := pageOf(r)
+	// One more than a page tells whether there is a next page.
+	stories, err := h.st.StoriesPage(r.Context(), store.StoryFilter{Limit: p.Size + 1, Offset: p.Offset()})
 	if err != nil {
 		h.storeFailed(w, r, err)
 		return
 	}
-	p := pageOf(r, len(stories))
-	lo, hi := p.Bounds()
-	h.render(w, r, http.StatusOK, "home", homePage{Title: "Stories", Stories: stories[lo:hi], Paging: p, Query: r.URL.Query()})
+	p.More = len(stories) > p.Size
+	stories = stories[:min(len(stories), p.Size)]
+	h.render(w, r, http.StatusOK, "home", homePage{Title: "Stories", Stories: stories, Paging: p, Query: r.URL.Query()})
 }
 
 // storyByID finds one story with its articles, outlets and languages.
 func (h *Handler) storyByID(ctx context.Context, id int64) (*store.Story, error) {
-	stories, err := h.st.Stories(ctx)
-	if err != nil {
-		return nil, err
+	st, err := h.st.Story(ctx, id)
+	if err == nil && st == nil {
+		err = errNotFound
 	}
-	for i := range stories {
-		if stories[i].ID == id {
-			return &stories[i], nil
-		}
-	}
-	return nil, errNotFound
+	return st, err
 }
 
 // storyFilter is the story page's GET form: every field narrows what the
@@ -133,33 +131,33 @@ type quoteLine struct {
 }
 
 type storyPage struct {
-	Title      string
-	Story      *store.Story
-	Filter     storyFilter
-	Types      []string
-	Statuses   []string
-	Dates      []dateGroup
-	EventCount int
-	Shown      int
-	Undated    int
-	Claims     []claimCard
-	Speakers   []speakerQuotes
-	Entities   []store.Entity
-	Chart      *chart
-	Articles   []articleRef
+	Title        string
+	Story        *store.Story
+	Filter       storyFilter
+	Query        url.Values
+	Types        []string
+	Statuses     []string
+	Dates        []dateGroup
+	Paging       paging
+	Claims       []claimCard
+	Speakers     []speakerQuotes
+	Entities     []store.Entity
+	Chart        *chart
+	Articles     []store.ArticleSummary
+	MoreArticles int
 }
 
-// articleRef is the little the story page needs about a report.
-type articleRef struct {
-	ID        int64
-	Title     string
-	Outlet    string
-	Lang      string
-	Published string
-}
+// eventTypes are the PLOVER types the timeline can be filtered by.
+var eventTypes = text.ReadLines(mustReadData("data/event_types.txt"))
 
-// maxTimelineEvents bounds one story page; the date filter narrows it.
-const maxTimelineEvents = 300
+// What one story page shows at most; the timeline pages by date and the
+// filters narrow the rest.
+const (
+	timelineDatesPerPage = 30
+	maxStoryArticles     = 200
+	maxStoryClaims       = 100
+	maxStoryQuotes       = 300
+)
 
 func (h *Handler) story(w http.ResponseWriter, r *http.Request) {
 	id, ok := h.pathID(w, r)
@@ -176,9 +174,10 @@ func (h *Handler) story(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f := parseStoryFilter(r.URL.Query())
-	page := storyPage{Title: st.Title, Story: st, Filter: f, Statuses: []string{store.Unconfirmed, store.Corroborated, store.Disputed, store.Denied}}
+	page := storyPage{Title: st.Title, Story: st, Filter: f, Types: eventTypes, Query: r.URL.Query(),
+		Statuses: []string{store.Unconfirmed, store.Corroborated, store.Disputed, store.Denied}}
 
-	arts, err := h.storyArticles(ctx, id)
+	arts, err := h.st.ArticleList(ctx, store.ArticleFilter{Story: id, Limit: maxStoryArticles})
 	if err != nil {
 		h.storeFailed(w, r, err)
 		return
@@ -188,33 +187,32 @@ func (h *Handler) story(w http.ResponseWriter, r *http.Request) {
 		langOf[a.ID] = a.Lang
 	}
 	page.Articles = arts
+	page.MoreArticles = len(st.Articles) - len(arts)
 
-	events, err := h.st.Events(ctx, store.EventFilter{Story: id, Since: f.From, Until: f.To})
-	if err != nil {
+	if err := h.storyTimeline(ctx, r, &page, langOf); err != nil {
 		h.storeFailed(w, r, err)
 		return
 	}
-	page.Types, page.Dates, page.EventCount, page.Undated = buildTimeline(events, f, langOf)
-	for _, d := range page.Dates {
-		page.Shown += len(d.Events)
+	if page.Chart, err = h.storyChart(ctx, id, page.Dates); err != nil {
+		h.storeFailed(w, r, err)
+		return
 	}
-	page.Chart = h.storyChart(ctx, events)
 
-	claims, err := h.st.Claims(ctx, store.ClaimFilter{Story: id, Status: f.Status})
+	claims, err := h.st.Claims(ctx, store.ClaimFilter{Story: id, Status: f.Status, Limit: maxStoryClaims})
 	if err != nil {
 		h.storeFailed(w, r, err)
 		return
 	}
 	page.Claims = buildClaims(claims, f)
 
-	quotes, err := h.st.Quotes(ctx, store.QuoteFilter{Story: id})
+	quotes, err := h.st.Quotes(ctx, store.QuoteFilter{Story: id, Limit: maxStoryQuotes})
 	if err != nil {
 		h.storeFailed(w, r, err)
 		return
 	}
 	page.Speakers = groupQuotes(quotes, f.Lang, langOf)
 
-	page.Entities, err = h.st.Entities(ctx, id, 30)
+	page.Entities, err = h.st.EntityList(ctx, store.EntityFilter{Story: id, Limit: 30})
 	if err != nil {
 		h.storeFailed(w, r, err)
 		return
@@ -222,63 +220,77 @@ func (h *Handler) story(w http.ResponseWriter, r *http.Request) {
 	h.render(w, r, http.StatusOK, "story", page)
 }
 
-// storyArticles lists a story's reports in publication order.
-func (h *Handler) storyArticles(ctx context.Context, storyID int64) ([]articleRef, error) {
-	arts, err := h.st.Articles(ctx, storyID)
+// storyTimeline fills the page's timeline: a page of dates that have
+// matching events, with all their events, so that a date never splits
+// across pages.
+func (h *Handler) storyTimeline(ctx context.Context, r *http.Request, page *storyPage, langOf map[int64]string) error {
+	f := page.Filter
+	ef := store.EventFilter{Story: page.Story.ID, Since: f.From, Until: f.To, Lang: f.Lang, MinSources: f.MinSources, DatedOnly: true}
+	if f.Type != "" {
+		ef.Types = []string{f.Type}
+	}
+	p := pageOf(r)
+	p.Size = timelineDatesPerPage
+	dateFilter := ef
+	// One date more than a page tells whether there is a next page.
+	dateFilter.Limit, dateFilter.Offset = p.Size+1, p.Offset()
+	dates, err := h.st.EventDates(ctx, dateFilter)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	out := make([]articleRef, len(arts))
-	for i, a := range arts {
-		out[i] = articleRef{ID: a.ID, Title: a.Title, Outlet: a.Outlet, Lang: a.Lang, Published: a.PublishedString()}
+	p.More = len(dates) > p.Size
+	dates = dates[:min(len(dates), p.Size)]
+	page.Paging = p
+	if len(dates) == 0 {
+		return nil
 	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].Published < out[j].Published })
-	return out, nil
+	ef.Since, ef.Until = dates[0], dates[len(dates)-1]
+	events, err := h.st.Events(ctx, ef)
+	if err != nil {
+		return err
+	}
+	page.Dates = buildTimeline(events, dates, f.Lang, langOf)
+	return nil
 }
 
-// buildTimeline applies the filters to a story's events and groups the
-// dated ones by date. It returns the event types present (for the form),
-// the groups, how many dated events matched, and how many were undated.
-func buildTimeline(events []store.Event, f storyFilter, langOf map[int64]string) (types []string, dates []dateGroup, matched, undated int) {
-	seenType := map[string]bool{}
+// buildTimeline groups events by date, keeping only the given dates (a
+// coarse date such as "2026" also overlaps a range of days) and, under a
+// language filter, only the evidence in that language.
+func buildTimeline(events []store.Event, dates []string, lang string, langOf map[int64]string) []dateGroup {
+	index := make(map[string]int, len(dates))
+	groups := make([]dateGroup, len(dates))
+	for i, d := range dates {
+		index[d] = i
+		groups[i].Date = d
+	}
 	for _, e := range events {
-		if e.Type != "" && !seenType[e.Type] {
-			seenType[e.Type] = true
-			types = append(types, e.Type)
-		}
-		if f.Type != "" && e.Type != f.Type || e.IndependentSources < f.MinSources {
+		i, ok := index[e.Date]
+		if !ok {
 			continue
 		}
 		te := timelineEvent{Event: e}
 		for _, ev := range e.Evidence {
-			lang := langOf[ev.Article]
-			if f.Lang != "" && lang != f.Lang {
+			l := langOf[ev.Article]
+			if lang != "" && l != lang {
 				continue
 			}
-			te.Sources = append(te.Sources, source{Article: ev.Article, Outlet: ev.Outlet, Lang: lang, Start: ev.Start, End: ev.End, Text: ev.Text})
+			te.Sources = append(te.Sources, source{Article: ev.Article, Outlet: ev.Outlet, Lang: l, Start: ev.Start, End: ev.End, Text: ev.Text})
 			if ev.Outlet != "" && !slices.Contains(te.Outlets, ev.Outlet) {
 				te.Outlets = append(te.Outlets, ev.Outlet)
 			}
 		}
-		if f.Lang != "" && len(te.Sources) == 0 {
+		if lang != "" && len(te.Sources) == 0 {
 			continue
 		}
-		if e.Date == "" {
-			undated++
-			continue
-		}
-		matched++
-		if matched > maxTimelineEvents {
-			continue
-		}
-		if n := len(dates); n > 0 && dates[n-1].Date == e.Date {
-			dates[n-1].Events = append(dates[n-1].Events, te)
-		} else {
-			dates = append(dates, dateGroup{Date: e.Date, Events: []timelineEvent{te}})
+		groups[i].Events = append(groups[i].Events, te)
+	}
+	out := groups[:0]
+	for _, g := range groups {
+		if len(g.Events) > 0 {
+			out = append(out, g)
 		}
 	}
-	sort.Strings(types)
-	return types, dates, matched, undated
+	return out
 }
 
 func buildClaims(claims []store.Claim, f storyFilter) []claimCard {

@@ -25,6 +25,9 @@ var templateFS embed.FS
 //go:embed static
 var staticFS embed.FS
 
+//go:embed data
+var dataFS embed.FS
+
 // Lists are paginated so that a page stays fast on a large database.
 const (
 	defaultLimit = 50
@@ -130,26 +133,30 @@ func (h *Handler) pathID(w http.ResponseWriter, r *http.Request) (int64, bool) {
 // caller to answer 404.
 var errNotFound = errors.New("not found")
 
-// paging reads ?page= (1-based) for a list with the default page size.
+// paging is one page of a list: ?page= is 1-based, and More says whether
+// a next page exists.
 type paging struct {
-	Page, Size, Total int
+	Page, Size int
+	More       bool
 }
 
-func pageOf(r *http.Request, total int) paging {
+func pageOf(r *http.Request) paging {
 	p, _ := strconv.Atoi(r.URL.Query().Get("page"))
-	if p < 1 {
-		p = 1
-	}
-	return paging{Page: p, Size: defaultLimit, Total: total}
+	// A bound on the page number keeps the offset from overflowing.
+	return paging{Page: min(max(p, 1), 1_000_000), Size: defaultLimit}
 }
 
-// Bounds are the slice bounds of the current page within Total items.
-func (p paging) Bounds() (lo, hi int) {
-	lo = min((p.Page-1)*p.Size, p.Total)
-	return lo, min(lo+p.Size, p.Total)
-}
-
+// Offset is how many items come before the page.
+func (p paging) Offset() int   { return (p.Page - 1) * p.Size }
 func (p paging) HasPrev() bool { return p.Page > 1 }
-func (p paging) HasNext() bool { return p.Page*p.Size < p.Total }
+func (p paging) HasNext() bool { return p.More }
 func (p paging) Prev() int     { return p.Page - 1 }
 func (p paging) Next() int     { return p.Page + 1 }
+
+func mustReadData(name string) []byte {
+	b, err := dataFS.ReadFile(name)
+	if err != nil {
+		panic("web: missing " + name) // embedded; cannot happen in a built binary
+	}
+	return b
+}

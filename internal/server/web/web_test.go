@@ -54,11 +54,14 @@ func TestRoutesOnDemo(t *testing.T) {
 	}{
 		{"GET", "/", 200, []string{`href="` + storyPath + `"`, "Languages: ", `<time datetime="2026-03`, `href="/static/style.css"`, `href="#main"`}},
 		{"HEAD", "/", 200, nil},
-		{"GET", storyPath, 200, []string{"<h2 id=\"h-timeline\">Timeline</h2>", "<details class=\"evidence\">", "independent source", `<time datetime="2026-03-0`, `id="claims"`, `class="badge badge-`, "Quotes by speaker", `href="/entities/`}},
+		{"GET", storyPath, 200, []string{"<h2 id=\"h-timeline\">Timeline</h2>", "<details class=\"evidence\">", "independent source", `<time datetime="2026-03-0`, `id="claims"`, `class="badge badge-`, "Quotes by speaker", `href="/entities/`, `<svg viewBox="0 0 600 220" role="img"`, `<rect class="conf"`}},
 		{"GET", storyPath + "?lang=es&min=1&from=2026-03-01&to=2026-03-31&type=&status=", 200, []string{`<option value="es" selected>`}},
 		{"GET", fmt.Sprintf("/articles/%d", arts[0].ID), 200, []string{"<mark class=", `class="back" href="` + storyPath + "#"}},
-		{"GET", "/search?q=dam", 200, []string{`value="dam"`}},
-		{"GET", "/new?since=2026-03-01", 200, []string{`href="` + storyPath + `"`}},
+		{"GET", "/search?q=dam", 200, []string{`value="dam"`, "<mark>", `<h2 id="f-h-lang">Language</h2>`, `href="/articles/`}},
+		{"GET", "/search?q=Sorel&lang=es", 200, []string{`<li lang="es">`}},
+		{"GET", "/search?q=%22%2A", 200, []string{"Type a word to look for."}},
+		{"GET", "/new?since=2026-03-01", 200, []string{`href="` + storyPath + `"`, "New events", `href="` + storyPath + "#event-"}},
+		{"GET", "/new?since=yesterday", 400, nil},
 		{"GET", "/static/style.css", 200, []string{"font"}},
 		{"GET", "/static/app.js", 200, []string{"Intl.DateTimeFormat"}},
 		{"GET", "/stories/999999", 404, []string{"404"}},
@@ -313,5 +316,21 @@ func benchPage(b *testing.B, path string) {
 		if code, _, _ := get(b, h, http.MethodGet, path); code != 200 {
 			b.Fatalf("%s: status %d", path, code)
 		}
+	}
+}
+
+func TestEntityPage(t *testing.T) {
+	st := openDemoStore(t)
+	h := New(st)
+	ents, err := st.EntityList(context.Background(), store.EntityFilter{Type: "ORG", Limit: 1})
+	if err != nil || len(ents) == 0 {
+		t.Fatalf("no organisation in the demo corpus: %v", err)
+	}
+	code, body, _ := get(t, h, "GET", fmt.Sprintf("/entities/%d", ents[0].ID))
+	if code != 200 {
+		t.Fatalf("status %d", code)
+	}
+	if !strings.Contains(body, "<h1>"+ents[0].Name+"</h1>") || !strings.Contains(body, `<li class="event" id="event-`) {
+		t.Errorf("entity page lacks its name or its events:\n%.2000s", body)
 	}
 }
