@@ -212,6 +212,14 @@ func runHooksTest(ctx context.Context, e *env, args []string) error {
 		return fmt.Errorf("webhook %d: ping failed: %w", h.ID, err)
 	}
 	fmt.Fprintf(e.stdout, "webhook %d answered the ping with HTTP %d\n", h.ID, status)
+	if h.NextAttempt.IsZero() {
+		return nil
+	}
+	// The receiver is back: what waits for it need not wait out the backoff.
+	if err := st.RetryHookNow(ctx, h.ID); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "its %s no longer waits: undelivered changes go out at the next round\n", plural(h.ConsecutiveFailures, "failure"))
 	return nil
 }
 

@@ -105,6 +105,16 @@ func TestHooksCommands(t *testing.T) {
 	if out, _, code := runCLI(t, "hooks", "deliver", "--db", db, "--allow-private"); code != 0 || !strings.Contains(out, "1 webhook backing off") {
 		t.Errorf("deliver during backoff: exit %d\n%s", code, out)
 	}
+	// A ping that gets through ends the wait.
+	if out, errOut, code := runCLI(t, "hooks", "test", "--db", db, "--allow-private", "1"); code != 0 || !strings.Contains(out, "no longer waits") {
+		t.Errorf("hooks test of a backing-off hook: exit %d\n%s%s", code, out, errOut)
+	}
+	if out, _, code := runCLI(t, "hooks", "deliver", "--db", db, "--allow-private"); code != 0 || !strings.HasPrefix(out, "1 change delivered") {
+		t.Errorf("deliver after the ping: exit %d\n%s", code, out)
+	}
+	if hs := listHooks(t, db); hs[0].ConsecutiveFailures != 0 || hs[0].LastError != "" || hs[0].LastDelivery == "" {
+		t.Errorf("hook after delivery: %+v", hs[0])
+	}
 
 	if out, errOut, code := runCLI(t, "hooks", "remove", "--db", db, receiver.URL, "7"); code != 1 || !strings.Contains(out, "removed webhook 1") || !strings.Contains(errOut, "no such webhook") {
 		t.Errorf("hooks remove: exit %d\n%s%s", code, out, errOut)
@@ -114,7 +124,7 @@ func TestHooksCommands(t *testing.T) {
 	}
 	mu.Lock()
 	defer mu.Unlock()
-	if strings.Join(events, " ") != "ping new_story" {
-		t.Errorf("receiver got %v, want a ping and one new_story", events)
+	if got := strings.Join(events, " "); got != "ping new_story ping new_story" {
+		t.Errorf("receiver got %s, want a ping, a failed new_story, a ping and the new_story delivered", got)
 	}
 }

@@ -149,6 +149,19 @@ func (s *Store) RecordHookAttempt(ctx context.Context, h *Hook) error {
 	return err
 }
 
+// RetryHookNow makes a backing-off webhook due at once, for when its
+// receiver is known to be back.
+func (s *Store) RetryHookNow(ctx context.Context, id int64) error {
+	res, err := s.db.ExecContext(ctx, `UPDATE hooks SET next_attempt = '' WHERE id = ?`, id)
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return ErrNoHook
+	}
+	return nil
+}
+
 // NewStory is a story as a webhook announces it.
 type NewStory struct {
 	ID             int64     `json:"id"`

@@ -89,6 +89,15 @@ func TestHookStartsAtTheEndAndSeesLaterChanges(t *testing.T) {
 		t.Fatalf("Hooks = %v, %v", hooks, err)
 	}
 	got := hooks[0]
+	if err := s.RetryHookNow(ctx, id); err != nil {
+		t.Fatal(err)
+	}
+	if due, err := s.HookByID(ctx, id); err != nil || !due.NextAttempt.IsZero() || due.ConsecutiveFailures != 1 {
+		t.Errorf("after RetryHookNow: %+v, %v", due, err)
+	}
+	if err := s.RetryHookNow(ctx, id+1); !errors.Is(err, ErrNoHook) {
+		t.Errorf("RetryHookNow of no hook = %v", err)
+	}
 	if got.StoryCursor != storyID || got.ClaimCursor != c.ID || got.ConsecutiveFailures != 1 || got.LastError != "HTTP 500" ||
 		!got.NextAttempt.Equal(added.Add(2*time.Hour)) || !got.LastDelivery.Equal(added.Add(time.Hour)) || !got.Signed || got.Secret != "s3" {
 		t.Errorf("after two attempts: %+v", got)
