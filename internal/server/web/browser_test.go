@@ -238,6 +238,25 @@ func TestBrowser(t *testing.T) {
 		}
 	}
 
+	do("the conflict–cooperation chart",
+		chromedp.Navigate(fmt.Sprintf("%s/stories/%d", srv.URL, story.ID)),
+		chromedp.WaitVisible(chromedp.CSS(`#dyad svg`)),
+		chromedp.ScrollIntoView(chromedp.CSS(`#dyad`)),
+		screenshot("chart.png", false),
+	)
+	if n := eval(`document.querySelectorAll('#dyad svg rect').length`); n == float64(0) {
+		t.Error("the chart has no bars")
+	}
+
+	do("search from the header with the keyboard",
+		chromedp.SendKeys(chromedp.CSS(`#site-q`), "Sorel"+kb.Enter),
+		chromedp.WaitVisible(chromedp.CSS(`ol.results li`)),
+		screenshot("search.png", false),
+	)
+	if n := eval(`document.querySelectorAll('ol.results mark').length`); n == float64(0) {
+		t.Error("search results highlight no matched word")
+	}
+
 	do("phone width",
 		chromedp.EmulateViewport(375, 812),
 		chromedp.Navigate(fmt.Sprintf("%s/stories/%d", srv.URL, story.ID)),

@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/storyline/storyline/internal/event"
@@ -16,6 +18,7 @@ import (
 type chart struct {
 	A, B          string
 	Width, Height float64
+	AxisX0, AxisX float64 // where the zero line starts and ends
 	ZeroY         float64
 	YMax          float64
 	First, Last   string
@@ -38,53 +41,83 @@ const (
 	chartMarginY = 20
 )
 
-// storyChart draws the series of the pair of actors that most often act
-// on each other in the shown events; nil when no pair has scored events.
-func (h *Handler) storyChart(ctx context.Context, storyID int64, dates []dateGroup) (*chart, error) {
-	a, b := mainPair(dates)
-	if a == "" {
+// chartCandidates is how many of a story's most mentioned entities may
+// form its main pair.
+const chartCandidates = 8
+
+// storyChart draws the series of the story's main pair of actors (see
+// mainPair); nil when no pair has scored events.
+func (h *Handler) storyChart(ctx context.Context, storyID int64, dates []dateGroup, entities []store.Entity) (*chart, error) {
+	a, b := mainPair(dates, entities[:min(len(entities), chartCandidates)])
+	if a == nil {
 		return nil, nil
 	}
-	points, err := h.st.Dyad(ctx, store.DyadQuery{A: []string{a}, B: []string{b}, Story: storyID, Score: event.Score})
+	points, err := h.st.Dyad(ctx, store.DyadQuery{A: names(a), B: names(b), Story: storyID, Score: event.Score})
 	if err != nil || len(points) == 0 {
 		return nil, err
 	}
-	return layoutChart(a, b, points), nil
+	return layoutChart(a.Name, b.Name, points), nil
 }
 
-// mainPair is the actor and target named together by the most events of
-// a type with a conflict–cooperation score, ties to the first seen.
-func mainPair(dates []dateGroup) (a, b string) {
-	type pair struct{ a, b string }
-	counts := map[pair]int{}
-	best, bestN := pair{}, 0
+// names are what an entity goes by.
+func names(e *store.Entity) []string {
+	return append([]string{e.Name}, e.Aliases...)
+}
+
+// mainPair is the two entities, among the candidates, that most events of
+// a scored type name on opposite sides (one among the actors, the other
+// among the targets) or together as actors; ties go to the more
+// mentioned entities, which come first.
+func mainPair(dates []dateGroup, candidates []store.Entity) (a, b *store.Entity) {
+	lowered := make([][]string, len(candidates))
+	for i := range candidates {
+		for _, n := range names(&candidates[i]) {
+			lowered[i] = append(lowered[i], strings.ToLower(n))
+		}
+	}
+	// named returns the candidates some participant's name contains.
+	named := func(participants []string) []int {
+		var out []int
+		for i, ns := range lowered {
+			if slices.ContainsFunc(participants, func(p string) bool {
+				p = strings.ToLower(p)
+				return slices.ContainsFunc(ns, func(n string) bool { return strings.Contains(p, n) })
+			}) {
+				out = append(out, i)
+			}
+		}
+		return out
+	}
+	n := len(candidates)
+	counts := make([]int, n*n)
 	for _, d := range dates {
 		for _, e := range d.Events {
 			if _, ok := event.Score(e.Type); !ok {
 				continue
 			}
-			for _, x := range e.Actors {
-				for _, y := range e.Targets {
-					if x == y {
-						continue
-					}
-					p := pair{x, y}
-					if y < x {
-						p = pair{y, x}
-					}
-					counts[p]++
-					if counts[p] > bestN {
-						best, bestN = p, counts[p]
+			actors, targets := named(e.Actors), named(e.Targets)
+			sides := append(slices.Clone(actors), targets...)
+			for _, i := range actors {
+				for _, j := range sides {
+					if i != j {
+						counts[min(i, j)*n+max(i, j)]++
 					}
 				}
 			}
 		}
 	}
-	return best.a, best.b
+	best := 0
+	for k, c := range counts {
+		if c > best {
+			best, a, b = c, &candidates[k/n], &candidates[k%n]
+		}
+	}
+	return a, b
 }
 
 func layoutChart(a, b string, points []store.DyadPoint) *chart {
 	c := &chart{A: a, B: b, Width: chartWidth, Height: chartHeight, Points: points,
+		AxisX0: chartMarginX, AxisX: chartWidth - chartMarginX,
 		First: points[0].Date, Last: points[len(points)-1].Date}
 	for _, p := range points {
 		c.YMax = max(c.YMax, p.Cooperation, -p.Conflict)

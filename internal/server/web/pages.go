@@ -193,10 +193,6 @@ func (h *Handler) story(w http.ResponseWriter, r *http.Request) {
 		h.storeFailed(w, r, err)
 		return
 	}
-	if page.Chart, err = h.storyChart(ctx, id, page.Dates); err != nil {
-		h.storeFailed(w, r, err)
-		return
-	}
 
 	claims, err := h.st.Claims(ctx, store.ClaimFilter{Story: id, Status: f.Status, Limit: maxStoryClaims})
 	if err != nil {
@@ -213,6 +209,11 @@ func (h *Handler) story(w http.ResponseWriter, r *http.Request) {
 	page.Speakers = groupQuotes(quotes, f.Lang, langOf)
 
 	page.Entities, err = h.st.EntityList(ctx, store.EntityFilter{Story: id, Limit: 30})
+	if err != nil {
+		h.storeFailed(w, r, err)
+		return
+	}
+	page.Chart, err = h.storyChart(ctx, id, page.Dates, page.Entities)
 	if err != nil {
 		h.storeFailed(w, r, err)
 		return
