@@ -19,8 +19,8 @@ import (
 func init() {
 	register(&command{
 		name:    "demo",
-		usage:   "[--db PATH]",
-		summary: "ingest the bundled example corpus and print its timeline and claims",
+		usage:   "[--db PATH] [--addr HOST:PORT] [--no-serve]",
+		summary: "ingest the bundled example corpus, print its timeline and claims, and serve it",
 		run:     runDemo,
 	})
 }
@@ -33,8 +33,13 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	if err := keep.Value.Set(""); err != nil {
 		return err
 	}
+	addr := fs.String("addr", defaultAddr, "address to serve the web UI and API on")
+	noServe := fs.Bool("no-serve", false, "print the summary and exit instead of serving")
 	if err := parse(fs, args); err != nil {
 		return err
+	}
+	if fs.NArg() > 0 {
+		return usagef("unexpected argument %q", fs.Arg(0))
 	}
 	path := keep.Value.String()
 	if path == "" {
@@ -87,14 +92,18 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	}
 	fmt.Fprintf(e.stdout, "(and %d unconfirmed claims: storyline claims --status unconfirmed)\n", len(claims)-len(settled))
 	if keep.Value.String() != "" {
-		fmt.Fprintf(e.stdout, "\nExplore further: storyline timeline --db %s (or stories, quotes, claims, entities, export)\n", path)
+		fmt.Fprintf(e.stdout, "\nExplore further: storyline timeline --db %s (or stories, quotes, claims, entities, export, serve)\n", path)
 	} else {
-		fmt.Fprintln(e.stdout, "\nThe demo database was temporary; run \"storyline demo --db demo.db\" to keep it and explore with the other commands.")
+		fmt.Fprintln(e.stdout, "\nThe demo database is temporary; run \"storyline demo --db demo.db\" to keep it and explore with the other commands.")
 	}
 	if stats.Failed > 0 || stats.StoreErrors > 0 {
 		return errFailed
 	}
-	return nil
+	if *noServe {
+		return nil
+	}
+	fmt.Fprintln(e.stdout)
+	return serveStore(ctx, e, st, *addr, nil)
 }
 
 // demoArticles reads the embedded corpus the way ingest reads files.

@@ -122,7 +122,7 @@ func TestUsageErrors(t *testing.T) {
 
 func TestDemo(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "demo.db")
-	out, errOut, code := runCLI(t, "demo", "--db", db)
+	out, errOut, code := runCLI(t, "demo", "--no-serve", "--db", db)
 	if code != 0 {
 		t.Fatalf("demo exited %d: %s", code, errOut)
 	}
