@@ -17,7 +17,6 @@ import (
 	"runtime/debug"
 	"strings"
 	"time"
-
 )
 
 // Options configure the server.
