@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 
@@ -90,8 +91,17 @@ func (h *Handler) articleSpans(ctx context.Context, a *store.StoredArticle) ([]s
 		return nil, err
 	}
 	storyPath := "/stories/" + strconv.FormatInt(a.StoryID, 10)
+	eventDates, err := h.eventDates(ctx, stored)
+	if err != nil {
+		return nil, err
+	}
 	spans := make([]span, 0, len(stored))
 	for _, s := range stored {
+		link := storyPath + "#" + s.Kind + "-" + strconv.FormatInt(s.ID, 10)
+		if d := eventDates[s.ID]; s.Kind == "event" && d != "" {
+			// The story's timeline pages by date: ask for the event's date.
+			link = storyPath + "?" + url.Values{"from": {d}, "to": {d}}.Encode() + "#event-" + strconv.FormatInt(s.ID, 10)
+		}
 		label := s.Kind + ": " + s.Label
 		switch s.Kind {
 		case "quote":
@@ -99,8 +109,32 @@ func (h *Handler) articleSpans(ctx context.Context, a *store.StoredArticle) ([]s
 		case "claim":
 			label = "claim (" + s.Label + ")"
 		}
-		spans = append(spans, span{Start: s.Start, End: s.End, Kind: s.Kind, Label: label,
-			Link: storyPath + "#" + s.Kind + "-" + strconv.FormatInt(s.ID, 10)})
+		spans = append(spans, span{Start: s.Start, End: s.End, Kind: s.Kind, Label: label, Link: link})
 	}
 	return spans, nil
+}
+
+// maxLinkedEvents bounds the lookups one article view makes for the dates
+// of its events; links to any further events go to the timeline's start.
+const maxLinkedEvents = 50
+
+// eventDates maps the events among spans to their dates.
+func (h *Handler) eventDates(ctx context.Context, spans []store.Span) (map[int64]string, error) {
+	dates := map[int64]string{}
+	for _, s := range spans {
+		if s.Kind != "event" || len(dates) == maxLinkedEvents {
+			continue
+		}
+		if _, done := dates[s.ID]; done {
+			continue
+		}
+		e, err := h.st.EventByID(ctx, s.ID)
+		if err != nil {
+			return nil, err
+		}
+		if e != nil {
+			dates[s.ID] = isoDateOrEmpty(e.Date)
+		}
+	}
+	return dates, nil
 }

@@ -216,6 +216,12 @@ func TestBrowser(t *testing.T) {
 		t.Errorf("the highlighted passage %q is not the evidence %q", focus, ev)
 	}
 
+	do("follow a highlight back to its event",
+		chromedp.Click(chromedp.CSS(`mark.event + a.back`)),
+		chromedp.WaitVisible(chromedp.CSS(`li.event:target details[open] blockquote`)),
+		screenshot("back-to-event.png", false),
+	)
+
 	do("filter the story by language",
 		chromedp.Navigate(fmt.Sprintf("%s/stories/%d", srv.URL, story.ID)),
 		chromedp.WaitVisible(chromedp.CSS(`#f-lang`)),

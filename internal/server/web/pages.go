@@ -182,9 +182,12 @@ func (h *Handler) story(w http.ResponseWriter, r *http.Request) {
 		h.storeFailed(w, r, err)
 		return
 	}
-	langOf := make(map[int64]string, len(arts))
+	langOf := articleLangs{known: make(map[int64]string, len(arts))}
 	for _, a := range arts {
-		langOf[a.ID] = a.Lang
+		langOf.known[a.ID] = a.Lang
+	}
+	if len(st.Languages) == 1 {
+		langOf.only = st.Languages[0]
 	}
 	page.Articles = arts
 	page.MoreArticles = len(st.Articles) - len(arts)
@@ -221,10 +224,25 @@ func (h *Handler) story(w http.ResponseWriter, r *http.Request) {
 	h.render(w, r, http.StatusOK, "story", page)
 }
 
+// articleLangs tells the language of a story's reports: those listed on
+// the page are known; in a story of one language every report has it.
+type articleLangs struct {
+	known map[int64]string
+	only  string
+}
+
+// of is the language of a report, or "" when it is not known here.
+func (l articleLangs) of(article int64) string {
+	if lang, ok := l.known[article]; ok {
+		return lang
+	}
+	return l.only
+}
+
 // storyTimeline fills the page's timeline: a page of dates that have
 // matching events, with all their events, so that a date never splits
 // across pages.
-func (h *Handler) storyTimeline(ctx context.Context, r *http.Request, page *storyPage, langOf map[int64]string) error {
+func (h *Handler) storyTimeline(ctx context.Context, r *http.Request, page *storyPage, langOf articleLangs) error {
 	f := page.Filter
 	ef := store.EventFilter{Story: page.Story.ID, Since: f.From, Until: f.To, Lang: f.Lang, MinSources: f.MinSources, DatedOnly: true}
 	if f.Type != "" {
@@ -257,7 +275,7 @@ func (h *Handler) storyTimeline(ctx context.Context, r *http.Request, page *stor
 // buildTimeline groups events by date, keeping only the given dates (a
 // coarse date such as "2026" also overlaps a range of days) and, under a
 // language filter, only the evidence in that language.
-func buildTimeline(events []store.Event, dates []string, lang string, langOf map[int64]string) []dateGroup {
+func buildTimeline(events []store.Event, dates []string, lang string, langOf articleLangs) []dateGroup {
 	index := make(map[string]int, len(dates))
 	groups := make([]dateGroup, len(dates))
 	for i, d := range dates {
@@ -271,7 +289,7 @@ func buildTimeline(events []store.Event, dates []string, lang string, langOf map
 		}
 		te := timelineEvent{Event: e}
 		for _, ev := range e.Evidence {
-			l := langOf[ev.Article]
+			l := langOf.of(ev.Article)
 			if lang != "" && l != lang {
 				continue
 			}
@@ -324,11 +342,11 @@ func buildClaims(claims []store.Claim, f storyFilter) []claimCard {
 }
 
 // groupQuotes groups quotes by speaker, the most quoted first.
-func groupQuotes(quotes []store.Quote, lang string, langOf map[int64]string) []speakerQuotes {
+func groupQuotes(quotes []store.Quote, lang string, langOf articleLangs) []speakerQuotes {
 	index := map[string]int{}
 	var out []speakerQuotes
 	for _, q := range quotes {
-		l := langOf[q.Article]
+		l := langOf.of(q.Article)
 		if lang != "" && l != lang {
 			continue
 		}

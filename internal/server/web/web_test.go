@@ -56,7 +56,7 @@ func TestRoutesOnDemo(t *testing.T) {
 		{"HEAD", "/", 200, nil},
 		{"GET", storyPath, 200, []string{"<h2 id=\"h-timeline\">Timeline</h2>", "<details class=\"evidence\">", "independent source", `<time datetime="2026-03-0`, `id="claims"`, `class="badge badge-`, "Quotes by speaker", `href="/entities/`, `<svg viewBox="0 0 600 220" role="img"`, `<rect class="conf"`}},
 		{"GET", storyPath + "?lang=es&min=1&from=2026-03-01&to=2026-03-31&type=&status=", 200, []string{`<option value="es" selected>`}},
-		{"GET", fmt.Sprintf("/articles/%d", arts[0].ID), 200, []string{"<mark class=", `class="back" href="` + storyPath + "#"}},
+		{"GET", fmt.Sprintf("/articles/%d", arts[0].ID), 200, []string{"<mark class=", `class="back" href="` + storyPath + "#", `class="back" href="` + storyPath + "?from=2026-03-0"}},
 		{"GET", "/search?q=dam", 200, []string{`value="dam"`, "<mark>", `<h2 id="f-h-lang">Language</h2>`, `href="/articles/`}},
 		{"GET", "/search?q=Sorel&lang=es", 200, []string{`<li lang="es">`}},
 		{"GET", "/search?q=%22%2A", 200, []string{"Type a word to look for."}},
