@@ -93,9 +93,6 @@ func (c *consoleErrors) listen(ev any) {
 }
 
 func TestBrowser(t *testing.T) {
-	if testing.Short() {
-		t.Skip("browser tests are not short")
-	}
 	chromium := chromiumPath(t)
 	st := openDemoStore(t)
 	story := mainStory(t, st)

@@ -341,7 +341,9 @@ func buildClaims(claims []store.Claim, f storyFilter) []claimCard {
 	return out
 }
 
-// groupQuotes groups quotes by speaker, the most quoted first.
+// groupQuotes groups quotes by speaker, the most quoted first. Quotes
+// whose speaker was resolved to one entity share a group whatever name the
+// report used ("Petro", "Gustavo Petro"), shown under the longest name.
 func groupQuotes(quotes []store.Quote, lang string, langOf articleLangs) []speakerQuotes {
 	index := map[string]int{}
 	var out []speakerQuotes
@@ -354,11 +356,18 @@ func groupQuotes(quotes []store.Quote, lang string, langOf articleLangs) []speak
 		if speaker == "" {
 			speaker = "Unattributed"
 		}
-		i, ok := index[speaker]
+		key := "name:" + speaker
+		if q.SpeakerEntity != nil {
+			key = "entity:" + strconv.FormatInt(*q.SpeakerEntity, 10)
+		}
+		i, ok := index[key]
 		if !ok {
 			i = len(out)
-			index[speaker] = i
+			index[key] = i
 			out = append(out, speakerQuotes{Speaker: speaker})
+		}
+		if len(speaker) > len(out[i].Speaker) {
+			out[i].Speaker = speaker
 		}
 		out[i].Quotes = append(out[i].Quotes, quoteLine{Quote: q, Lang: l})
 	}

@@ -334,3 +334,35 @@ func TestEntityPage(t *testing.T) {
 		t.Errorf("entity page lacks its name or its events:\n%.2000s", body)
 	}
 }
+
+func TestGroupQuotes(t *testing.T) {
+	petro := int64(7)
+	quotes := []store.Quote{
+		{ID: 1, Article: 1, Speaker: "Petro", SpeakerEntity: &petro, Text: "a"},
+		{ID: 2, Article: 2, Speaker: "Gustavo Petro", SpeakerEntity: &petro, Text: "b"},
+		{ID: 3, Article: 2, Speaker: "a spokesman", Text: "c"},
+		{ID: 4, Article: 1, Speaker: "", Text: "d"},
+		{ID: 5, Article: 3, Speaker: "Petro", SpeakerEntity: &petro, Text: "e"},
+	}
+	langs := articleLangs{known: map[int64]string{1: "en", 2: "en", 3: "es"}}
+	got := groupQuotes(quotes, "", langs)
+	if len(got) != 3 || got[0].Speaker != "Gustavo Petro" || len(got[0].Quotes) != 3 {
+		t.Fatalf("groups %+v", got)
+	}
+	if got[2].Speaker != "Unattributed" {
+		t.Errorf("a quote without speaker is under %q", got[2].Speaker)
+	}
+	es := groupQuotes(quotes, "es", langs)
+	if len(es) != 1 || len(es[0].Quotes) != 1 || es[0].Quotes[0].ID != 5 || es[0].Quotes[0].Lang != "es" {
+		t.Errorf("Spanish quotes %+v", es)
+	}
+}
+
+func BenchmarkArticlePage(b *testing.B) {
+	st := openDemoStore(b)
+	arts, err := st.ArticleList(context.Background(), store.ArticleFilter{Story: mainStory(b, st).ID, Limit: 1})
+	if err != nil || len(arts) == 0 {
+		b.Fatal("no article", err)
+	}
+	benchPage(b, fmt.Sprintf("/articles/%d", arts[0].ID))
+}
