@@ -21,7 +21,7 @@ import (
 func init() {
 	register(&command{
 		name:    "bench",
-		usage:   "[--corpus DIR] [--limit N] [--workers N] [--format text|json]",
+		usage:   "[--corpus DIR] [--limit N] [--workers N] [--format text|json] | " + benchServeUsage,
 		summary: "measure full-pipeline throughput (ingest + analyze + store + link) on a Timeline17-style corpus",
 		run:     runBench,
 	})
@@ -47,6 +47,9 @@ type benchResult struct {
 }
 
 func runBench(ctx context.Context, e *env, args []string) error {
+	if len(args) > 0 && args[0] == "serve" {
+		return runBenchServe(ctx, e, args[1:])
+	}
 	fs, _ := newFlags(e, commands["bench"])
 	corpus := fs.String("corpus", filepath.Join("..", "shared", "data", "timelines", "t17"), "Timeline17-format directory: one folder per topic holding articles.json")
 	limit := fs.Int("limit", 0, "use at most N articles (0: all)")
