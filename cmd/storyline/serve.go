@@ -9,6 +9,7 @@ import (
 	"syscall"
 
 	"github.com/storyline/storyline/internal/fetch"
+	"github.com/storyline/storyline/internal/hooks"
 	"github.com/storyline/storyline/internal/server"
 	"github.com/storyline/storyline/internal/store"
 	"github.com/storyline/storyline/internal/watch"
@@ -68,12 +69,21 @@ Options:
 		})
 		poll = w.Run
 	}
-	return serveStore(ctx, e, st, *addr, poll)
+	deliver := func(ctx context.Context) error { return hooks.Run(ctx, st, hookOptions(e, ff.private(e))) }
+	return serveStore(ctx, e, st, *addr, poll, deliver)
 }
 
-// serveStore serves st on addr until ctx ends; poll, if not nil, runs
-// beside the server and stops with it.
-func serveStore(ctx context.Context, e *env, st *store.Store, addr string, poll func(context.Context) error) error {
+// hookOptions are the webhook delivery options of the long-running commands.
+func hookOptions(e *env, allowPrivate bool) hooks.Options {
+	return hooks.Options{
+		AllowPrivate: allowPrivate,
+		Logf:         func(format string, args ...any) { fmt.Fprintf(e.stderr, "storyline hooks: "+format+"\n", args...) },
+	}
+}
+
+// serveStore serves st on addr until ctx ends; the workers (feed polling,
+// webhook delivery) run beside the server and stop with it.
+func serveStore(ctx context.Context, e *env, st *store.Store, addr string, workers ...func(context.Context) error) error {
 	token := e.getenv("STORYLINE_TOKEN")
 	ln, err := net.Listen("tcp", addr)
 	if errors.Is(err, syscall.EADDRINUSE) {
@@ -89,21 +99,25 @@ func serveStore(ctx context.Context, e *env, st *store.Store, addr string, poll 
 	h := server.New(st, server.Options{Token: token, Log: log})
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	polled := make(chan error, 1)
-	if poll != nil {
+	stopped := make(chan struct{}, len(workers))
+	running := 0
+	for _, work := range workers {
+		if work == nil {
+			continue
+		}
+		running++
 		go func() {
-			err := poll(ctx)
-			if err != nil && !errors.Is(err, context.Canceled) {
-				fmt.Fprintf(e.stderr, "storyline serve: feed polling stopped: %v\n", err)
+			if err := work(ctx); err != nil && !errors.Is(err, context.Canceled) {
+				fmt.Fprintf(e.stderr, "storyline serve: %v\n", err)
 			}
-			polled <- err
+			stopped <- struct{}{}
 		}()
 	}
 	fmt.Fprintf(e.stdout, "Serving %s on http://%s/ (API under /api/v1/); interrupt to stop.\n", st.Path(), ln.Addr())
 	err = server.Serve(ctx, ln, h)
 	cancel()
-	if poll != nil {
-		<-polled
+	for ; running > 0; running-- {
+		<-stopped
 	}
 	fmt.Fprintln(e.stderr, "storyline serve: stopped")
 	return err

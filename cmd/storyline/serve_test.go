@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -146,5 +147,39 @@ func TestServeRequiresTokenOnEveryRoute(t *testing.T) {
 	}
 	if code, _ := fetchBody(t, withToken(base+"/")); code != 200 {
 		t.Errorf("home page with the token: %d", code)
+	}
+}
+
+func TestServeDeliversWebhooks(t *testing.T) {
+	got := make(chan string, 16)
+	receiver := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		b, _ := io.ReadAll(r.Body)
+		got <- string(b)
+	}))
+	defer receiver.Close()
+	// A hook hears of what arrives after it was added: here, while the
+	// server runs, the whole demo corpus.
+	db := filepath.Join(t.TempDir(), "demo.db")
+	if _, errOut, code := runCLI(t, "hooks", "add", receiver.URL, "--allow-private", "--db", db); code != 0 {
+		t.Fatalf("hooks add: %d %s", code, errOut)
+	}
+	allowPrivate := func(k string) string {
+		if k == "STORYLINE_ALLOW_PRIVATE" {
+			return "1"
+		}
+		return ""
+	}
+	_, stop := serving(t, allowPrivate, "serve", "--db", db, "--addr", "127.0.0.1:0")
+	defer stop()
+	if _, errOut, code := runCLI(t, "demo", "--no-serve", "--db", db); code != 0 {
+		t.Fatalf("demo: %d %s", code, errOut)
+	}
+	select {
+	case body := <-got:
+		if !strings.Contains(body, `"event":"new_story"`) {
+			t.Errorf("first delivery is not a new story: %.300s", body)
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("serve delivered no webhook within 20 s")
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/storyline/storyline/internal/fetch"
+	"github.com/storyline/storyline/internal/hooks"
 	"github.com/storyline/storyline/internal/watch"
 )
 
@@ -36,13 +37,19 @@ func addFetchFlags(fs *flag.FlagSet) fetchFlags {
 
 // client builds the fetch client; the environment may allow private
 // addresses too, for local servers.
+// private reports whether private addresses are allowed, by flag or
+// environment.
+func (f fetchFlags) private(e *env) bool {
+	return *f.allowPrivate || e.getenv("STORYLINE_ALLOW_PRIVATE") == "1"
+}
+
 func (f fetchFlags) client(e *env, maxBytes int64) *fetch.Client {
 	delay := *f.hostDelay
 	if delay == 0 {
 		delay = -1 // zero means none here, not the default
 	}
 	return fetch.New(fetch.Options{
-		AllowPrivate: *f.allowPrivate || e.getenv("STORYLINE_ALLOW_PRIVATE") == "1",
+		AllowPrivate: f.private(e),
 		MaxBytes:     maxBytes,
 		HostDelay:    delay,
 	})
@@ -94,7 +101,14 @@ func runWatch(ctx context.Context, e *env, args []string) error {
 	})
 	if !*once {
 		fmt.Fprintf(e.stderr, "storyline watch: polling %s every %s; interrupt to stop\n", plural(len(feeds), "feed"), *interval)
+		// Webhooks go out as the new reports arrive.
+		delivered := make(chan struct{})
+		go func() {
+			hooks.Run(ctx, st, hookOptions(e, ff.private(e)))
+			close(delivered)
+		}()
 		err := w.Run(ctx)
+		<-delivered
 		fmt.Fprintln(e.stderr, "storyline watch: stopped; every report stored so far is complete")
 		return err
 	}
@@ -121,6 +135,9 @@ func runWatch(ctx context.Context, e *env, args []string) error {
 		summary += fmt.Sprintf(", %d stale (see storyline feeds list)", stale)
 	}
 	fmt.Fprintf(e.stderr, "storyline watch: %s\n", summary)
+	if _, err := hooks.Once(ctx, st, hookOptions(e, ff.private(e))); err != nil {
+		fmt.Fprintf(e.stderr, "storyline watch: webhooks: %v\n", err)
+	}
 	if failed > 0 {
 		return errFailed
 	}
