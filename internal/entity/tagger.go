@@ -104,6 +104,7 @@ const (
 	fPrevTagWord
 	fPrevTagShape
 	fDocMemory
+	fPrevTagsWord
 )
 
 const fnvOffset, fnvPrime = 14695981039346656037, 1099511628211
@@ -374,14 +375,28 @@ func gazetteerTags(views []tokenView) []string {
 	return out
 }
 
-// historyFeatures are the features that depend on the tags already chosen.
-func historyFeatures(buf []uint64, word, short string, prev, prev2 int, doc *docContext) []uint64 {
+// historyFeatures are the features of token i of s that depend on the
+// tags already chosen.
+func historyFeatures(buf []uint64, s sentence, i, prev, prev2 int, doc *docContext) []uint64 {
+	word, short := s.words[i], s.views[i].short
 	buf = append(buf[:0], feature(fPrevTag, tagNames[prev]), feature(fPrevTags, tagNames[prev2], tagNames[prev]),
-		feature(fPrevTagWord, tagNames[prev], word), feature(fPrevTagShape, tagNames[prev], short))
+		feature(fPrevTagWord, tagNames[prev], word), feature(fPrevTagShape, tagNames[prev], short),
+		prevTagsWord(s, i, prev, prev2))
 	if t, ok := doc.memory[word]; ok {
 		buf = append(buf, feature(fDocMemory, t))
 	}
 	return buf
+}
+
+// prevTagsWord pairs the previous two tags with the previous word, so that
+// a name's type tells the type of the next across "(" or "y": "PLAYER (
+// TEAM )" against "CITY ( COUNTRY )".
+func prevTagsWord(s sentence, i, prev, prev2 int) uint64 {
+	w := "<s>"
+	if i > 0 {
+		w = s.views[i-1].lower
+	}
+	return feature(fPrevTagsWord, tagNames[prev2], tagNames[prev], w)
 }
 
 // remember records the types the document gave its capitalized words.
@@ -586,6 +601,7 @@ func (t *Tagger) beamSentence(s sentence, ctx *docContext, scored [][numTags]flo
 			for k := range scores {
 				scores[k] = base[k] + byPrev[h.prev][k] + tr[k]
 			}
+			t.addScores(&scores, []uint64{prevTagsWord(s, i, h.prev, h.prev2)})
 			if scored != nil {
 				scoresOf[i][hi] = scores
 			}

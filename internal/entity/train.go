@@ -163,12 +163,12 @@ func (tr *trainer) learnSentence(s sentence, gold []int, ctx *docContext) []int 
 	beam := []trainHypothesis{{parent: -1, gold: true}}
 	violation := -1
 	var hist []uint64
-	for i, w := range s.words {
+	for i := range s.words {
 		var base [numTags]float64
 		tr.addScores(&base, s.feats[i])
 		next := make([]trainHypothesis, 0, TrainBeamWidth)
 		for hi, h := range beam {
-			hist = historyFeatures(hist, w, s.views[i].short, h.prev, h.prev2, ctx)
+			hist = historyFeatures(hist, s, i, h.prev, h.prev2, ctx)
 			scores := base
 			tr.addScores(&scores, hist)
 			for k, x := range scores {
@@ -232,8 +232,8 @@ func (tr *trainer) updatePath(s sentence, gold, pred []int, ctx *docContext) {
 				tr.update(s.feats[i], g, 1)
 				tr.update(s.feats[i], p, -1)
 			}
-			tr.update(historyFeatures(hist, s.words[i], s.views[i].short, goldPrev, goldPrev2, ctx), g, 1)
-			hist = historyFeatures(hist, s.words[i], s.views[i].short, predPrev, predPrev2, ctx)
+			tr.update(historyFeatures(hist, s, i, goldPrev, goldPrev2, ctx), g, 1)
+			hist = historyFeatures(hist, s, i, predPrev, predPrev2, ctx)
 			tr.update(hist, p, -1)
 		}
 		goldPrev2, goldPrev = goldPrev, g

@@ -145,7 +145,7 @@ documents: as entity.ReadCoNLL reads them: -DOCSTART- lines, else an article sta
 clusters: %+v, k-means over left/right neighbour vectors of the training split's words and the unlabelled text of %v (shared/data)
 dev: %s, conlleval phrase F1 %.4f (P %.4f R %.4f)
 learner: structured averaged perceptron, beam search of width %d with early update in training, tagging with a narrow beam (entity.beamWidth), BIO tags, %d epochs, seed 1, weights x%d as int16, hashed features
-features: word, lower case (digits as 0), shape and short shape, prefixes and suffixes 1-4, words and short shapes at -2..+2, shape and word bigrams, previous word with shape and shape with next word, sentence-initial, all-caps line, gazetteer (data/*.txt) B/I type, first-name list, document-level capitalisation and lower-case evidence, previous one and two tags, previous tag with word and shape, type last given to the word in the document, word cluster of the word and its neighbours, cluster with shape
+features: word, lower case (digits as 0), shape and short shape, prefixes and suffixes 1-4, words and short shapes at -2..+2, shape and word bigrams, previous word with shape and shape with next word, sentence-initial, all-caps line, gazetteer (data/*.txt) B/I type, first-name list, document-level capitalisation and lower-case evidence, previous one and two tags, previous tag with word and shape, previous two tags with previous word, type last given to the word in the document, word cluster of the word and its neighbours, cluster with shape
 date: %s
 command: go run ./internal/entity/train --lang %s --epochs %d
 `, *lang, buf.Len(), t.Rows(), len(clusters), c.name, c.train, clusterOptions, c.unlabelled, c.dev, scores.Overall.F1, scores.Overall.P, scores.Overall.R,
