@@ -30,7 +30,8 @@ type SearchHit struct {
 	Highlights [][2]int `json:"highlights"`
 }
 
-// FacetCount is how many matching articles share one value.
+// FacetCount is how many matching articles share one value, among the
+// facetHits newest matches.
 type FacetCount struct {
 	Value string `json:"value"`
 	Count int    `json:"count"`
@@ -48,14 +49,13 @@ type EntityFacet struct {
 type SearchFacets struct {
 	Lang   []FacetCount `json:"lang"`
 	Outlet []FacetCount `json:"outlet"`
-	// Entity counts over the entityFacetHits best matches only: counting
-	// mentions across every match of a common word would cost a scan of
-	// most of the store.
+	// Entity counts over the entityFacetHits newest matches only:
+	// counting mentions across every match of a common word would cost a
+	// scan of most of the store.
 	Entity []EntityFacet `json:"entity"`
 }
 
-// SearchResult is a page of hits, best first, with facets over all
-// matches.
+// SearchResult is a page of hits, newest stored first, with facets.
 type SearchResult struct {
 	Total  int          `json:"total"`
 	Hits   []SearchHit  `json:"hits"`
@@ -66,6 +66,7 @@ type SearchResult struct {
 var ErrEmptySearch = errors.New("search query has no words")
 
 const (
+	facetHits       = 5000
 	entityFacetHits = 200
 	facetValues     = 20
 	// Private-use characters mark matches in FTS5 snippets; they cannot
@@ -105,7 +106,9 @@ func ftsQuery(s string) string {
 	return strings.Join(terms, " ")
 }
 
-// Search finds articles by their words, best match first.
+// Search finds articles by their words, the most recently stored first:
+// the index keeps no word positions to rank by (see migration 3), and for
+// a developing story the latest reports are what a reader looks for.
 func (s *Store) Search(ctx context.Context, q SearchQuery) (*SearchResult, error) {
 	match := ftsQuery(q.Text)
 	if match == "" {
@@ -144,7 +147,7 @@ func (s *Store) Search(ctx context.Context, q SearchQuery) (*SearchResult, error
 		return res, nil
 	}
 	hq, hargs := paged(`SELECT `+articleSummaryColumns+`, snippet(articles_fts, -1, '`+markOpen+`', '`+markClose+`', '…', 24)`+from+
-		` ORDER BY articles_fts.rank, a.id`, append([]any{}, args...), q.Limit, q.Offset)
+		` ORDER BY articles_fts.rowid DESC`, append([]any{}, args...), q.Limit, q.Offset)
 	rows, err := s.read.QueryContext(ctx, hq, hargs...)
 	if err != nil {
 		return nil, err
@@ -178,8 +181,9 @@ func (s *Store) Search(ctx context.Context, q SearchQuery) (*SearchResult, error
 }
 
 func (s *Store) facet(ctx context.Context, column, from string, args []any) ([]FacetCount, error) {
-	rows, err := s.read.QueryContext(ctx, `SELECT `+column+`, COUNT(*)`+from+` AND `+column+` != ''
-		GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ?`, append(append([]any{}, args...), facetValues)...)
+	rows, err := s.read.QueryContext(ctx, `SELECT value, COUNT(*) FROM (SELECT `+column+` AS value`+from+`
+		ORDER BY articles_fts.rowid DESC LIMIT ?) WHERE value != '' GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ?`,
+		append(append([]any{}, args...), facetHits, facetValues)...)
 	if err != nil {
 		return nil, err
 	}
@@ -198,7 +202,7 @@ func (s *Store) facet(ctx context.Context, column, from string, args []any) ([]F
 func (s *Store) entityFacet(ctx context.Context, from string, args []any) ([]EntityFacet, error) {
 	rows, err := s.read.QueryContext(ctx, `
 		SELECT e.id, e.name, e.type, COUNT(DISTINCT m.article_id) FROM mentions m JOIN entities e ON e.id = m.entity_id
-		WHERE m.article_id IN (SELECT a.id`+from+` ORDER BY articles_fts.rank LIMIT ?)
+		WHERE m.article_id IN (SELECT a.id`+from+` ORDER BY articles_fts.rowid DESC LIMIT ?)
 		GROUP BY e.id ORDER BY 4 DESC, e.id LIMIT ?`, append(append([]any{}, args...), entityFacetHits, facetValues)...)
 	if err != nil {
 		return nil, err
