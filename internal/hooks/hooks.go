@@ -20,6 +20,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
@@ -48,6 +49,8 @@ const (
 	// maxErrorBody is how much of a failed answer's body is kept in the
 	// hook's error, to tell the operator what the receiver said.
 	maxErrorBody = 200
+	// parallelHooks is how many hooks one round serves at once.
+	parallelHooks = 4
 )
 
 // Options configure delivery. The zero value is usable.
@@ -207,11 +210,11 @@ func (s *Sender) Send(ctx context.Context, h *store.Hook, deliveryID string, p P
 	}
 	u, err := parseURL(h.URL)
 	if err != nil {
-		return 0, err
+		return 0, &DeliveryError{URL: h.URL, Err: err}
 	}
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, u.String(), bytes.NewReader(body))
 	if err != nil {
-		return 0, err
+		return 0, &DeliveryError{URL: u.Redacted(), Err: err}
 	}
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("User-Agent", s.userAgent)
@@ -295,28 +298,45 @@ func once(ctx context.Context, st *store.Store, s *Sender, opts Options) (Stats,
 	}
 	stats := Stats{Hooks: len(hooks)}
 	now := time.Now()
+	// Hooks are served side by side, so that one receiver timing out does
+	// not hold up the others.
+	var (
+		mu       sync.Mutex
+		wg       sync.WaitGroup
+		storeErr error
+	)
+	slots := make(chan struct{}, parallelHooks)
 	for i := range hooks {
 		h := &hooks[i]
 		if now.Before(h.NextAttempt) {
 			stats.Waiting++
 			continue
 		}
-		delivered, err := deliver(ctx, st, s, h, opts)
-		stats.Delivered += delivered
-		if ctx.Err() != nil {
-			// Shutting down mid-delivery is no failure of the receiver.
-			return stats, ctx.Err()
-		}
-		if err != nil {
+		slots <- struct{}{}
+		wg.Add(1)
+		go func() {
+			defer func() { <-slots; wg.Done() }()
+			delivered, err := deliver(ctx, st, s, h, opts)
+			mu.Lock()
+			defer mu.Unlock()
+			stats.Delivered += delivered
 			var derr *DeliveryError
-			if !errors.As(err, &derr) {
-				return stats, err // the store failed, not the receiver
+			switch {
+			case err == nil || ctx.Err() != nil:
+				// Shutting down mid-delivery is no failure of the receiver.
+			case errors.As(err, &derr):
+				stats.Failed++
+				opts.Logf("webhook %d: %v (attempt %d failed; next in %s)", h.ID, err, h.ConsecutiveFailures, time.Until(h.NextAttempt).Round(time.Second))
+			case storeErr == nil:
+				storeErr = err // the store failed, not the receiver
 			}
-			stats.Failed++
-			opts.Logf("webhook %d: %v (attempt %d failed; next in %s)", h.ID, err, h.ConsecutiveFailures, h.NextAttempt.Sub(now).Round(time.Second))
-		}
+		}()
 	}
-	return stats, nil
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return stats, err
+	}
+	return stats, storeErr
 }
 
 // deliver sends h its pending changes, then records the outcome. The

@@ -297,6 +297,38 @@ func TestBackoffAndRetryAfterHoldTheHook(t *testing.T) {
 	}
 }
 
+func TestOneBrokenHookHoldsUpNoOther(t *testing.T) {
+	ctx := context.Background()
+	st := openStore(t)
+	hung := make(chan struct{})
+	slow := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case <-hung:
+		case <-r.Context().Done():
+		}
+	}))
+	defer slow.Close()
+	defer close(hung)
+	good := newReceiver(t)
+	broken := addHook(t, st, "gopher://hooks.example.org/in", "", EventNewStory)
+	timingOut := addHook(t, st, slow.URL, "", EventNewStory)
+	addHook(t, st, good.URL, "", EventNewStory)
+	ingestArticles(t, st, demoArticles(t)[:1])
+
+	opts := local
+	opts.Timeout = 300 * time.Millisecond
+	stats, err := Once(ctx, st, opts)
+	if err != nil || stats.Delivered != 1 || stats.Failed != 2 || len(good.deliveries()) != 1 {
+		t.Fatalf("round = %+v, %v, good receiver got %d", stats, err, len(good.deliveries()))
+	}
+	for _, id := range []int64{broken.ID, timingOut.ID} {
+		h, err := st.HookByID(ctx, id)
+		if err != nil || h.ConsecutiveFailures != 1 || h.LastError == "" || h.LastStatus != 0 {
+			t.Errorf("failing hook %d recorded as %+v, %v", id, h, err)
+		}
+	}
+}
+
 func TestBackoffGrowsAndIsBounded(t *testing.T) {
 	for _, tc := range []struct {
 		failures int
