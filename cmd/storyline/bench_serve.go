@@ -165,8 +165,14 @@ type t17Record struct {
 	published     time.Time
 }
 
+// treebankEscapes undoes the Penn Treebank spellings of brackets and
+// quotes in Timeline17's tokenised text, which the analysis would
+// otherwise take for names ("RRB") mentioned in every story.
+var treebankEscapes = strings.NewReplacer("-LRB-", "(", "-RRB-", ")", "-LSB-", "[", "-RSB-", "]",
+	"-LCB-", "{", "-RCB-", "}", "``", `"`, "''", `"`)
+
 // loadT17 reads every non-empty report of a Timeline17-format directory,
-// in a fixed order.
+// in a fixed order, with brackets and quotes spelled plainly.
 func loadT17(dir string) ([]t17Record, error) {
 	files, err := filepath.Glob(filepath.Join(dir, "*", "articles.json"))
 	if err != nil {
@@ -193,6 +199,7 @@ func loadT17(dir string) ([]t17Record, error) {
 			if strings.TrimSpace(a.Text) == "" || err != nil {
 				continue // a few records are empty
 			}
+			a.Text = treebankEscapes.Replace(a.Text)
 			out = append(out, t17Record{topic: topic, outlet: outlet, article: a, published: published})
 		}
 	}

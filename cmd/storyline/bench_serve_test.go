@@ -129,6 +129,11 @@ func TestVariantText(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	for _, r := range recs {
+		if strings.Contains(r.article.Text, "-LRB-") || strings.Contains(r.article.Text, "``") {
+			t.Fatalf("report %s keeps treebank escapes", r.article.UID)
+		}
+	}
 	r := recs[0]
 	orig := r.article.Text
 	if variantText(orig, r.article.UID, 0) != orig {
