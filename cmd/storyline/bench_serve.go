@@ -146,8 +146,12 @@ func runBenchServe(ctx context.Context, e *env, args []string) error {
 }
 
 func writeLatencyTable(w io.Writer, res benchServeResult, requests int) {
-	fmt.Fprintf(w, "%d articles in %d stories (%s); up to %d requests per route over loopback, one at a time\n\n",
+	fmt.Fprintf(w, "%d articles in %d stories (%s); up to %d requests per route over loopback, one at a time\n",
 		res.Articles, res.Stories, res.DB, requests)
+	if res.BuildSeconds > 0 {
+		fmt.Fprintf(w, "(the database was built first, in %.0fs)\n", res.BuildSeconds)
+	}
+	fmt.Fprintln(w)
 	fmt.Fprintf(w, "%-34s %-5s %8s %8s %8s %8s %9s %8s %6s\n", "route", "kind", "p50 ms", "p95 ms", "p99 ms", "max ms", "bytes", "requests", "errors")
 	for _, r := range res.Routes {
 		fmt.Fprintf(w, "%-34s %-5s %8.1f %8.1f %8.1f %8.1f %9d %8d %6d\n", r.Route, r.Kind, r.P50ms, r.P95ms, r.P99ms, r.MaxMs, r.Bytes, r.Requests, r.Errors)
