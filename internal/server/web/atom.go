@@ -2,8 +2,10 @@ package web
 
 import (
 	"bytes"
+	"context"
 	"encoding/xml"
 	"net/http"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -66,18 +68,11 @@ func (h *Handler) atom(w http.ResponseWriter, r *http.Request) {
 		h.storeFailed(w, r, err)
 		return
 	}
-	events, err := h.st.Events(ctx, store.EventFilter{Story: id, DatedOnly: true})
+	events, err := h.newestEvents(ctx, st)
 	if err != nil {
 		h.storeFailed(w, r, err)
 		return
 	}
-	sort.SliceStable(events, func(i, j int) bool {
-		if !events[i].FirstSeen.Equal(events[j].FirstSeen) {
-			return events[i].FirstSeen.After(events[j].FirstSeen)
-		}
-		return events[i].ID > events[j].ID
-	})
-	events = events[:min(len(events), atomEntries)]
 
 	base := baseURL(r)
 	storyURL := base + "/stories/" + strconv.FormatInt(id, 10)
@@ -120,6 +115,30 @@ func (h *Handler) atom(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Content-Type", "application/atom+xml; charset=utf-8")
 	w.Write(buf.Bytes())
+}
+
+// newestEvents are a story's atomEntries dated events that storyline
+// learned of last, newest first. Finding them reads all the story's
+// events, so they are kept until the story gains a report.
+func (h *Handler) newestEvents(ctx context.Context, st *store.Story) ([]store.Event, error) {
+	key := storyState{st.ID, len(st.Articles)}
+	if events, ok := h.feedEvents.get(key); ok {
+		return events, nil
+	}
+	events, err := h.st.Events(ctx, store.EventFilter{Story: st.ID, DatedOnly: true})
+	if err != nil {
+		return nil, err
+	}
+	sort.SliceStable(events, func(i, j int) bool {
+		if !events[i].FirstSeen.Equal(events[j].FirstSeen) {
+			return events[i].FirstSeen.After(events[j].FirstSeen)
+		}
+		return events[i].ID > events[j].ID
+	})
+	// A copy, so the cache does not pin the whole story's events.
+	events = slices.Clone(events[:min(len(events), atomEntries)])
+	h.feedEvents.put(key, events)
+	return events, nil
 }
 
 func eventTitle(e store.Event) string {

@@ -45,18 +45,34 @@ const (
 // form its main pair.
 const chartCandidates = 8
 
+// chartEvents is how many of a story's first dated events choose its
+// main pair.
+const chartEvents = 500
+
 // storyChart draws the series of the story's main pair of actors (see
-// mainPair); nil when no pair has scored events.
-func (h *Handler) storyChart(ctx context.Context, storyID int64, dates []dateGroup, entities []store.Entity) (*chart, error) {
-	a, b := mainPair(dates, entities[:min(len(entities), chartCandidates)])
-	if a == nil {
-		return nil, nil
+// mainPair); nil when no pair has scored events. It is the same whatever
+// the page's filters, and kept until the story gains a report.
+func (h *Handler) storyChart(ctx context.Context, st *store.Story, entities []store.Entity) (*chart, error) {
+	key := storyState{st.ID, len(st.Articles)}
+	if c, ok := h.charts.get(key); ok {
+		return c, nil
 	}
-	points, err := h.st.Dyad(ctx, store.DyadQuery{A: names(a), B: names(b), Story: storyID, Score: event.Score})
-	if err != nil || len(points) == 0 {
+	events, err := h.st.Events(ctx, store.EventFilter{Story: st.ID, DatedOnly: true, Limit: chartEvents})
+	if err != nil {
 		return nil, err
 	}
-	return layoutChart(a.Name, b.Name, points), nil
+	var c *chart
+	if a, b := mainPair(events, entities[:min(len(entities), chartCandidates)]); a != nil {
+		points, err := h.st.Dyad(ctx, store.DyadQuery{A: names(a), B: names(b), Story: st.ID, Score: event.Score})
+		if err != nil {
+			return nil, err
+		}
+		if len(points) > 0 {
+			c = layoutChart(a.Name, b.Name, points)
+		}
+	}
+	h.charts.put(key, c)
+	return c, nil
 }
 
 // names are what an entity goes by.
@@ -68,7 +84,7 @@ func names(e *store.Entity) []string {
 // a scored type name on opposite sides (one among the actors, the other
 // among the targets) or together as actors; ties go to the more
 // mentioned entities, which come first.
-func mainPair(dates []dateGroup, candidates []store.Entity) (a, b *store.Entity) {
+func mainPair(events []store.Event, candidates []store.Entity) (a, b *store.Entity) {
 	lowered := make([][]string, len(candidates))
 	for i := range candidates {
 		for _, n := range names(&candidates[i]) {
@@ -90,18 +106,16 @@ func mainPair(dates []dateGroup, candidates []store.Entity) (a, b *store.Entity)
 	}
 	n := len(candidates)
 	counts := make([]int, n*n)
-	for _, d := range dates {
-		for _, e := range d.Events {
-			if _, ok := event.Score(e.Type); !ok {
-				continue
-			}
-			actors, targets := named(e.Actors), named(e.Targets)
-			sides := append(slices.Clone(actors), targets...)
-			for _, i := range actors {
-				for _, j := range sides {
-					if i != j {
-						counts[min(i, j)*n+max(i, j)]++
-					}
+	for _, e := range events {
+		if _, ok := event.Score(e.Type); !ok {
+			continue
+		}
+		actors, targets := named(e.Actors), named(e.Targets)
+		sides := append(slices.Clone(actors), targets...)
+		for _, i := range actors {
+			for _, j := range sides {
+				if i != j {
+					counts[min(i, j)*n+max(i, j)]++
 				}
 			}
 		}

@@ -7,27 +7,23 @@ import (
 )
 
 func TestMainPair(t *testing.T) {
-	ev := func(typ string, actors, targets []string) timelineEvent {
-		return timelineEvent{Event: store.Event{Type: typ, Actors: actors, Targets: targets}}
+	ev := func(typ string, actors, targets []string) store.Event {
+		return store.Event{Type: typ, Actors: actors, Targets: targets}
 	}
 	entities := []store.Entity{
 		{ID: 1, Name: "Valdora", Aliases: []string{"Valdoran government"}},
 		{ID: 2, Name: "Concord of Southern Nations", Aliases: []string{"CSN"}},
 		{ID: 3, Name: "Montalba"},
 	}
-	dates := []dateGroup{
-		{Date: "2026-03-01", Events: []timelineEvent{
-			ev("ASSAULT", []string{"Valdoran government"}, []string{"Montalba's army"}),
-			ev("NOT_A_TYPE", []string{"CSN"}, []string{"Valdora"}),
-			ev("NOT_A_TYPE", []string{"CSN"}, []string{"Valdora"}),
-		}},
-		{Date: "2026-03-02", Events: []timelineEvent{
-			ev("AGREE", []string{"Montalba", "Valdora"}, nil),
-			ev("ACCUSE", []string{"Valdora"}, []string{"CSN"}),
-			ev("ACCUSE", []string{"Valdora"}, []string{"Valdora"}),
-		}},
+	events := []store.Event{
+		ev("ASSAULT", []string{"Valdoran government"}, []string{"Montalba's army"}),
+		ev("NOT_A_TYPE", []string{"CSN"}, []string{"Valdora"}),
+		ev("NOT_A_TYPE", []string{"CSN"}, []string{"Valdora"}),
+		ev("AGREE", []string{"Montalba", "Valdora"}, nil),
+		ev("ACCUSE", []string{"Valdora"}, []string{"CSN"}),
+		ev("ACCUSE", []string{"Valdora"}, []string{"Valdora"}),
 	}
-	a, b := mainPair(dates, entities)
+	a, b := mainPair(events, entities)
 	if a == nil || b == nil || a.Name != "Valdora" || b.Name != "Montalba" {
 		t.Errorf("main pair %v, %v; want Valdora and Montalba (opposite sides and acting together count, unscored types do not)", a, b)
 	}

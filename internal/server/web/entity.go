@@ -3,7 +3,6 @@ package web
 import (
 	"net/http"
 	"net/url"
-	"slices"
 
 	"github.com/storyline/storyline/internal/store"
 )
@@ -43,10 +42,7 @@ func (h *Handler) entity(w http.ResponseWriter, r *http.Request) {
 	for _, ev := range events[:min(len(events), p.Size)] {
 		te := timelineEvent{Event: ev}
 		for _, x := range ev.Evidence {
-			te.Sources = append(te.Sources, source{Article: x.Article, Outlet: x.Outlet, Start: x.Start, End: x.End, Text: x.Text})
-			if x.Outlet != "" && !slices.Contains(te.Outlets, x.Outlet) {
-				te.Outlets = append(te.Outlets, x.Outlet)
-			}
+			te.addSource(source{Article: x.Article, Outlet: x.Outlet, Start: x.Start, End: x.End, Text: x.Text})
 		}
 		page.Events = append(page.Events, te)
 	}

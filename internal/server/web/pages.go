@@ -101,8 +101,26 @@ type source struct {
 // timelineEvent is an event with its evidence resolved to outlets.
 type timelineEvent struct {
 	store.Event
-	Outlets []string
-	Sources []source
+	Outlets     []string
+	Sources     []source
+	MoreSources int // evidence not shown, past maxEvidenceShown
+}
+
+// maxEvidenceShown is how many evidence sentences an event or claim
+// lists; a much-repeated one would otherwise fill the page.
+const maxEvidenceShown = 10
+
+// addSource lists one more report behind the event; its outlet always
+// counts, its sentence only while there is room.
+func (te *timelineEvent) addSource(s source) {
+	if s.Outlet != "" && !slices.Contains(te.Outlets, s.Outlet) {
+		te.Outlets = append(te.Outlets, s.Outlet)
+	}
+	if len(te.Sources) == maxEvidenceShown {
+		te.MoreSources++
+		return
+	}
+	te.Sources = append(te.Sources, s)
 }
 
 type dateGroup struct {
@@ -117,7 +135,8 @@ type stanceGroup struct {
 
 type claimCard struct {
 	store.Claim
-	Stances []stanceGroup
+	Stances      []stanceGroup
+	MoreEvidence int // evidence not shown, past maxEvidenceShown
 }
 
 type speakerQuotes struct {
@@ -155,8 +174,9 @@ var eventTypes = text.ReadLines(mustReadData("data/event_types.txt"))
 const (
 	timelineDatesPerPage = 30
 	maxStoryArticles     = 200
-	maxStoryClaims       = 100
-	maxStoryQuotes       = 300
+	maxStoryClaims       = 50
+	maxStoryQuotes       = 150
+	storyEntityCount     = 30
 )
 
 func (h *Handler) story(w http.ResponseWriter, r *http.Request) {
@@ -211,17 +231,32 @@ func (h *Handler) story(w http.ResponseWriter, r *http.Request) {
 	}
 	page.Speakers = groupQuotes(quotes, f.Lang, langOf)
 
-	page.Entities, err = h.st.EntityList(ctx, store.EntityFilter{Story: id, Limit: 30})
+	page.Entities, err = h.storyEntities(ctx, st)
 	if err != nil {
 		h.storeFailed(w, r, err)
 		return
 	}
-	page.Chart, err = h.storyChart(ctx, id, page.Dates, page.Entities)
+	page.Chart, err = h.storyChart(ctx, st, page.Entities)
 	if err != nil {
 		h.storeFailed(w, r, err)
 		return
 	}
 	h.render(w, r, http.StatusOK, "story", page)
+}
+
+// storyEntities are a story's most mentioned entities. Counting mentions
+// across a large story's reports is the slowest query of the page, so the
+// answer is kept until the story gains a report.
+func (h *Handler) storyEntities(ctx context.Context, st *store.Story) ([]store.Entity, error) {
+	key := storyState{st.ID, len(st.Articles)}
+	if ents, ok := h.entities.get(key); ok {
+		return ents, nil
+	}
+	ents, err := h.st.EntityList(ctx, store.EntityFilter{Story: st.ID, Limit: storyEntityCount})
+	if err == nil {
+		h.entities.put(key, ents)
+	}
+	return ents, err
 }
 
 // articleLangs tells the language of a story's reports: those listed on
@@ -293,10 +328,7 @@ func buildTimeline(events []store.Event, dates []string, lang string, langOf art
 			if lang != "" && l != lang {
 				continue
 			}
-			te.Sources = append(te.Sources, source{Article: ev.Article, Outlet: ev.Outlet, Lang: l, Start: ev.Start, End: ev.End, Text: ev.Text})
-			if ev.Outlet != "" && !slices.Contains(te.Outlets, ev.Outlet) {
-				te.Outlets = append(te.Outlets, ev.Outlet)
-			}
+			te.addSource(source{Article: ev.Article, Outlet: ev.Outlet, Lang: l, Start: ev.Start, End: ev.End, Text: ev.Text})
 		}
 		if lang != "" && len(te.Sources) == 0 {
 			continue
@@ -333,10 +365,9 @@ func buildClaims(claims []store.Claim, f storyFilter) []claimCard {
 				card.Stances[i].Outlets = append(card.Stances[i].Outlets, outlet)
 			}
 		}
+		card.MoreEvidence = max(len(c.Evidence)-maxEvidenceShown, 0)
+		card.Evidence = c.Evidence[:len(c.Evidence)-card.MoreEvidence]
 		out = append(out, card)
-		if len(out) == defaultLimit*2 {
-			break
-		}
 	}
 	return out
 }

@@ -38,6 +38,10 @@ type Handler struct {
 	st    *store.Store
 	mux   *http.ServeMux
 	pages map[string]*template.Template
+	// Per-story answers too slow to compute on every request.
+	entities   storyCache[[]store.Entity]
+	feedEvents storyCache[[]store.Event]
+	charts     storyCache[*chart]
 }
 
 // New returns the web UI for st, serving "/" and the pages below it.
