@@ -164,12 +164,23 @@ func TestBrowser(t *testing.T) {
 		return v
 	}
 
+	// accessible checks what a screen reader user relies on: one h1,
+	// headings that never skip a level, a label for every form control.
+	accessible := func(page string) {
+		t.Helper()
+		problems, _ := eval(accessibilityScript).([]any)
+		for _, p := range problems {
+			t.Errorf("%s: %v", page, p)
+		}
+	}
+
 	storyLink := fmt.Sprintf(`ol.stories a[href="/stories/%d"]`, story.ID)
 	do("open home",
 		chromedp.Navigate(srv.URL+"/"),
 		chromedp.WaitVisible(chromedp.CSS(storyLink)),
 		screenshot("home.png", false),
 	)
+	accessible("home")
 	if got := text(storyLink); strings.TrimSpace(got) != strings.TrimSpace(story.Title) {
 		t.Errorf("home shows story %q, want %q", got, story.Title)
 	}
@@ -194,6 +205,7 @@ func TestBrowser(t *testing.T) {
 		screenshot("story-evidence.png", false),
 		screenshot("story-full.png", true),
 	)
+	accessible("story")
 	evidence := text(event + `[open] blockquote`)
 	if strings.TrimSpace(evidence) == "" {
 		t.Error("the expanded evidence sentence is empty")
@@ -204,6 +216,7 @@ func TestBrowser(t *testing.T) {
 		chromedp.WaitVisible(chromedp.CSS(`mark#hl`)),
 		screenshot("article.png", false),
 	)
+	accessible("article")
 	marks := eval(`document.querySelectorAll('.report .text mark').length`)
 	focus := normalizeSpace(text(`mark#hl`))
 	if marks == float64(0) || focus == "" {
@@ -256,6 +269,7 @@ func TestBrowser(t *testing.T) {
 		chromedp.WaitVisible(chromedp.CSS(`ol.results li`)),
 		screenshot("search.png", false),
 	)
+	accessible("search")
 	if n := eval(`document.querySelectorAll('ol.results mark').length`); n == float64(0) {
 		t.Error("search results highlight no matched word")
 	}
@@ -273,5 +287,22 @@ func TestBrowser(t *testing.T) {
 		t.Errorf("the pages reported errors: %q", got)
 	}
 }
+
+// accessibilityScript lists what breaks the page's outline or leaves a
+// control without a name.
+const accessibilityScript = `(() => {
+  const out = [];
+  const hs = Array.from(document.querySelectorAll('h1,h2,h3,h4,h5,h6')).map(h => +h.tagName[1]);
+  if (hs.filter(l => l === 1).length !== 1) out.push('want exactly one h1, have ' + hs.filter(l => l === 1).length);
+  for (let i = 1; i < hs.length; i++) if (hs[i] > hs[i-1] + 1) out.push('heading h' + hs[i] + ' follows h' + hs[i-1]);
+  for (const c of document.querySelectorAll('input:not([type=hidden]),select,textarea')) {
+    if (!(c.labels && c.labels.length) && !c.getAttribute('aria-label')) out.push('unlabelled control ' + (c.name || c.id));
+  }
+  for (const s of document.querySelectorAll('svg')) {
+    if (!s.getAttribute('aria-labelledby') && !s.getAttribute('aria-label') && s.getAttribute('aria-hidden') !== 'true') out.push('svg without a name');
+  }
+  if (!document.querySelector('main')) out.push('no main landmark');
+  return out;
+})()`
 
 func normalizeSpace(s string) string { return strings.Join(strings.Fields(s), " ") }
