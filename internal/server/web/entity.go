@@ -41,7 +41,7 @@ func (h *Handler) entity(w http.ResponseWriter, r *http.Request) {
 	page := entityPage{Title: e.Name, Entity: e, Paging: p, Query: r.URL.Query()}
 	for _, ev := range events[:min(len(events), p.Size)] {
 		te := timelineEvent{Event: ev}
-		for _, x := range ev.Evidence {
+		for _, x := range diverseFirst(ev.Evidence, evidenceSource) {
 			te.addSource(source{Article: x.Article, Outlet: x.Outlet, Start: x.Start, End: x.End, Text: x.Text})
 		}
 		page.Events = append(page.Events, te)

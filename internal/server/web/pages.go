@@ -1,6 +1,7 @@
 package web
 
 import (
+	"cmp"
 	"context"
 	"net/http"
 	"net/url"
@@ -109,6 +110,27 @@ type timelineEvent struct {
 // maxEvidenceShown is how many evidence sentences an event or claim
 // lists; a much-repeated one would otherwise fill the page.
 const maxEvidenceShown = 10
+
+// diverseFirst orders xs so that the first item of each key comes before
+// any repeat, keeping the order otherwise: when a list is cut short, what
+// remains shows every independent source (or stance) there is.
+func diverseFirst[T any](xs []T, key func(T) string) []T {
+	seen := make(map[string]bool, len(xs))
+	firsts := make([]T, 0, len(xs))
+	var repeats []T
+	for _, x := range xs {
+		if k := key(x); seen[k] {
+			repeats = append(repeats, x)
+		} else {
+			seen[k] = true
+			firsts = append(firsts, x)
+		}
+	}
+	return append(firsts, repeats...)
+}
+
+// evidenceSource is the independent source a sentence comes from.
+func evidenceSource(e store.Evidence) string { return cmp.Or(e.Origin, e.Outlet) }
 
 // addSource lists one more report behind the event; its outlet always
 // counts, its sentence only while there is room.
@@ -323,7 +345,7 @@ func buildTimeline(events []store.Event, dates []string, lang string, langOf art
 			continue
 		}
 		te := timelineEvent{Event: e}
-		for _, ev := range e.Evidence {
+		for _, ev := range diverseFirst(e.Evidence, evidenceSource) {
 			l := langOf.of(ev.Article)
 			if lang != "" && l != lang {
 				continue
@@ -366,7 +388,9 @@ func buildClaims(claims []store.Claim, f storyFilter) []claimCard {
 			}
 		}
 		card.MoreEvidence = max(len(c.Evidence)-maxEvidenceShown, 0)
-		card.Evidence = c.Evidence[:len(c.Evidence)-card.MoreEvidence]
+		card.Evidence = diverseFirst(c.Evidence, func(e store.ClaimEvidence) string {
+			return e.Stance + "\x00" + cmp.Or(e.Origin, e.Outlet)
+		})[:len(c.Evidence)-card.MoreEvidence]
 		out = append(out, card)
 	}
 	return out

@@ -366,3 +366,17 @@ func BenchmarkArticlePage(b *testing.B) {
 	}
 	benchPage(b, fmt.Sprintf("/articles/%d", arts[0].ID))
 }
+
+func TestDiverseFirst(t *testing.T) {
+	ev := []store.Evidence{
+		{Article: 1, Origin: "ap"}, {Article: 2, Origin: "ap"}, {Article: 3, Outlet: "El Tiempo"},
+		{Article: 4, Origin: "ap"}, {Article: 5, Outlet: "Reuters", Origin: "reuters"},
+	}
+	var got []int64
+	for _, e := range diverseFirst(ev, evidenceSource) {
+		got = append(got, e.Article)
+	}
+	if fmt.Sprint(got) != "[1 3 5 2 4]" {
+		t.Errorf("order %v, want each source's first sentence first: [1 3 5 2 4]", got)
+	}
+}
