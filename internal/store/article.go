@@ -118,9 +118,7 @@ func (t *Tx) InsertArticle(ctx context.Context, a *StoredArticle) (int64, error)
 	if err != nil {
 		return 0, err
 	}
-	if _, err := t.ExecContext(ctx, `INSERT INTO articles_fts (rowid, title, text) VALUES (?, ?, ?)`, id, a.Title, a.Text); err != nil {
-		return 0, fmt.Errorf("index article text: %w", err)
-	}
+	t.unindexed = append(t.unindexed, id)
 	for _, b := range simhashBands(a.SimHash) {
 		if _, err := t.ExecContext(ctx, `INSERT OR IGNORE INTO article_bands (band, article_id) VALUES (?, ?)`, b, id); err != nil {
 			return 0, err

@@ -97,6 +97,11 @@ func (b *Batch) Flush() error {
 	if b.tx == nil {
 		return nil
 	}
+	if err := b.tx.indexText(context.Background()); err != nil {
+		b.rollback()
+		b.written = b.written[:0]
+		return err
+	}
 	tx := b.tx.tx
 	b.tx, b.written = nil, b.written[:0]
 	if err := tx.Commit(); err != nil {

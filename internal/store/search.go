@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"unicode"
 )
@@ -244,4 +245,22 @@ func splitMarks(s string) (string, [][2]int) {
 		s = s[i+len(markClose):]
 	}
 	return b.String(), spans
+}
+
+// indexText adds the articles written in a transaction to the full-text
+// index just before it commits. FTS5 writes what it holds in memory as a
+// new index segment whenever a statement opens a savepoint, which the
+// linker's statements do; indexing each article as it is written would
+// make a segment per article and keep FTS5 merging them.
+func (t *Tx) indexText(ctx context.Context) error {
+	err := inChunks(t.unindexed, func(chunk []int64) error {
+		_, err := t.tx.ExecContext(ctx, `INSERT INTO articles_fts (rowid, title, text)
+			SELECT id, title, text FROM articles WHERE id IN (`+placeholders(len(chunk))+`)`, int64Args(chunk)...)
+		return err
+	})
+	t.unindexed = t.unindexed[:0]
+	if err != nil {
+		return fmt.Errorf("index article text: %w", err)
+	}
+	return nil
 }

@@ -3,8 +3,11 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"path/filepath"
+	"strings"
 	"testing"
+	"time"
 )
 
 // A database written before full-text search gets its articles indexed and
@@ -90,5 +93,43 @@ func TestSplitMarks(t *testing.T) {
 	text, spans := splitMarks("…the " + markOpen + "dam" + markClose + " broke, " + markOpen + "presa" + markClose)
 	if text != "…the dam broke, presa" || len(spans) != 2 || text[spans[0][0]:spans[0][1]] != "dam" || text[spans[1][0]:spans[1][1]] != "presa" {
 		t.Errorf("splitMarks: %q %v", text, spans)
+	}
+}
+
+// Articles are indexed with the transaction that writes them, and not at
+// all when it fails.
+func TestTextIndexedOnCommitOnly(t *testing.T) {
+	s, _ := openTemp(t)
+	ctx := context.Background()
+	if err := s.Update(ctx, insert(ctx, article(1))); err != nil {
+		t.Fatal(err)
+	}
+	failed := errors.New("later step failed")
+	err := s.Update(ctx, func(tx *Tx) error {
+		if err := insert(ctx, article(2))(tx); err != nil {
+			return err
+		}
+		return failed
+	})
+	if !errors.Is(err, failed) {
+		t.Fatalf("update: %v", err)
+	}
+	b := s.NewBatch(10, time.Hour)
+	if err := b.Update(ctx, insert(ctx, article(3))); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	res, err := s.Search(ctx, SearchQuery{Text: "body report"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var titles []string
+	for _, h := range res.Hits {
+		titles = append(titles, h.Title)
+	}
+	if res.Total != 2 || strings.Join(titles, ",") != "Report 3,Report 1" {
+		t.Errorf("search finds %d: %v; want reports 3 and 1, newest first", res.Total, titles)
 	}
 }

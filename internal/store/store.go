@@ -180,6 +180,9 @@ type Tx struct {
 	// runs the same few statements for each of its mentions, quotes and
 	// events, and parsing SQL is a large part of writing them.
 	stmts map[string]*sql.Stmt
+	// unindexed are the articles written in this transaction that the
+	// full-text index does not hold yet; see indexText.
+	unindexed []int64
 }
 
 func (t *Tx) stmt(ctx context.Context, query string) (*sql.Stmt, error) {
@@ -228,7 +231,12 @@ func (s *Store) Update(ctx context.Context, fn func(*Tx) error) error {
 	if err != nil {
 		return err
 	}
-	if err := fn(&Tx{tx: tx, stmts: map[string]*sql.Stmt{}}); err != nil {
+	t := &Tx{tx: tx, stmts: map[string]*sql.Stmt{}}
+	if err := fn(t); err != nil {
+		tx.Rollback()
+		return err
+	}
+	if err := t.indexText(ctx); err != nil {
 		tx.Rollback()
 		return err
 	}
