@@ -181,7 +181,9 @@ type storyPage struct {
 	Dates        []dateGroup
 	Paging       paging
 	Claims       []claimCard
+	MoreClaims   bool // the claims stopped at maxStoryClaims
 	Speakers     []speakerQuotes
+	MoreQuotes   bool // the quotes stopped at maxStoryQuotes
 	Entities     []store.Entity
 	Chart        *chart
 	Articles     []store.ArticleSummary
@@ -245,6 +247,7 @@ func (h *Handler) story(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	page.Claims = buildClaims(claims, f)
+	page.MoreClaims = len(claims) == maxStoryClaims
 
 	quotes, err := h.st.Quotes(ctx, store.QuoteFilter{Story: id, Limit: maxStoryQuotes})
 	if err != nil {
@@ -252,6 +255,7 @@ func (h *Handler) story(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	page.Speakers = groupQuotes(quotes, f.Lang, langOf)
+	page.MoreQuotes = len(quotes) == maxStoryQuotes
 
 	page.Entities, err = h.storyEntities(ctx, st)
 	if err != nil {

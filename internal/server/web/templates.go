@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/storyline/storyline/internal/text"
 )
 
 // pageNames are the page templates; each is parsed together with the
@@ -19,6 +21,33 @@ var funcs = template.FuncMap{
 	"join":     strings.Join,
 	"query":    withQuery,
 	"plural":   plural,
+	"language": languageName,
+	"languages": func(codes []string) string {
+		names := make([]string, len(codes))
+		for i, c := range codes {
+			names[i] = languageName(c)
+		}
+		return strings.Join(names, ", ")
+	},
+}
+
+// languageNames maps language codes to readers' names, from data/languages.txt.
+var languageNames = func() map[string]string {
+	out := map[string]string{}
+	for _, line := range text.ReadLines(mustReadData("data/languages.txt")) {
+		if code, name, ok := strings.Cut(line, "\t"); ok {
+			out[code] = name
+		}
+	}
+	return out
+}()
+
+// languageName is a language's name, or its code when the name is unknown.
+func languageName(code string) string {
+	if name, ok := languageNames[code]; ok {
+		return name
+	}
+	return code
 }
 
 func parsePages() map[string]*template.Template {

@@ -52,7 +52,7 @@ func TestRoutesOnDemo(t *testing.T) {
 		status       int
 		contains     []string
 	}{
-		{"GET", "/", 200, []string{`href="` + storyPath + `"`, "Languages: ", `<time datetime="2026-03`, `href="/static/style.css"`, `href="#main"`}},
+		{"GET", "/", 200, []string{`href="` + storyPath + `"`, "Languages: English, Spanish", `<time datetime="2026-03`, `href="/static/style.css"`, `href="#main"`}},
 		{"HEAD", "/", 200, nil},
 		{"GET", storyPath, 200, []string{"<h2 id=\"h-timeline\">Timeline</h2>", "<details class=\"evidence\">", "independent source", `<time datetime="2026-03-0`, `id="claims"`, `class="badge badge-`, "Quotes by speaker", `href="/entities/`, `<svg viewBox="0 0 600 220" role="img"`, `<rect class="conf"`}},
 		{"GET", storyPath + "?lang=es&min=1&from=2026-03-01&to=2026-03-31&type=&status=", 200, []string{`<option value="es" selected>`}},
