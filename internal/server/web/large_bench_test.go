@@ -90,4 +90,17 @@ func BenchmarkPagesLargeStories(b *testing.B) {
 			}
 		})
 	}
+	// A story page with nothing cached yet, as for a story no reader has
+	// opened since it last changed.
+	b.Run("story_cold", func(b *testing.B) {
+		path := fmt.Sprintf("/stories/%d", story.ID)
+		for b.Loop() {
+			b.StopTimer()
+			fresh := New(st)
+			b.StartTimer()
+			if code, _, _ := get(b, fresh, http.MethodGet, path); code != http.StatusOK {
+				b.Fatalf("%s: status %d", path, code)
+			}
+		}
+	})
 }

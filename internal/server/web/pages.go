@@ -3,12 +3,14 @@ package web
 import (
 	"cmp"
 	"context"
+	"errors"
 	"net/http"
 	"net/url"
 	"slices"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/storyline/storyline/internal/store"
 	"github.com/storyline/storyline/internal/text"
@@ -221,11 +223,45 @@ func (h *Handler) story(w http.ResponseWriter, r *http.Request) {
 	page := storyPage{Title: st.Title, Story: st, Filter: f, Types: eventTypes, Query: r.URL.Query(),
 		Statuses: []string{store.Unconfirmed, store.Corroborated, store.Disputed, store.Denied}}
 
-	arts, err := h.st.ArticleList(ctx, store.ArticleFilter{Story: id, Limit: maxStoryArticles})
+	// The page's queries do not depend on each other, and the store reads
+	// through a pool of connections: run them side by side.
+	var (
+		arts   []store.ArticleSummary
+		dates  []string
+		events []store.Event
+		claims []store.Claim
+		quotes []store.Quote
+	)
+	err = parallel(
+		func() (err error) {
+			arts, err = h.st.ArticleList(ctx, store.ArticleFilter{Story: id, Limit: maxStoryArticles})
+			return err
+		},
+		func() (err error) {
+			dates, events, err = h.storyTimeline(ctx, r, &page)
+			return err
+		},
+		func() (err error) {
+			claims, err = h.st.Claims(ctx, store.ClaimFilter{Story: id, Status: f.Status, Limit: maxStoryClaims})
+			return err
+		},
+		func() (err error) {
+			quotes, err = h.st.Quotes(ctx, store.QuoteFilter{Story: id, Limit: maxStoryQuotes})
+			return err
+		},
+		func() (err error) {
+			if page.Entities, err = h.storyEntities(ctx, st); err != nil {
+				return err
+			}
+			page.Chart, err = h.storyChart(ctx, st, page.Entities)
+			return err
+		},
+	)
 	if err != nil {
 		h.storeFailed(w, r, err)
 		return
 	}
+
 	langOf := articleLangs{known: make(map[int64]string, len(arts))}
 	for _, a := range arts {
 		langOf.known[a.ID] = a.Lang
@@ -235,38 +271,11 @@ func (h *Handler) story(w http.ResponseWriter, r *http.Request) {
 	}
 	page.Articles = arts
 	page.MoreArticles = len(st.Articles) - len(arts)
-
-	if err := h.storyTimeline(ctx, r, &page, langOf); err != nil {
-		h.storeFailed(w, r, err)
-		return
-	}
-
-	claims, err := h.st.Claims(ctx, store.ClaimFilter{Story: id, Status: f.Status, Limit: maxStoryClaims})
-	if err != nil {
-		h.storeFailed(w, r, err)
-		return
-	}
+	page.Dates = buildTimeline(events, dates, f.Lang, langOf)
 	page.Claims = buildClaims(claims, f)
 	page.MoreClaims = len(claims) == maxStoryClaims
-
-	quotes, err := h.st.Quotes(ctx, store.QuoteFilter{Story: id, Limit: maxStoryQuotes})
-	if err != nil {
-		h.storeFailed(w, r, err)
-		return
-	}
 	page.Speakers = groupQuotes(quotes, f.Lang, langOf)
 	page.MoreQuotes = len(quotes) == maxStoryQuotes
-
-	page.Entities, err = h.storyEntities(ctx, st)
-	if err != nil {
-		h.storeFailed(w, r, err)
-		return
-	}
-	page.Chart, err = h.storyChart(ctx, st, page.Entities)
-	if err != nil {
-		h.storeFailed(w, r, err)
-		return
-	}
 	h.render(w, r, http.StatusOK, "story", page)
 }
 
@@ -300,10 +309,10 @@ func (l articleLangs) of(article int64) string {
 	return l.only
 }
 
-// storyTimeline fills the page's timeline: a page of dates that have
-// matching events, with all their events, so that a date never splits
-// across pages.
-func (h *Handler) storyTimeline(ctx context.Context, r *http.Request, page *storyPage, langOf articleLangs) error {
+// storyTimeline reads the page's part of the timeline: a page of dates
+// that have matching events, and all their events, so that a date never
+// splits across pages. It sets the page's paging.
+func (h *Handler) storyTimeline(ctx context.Context, r *http.Request, page *storyPage) (dates []string, events []store.Event, err error) {
 	f := page.Filter
 	ef := store.EventFilter{Story: page.Story.ID, Since: f.From, Until: f.To, Lang: f.Lang, MinSources: f.MinSources, DatedOnly: true}
 	if f.Type != "" {
@@ -314,23 +323,30 @@ func (h *Handler) storyTimeline(ctx context.Context, r *http.Request, page *stor
 	dateFilter := ef
 	// One date more than a page tells whether there is a next page.
 	dateFilter.Limit, dateFilter.Offset = p.Size+1, p.Offset()
-	dates, err := h.st.EventDates(ctx, dateFilter)
+	dates, err = h.st.EventDates(ctx, dateFilter)
 	if err != nil {
-		return err
+		return nil, nil, err
 	}
 	p.More = len(dates) > p.Size
 	dates = dates[:min(len(dates), p.Size)]
 	page.Paging = p
 	if len(dates) == 0 {
-		return nil
+		return nil, nil, nil
 	}
 	ef.Since, ef.Until = dates[0], dates[len(dates)-1]
-	events, err := h.st.Events(ctx, ef)
-	if err != nil {
-		return err
+	events, err = h.st.Events(ctx, ef)
+	return dates, events, err
+}
+
+// parallel runs fns at once and returns their errors joined.
+func parallel(fns ...func() error) error {
+	errs := make([]error, len(fns))
+	var wg sync.WaitGroup
+	for i, fn := range fns {
+		wg.Go(func() { errs[i] = fn() })
 	}
-	page.Dates = buildTimeline(events, dates, f.Lang, langOf)
-	return nil
+	wg.Wait()
+	return errors.Join(errs...)
 }
 
 // buildTimeline groups events by date, keeping only the given dates (a
