@@ -17,7 +17,6 @@ var pageNames = []string{"home", "story", "entity", "article", "search", "new", 
 
 var funcs = template.FuncMap{
 	"date":     dateTag,
-	"datetime": datetimeTag,
 	"join":     strings.Join,
 	"query":    withQuery,
 	"plural":   plural,
@@ -99,15 +98,7 @@ func dateTag(iso string) template.HTML {
 	return template.HTML(`<time datetime="` + e + `" data-precision="` + prec + `">` + html.EscapeString(readableDate(iso)) + `</time>`)
 }
 
-// datetimeTag renders an instant (UTC) as a <time> element.
-func datetimeTag(t time.Time) template.HTML {
-	if t.IsZero() {
-		return `<span class="undated">unknown time</span>`
-	}
-	return dateTag(t.UTC().Format(time.RFC3339))
-}
-
-// withQuery returns base with query parameter key set to value, keeping
+// withQuery returns the query string q with key set to value, keeping
 // the others (for pagination links that keep the filters).
 func withQuery(q url.Values, key, value string) string {
 	c := url.Values{}

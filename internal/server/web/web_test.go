@@ -380,3 +380,20 @@ func TestDiverseFirst(t *testing.T) {
 		t.Errorf("order %v, want each source's first sentence first: [1 3 5 2 4]", got)
 	}
 }
+
+func TestDateTag(t *testing.T) {
+	tests := []struct{ iso, want string }{
+		{"2026-03-01", `<time datetime="2026-03-01" data-precision="day">1 Mar 2026</time>`},
+		{"2026-03", `<time datetime="2026-03" data-precision="month">March 2026</time>`},
+		{"2026", `<time datetime="2026" data-precision="year">2026</time>`},
+		{"2026-03-04T21:30", `<time datetime="2026-03-04T21:30" data-precision="minute">4 Mar 2026 21:30</time>`},
+		{"2026-03-04T21:30:00Z", `<time datetime="2026-03-04T21:30:00Z" data-precision="minute">4 Mar 2026 21:30 UTC</time>`},
+		{"", `<span class="undated">undated</span>`},
+		{`"><script>`, `<time datetime="&#34;&gt;&lt;script&gt;" data-precision="day">&#34;&gt;&lt;script&gt;</time>`},
+	}
+	for _, tc := range tests {
+		if got := string(dateTag(tc.iso)); got != tc.want {
+			t.Errorf("dateTag(%q) = %s, want %s", tc.iso, got, tc.want)
+		}
+	}
+}
