@@ -51,7 +51,7 @@ func New(st *store.Store) http.Handler {
 	if err != nil {
 		panic(err) // the embedded directory is part of the binary
 	}
-	h.mux.Handle("GET /static/", http.StripPrefix("/static/", cacheStatic(http.FileServerFS(static))))
+	h.mux.Handle("GET /static/{file}", http.StripPrefix("/static/", cacheStatic(http.FileServerFS(static))))
 	h.mux.HandleFunc("GET /{$}", h.home)
 	h.mux.HandleFunc("GET /stories/{id}", h.story)
 	h.mux.HandleFunc("GET /stories/{id}/atom", h.atom)

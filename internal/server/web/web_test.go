@@ -70,6 +70,7 @@ func TestRoutesOnDemo(t *testing.T) {
 		{"GET", "/entities/999999", 404, nil},
 		{"GET", "/no/such/page", 404, nil},
 		{"GET", "/static/missing.css", 404, nil},
+		{"GET", "/static/", 404, nil},
 		{"POST", storyPath, 405, []string{"405"}},
 		{"DELETE", "/", 405, nil},
 		{"POST", "/no/such/page", 404, nil},
