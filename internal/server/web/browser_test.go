@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/chromedp/cdproto/log"
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
@@ -85,6 +86,8 @@ func (c *consoleErrors) listen(ev any) {
 		}
 	case *runtime.EventExceptionThrown:
 		c.add("exception: " + ev.ExceptionDetails.Text)
+	case *page.EventJavascriptDialogOpening:
+		c.add("dialog: " + ev.Message)
 	case *log.EventEntryAdded:
 		if ev.Entry.Level == log.EntryLevelError {
 			c.add("log: " + ev.Entry.Text + " " + ev.Entry.URL)
@@ -102,6 +105,13 @@ func TestBrowser(t *testing.T) {
 		app.ServeHTTP(w, r)
 	}))
 	defer srv.Close()
+	hostile, hostileStory, hostileArticle := hostileStore(t)
+	hostileApp := New(hostile)
+	hostileSrv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Security-Policy", strictCSP)
+		hostileApp.ServeHTTP(w, r)
+	}))
+	defer hostileSrv.Close()
 	shots := artifactsDir(t)
 
 	opts := []chromedp.ExecAllocatorOption{
@@ -283,6 +293,22 @@ func TestBrowser(t *testing.T) {
 	if eval(`document.documentElement.scrollWidth > document.documentElement.clientWidth`) == true {
 		t.Error("the story page scrolls sideways at 375 px")
 	}
+	// A report carrying <script> and onerror= shows them as text and
+	// runs nothing: no dialog opens, no element is made from them.
+	for _, path := range []string{fmt.Sprintf("/stories/%d", hostileStory), fmt.Sprintf("/articles/%d", hostileArticle)} {
+		do("open a hostile report "+path,
+			chromedp.Navigate(hostileSrv.URL+path),
+			chromedp.WaitVisible(chromedp.CSS(`main h1`)),
+		)
+		if n := eval(`document.querySelectorAll('main script, main img, main b, main i, main [onerror], main [onmouseover]').length`); n != float64(0) {
+			t.Errorf("%s: %v elements came from the report's markup", path, n)
+		}
+	}
+	do("hostile article screenshot", screenshot("hostile.png", false))
+	if !strings.Contains(text(`.report .text`), "<script>alert(1)</script>") {
+		t.Error("the hostile report's markup is not shown as text")
+	}
+
 	if got := errs.list(); len(got) > 0 {
 		t.Errorf("the pages reported errors: %q", got)
 	}

@@ -20,6 +20,7 @@ var funcs = template.FuncMap{
 	"join":     strings.Join,
 	"query":    withQuery,
 	"plural":   plural,
+	"webURL":   webURL,
 	"language": languageName,
 	"languages": func(codes []string) string {
 		names := make([]string, len(codes))
@@ -96,6 +97,16 @@ func dateTag(iso string) template.HTML {
 	}
 	e := html.EscapeString(iso)
 	return template.HTML(`<time datetime="` + e + `" data-precision="` + prec + `">` + html.EscapeString(readableDate(iso)) + `</time>`)
+}
+
+// webURL keeps a report's address only when it is a web page (http or
+// https); any other scheme is no link a reader should follow.
+func webURL(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return ""
+	}
+	return raw
 }
 
 // withQuery returns the query string q with key set to value, keeping

@@ -180,9 +180,10 @@ func TestAtomFeed(t *testing.T) {
 	}
 }
 
-// TestHostileReportIsEscaped stores a report carrying markup and checks
-// that it reaches the article and story pages only as text.
-func TestHostileReportIsEscaped(t *testing.T) {
+// hostileStore holds one report whose title, outlet, URL and text carry
+// markup and script; it returns the store, the story and the article.
+func hostileStore(t *testing.T) (*store.Store, int64, int64) {
+	t.Helper()
 	published := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
 	text := "Officials said on Monday that the dam was attacked. <script>alert(1)</script> " +
 		"A witness said: \"The water came at night.\" <img src=x onerror=alert(1)> " +
@@ -195,8 +196,7 @@ func TestHostileReportIsEscaped(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer st.Close()
-	h := New(st)
+	t.Cleanup(func() { st.Close() })
 	stories, err := st.Stories(context.Background())
 	if err != nil || len(stories) != 1 {
 		t.Fatalf("stories %v, %v", stories, err)
@@ -205,16 +205,24 @@ func TestHostileReportIsEscaped(t *testing.T) {
 	if err != nil || len(arts) != 1 {
 		t.Fatalf("articles: %v", err)
 	}
+	return st, stories[0].ID, arts[0].ID
+}
+
+// TestHostileReportIsEscaped checks that a report's markup reaches the
+// article and story pages only as text.
+func TestHostileReportIsEscaped(t *testing.T) {
+	st, storyID, articleID := hostileStore(t)
+	h := New(st)
 	for _, path := range []string{
-		fmt.Sprintf("/articles/%d?hl=0-20", arts[0].ID),
-		fmt.Sprintf("/stories/%d", stories[0].ID),
+		fmt.Sprintf("/articles/%d?hl=0-20", articleID),
+		fmt.Sprintf("/stories/%d", storyID),
 		"/",
 	} {
 		code, body, _ := get(t, h, "GET", path)
 		if code != 200 {
 			t.Fatalf("%s: status %d", path, code)
 		}
-		for _, bad := range []string{"<script>alert", "<img src=x", "<b onmouseover", "<i>Outlet", `href="javascript:`} {
+		for _, bad := range []string{"<script>alert", "<img src=x", "<b onmouseover", "<i>Outlet", `href="javascript:`, "ZgotmplZ"} {
 			if strings.Contains(body, bad) {
 				t.Errorf("%s renders %q unescaped", path, bad)
 			}
@@ -223,7 +231,7 @@ func TestHostileReportIsEscaped(t *testing.T) {
 			t.Errorf("%s does not show the title as escaped text", path)
 		}
 	}
-	_, body, _ := get(t, h, "GET", fmt.Sprintf("/articles/%d", arts[0].ID))
+	_, body, _ := get(t, h, "GET", fmt.Sprintf("/articles/%d", articleID))
 	if !strings.Contains(body, "&lt;script&gt;alert(1)&lt;/script&gt;") || !strings.Contains(body, "&lt;img src=x onerror=alert(1)&gt;") {
 		t.Error("the article text is not shown as escaped text")
 	}
@@ -395,6 +403,22 @@ func TestDateTag(t *testing.T) {
 	for _, tc := range tests {
 		if got := string(dateTag(tc.iso)); got != tc.want {
 			t.Errorf("dateTag(%q) = %s, want %s", tc.iso, got, tc.want)
+		}
+	}
+}
+
+func TestWebURL(t *testing.T) {
+	for in, want := range map[string]string{
+		"https://meridian.example/a?b=c": "https://meridian.example/a?b=c",
+		"http://x.example/":              "http://x.example/",
+		"javascript:alert(1)":            "",
+		"data:text/html,<script>":        "",
+		"/relative/path":                 "",
+		"https:///nohost":                "",
+		"":                               "",
+	} {
+		if got := webURL(in); got != want {
+			t.Errorf("webURL(%q) = %q, want %q", in, got, want)
 		}
 	}
 }
