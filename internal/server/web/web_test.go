@@ -60,7 +60,7 @@ func TestRoutesOnDemo(t *testing.T) {
 		{"GET", "/search?q=dam", 200, []string{`value="dam"`, "<mark>", `<h2 id="f-h-lang">Language</h2>`, `href="/articles/`}},
 		{"GET", "/search?q=Sorel&lang=es", 200, []string{`<li lang="es">`}},
 		{"GET", "/search?q=%22%2A", 200, []string{"Type a word to look for."}},
-		{"GET", "/new?since=2026-03-01", 200, []string{`href="` + storyPath + `"`, "New events", `href="` + storyPath + "#event-"}},
+		{"GET", "/new?since=2026-03-01", 200, []string{`href="` + storyPath + `"`, "New events", `href="` + storyPath + "?from="}},
 		{"GET", "/new?since=yesterday", 400, nil},
 		{"GET", "/static/style.css", 200, []string{"font"}},
 		{"GET", "/static/app.js", 200, []string{"Intl.DateTimeFormat"}},
