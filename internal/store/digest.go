@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"time"
 )
 
@@ -37,7 +39,7 @@ type Digest struct {
 }
 
 // Digest lists the stories, events and claims first stored since q.Since,
-// and the claim status changes since then.
+// and the claim status changes since then, newest first.
 func (s *Store) Digest(ctx context.Context, q DigestQuery) (*Digest, error) {
 	limit := q.Limit
 	if limit <= 0 {
@@ -45,14 +47,24 @@ func (s *Store) Digest(ctx context.Context, q DigestQuery) (*Digest, error) {
 	}
 	since := q.Since.UTC().Format(time.RFC3339)
 	d := &Digest{Since: since}
+	first := map[string]int64{}
+	for _, t := range []struct{ table, column string }{
+		{"stories", "created_at"}, {"events", "first_seen"}, {"claims", "created_at"}, {"claim_status_changes", "changed_at"},
+	} {
+		id, err := s.firstSince(ctx, t.table, t.column, since)
+		if err != nil {
+			return nil, err
+		}
+		first[t.table] = id
+	}
 	var err error
 	d.Stories, err = s.storiesWithMembers(ctx, `SELECT id, title, first_published, last_published, articles FROM stories
-		WHERE created_at >= ? ORDER BY created_at DESC, id DESC LIMIT ?`, since, limit)
+		WHERE id >= ? ORDER BY id DESC LIMIT ?`, first["stories"], limit)
 	if err != nil {
 		return nil, err
 	}
 	d.Events, err = queryEvents(ctx, s.read, `SELECT `+eventColumns+` FROM events
-		WHERE first_seen >= ? ORDER BY first_seen DESC, id DESC LIMIT ?`, since, limit)
+		WHERE id >= ? ORDER BY id DESC LIMIT ?`, first["events"], limit)
 	if err != nil {
 		return nil, err
 	}
@@ -60,14 +72,14 @@ func (s *Store) Digest(ctx context.Context, q DigestQuery) (*Digest, error) {
 		return nil, err
 	}
 	d.Claims, err = queryClaims(ctx, s.read, `SELECT `+claimColumns+` FROM claims
-		WHERE created_at >= ? ORDER BY created_at DESC, id DESC LIMIT ?`, since, limit)
+		WHERE id >= ? ORDER BY id DESC LIMIT ?`, first["claims"], limit)
 	if err != nil {
 		return nil, err
 	}
 	if err := s.attachClaimEvidence(ctx, d.Claims); err != nil {
 		return nil, err
 	}
-	d.StatusChanges, err = s.statusChanges(ctx, since, limit)
+	d.StatusChanges, err = s.statusChanges(ctx, first["claim_status_changes"], limit)
 	if err != nil {
 		return nil, err
 	}
@@ -84,11 +96,11 @@ func (s *Store) Digest(ctx context.Context, q DigestQuery) (*Digest, error) {
 	return d, nil
 }
 
-func (s *Store) statusChanges(ctx context.Context, since string, limit int) ([]StatusChange, error) {
+func (s *Store) statusChanges(ctx context.Context, firstID int64, limit int) ([]StatusChange, error) {
 	rows, err := s.read.QueryContext(ctx, `
 		SELECT c.claim_id, COALESCE(cl.story_id, 0), cl.text, c.old_status, c.new_status, c.changed_at
 		FROM claim_status_changes c JOIN claims cl ON cl.id = c.claim_id
-		WHERE c.changed_at >= ? ORDER BY c.changed_at DESC, c.id DESC LIMIT ?`, since, limit)
+		WHERE c.id >= ? ORDER BY c.id DESC LIMIT ?`, firstID, limit)
 	if err != nil {
 		return nil, err
 	}
@@ -102,6 +114,41 @@ func (s *Store) statusChanges(ctx context.Context, since string, limit int) ([]S
 		out = append(out, c)
 	}
 	return out, rows.Err()
+}
+
+// firstSince returns the lowest id of the rows of table whose column (an
+// RFC 3339 time the single writer stamps as it inserts) is at or after
+// since, or one past the highest id when there are none. Those times grow
+// with the id, so a binary search over ids finds the first new row in a
+// few lookups, without an index on the time for the writer to keep.
+func (s *Store) firstSince(ctx context.Context, table, column, since string) (int64, error) {
+	var last int64
+	var latest string
+	err := s.read.QueryRowContext(ctx, `SELECT id, `+column+` FROM `+table+` ORDER BY id DESC LIMIT 1`).Scan(&last, &latest)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 1, nil
+	}
+	if err != nil {
+		return 0, err
+	}
+	if latest < since {
+		return last + 1, nil
+	}
+	lo, hi := int64(1), last
+	for lo < hi {
+		mid := lo + (hi-lo)/2
+		var id int64
+		var at string
+		if err := s.read.QueryRowContext(ctx, `SELECT id, `+column+` FROM `+table+` WHERE id >= ? ORDER BY id LIMIT 1`, mid).Scan(&id, &at); err != nil {
+			return 0, err
+		}
+		if at >= since {
+			hi = id
+		} else {
+			lo = id + 1
+		}
+	}
+	return lo, nil
 }
 
 // attachClaimEvidence reads the evidence of a page of claims.

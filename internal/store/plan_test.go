@@ -13,15 +13,13 @@ func TestPagedListsUseIndexes(t *testing.T) {
 	s, _ := openTemp(t)
 	ctx := context.Background()
 	queries := map[string]string{
-		"events":        `SELECT ` + eventColumns + ` FROM events ORDER BY date = '', date, id LIMIT 51`,
-		"event dates":   `SELECT DISTINCT date FROM events WHERE date != '' ORDER BY date LIMIT 51`,
-		"stories":       `SELECT id FROM stories ORDER BY last_published DESC, id LIMIT 51`,
-		"claims":        `SELECT ` + claimColumns + ` FROM claims ORDER BY independent_sources DESC, id LIMIT 51`,
-		"articles":      `SELECT ` + articleSummaryColumns + ` FROM articles a ORDER BY a.published DESC, a.id DESC LIMIT 51`,
-		"digest events": `SELECT id FROM events WHERE first_seen >= '2026' ORDER BY first_seen DESC, id DESC LIMIT 500`,
-		"digest claims": `SELECT id FROM claims WHERE created_at >= '2026' ORDER BY created_at DESC, id DESC LIMIT 500`,
-		"digest status": `SELECT id FROM claim_status_changes WHERE changed_at >= '2026' ORDER BY changed_at DESC, id DESC LIMIT 500`,
-		"new stories":   `SELECT id FROM stories WHERE created_at >= '2026' ORDER BY created_at DESC, id DESC LIMIT 500`,
+		"events":      `SELECT ` + eventColumns + ` FROM events ORDER BY date = '', date, id LIMIT 51`,
+		"event dates": `SELECT DISTINCT date FROM events WHERE date != '' ORDER BY date LIMIT 51`,
+		"stories":     `SELECT id FROM stories ORDER BY last_published DESC, id LIMIT 51`,
+		"digest":      `SELECT id FROM events WHERE id >= 5 ORDER BY id DESC LIMIT 500`,
+		"first since": `SELECT id, first_seen FROM events WHERE id >= 5 ORDER BY id LIMIT 1`,
+		"claims":      `SELECT ` + claimColumns + ` FROM claims ORDER BY independent_sources DESC, id LIMIT 51`,
+		"articles":    `SELECT ` + articleSummaryColumns + ` FROM articles a ORDER BY a.published DESC, a.id DESC LIMIT 51`,
 	}
 	for name, q := range queries {
 		rows, err := s.read.QueryContext(ctx, `EXPLAIN QUERY PLAN `+q)

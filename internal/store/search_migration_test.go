@@ -133,3 +133,45 @@ func TestTextIndexedOnCommitOnly(t *testing.T) {
 		t.Errorf("search finds %d: %v; want reports 3 and 1, newest first", res.Total, titles)
 	}
 }
+
+func TestFirstSinceFindsTheFirstNewRow(t *testing.T) {
+	s, _ := openTemp(t)
+	ctx := context.Background()
+	if id, err := s.firstSince(ctx, "events", "first_seen", "2026-01-01T00:00:00Z"); err != nil || id != 1 {
+		t.Fatalf("empty table: %d, %v", id, err)
+	}
+	// Days 1, 3, 3, 5, ... 17: repeated times, and gaps between them.
+	var days []int
+	err := s.Update(ctx, func(tx *Tx) error {
+		for i := 1; i <= 17; i += 2 {
+			n := 1
+			if i == 3 {
+				n = 2
+			}
+			for range n {
+				days = append(days, i)
+				e := &Event{Type: "AID", FirstSeen: time.Date(2026, 1, i, 0, 0, 0, 0, time.UTC)}
+				if _, err := tx.InsertEvent(ctx, e); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for day := 0; day <= 19; day++ {
+		since := time.Date(2026, 1, day, 0, 0, 0, 0, time.UTC).Format(time.RFC3339)
+		want := int64(len(days) + 1)
+		for i, d := range days {
+			if d >= day {
+				want = int64(i + 1)
+				break
+			}
+		}
+		if got, err := s.firstSince(ctx, "events", "first_seen", since); err != nil || got != want {
+			t.Errorf("since day %d: first id %d, %v; want %d", day, got, err, want)
+		}
+	}
+}

@@ -28,7 +28,6 @@ CREATE TABLE claim_status_changes (
     new_status TEXT    NOT NULL,
     changed_at TEXT    NOT NULL
 );
-CREATE INDEX claim_status_changes_at ON claim_status_changes(changed_at);
 CREATE TRIGGER claims_status_log AFTER UPDATE OF status ON claims
 WHEN old.status != new.status
 BEGIN
@@ -39,10 +38,9 @@ END;
 -- Each paged list reads its page from an index in list order, rather than
 -- sorting every row for each page. Columns the linker rewrites for every
 -- report (entity mention counts) get none: the writer would pay on each.
+-- Creation times need none either: they grow with the row id, which the
+-- digest searches instead.
 CREATE INDEX stories_latest ON stories(last_published DESC, id);
-CREATE INDEX stories_created ON stories(created_at);
 CREATE INDEX events_dated_order ON events(date = '', date);
-CREATE INDEX events_first_seen ON events(first_seen);
-CREATE INDEX claims_created ON claims(created_at);
 CREATE INDEX claims_rank ON claims(independent_sources DESC, id);
 CREATE INDEX articles_published ON articles(published);
