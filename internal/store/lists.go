@@ -362,3 +362,14 @@ func (s *Store) CountEventDates(ctx context.Context, f EventFilter) (int, error)
 	err := s.read.QueryRowContext(ctx, `SELECT COUNT(DISTINCT date) FROM events WHERE `+strings.Join(where, " AND "), args...).Scan(&n)
 	return n, err
 }
+
+// HasStory reports whether a story with this id exists, without reading
+// its articles.
+func (s *Store) HasStory(ctx context.Context, id int64) (bool, error) {
+	var one int
+	err := s.read.QueryRowContext(ctx, `SELECT 1 FROM stories WHERE id = ?`, id).Scan(&one)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, nil
+	}
+	return err == nil, err
+}

@@ -229,7 +229,7 @@ func (h *handler) storyTimeline(r *http.Request) (any, error) {
 	if perr != nil {
 		return nil, perr
 	}
-	if s, err := h.st.Story(r.Context(), id); err != nil || s == nil {
+	if ok, err := h.st.HasStory(r.Context(), id); err != nil || !ok {
 		if err == nil {
 			err = notFound("story", id)
 		}
