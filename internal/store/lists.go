@@ -363,13 +363,14 @@ func (s *Store) CountEventDates(ctx context.Context, f EventFilter) (int, error)
 	return n, err
 }
 
-// HasStory reports whether a story with this id exists, without reading
-// its articles.
-func (s *Store) HasStory(ctx context.Context, id int64) (bool, error) {
-	var one int
-	err := s.read.QueryRowContext(ctx, `SELECT 1 FROM stories WHERE id = ?`, id).Scan(&one)
+// StorySize returns how many articles a story holds, and whether it
+// exists, without reading them: what changes whenever the story's
+// records do, so views can key caches on it.
+func (s *Store) StorySize(ctx context.Context, id int64) (int, bool, error) {
+	var n int
+	err := s.read.QueryRowContext(ctx, `SELECT articles FROM stories WHERE id = ?`, id).Scan(&n)
 	if errors.Is(err, sql.ErrNoRows) {
-		return false, nil
+		return 0, false, nil
 	}
-	return err == nil, err
+	return n, err == nil, err
 }

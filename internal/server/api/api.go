@@ -50,12 +50,17 @@ var routes = []route{
 }
 
 type handler struct {
-	st *store.Store
+	st    *store.Store
+	cache storyCache
+}
+
+func newHandler(st *store.Store) *handler {
+	return &handler{st: st, cache: storyCache{entries: map[string]cacheEntry{}}}
 }
 
 // New returns the API handler over st, serving full paths under Prefix.
 func New(st *store.Store) http.Handler {
-	h := &handler{st: st}
+	h := newHandler(st)
 	mux := http.NewServeMux()
 	for _, rt := range routes {
 		mux.Handle(rt.pattern, h.serve(rt.handle))

@@ -229,7 +229,7 @@ func (h *handler) storyTimeline(r *http.Request) (any, error) {
 	if perr != nil {
 		return nil, perr
 	}
-	if ok, err := h.st.HasStory(r.Context(), id); err != nil || !ok {
+	if _, ok, err := h.st.StorySize(r.Context(), id); err != nil || !ok {
 		if err == nil {
 			err = notFound("story", id)
 		}
@@ -277,25 +277,7 @@ func (h *handler) buildTimeline(r *http.Request, p *params, f store.EventFilter)
 	ctx := r.Context()
 	f.DatedOnly = true
 	if maxDates > 0 {
-		events, err := h.st.Events(ctx, f)
-		if err != nil {
-			return nil, err
-		}
-		mentions, err := h.st.DateMentions(ctx, f.Story)
-		if err != nil {
-			return nil, err
-		}
-		kept := mentions[:0]
-		for _, m := range mentions {
-			if inRange(m.Value, f.Since, f.Until) {
-				kept = append(kept, m)
-			}
-		}
-		dates := timeline.BuildWith(events, timeline.Options{MaxDates: maxDates, Mentions: kept})
-		total := len(dates)
-		page := pageOf(dates[min(offset, total):], limit, offset)
-		page.Total = &total
-		return page, nil
+		return h.cached(r, f.Story, func() (any, error) { return h.topDates(r, f, maxDates, limit, offset) })
 	}
 	pf := f
 	pf.Limit, pf.Offset = limit+1, offset
@@ -342,6 +324,31 @@ func (h *handler) buildTimeline(r *http.Request, p *params, f store.EventFilter)
 		next := offset + limit
 		page.HasMore, page.NextOffset = true, &next
 	}
+	return page, nil
+}
+
+// topDates chooses a story's most important dates as `storyline timeline
+// --max-dates` does, from its events and every date its reports name.
+func (h *handler) topDates(r *http.Request, f store.EventFilter, maxDates, limit, offset int) (any, error) {
+	ctx := r.Context()
+	events, err := h.st.Events(ctx, f)
+	if err != nil {
+		return nil, err
+	}
+	mentions, err := h.st.DateMentions(ctx, f.Story)
+	if err != nil {
+		return nil, err
+	}
+	kept := mentions[:0]
+	for _, m := range mentions {
+		if inRange(m.Value, f.Since, f.Until) {
+			kept = append(kept, m)
+		}
+	}
+	dates := timeline.BuildWith(events, timeline.Options{MaxDates: maxDates, Mentions: kept})
+	total := len(dates)
+	page := pageOf(dates[min(offset, total):], limit, offset)
+	page.Total = &total
 	return page, nil
 }
 
@@ -412,11 +419,18 @@ func (h *handler) entities(r *http.Request) (any, error) {
 		return nil, p.err
 	}
 	f.Limit, f.Offset = limit+1, offset
-	ents, err := h.st.EntityList(r.Context(), f)
-	if err != nil {
-		return nil, err
+	list := func() (any, error) {
+		ents, err := h.st.EntityList(r.Context(), f)
+		if err != nil {
+			return nil, err
+		}
+		return pageOf(ents, limit, offset), nil
 	}
-	return pageOf(ents, limit, offset), nil
+	if f.Story != 0 {
+		// Counting a story's mentions reads all of them.
+		return h.cached(r, f.Story, list)
+	}
+	return list()
 }
 
 func (h *handler) entity(r *http.Request) (any, error) {

@@ -1,0 +1,53 @@
+package api
+
+import (
+	"net/http"
+	"sync"
+)
+
+// storyCache keeps answers that read a whole story (its most important
+// dates, its entities) until the story gains an article: its events,
+// claims and mentions change only then.
+type storyCache struct {
+	mu      sync.Mutex
+	entries map[string]cacheEntry
+}
+
+type cacheEntry struct {
+	size  int // the story's article count when the answer was made
+	value any
+}
+
+// maxCached bounds the cache; when full, an arbitrary entry makes room.
+const maxCached = 512
+
+// cached answers r from the cache while story has not grown, else from
+// build. Answers of requests for stories that do not exist are not kept.
+func (h *handler) cached(r *http.Request, story int64, build func() (any, error)) (any, error) {
+	size, ok, err := h.st.StorySize(r.Context(), story)
+	if err != nil || !ok {
+		return build()
+	}
+	key := r.URL.Path + "?" + r.URL.RawQuery
+	c := &h.cache
+	c.mu.Lock()
+	e, hit := c.entries[key]
+	c.mu.Unlock()
+	if hit && e.size == size {
+		return e.value, nil
+	}
+	v, err := build()
+	if err != nil {
+		return nil, err
+	}
+	c.mu.Lock()
+	if len(c.entries) >= maxCached {
+		for k := range c.entries {
+			delete(c.entries, k)
+			break
+		}
+	}
+	c.entries[key] = cacheEntry{size: size, value: v}
+	c.mu.Unlock()
+	return v, nil
+}
