@@ -23,20 +23,32 @@ import (
 
 var (
 	demoOnce  sync.Once
+	demoDir   string
 	demoStore *store.Store
 	demoErr   error
 )
+
+// TestMain removes the shared demo store when the tests are done.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if demoStore != nil {
+		demoStore.Close()
+	}
+	if demoDir != "" {
+		os.RemoveAll(demoDir)
+	}
+	os.Exit(code)
+}
 
 // openDemo returns a store of the bundled demo corpus, built once per test
 // binary; the API only reads it.
 func openDemo(tb testing.TB) *store.Store {
 	tb.Helper()
 	demoOnce.Do(func() {
-		var dir string
-		if dir, demoErr = os.MkdirTemp("", "storyline-api-test-"); demoErr != nil {
+		if demoDir, demoErr = os.MkdirTemp("", "storyline-api-test-"); demoErr != nil {
 			return
 		}
-		if demoStore, demoErr = store.Open(filepath.Join(dir, "demo.db")); demoErr != nil {
+		if demoStore, demoErr = store.Open(filepath.Join(demoDir, "demo.db")); demoErr != nil {
 			return
 		}
 		var arts []model.Article
