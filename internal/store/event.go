@@ -226,9 +226,7 @@ func (f EventFilter) where() ([]string, []any) {
 		args = append(args, pat, pat)
 	}
 	if f.Entity != 0 {
-		where = append(where, `id IN (SELECT em.event_id FROM mentions me
-			JOIN event_mentions em ON em.article_id = me.article_id AND em.start <= me.start AND me.end <= em.end
-			WHERE me.entity_id = ?)`)
+		where = append(where, `id IN (SELECT event_id FROM event_entities WHERE entity_id = ?)`)
 		args = append(args, f.Entity)
 	}
 	if f.Lang != "" {

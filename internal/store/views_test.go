@@ -251,6 +251,19 @@ func TestEntityTimelineFollowsMentions(t *testing.T) {
 	if len(events) >= len(all) {
 		t.Errorf("entity timeline holds every event (%d)", len(events))
 	}
+	// Each event has a sentence naming the entity.
+	names := append([]string{e.Name}, e.Aliases...)
+	for _, ev := range events {
+		named := false
+		for _, m := range ev.Evidence {
+			for _, n := range names {
+				named = named || strings.Contains(m.Text, n)
+			}
+		}
+		if !named {
+			t.Errorf("event %d on %s's timeline has no sentence naming it: %+v", ev.ID, e.Name, ev.Evidence)
+		}
+	}
 }
 
 func TestStoriesPageMatchesStories(t *testing.T) {
