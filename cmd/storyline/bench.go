@@ -74,17 +74,11 @@ func runBench(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer st.Close()
-	if *cpuProfile != "" {
-		f, err := os.Create(*cpuProfile)
-		if err != nil {
-			return err
-		}
-		defer f.Close()
-		if err := pprof.StartCPUProfile(f); err != nil {
-			return err
-		}
-		defer pprof.StopCPUProfile()
+	stopProfile, err := startCPUProfile(*cpuProfile)
+	if err != nil {
+		return err
 	}
+	defer stopProfile()
 	start := time.Now()
 	stats := pipeline.Ingest(ctx, pipeline.NewLinker(st), []string{jsonl}, nil, pipeline.Options{
 		Workers: *workers,
@@ -158,4 +152,24 @@ func t17ToJSONL(dir, out string, limit int) (int, error) {
 		return 0, err
 	}
 	return n, f.Close()
+}
+
+// startCPUProfile writes a CPU profile to path until the returned function
+// is called; an empty path profiles nothing.
+func startCPUProfile(path string) (stop func(), err error) {
+	if path == "" {
+		return func() {}, nil
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		f.Close()
+	}, nil
 }

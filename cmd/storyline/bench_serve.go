@@ -29,7 +29,7 @@ import (
 )
 
 // benchServeUsage is the synopsis of `bench serve`.
-const benchServeUsage = "serve [--db PATH] [--articles N] [--requests N] [--route-time D] [--corpus DIR] [--format text|json]"
+const benchServeUsage = "serve [--db PATH] [--articles N] [--requests N] [--route-time D] [--corpus DIR] [--format text|json] [--cpuprofile FILE]"
 
 // generationShift separates the copies of the corpus in time by more than
 // its own span (2005-2011), so that no copy's report joins another copy's
@@ -92,6 +92,7 @@ func runBenchServe(ctx context.Context, e *env, args []string) error {
 	requests := fs.Int("requests", 200, "requests per route")
 	routeTime := fs.Duration("route-time", 30*time.Second, "stop measuring a route after this long, however few requests it got")
 	format := fs.String("format", "text", "output format: text or json")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the build and the requests to this file (for go tool pprof)")
 	if err := parseFormat(fs, args, format, "text", "json"); err != nil {
 		return err
 	}
@@ -107,6 +108,11 @@ func runBenchServe(ctx context.Context, e *env, args []string) error {
 	}
 	defer st.Close()
 	res := benchServeResult{DB: st.Path()}
+	stopProfile, err := startCPUProfile(*cpuProfile)
+	if err != nil {
+		return err
+	}
+	defer stopProfile()
 	start := time.Now()
 	built, err := buildLatencyCorpus(ctx, e, st, *corpus, *articles)
 	if err != nil {

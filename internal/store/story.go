@@ -21,12 +21,12 @@ type Story struct {
 	Count          int      `json:"-"`
 }
 
-// ActiveStories returns the stories whose latest report is dated on or
-// after since (an ISO date; "" for all), and those of unknown date, with
+// ActiveStories returns the stories whose span reaches into since..until
+// (ISO dates; "" leaves that end open), and those of unknown date, with
 // their size, norm and span but without articles.
-func (t *Tx) ActiveStories(ctx context.Context, since string) ([]Story, error) {
+func (t *Tx) ActiveStories(ctx context.Context, since, until string) ([]Story, error) {
 	rows, err := t.QueryContext(ctx, `SELECT id, norm, articles, first_published, last_published FROM stories
-		WHERE last_published = '' OR last_published >= ? ORDER BY id`, since)
+		WHERE last_published = '' OR (last_published >= ?1 AND (?2 = '' OR first_published <= ?2)) ORDER BY id`, since, until)
 	if err != nil {
 		return nil, err
 	}
@@ -97,7 +97,7 @@ func (t *Tx) AddToStory(ctx context.Context, storyID int64, vec, old map[string]
 		}
 		q := `INSERT INTO story_terms (term, story_id, weight) VALUES ` +
 			strings.TrimSuffix(strings.Repeat("(?, ?, ?), ", len(chunk)), ", ") +
-			` ON CONFLICT (term, story_id) DO UPDATE SET weight = weight + excluded.weight`
+			` ON CONFLICT (story_id, term) DO UPDATE SET weight = weight + excluded.weight`
 		if _, err := t.ExecContext(ctx, q, args...); err != nil {
 			return Story{}, err
 		}

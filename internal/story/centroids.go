@@ -2,9 +2,16 @@ package story
 
 import (
 	"context"
+	"slices"
 
 	"github.com/storyline/storyline/internal/store"
 )
+
+// idleReports is how many reports a cached story may go without being
+// active for one of them before it leaves the cache: an archive loaded
+// out of date order, or a long-running watch, would otherwise make every
+// report walk the postings of every story ever seen.
+const idleReports = 2000
 
 // centroids keeps the term centroids of recently active stories in memory
 // with an inverted index from term to story, so that placing a report
@@ -14,11 +21,15 @@ import (
 type centroids struct {
 	stories  map[int64]*centroid
 	postings map[string][]int64
+	// reports counts the calls to active; a story's lastActive is the
+	// count when it was last among the active ones.
+	reports int
 }
 
 type centroid struct {
-	story   store.Story // norm, size and span
-	weights map[string]float64
+	story      store.Story // norm, size and span
+	weights    map[string]float64
+	lastActive int
 }
 
 func newCentroids() *centroids {
@@ -30,10 +41,14 @@ func (c *centroids) reset() {
 	clear(c.postings)
 }
 
-// active returns the stories active since the given date, brought up to
-// date with the store.
-func (c *centroids) active(ctx context.Context, tx *store.Tx, since string) (map[int64]*centroid, error) {
-	stories, err := tx.ActiveStories(ctx, since)
+// active returns the stories whose span reaches into since..until,
+// brought up to date with the store.
+func (c *centroids) active(ctx context.Context, tx *store.Tx, since, until string) (map[int64]*centroid, error) {
+	c.reports++
+	if c.reports%idleReports == 0 {
+		c.evictIdle()
+	}
+	stories, err := tx.ActiveStories(ctx, since, until)
 	if err != nil {
 		return nil, err
 	}
@@ -47,15 +62,39 @@ func (c *centroids) active(ctx context.Context, tx *store.Tx, since string) (map
 			}
 			cached = c.set(st, w)
 		}
+		cached.lastActive = c.reports
 		out[st.ID] = cached
 	}
 	return out, nil
 }
 
+// evictIdle drops the stories that were not active for idleReports
+// reports, and their postings.
+func (c *centroids) evictIdle() {
+	evicted := false
+	for id, cd := range c.stories {
+		if c.reports-cd.lastActive >= idleReports {
+			delete(c.stories, id)
+			evicted = true
+		}
+	}
+	if !evicted {
+		return
+	}
+	for t, ids := range c.postings {
+		ids = slices.DeleteFunc(ids, func(id int64) bool { return c.stories[id] == nil })
+		if len(ids) == 0 {
+			delete(c.postings, t)
+		} else {
+			c.postings[t] = ids
+		}
+	}
+}
+
 // set replaces a story's cached centroid.
 func (c *centroids) set(st store.Story, weights map[string]float64) *centroid {
 	old := c.stories[st.ID]
-	cd := &centroid{story: st, weights: weights}
+	cd := &centroid{story: st, weights: weights, lastActive: c.reports}
 	c.stories[st.ID] = cd
 	for t := range weights {
 		if old == nil || old.weights[t] == 0 {
@@ -79,4 +118,5 @@ func (c *centroids) add(st store.Story, vec map[string]float64) {
 		cd.weights[t] += w
 	}
 	cd.story = st
+	cd.lastActive = c.reports
 }

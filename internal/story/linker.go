@@ -181,11 +181,12 @@ func (l *Linker) add(ctx context.Context, tx *store.Tx, p *Prepared) (Result, er
 
 // assignStory puts the article in the most similar recent story, or a new one.
 func (l *Linker) assignStory(ctx context.Context, tx *store.Tx, a *store.StoredArticle, vec map[string]float64) (int64, error) {
-	since := ""
+	since, until := "", ""
 	if a.PublishedPrecision != model.PrecisionNone && !a.Published.IsZero() {
 		since = a.Published.Add(-storyWindow).Format("2006-01-02")
+		until = a.Published.Add(storyWindow + 24*time.Hour).Format("2006-01-02") // a day more: spans may hold times
 	}
-	active, err := l.centroids.active(ctx, tx, since)
+	active, err := l.centroids.active(ctx, tx, since, until)
 	if err != nil {
 		return 0, err
 	}

@@ -2,6 +2,7 @@ package story
 
 import (
 	"context"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -365,5 +366,26 @@ func TestFailedReportInBatchLeavesNothing(t *testing.T) {
 	}
 	if err := st.CheckReferences(ctx); err != nil {
 		t.Error(err)
+	}
+}
+
+// A story idle for idleReports reports leaves the centroid cache and the
+// postings, so placing a report does not walk every story ever seen.
+func TestIdleCentroidsAreEvicted(t *testing.T) {
+	c := newCentroids()
+	c.set(store.Story{ID: 1, Count: 1}, map[string]float64{"caracas": 1, "strike": 1})
+	c.set(store.Story{ID: 2, Count: 1}, map[string]float64{"strike": 1})
+	c.reports = idleReports - 1
+	c.stories[2].lastActive = c.reports
+	c.reports++
+	c.evictIdle()
+	if c.stories[1] != nil || c.stories[2] == nil {
+		t.Fatalf("cached stories after eviction: %v", slices.Collect(maps.Keys(c.stories)))
+	}
+	if got := c.postings["strike"]; !slices.Equal(got, []int64{2}) {
+		t.Errorf("postings of strike = %v, want [2]", got)
+	}
+	if _, ok := c.postings["caracas"]; ok {
+		t.Errorf("postings of an evicted story's only term remain")
 	}
 }
