@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"time"
 )
@@ -64,11 +63,11 @@ func (b *Batch) begin() error {
 	}
 	// Begin without the caller's context: cancelling it must not abort
 	// a transaction holding reports that completed.
-	tx, err := b.s.db.BeginTx(context.Background(), nil)
+	tx, err := b.s.beginWrite(context.Background())
 	if err != nil {
 		return err
 	}
-	b.tx, b.written, b.started = &Tx{tx: tx, stmts: map[string]*sql.Stmt{}}, b.written[:0], time.Now()
+	b.tx, b.written, b.started = tx, b.written[:0], time.Now()
 	return nil
 }
 

@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
 )
@@ -27,6 +28,54 @@ type Store struct {
 	// the last commit).
 	read *sql.DB
 	path string
+	// prepared holds the writer's statements across transactions: a
+	// transaction preparing its own would parse every statement again for
+	// each batch of reports. Statements can only be prepared for sharing
+	// while no transaction holds the writer's one connection, so those a
+	// transaction had to prepare itself wait in unshared until the next
+	// one begins.
+	preparedMu sync.Mutex
+	prepared   map[string]*sql.Stmt
+	unshared   map[string]bool
+}
+
+// maxPrepared bounds the statements kept across transactions; statements
+// built for unusual row counts past it are prepared per transaction.
+const maxPrepared = 1000
+
+// beginWrite starts a write transaction, first preparing for sharing the
+// statements the transactions before it prepared on their own.
+func (s *Store) beginWrite(ctx context.Context) (*Tx, error) {
+	s.preparedMu.Lock()
+	for query := range s.unshared {
+		if len(s.prepared) >= maxPrepared {
+			break
+		}
+		// A statement that fails here fails again, with its error, in
+		// the transaction that uses it.
+		if st, err := s.db.PrepareContext(ctx, query); err == nil {
+			s.prepared[query] = st
+		}
+	}
+	clear(s.unshared)
+	s.preparedMu.Unlock()
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, err
+	}
+	return &Tx{tx: tx, store: s, stmts: map[string]*sql.Stmt{}}, nil
+}
+
+// sharedStmt returns query prepared for sharing, or nil, noting that it
+// is wanted.
+func (s *Store) sharedStmt(query string) *sql.Stmt {
+	s.preparedMu.Lock()
+	defer s.preparedMu.Unlock()
+	st, ok := s.prepared[query]
+	if !ok && len(s.prepared) < maxPrepared {
+		s.unshared[query] = true
+	}
+	return st
 }
 
 // Open opens (creating if needed) the database at path and brings its
@@ -43,7 +92,7 @@ func Open(path string) (*Store, error) {
 	// One writer at a time is all SQLite allows; a single connection also
 	// keeps the page cache warm.
 	db.SetMaxOpenConns(1)
-	s := &Store{db: db, path: path}
+	s := &Store{db: db, path: path, prepared: map[string]*sql.Stmt{}, unshared: map[string]bool{}}
 	if err := s.migrate(context.Background()); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("database %s: %w", path, err)
@@ -64,6 +113,12 @@ const readConns = 4
 
 // Close closes the database.
 func (s *Store) Close() error {
+	s.preparedMu.Lock()
+	for _, st := range s.prepared {
+		st.Close()
+	}
+	clear(s.prepared)
+	s.preparedMu.Unlock()
 	rerr := s.read.Close()
 	if err := s.db.Close(); err != nil {
 		return err
@@ -175,8 +230,9 @@ func (s *Store) SchemaVersion() (int, error) {
 // Tx is one write transaction. Every write goes through a Tx so that a
 // report and everything linked from it land together or not at all.
 type Tx struct {
-	tx *sql.Tx
-	// stmts holds the statements prepared in this transaction: one report
+	tx    *sql.Tx
+	store *Store
+	// stmts holds the statements used in this transaction: one report
 	// runs the same few statements for each of its mentions, quotes and
 	// events, and parsing SQL is a large part of writing them.
 	stmts map[string]*sql.Stmt
@@ -189,9 +245,16 @@ func (t *Tx) stmt(ctx context.Context, query string) (*sql.Stmt, error) {
 	if st, ok := t.stmts[query]; ok {
 		return st, nil
 	}
-	st, err := t.tx.PrepareContext(ctx, query)
-	if err != nil {
-		return nil, err
+	var st *sql.Stmt
+	if shared := t.store.sharedStmt(query); shared != nil {
+		// Bound to the transaction without parsing again: the writer
+		// has one connection, where shared is prepared already.
+		st = t.tx.StmtContext(ctx, shared)
+	} else {
+		var err error
+		if st, err = t.tx.PrepareContext(ctx, query); err != nil {
+			return nil, err
+		}
 	}
 	t.stmts[query] = st
 	return st, nil
@@ -227,20 +290,19 @@ func (t *Tx) QueryRowContext(ctx context.Context, query string, args ...any) *sq
 
 // Update runs fn in a write transaction, committing if it returns nil.
 func (s *Store) Update(ctx context.Context, fn func(*Tx) error) error {
-	tx, err := s.db.BeginTx(ctx, nil)
+	t, err := s.beginWrite(ctx)
 	if err != nil {
 		return err
 	}
-	t := &Tx{tx: tx, stmts: map[string]*sql.Stmt{}}
 	if err := fn(t); err != nil {
-		tx.Rollback()
+		t.tx.Rollback()
 		return err
 	}
 	if err := t.indexText(ctx); err != nil {
-		tx.Rollback()
+		t.tx.Rollback()
 		return err
 	}
-	return tx.Commit()
+	return t.tx.Commit()
 }
 
 // DataVersion changes whenever another connection commits to the
