@@ -106,7 +106,7 @@ func (t *Tx) InsertMentions(ctx context.Context, articleID int64, mentions []mod
 			m := mentions[i]
 			args = append(args, articleID, m.Start, m.End, m.Text, m.Type, m.Role, entityIDs[i])
 		}
-		q := `INSERT INTO mentions (article_id, start, end, text, type, role, entity_id) VALUES ` +
+		q := `INSERT OR IGNORE INTO mentions (article_id, start, end, text, type, role, entity_id) VALUES ` +
 			strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?, ?, ?, ?), ", end-start), ", ")
 		if _, err := t.ExecContext(ctx, q, args...); err != nil {
 			return err
