@@ -37,6 +37,23 @@ const benchServeUsage = "serve [--db PATH] [--articles N] [--requests N] [--rout
 // ones.
 const generationShift = 7 * 365 * 24 * time.Hour
 
+// pastCopies is how many copies go back in time before the rest go
+// forward: dates before 1800 are refused on ingest, and so are dates past
+// 2200, which leaves room for maxCopies copies (about 147k reports of
+// Timeline17).
+const (
+	pastCopies = 30
+	maxCopies  = 56
+)
+
+// copyShift is how far copy g of the corpus is moved in time.
+func copyShift(g int) time.Duration {
+	if g < pastCopies {
+		return -time.Duration(g) * generationShift
+	}
+	return time.Duration(g-pastCopies+1) * generationShift
+}
+
 // keepSentence is how many sentences in ten a copy keeps, so that copies
 // are no near-duplicates of each other.
 const keepSentence = 7
@@ -235,6 +252,9 @@ func buildLatencyCorpus(ctx context.Context, e *env, st *store.Store, corpusDir 
 		if err := ctx.Err(); err != nil {
 			return true, err
 		}
+		if g >= maxCopies {
+			return true, fmt.Errorf("%d copies of the corpus hold only %d reports; a larger --corpus is needed for %d", maxCopies, have, target)
+		}
 		arts, err := ingest.Read(fmt.Sprintf("t17-copy-%03d.jsonl", g), corpusCopy(recs, g, target-have), ingest.Options{})
 		if err != nil {
 			return true, err
@@ -261,7 +281,7 @@ func corpusCopy(recs []t17Record, g, limit int) []byte {
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
 	published := func(r t17Record) string {
-		return r.published.Add(-time.Duration(g) * generationShift).Format("2006-01-02")
+		return r.published.Add(copyShift(g)).Format("2006-01-02")
 	}
 	for i, r := range recs {
 		if i >= limit {

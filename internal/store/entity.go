@@ -91,13 +91,39 @@ func (t *Tx) AddAlias(ctx context.Context, id int64, alias string) error {
 	return err
 }
 
+// Alias is one surface form or lookup key of an entity, see AddAlias.
+type Alias struct {
+	EntityID int64
+	Alias    string
+}
+
+// aliasRows is how many aliases one INSERT carries.
+const aliasRows = 100
+
+// AddAliases records many aliases at once: a report brings dozens, and
+// one statement each would cost more than writing them.
+func (t *Tx) AddAliases(ctx context.Context, aliases []Alias) error {
+	for start := 0; start < len(aliases); start += aliasRows {
+		chunk := aliases[start:min(start+aliasRows, len(aliases))]
+		args := make([]any, 0, 2*len(chunk))
+		for _, a := range chunk {
+			args = append(args, a.Alias, a.EntityID)
+		}
+		q := `INSERT OR IGNORE INTO entity_aliases (alias, entity_id) VALUES ` +
+			strings.TrimSuffix(strings.Repeat("(?, ?), ", len(chunk)), ", ")
+		if _, err := t.ExecContext(ctx, q, args...); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // mentionRows is how many mentions one INSERT carries.
 const mentionRows = 50
 
 // InsertMentions stores an article's mentions of resolved entities,
 // entityIDs[i] being the entity of mentions[i], and counts them on their
-// entities. Many rows per statement and one count update per entity keep
-// this cheap for long articles.
+// entities. Many rows per statement keep this cheap for long articles.
 func (t *Tx) InsertMentions(ctx context.Context, articleID int64, mentions []model.Mention, entityIDs []int64) error {
 	for start := 0; start < len(mentions); start += mentionRows {
 		end := min(start+mentionRows, len(mentions))
@@ -120,8 +146,16 @@ func (t *Tx) InsertMentions(ctx context.Context, articleID int64, mentions []mod
 		}
 		counts[id]++
 	}
-	for _, id := range order {
-		if _, err := t.ExecContext(ctx, `UPDATE entities SET mentions = mentions + ? WHERE id = ?`, counts[id], id); err != nil {
+	for start := 0; start < len(order); start += aliasRows {
+		chunk := order[start:min(start+aliasRows, len(order))]
+		args := make([]any, 0, 2*len(chunk))
+		for _, id := range chunk {
+			args = append(args, id, counts[id])
+		}
+		q := `UPDATE entities SET mentions = mentions + c.column2 FROM (VALUES ` +
+			strings.TrimSuffix(strings.Repeat("(?, ?), ", len(chunk)), ", ") +
+			`) AS c WHERE entities.id = c.column1`
+		if _, err := t.ExecContext(ctx, q, args...); err != nil {
 			return err
 		}
 	}

@@ -259,6 +259,7 @@ func (l *Linker) resolveEntities(ctx context.Context, tx *store.Tx, a *store.Sto
 	names := map[string]resolved{}
 	var mentions []model.Mention
 	var ids []int64
+	var aliases []store.Alias
 	for i, m := range a.Analysis.Entities {
 		if m.Canonical == "" {
 			continue
@@ -271,18 +272,17 @@ func (l *Linker) resolveEntities(ctx context.Context, tx *store.Tx, a *store.Sto
 			}
 			names[m.Canonical] = r
 		}
-		if err := l.addAlias(ctx, tx, r.id, m.Text); err != nil {
-			return nil, err
-		}
+		aliases = l.newAlias(aliases, r.id, m.Text)
 		// The entity's own key finds it already.
 		if k := p.textKeys[i]; k != "" && k != r.key {
-			if err := l.addAlias(ctx, tx, r.id, "key:"+k); err != nil {
-				return nil, err
-			}
+			aliases = l.newAlias(aliases, r.id, "key:"+k)
 			l.keys.add(k)
 		}
 		mentions = append(mentions, m)
 		ids = append(ids, r.id)
+	}
+	if err := tx.AddAliases(ctx, aliases); err != nil {
+		return nil, err
 	}
 	return names, tx.InsertMentions(ctx, a.ID, mentions, ids)
 }
@@ -293,21 +293,18 @@ type aliasKey struct {
 	alias  string
 }
 
-// addAlias stores an alias unless this linker stored it before: most
-// mentions repeat names already known.
-func (l *Linker) addAlias(ctx context.Context, tx *store.Tx, id int64, alias string) error {
+// newAlias appends an alias to those to store unless this linker stored
+// it before: most mentions repeat names already known.
+func (l *Linker) newAlias(aliases []store.Alias, id int64, alias string) []store.Alias {
 	k := aliasKey{id, alias}
 	if l.aliases[k] {
-		return nil
-	}
-	if err := tx.AddAlias(ctx, id, alias); err != nil {
-		return err
+		return aliases
 	}
 	if len(l.aliases) >= maxCachedTerms {
 		clear(l.aliases)
 	}
 	l.aliases[k] = true
-	return nil
+	return append(aliases, store.Alias{EntityID: id, Alias: alias})
 }
 
 type resolved struct {
