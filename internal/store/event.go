@@ -106,13 +106,29 @@ func (t *Tx) InsertEventMention(ctx context.Context, eventID, articleID int64, s
 	return res.LastInsertId()
 }
 
-// RecountEventSources sets an event's independent_sources to the number of
-// distinct origins among its evidence.
-func (t *Tx) RecountEventSources(ctx context.Context, eventID int64) error {
-	_, err := t.ExecContext(ctx, `
-		UPDATE events SET independent_sources = (
-			SELECT COUNT(DISTINCT a.origin) FROM event_mentions m JOIN articles a ON a.id = m.article_id WHERE m.event_id = ?)
-		WHERE id = ?`, eventID, eventID)
+// EventOrigins returns the distinct origins of an event's evidence: how
+// many there are is its number of independent sources.
+func (t *Tx) EventOrigins(ctx context.Context, eventID int64) ([]string, error) {
+	rows, err := t.QueryContext(ctx, `
+		SELECT DISTINCT a.origin FROM event_mentions m JOIN articles a ON a.id = m.article_id WHERE m.event_id = ?`, eventID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var o string
+		if err := rows.Scan(&o); err != nil {
+			return nil, err
+		}
+		out = append(out, o)
+	}
+	return out, rows.Err()
+}
+
+// SetEventSources sets an event's number of independent sources.
+func (t *Tx) SetEventSources(ctx context.Context, eventID int64, n int) error {
+	_, err := t.ExecContext(ctx, `UPDATE events SET independent_sources = ? WHERE id = ?`, n, eventID)
 	return err
 }
 

@@ -449,7 +449,11 @@ func TestRecordsRoundTrip(t *testing.T) {
 				return err
 			}
 		}
-		if err := tx.RecountEventSources(ctx, ev.ID); err != nil {
+		origins, err := tx.EventOrigins(ctx, ev.ID)
+		if err != nil {
+			return err
+		}
+		if err := tx.SetEventSources(ctx, ev.ID, len(origins)); err != nil {
 			return err
 		}
 		if err := tx.InsertQuote(ctx, &Quote{Article: a1.ID, Text: "We will rebuild", Start: 50, End: 65,

@@ -37,6 +37,32 @@ type storyIndex struct {
 	// of its evidence once loaded, so a much-repeated claim's status is
 	// derived without reading all its evidence again.
 	stances map[int64][]store.ClaimEvidence
+	// origins holds, per event, the distinct origins of its evidence once
+	// loaded, so that counting an event's independent sources does not
+	// read all its mentions again for every report that tells it.
+	origins map[int64]map[string]bool
+}
+
+// eventOrigins returns the distinct origins of an event's evidence,
+// loading them once; loaded reports that they were read from the store
+// just now.
+func (si *storyIndex) eventOrigins(ctx context.Context, tx *store.Tx, eventID int64) (origins map[string]bool, loaded bool, err error) {
+	if known, ok := si.origins[eventID]; ok {
+		return known, false, nil
+	}
+	list, err := tx.EventOrigins(ctx, eventID)
+	if err != nil {
+		return nil, false, err
+	}
+	known := make(map[string]bool, len(list))
+	for _, o := range list {
+		known[o] = true
+	}
+	if si.origins == nil {
+		si.origins = map[int64]map[string]bool{}
+	}
+	si.origins[eventID] = known
+	return known, true, nil
 }
 
 // noteStance records new evidence of a claim whose stances are loaded.
@@ -125,6 +151,7 @@ func (x *storyIndexes) story(ctx context.Context, tx *store.Tx, storyID int64) (
 	}
 	si.stale = false
 	clear(si.stances)
+	clear(si.origins)
 	claims, err := tx.ClaimsAfter(ctx, storyID, si.claims.lastID)
 	if err != nil {
 		return nil, err

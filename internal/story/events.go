@@ -14,7 +14,7 @@ const summaryLength = 240
 // of the story on the same date, or creates one, and recounts how many
 // independent sources stand behind it.
 func mergeEvents(ctx context.Context, tx *store.Tx, a *store.StoredArticle, storyID int64, si *storyIndex, names map[string]resolved, now time.Time, p *Prepared) error {
-	touched, created := map[int64]bool{}, map[int64]bool{}
+	touched, created := map[int64]*store.Event{}, map[int64]bool{}
 	for i, ev := range a.Analysis.Events {
 		sentence := a.Text[ev.Start:ev.End]
 		cand := store.Event{
@@ -58,14 +58,26 @@ func mergeEvents(ctx context.Context, tx *store.Tx, a *store.StoredArticle, stor
 			}
 			si.mentions.add(mid, m, p.eventTerms[i], m.PublishedDay)
 		}
-		touched[target.ID] = true
+		touched[target.ID] = target
 	}
-	for id := range touched {
+	for id, e := range touched {
 		if created[id] {
 			continue
 		}
-		if err := tx.RecountEventSources(ctx, id); err != nil {
+		origins, loaded, err := si.eventOrigins(ctx, tx, id)
+		if err != nil {
 			return err
+		}
+		// Origins loaded just now hold this report's already, and the
+		// stored count may be another writer's; cached ones were counted
+		// in the store when they last grew.
+		before := len(origins)
+		origins[a.Origin] = true
+		if loaded || len(origins) != before {
+			e.IndependentSources = len(origins)
+			if err := tx.SetEventSources(ctx, id, e.IndependentSources); err != nil {
+				return err
+			}
 		}
 	}
 	return nil
