@@ -76,19 +76,45 @@ func (t *Tx) InsertClaim(ctx context.Context, c *Claim) (int64, error) {
 	return res.LastInsertId()
 }
 
-// AddClaimEvidence records a stance toward a claim, once per sentence.
-func (t *Tx) AddClaimEvidence(ctx context.Context, claimID int64, e ClaimEvidence) error {
-	var n int
-	// Looked up through the article's few rows ("+" keeps SQLite off the
-	// claim's index), not a much-repeated claim's many.
-	if err := t.QueryRowContext(ctx, `SELECT COUNT(*) FROM claim_evidence WHERE +claim_id = ? AND article_id = ? AND start = ?`,
-		claimID, e.Article, e.Start).Scan(&n); err != nil || n > 0 {
-		return err
+// ClaimEvidenceRow is one stance toward a claim, to be stored.
+type ClaimEvidenceRow struct {
+	ClaimID int64
+	ClaimEvidence
+}
+
+// evidenceRows is how many evidence rows one INSERT carries.
+const evidenceRows = 50
+
+// AddClaimEvidence records stances toward claims, each sentence once per
+// claim: a row repeating an earlier one of rows is dropped. A report's
+// evidence comes in one call, and its sentences are new to the store.
+func (t *Tx) AddClaimEvidence(ctx context.Context, rows []ClaimEvidenceRow) error {
+	type sentence struct {
+		claim, article int64
+		start          int
 	}
-	_, err := t.ExecContext(ctx, `
-		INSERT INTO claim_evidence (claim_id, article_id, start, end, text, claimant, stance, hedged) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-		claimID, e.Article, e.Start, e.End, e.Text, e.Claimant, e.Stance, e.Hedged)
-	return err
+	seen := make(map[sentence]bool, len(rows))
+	unique := make([]ClaimEvidenceRow, 0, len(rows))
+	for _, r := range rows {
+		k := sentence{r.ClaimID, r.Article, r.Start}
+		if !seen[k] {
+			seen[k] = true
+			unique = append(unique, r)
+		}
+	}
+	for start := 0; start < len(unique); start += evidenceRows {
+		chunk := unique[start:min(start+evidenceRows, len(unique))]
+		args := make([]any, 0, 8*len(chunk))
+		for _, r := range chunk {
+			args = append(args, r.ClaimID, r.Article, r.Start, r.End, r.Text, r.Claimant, r.Stance, r.Hedged)
+		}
+		q := `INSERT INTO claim_evidence (claim_id, article_id, start, end, text, claimant, stance, hedged) VALUES ` +
+			strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?, ?, ?, ?, ?), ", len(chunk)), ", ")
+		if _, err := t.ExecContext(ctx, q, args...); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // ClaimStances returns the distinct (stance, claimant, origin) triples of

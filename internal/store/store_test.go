@@ -464,14 +464,16 @@ func TestRecordsRoundTrip(t *testing.T) {
 		if claimID, err = tx.InsertClaim(ctx, c); err != nil {
 			return err
 		}
+		var rows []ClaimEvidenceRow
 		for _, e := range []ClaimEvidence{
 			{Article: a1.ID, Stance: model.Asserts, Start: 0, End: 10, Text: "x"},
 			{Article: a1.ID, Stance: model.Asserts, Start: 0, End: 10, Text: "x"}, // same sentence: ignored
 			{Article: a2.ID, Stance: model.Supports, Start: 5, End: 15, Text: "y"},
 		} {
-			if err := tx.AddClaimEvidence(ctx, claimID, e); err != nil {
-				return err
-			}
+			rows = append(rows, ClaimEvidenceRow{claimID, e})
+		}
+		if err := tx.AddClaimEvidence(ctx, rows); err != nil {
+			return err
 		}
 		return tx.SetClaimStatus(ctx, claimID, Corroborated, 2)
 	})

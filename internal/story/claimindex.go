@@ -41,6 +41,29 @@ type storyIndex struct {
 	// loaded, so that counting an event's independent sources does not
 	// read all its mentions again for every report that tells it.
 	origins map[int64]map[string]bool
+	// statuses holds the status and source count this linker last wrote
+	// for a claim, so that a report leaving them as they were writes
+	// nothing.
+	statuses map[int64]claimStatus
+}
+
+type claimStatus struct {
+	status  string
+	sources int
+}
+
+// statusChanged records a claim's derived status and reports whether the
+// store may hold another.
+func (si *storyIndex) statusChanged(claimID int64, status string, sources int) bool {
+	s := claimStatus{status, sources}
+	if si.statuses[claimID] == s {
+		return false
+	}
+	if si.statuses == nil {
+		si.statuses = map[int64]claimStatus{}
+	}
+	si.statuses[claimID] = s
+	return true
 }
 
 // eventOrigins returns the distinct origins of an event's evidence,
@@ -152,6 +175,7 @@ func (x *storyIndexes) story(ctx context.Context, tx *store.Tx, storyID int64) (
 	si.stale = false
 	clear(si.stances)
 	clear(si.origins)
+	clear(si.statuses)
 	claims, err := tx.ClaimsAfter(ctx, storyID, si.claims.lastID)
 	if err != nil {
 		return nil, err

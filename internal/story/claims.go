@@ -18,6 +18,7 @@ func (l *Linker) linkClaims(ctx context.Context, tx *store.Tx, a *store.StoredAr
 		since = a.Published.Add(-claimWindow).Format("2006-01-02")
 	}
 	touched := map[int64]bool{}
+	var evidence []store.ClaimEvidenceRow
 	var fresh []*indexed[store.Claim]
 	// matched holds the claim each statement of the report joined, so a
 	// statement referring back ("denied it") finds the one before it.
@@ -57,9 +58,7 @@ func (l *Linker) linkClaims(ctx context.Context, tx *store.Tx, a *store.StoredAr
 		}
 		matched[i] = best
 		ev := store.ClaimEvidence{Article: a.ID, Stance: c.Stance, Start: c.Start, End: c.End, Text: c.Text, Claimant: c.Claimant, Hedged: c.Hedged}
-		if err := tx.AddClaimEvidence(ctx, best.item.ID, ev); err != nil {
-			return err
-		}
+		evidence = append(evidence, store.ClaimEvidenceRow{ClaimID: best.item.ID, ClaimEvidence: ev})
 		ev.Origin = a.Origin
 		si.noteStance(best.item.ID, ev)
 		touched[best.item.ID] = true
@@ -84,9 +83,8 @@ func (l *Linker) linkClaims(ctx context.Context, tx *store.Tx, a *store.StoredAr
 				// is no independent support.
 				continue
 			}
-			if err := tx.AddClaimEvidence(ctx, id, store.ClaimEvidence{Article: a.ID, Stance: model.Supports, Start: ev.Start, End: ev.End, Text: sentence}); err != nil {
-				return err
-			}
+			evidence = append(evidence, store.ClaimEvidenceRow{ClaimID: id,
+				ClaimEvidence: store.ClaimEvidence{Article: a.ID, Stance: model.Supports, Start: ev.Start, End: ev.End, Text: sentence}})
 			si.noteStance(id, store.ClaimEvidence{Stance: model.Supports, Origin: a.Origin})
 			touched[id] = true
 		}
@@ -101,21 +99,28 @@ func (l *Linker) linkClaims(ctx context.Context, tx *store.Tx, a *store.StoredAr
 			}
 		})
 		for _, m := range support {
-			if err := tx.AddClaimEvidence(ctx, c.item.ID, store.ClaimEvidence{Article: m.ArticleID, Stance: model.Supports, Start: m.Start, End: m.End, Text: m.Text}); err != nil {
-				return err
-			}
+			evidence = append(evidence, store.ClaimEvidenceRow{ClaimID: c.item.ID,
+				ClaimEvidence: store.ClaimEvidence{Article: m.ArticleID, Stance: model.Supports, Start: m.Start, End: m.End, Text: m.Text}})
 			// The mention's origin is not at hand: load the stances anew.
 			delete(si.stances, c.item.ID)
 			touched[c.item.ID] = true
 		}
 	}
 
+	// Stances not yet loaded are read from the store: it must hold the
+	// report's evidence first.
+	if err := tx.AddClaimEvidence(ctx, evidence); err != nil {
+		return err
+	}
 	for id := range touched {
-		evidence, err := si.claimStances(ctx, tx, id)
+		stances, err := si.claimStances(ctx, tx, id)
 		if err != nil {
 			return err
 		}
-		status, sources := Status(evidence)
+		status, sources := Status(stances)
+		if !si.statusChanged(id, status, sources) {
+			continue
+		}
 		if err := tx.SetClaimStatus(ctx, id, status, sources); err != nil {
 			return err
 		}
