@@ -68,13 +68,53 @@ func (t *Tx) EntityKeys(ctx context.Context, fn func(key string)) error {
 	return rows.Err()
 }
 
-// InsertEntity creates an entity.
+// InsertEntity creates an entity and returns its id.
 func (t *Tx) InsertEntity(ctx context.Context, name, typ, key string) (int64, error) {
-	res, err := t.ExecContext(ctx, `INSERT INTO entities (name, type, key) VALUES (?, ?, ?)`, name, typ, key)
+	id, err := t.ReserveEntityID(ctx)
 	if err != nil {
 		return 0, err
 	}
-	return res.LastInsertId()
+	return id, t.InsertEntities(ctx, []NewEntity{{ID: id, Name: name, Type: typ, Key: key}})
+}
+
+// NewEntity is an entity to create under an id from ReserveEntityID.
+type NewEntity struct {
+	ID              int64
+	Name, Type, Key string
+}
+
+// ReserveEntityID returns an id for an entity this transaction will
+// create with InsertEntities: the linker names the entities of a report
+// before writing them all in one statement.
+func (t *Tx) ReserveEntityID(ctx context.Context) (int64, error) {
+	if t.nextEntityID == 0 {
+		if err := t.QueryRowContext(ctx, `SELECT COALESCE(MAX(id), 0) + 1 FROM entities`).Scan(&t.nextEntityID); err != nil {
+			return 0, err
+		}
+	}
+	id := t.nextEntityID
+	t.nextEntityID++
+	return id, nil
+}
+
+// entityRows is how many entities one INSERT carries.
+const entityRows = 100
+
+// InsertEntities creates entities under reserved ids.
+func (t *Tx) InsertEntities(ctx context.Context, entities []NewEntity) error {
+	for start := 0; start < len(entities); start += entityRows {
+		chunk := entities[start:min(start+entityRows, len(entities))]
+		args := make([]any, 0, 4*len(chunk))
+		for _, e := range chunk {
+			args = append(args, e.ID, e.Name, e.Type, e.Key)
+		}
+		q := `INSERT INTO entities (id, name, type, key) VALUES ` +
+			strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?), ", len(chunk)), ", ")
+		if _, err := t.ExecContext(ctx, q, args...); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // RenameEntity gives an entity a fuller name ("Maria Lopez" once a
@@ -84,14 +124,8 @@ func (t *Tx) RenameEntity(ctx context.Context, id int64, name, key string) error
 	return err
 }
 
-// AddAlias records a surface form of an entity. Aliases prefixed "key:"
-// are lookup keys, not shown to readers.
-func (t *Tx) AddAlias(ctx context.Context, id int64, alias string) error {
-	_, err := t.ExecContext(ctx, `INSERT OR IGNORE INTO entity_aliases (alias, entity_id) VALUES (?, ?)`, alias, id)
-	return err
-}
-
-// Alias is one surface form or lookup key of an entity, see AddAlias.
+// Alias is one surface form of an entity; aliases prefixed "key:" are
+// lookup keys, not shown to readers.
 type Alias struct {
 	EntityID int64
 	Alias    string
@@ -100,8 +134,8 @@ type Alias struct {
 // aliasRows is how many aliases one INSERT carries.
 const aliasRows = 100
 
-// AddAliases records many aliases at once: a report brings dozens, and
-// one statement each would cost more than writing them.
+// AddAliases records aliases of entities, many at once: a report brings
+// dozens, and one statement each would cost more than writing them.
 func (t *Tx) AddAliases(ctx context.Context, aliases []Alias) error {
 	for start := 0; start < len(aliases); start += aliasRows {
 		chunk := aliases[start:min(start+aliasRows, len(aliases))]

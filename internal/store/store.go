@@ -239,6 +239,10 @@ type Tx struct {
 	// unindexed are the articles written in this transaction that the
 	// full-text index does not hold yet; see indexText.
 	unindexed []int64
+	// nextEntityID is the next id ReserveEntityID hands out, 0 until the
+	// first reservation reads it from the store: this transaction holds
+	// the write lock, so no other writer takes ids meanwhile.
+	nextEntityID int64
 }
 
 func (t *Tx) stmt(ctx context.Context, query string) (*sql.Stmt, error) {

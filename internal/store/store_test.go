@@ -422,10 +422,12 @@ func TestRecordsRoundTrip(t *testing.T) {
 		if ministry, err = tx.InsertEntity(ctx, "Ministry of Defence", model.ORG, "ministry of defence"); err != nil {
 			return err
 		}
+		var aliases []Alias
 		for _, al := range []string{"Lopez", "President Lopez", "key:lopez"} {
-			if err := tx.AddAlias(ctx, lopez, al); err != nil {
-				return err
-			}
+			aliases = append(aliases, Alias{lopez, al})
+		}
+		if err := tx.AddAliases(ctx, aliases); err != nil {
+			return err
 		}
 		ms := []model.Mention{
 			{Start: 0, End: 11, Text: "Maria Lopez", Type: model.PER},

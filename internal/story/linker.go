@@ -259,7 +259,7 @@ func (l *Linker) resolveEntities(ctx context.Context, tx *store.Tx, a *store.Sto
 	names := map[string]resolved{}
 	var mentions []model.Mention
 	var ids []int64
-	var aliases []store.Alias
+	w := &entityWrites{}
 	for i, m := range a.Analysis.Entities {
 		if m.Canonical == "" {
 			continue
@@ -267,24 +267,43 @@ func (l *Linker) resolveEntities(ctx context.Context, tx *store.Tx, a *store.Sto
 		r, ok := names[m.Canonical]
 		if !ok {
 			var err error
-			if r, err = l.resolveEntity(ctx, tx, m.Canonical, p.nameKeys[i], m.Type); err != nil {
+			if r, err = l.resolveEntity(ctx, tx, w, m.Canonical, p.nameKeys[i], m.Type); err != nil {
 				return nil, err
 			}
 			names[m.Canonical] = r
 		}
-		aliases = l.newAlias(aliases, r.id, m.Text)
+		l.newAlias(w, r.id, m.Text)
 		// The entity's own key finds it already.
 		if k := p.textKeys[i]; k != "" && k != r.key {
-			aliases = l.newAlias(aliases, r.id, "key:"+k)
+			l.newAlias(w, r.id, "key:"+k)
 			l.keys.add(k)
 		}
 		mentions = append(mentions, m)
 		ids = append(ids, r.id)
 	}
-	if err := tx.AddAliases(ctx, aliases); err != nil {
+	if err := w.flush(ctx, tx); err != nil {
 		return nil, err
 	}
 	return names, tx.InsertMentions(ctx, a.ID, mentions, ids)
+}
+
+// entityWrites are the entities and aliases a report brings, written
+// together: most of a report's names are new to the store. They must be
+// written before the store is asked for entities by key.
+type entityWrites struct {
+	entities []store.NewEntity
+	aliases  []store.Alias
+}
+
+func (w *entityWrites) flush(ctx context.Context, tx *store.Tx) error {
+	if err := tx.InsertEntities(ctx, w.entities); err != nil {
+		return err
+	}
+	if err := tx.AddAliases(ctx, w.aliases); err != nil {
+		return err
+	}
+	w.entities, w.aliases = w.entities[:0], w.aliases[:0]
+	return nil
 }
 
 // aliasKey is an entity's alias, remembered once stored.
@@ -293,18 +312,18 @@ type aliasKey struct {
 	alias  string
 }
 
-// newAlias appends an alias to those to store unless this linker stored
-// it before: most mentions repeat names already known.
-func (l *Linker) newAlias(aliases []store.Alias, id int64, alias string) []store.Alias {
+// newAlias adds an alias to those to write unless this linker stored it
+// before: most mentions repeat names already known.
+func (l *Linker) newAlias(w *entityWrites, id int64, alias string) {
 	k := aliasKey{id, alias}
 	if l.aliases[k] {
-		return aliases
+		return
 	}
 	if len(l.aliases) >= maxCachedTerms {
 		clear(l.aliases)
 	}
 	l.aliases[k] = true
-	return append(aliases, store.Alias{EntityID: id, Alias: alias})
+	w.aliases = append(w.aliases, store.Alias{EntityID: id, Alias: alias})
 }
 
 type resolved struct {
@@ -317,12 +336,12 @@ type nameType struct{ name, typ string }
 
 // resolveEntity finds or creates the entity a canonical name refers to,
 // remembering the answer: a story repeats the same names in every report.
-func (l *Linker) resolveEntity(ctx context.Context, tx *store.Tx, name, key, typ string) (resolved, error) {
+func (l *Linker) resolveEntity(ctx context.Context, tx *store.Tx, w *entityWrites, name, key, typ string) (resolved, error) {
 	k := nameType{name, typ}
 	if r, ok := l.entities[k]; ok {
 		return r, nil
 	}
-	r, renamed, err := l.lookupEntity(ctx, tx, name, key, typ)
+	r, renamed, err := l.lookupEntity(ctx, tx, w, name, key, typ)
 	if err != nil {
 		return r, err
 	}
@@ -343,8 +362,11 @@ func (l *Linker) resolveEntity(ctx context.Context, tx *store.Tx, name, key, typ
 // lookupEntity looks the name up in the store, creating the entity when
 // none fits; renamed reports that an entity known by a surname only now
 // carries the full name.
-func (l *Linker) lookupEntity(ctx context.Context, tx *store.Tx, name, key, typ string) (r resolved, renamed bool, err error) {
+func (l *Linker) lookupEntity(ctx context.Context, tx *store.Tx, w *entityWrites, name, key, typ string) (r resolved, renamed bool, err error) {
 	if l.keys.mayExist(key) {
+		if err := w.flush(ctx, tx); err != nil {
+			return resolved{}, false, err
+		}
 		cands, err := tx.EntitiesByKey(ctx, key)
 		if err != nil {
 			return resolved{}, false, err
@@ -361,6 +383,9 @@ func (l *Linker) lookupEntity(ctx context.Context, tx *store.Tx, name, key, typ 
 		surname = words[len(words)-1]
 	}
 	if surname != "" && l.keys.mayExist(surname) {
+		if err := w.flush(ctx, tx); err != nil {
+			return resolved{}, false, err
+		}
 		// An entity known so far only by this person's surname gets the
 		// full name now.
 		cands, err := tx.EntitiesByKey(ctx, surname)
@@ -373,19 +398,19 @@ func (l *Linker) lookupEntity(ctx context.Context, tx *store.Tx, name, key, typ 
 					return resolved{}, false, err
 				}
 				l.keys.add(key)
-				return resolved{c.ID, name, key}, true, tx.AddAlias(ctx, c.ID, "key:"+surname)
+				w.aliases = append(w.aliases, store.Alias{EntityID: c.ID, Alias: "key:" + surname})
+				return resolved{c.ID, name, key}, true, nil
 			}
 		}
 	}
-	id, err := tx.InsertEntity(ctx, name, typ, key)
+	id, err := tx.ReserveEntityID(ctx)
 	if err != nil {
 		return resolved{}, false, err
 	}
+	w.entities = append(w.entities, store.NewEntity{ID: id, Name: name, Type: typ, Key: key})
 	l.keys.add(key)
 	if surname != "" {
-		if err := tx.AddAlias(ctx, id, "key:"+surname); err != nil {
-			return resolved{}, false, err
-		}
+		w.aliases = append(w.aliases, store.Alias{EntityID: id, Alias: "key:" + surname})
 		l.keys.add(surname)
 	}
 	return resolved{id, name, key}, false, nil
