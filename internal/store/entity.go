@@ -84,17 +84,9 @@ type NewEntity struct {
 }
 
 // ReserveEntityID returns an id for an entity this transaction will
-// create with InsertEntities: the linker names the entities of a report
-// before writing them all in one statement.
+// create with InsertEntities.
 func (t *Tx) ReserveEntityID(ctx context.Context) (int64, error) {
-	if t.nextEntityID == 0 {
-		if err := t.QueryRowContext(ctx, `SELECT COALESCE(MAX(id), 0) + 1 FROM entities`).Scan(&t.nextEntityID); err != nil {
-			return 0, err
-		}
-	}
-	id := t.nextEntityID
-	t.nextEntityID++
-	return id, nil
+	return t.reserveID(ctx, "entities")
 }
 
 // entityRows is how many entities one INSERT carries.

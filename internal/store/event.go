@@ -77,15 +77,39 @@ func jsonList(xs []string) string {
 
 // InsertEvent creates a merged event and returns its id.
 func (t *Tx) InsertEvent(ctx context.Context, e *Event) (int64, error) {
-	res, err := t.ExecContext(ctx, `
-		INSERT INTO events (story_id, date, precision, type, summary, actors, targets, place, independent_sources, first_seen)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		e.Story, e.Date, string(e.Precision), e.Type, e.Summary, jsonList(e.Actors), jsonList(e.Targets), e.Place,
-		e.IndependentSources, e.FirstSeen.UTC().Format(time.RFC3339))
+	id, err := t.ReserveEventID(ctx)
 	if err != nil {
 		return 0, err
 	}
-	return res.LastInsertId()
+	e.ID = id
+	return id, t.InsertEvents(ctx, []*Event{e})
+}
+
+// ReserveEventID returns an id for an event this transaction will create
+// with InsertEvents.
+func (t *Tx) ReserveEventID(ctx context.Context) (int64, error) {
+	return t.reserveID(ctx, "events")
+}
+
+// eventRows is how many events or event mentions one INSERT carries.
+const eventRows = 50
+
+// InsertEvents creates events under reserved ids.
+func (t *Tx) InsertEvents(ctx context.Context, events []*Event) error {
+	for start := 0; start < len(events); start += eventRows {
+		chunk := events[start:min(start+eventRows, len(events))]
+		args := make([]any, 0, 11*len(chunk))
+		for _, e := range chunk {
+			args = append(args, e.ID, e.Story, e.Date, string(e.Precision), e.Type, e.Summary, jsonList(e.Actors), jsonList(e.Targets), e.Place,
+				e.IndependentSources, e.FirstSeen.UTC().Format(time.RFC3339))
+		}
+		q := `INSERT INTO events (id, story_id, date, precision, type, summary, actors, targets, place, independent_sources, first_seen) VALUES ` +
+			strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?), ", len(chunk)), ", ")
+		if _, err := t.ExecContext(ctx, q, args...); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // UpdateEventArguments replaces an event's actors, targets and place after
@@ -96,14 +120,35 @@ func (t *Tx) UpdateEventArguments(ctx context.Context, e *Event) error {
 	return err
 }
 
-// InsertEventMention attaches one report's sentence to an event.
-func (t *Tx) InsertEventMention(ctx context.Context, eventID, articleID int64, start, end int, text, trigger string) (int64, error) {
-	res, err := t.ExecContext(ctx, `INSERT INTO event_mentions (event_id, article_id, start, end, text, trigger) VALUES (?, ?, ?, ?, ?, ?)`,
-		eventID, articleID, start, end, text, trigger)
-	if err != nil {
-		return 0, err
+// EventMention is one report's sentence attached to an event, to be
+// stored under an id from ReserveEventMentionID.
+type EventMention struct {
+	ID, EventID, ArticleID int64
+	Start, End             int
+	Text, Trigger          string
+}
+
+// ReserveEventMentionID returns an id for an event mention this
+// transaction will store with InsertEventMentions.
+func (t *Tx) ReserveEventMentionID(ctx context.Context) (int64, error) {
+	return t.reserveID(ctx, "event_mentions")
+}
+
+// InsertEventMentions attaches reports' sentences to events.
+func (t *Tx) InsertEventMentions(ctx context.Context, mentions []EventMention) error {
+	for start := 0; start < len(mentions); start += eventRows {
+		chunk := mentions[start:min(start+eventRows, len(mentions))]
+		args := make([]any, 0, 7*len(chunk))
+		for _, m := range chunk {
+			args = append(args, m.ID, m.EventID, m.ArticleID, m.Start, m.End, m.Text, m.Trigger)
+		}
+		q := `INSERT INTO event_mentions (id, event_id, article_id, start, end, text, trigger) VALUES ` +
+			strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?, ?, ?, ?), ", len(chunk)), ", ")
+		if _, err := t.ExecContext(ctx, q, args...); err != nil {
+			return err
+		}
 	}
-	return res.LastInsertId()
+	return nil
 }
 
 // EventOrigins returns the distinct origins of an event's evidence: how

@@ -239,10 +239,28 @@ type Tx struct {
 	// unindexed are the articles written in this transaction that the
 	// full-text index does not hold yet; see indexText.
 	unindexed []int64
-	// nextEntityID is the next id ReserveEntityID hands out, 0 until the
-	// first reservation reads it from the store: this transaction holds
-	// the write lock, so no other writer takes ids meanwhile.
-	nextEntityID int64
+	// nextID is, per table, the next id reserveID hands out, read from
+	// the store at the first reservation: this transaction holds the
+	// write lock, so no other writer takes ids meanwhile.
+	nextID map[string]int64
+}
+
+// reserveID returns an id for a row of table (one of the linker's tables
+// with an integer primary key) that this transaction will insert: the
+// linker names a report's records before writing them all in one
+// statement.
+func (t *Tx) reserveID(ctx context.Context, table string) (int64, error) {
+	next, ok := t.nextID[table]
+	if !ok {
+		if err := t.QueryRowContext(ctx, `SELECT COALESCE(MAX(id), 0) + 1 FROM `+table).Scan(&next); err != nil {
+			return 0, err
+		}
+		if t.nextID == nil {
+			t.nextID = map[string]int64{}
+		}
+	}
+	t.nextID[table] = next + 1
+	return next, nil
 }
 
 func (t *Tx) stmt(ctx context.Context, query string) (*sql.Stmt, error) {

@@ -446,10 +446,16 @@ func TestRecordsRoundTrip(t *testing.T) {
 		if _, err = tx.InsertEvent(ctx, undated); err != nil {
 			return err
 		}
+		var evidence []EventMention
 		for _, a := range []*StoredArticle{a1, a2, a2} {
-			if _, err := tx.InsertEventMention(ctx, ev.ID, a.ID, 0, 10, "Aircraft struck the port.", "struck"); err != nil {
+			id, err := tx.ReserveEventMentionID(ctx)
+			if err != nil {
 				return err
 			}
+			evidence = append(evidence, EventMention{ID: id, EventID: ev.ID, ArticleID: a.ID, Start: 0, End: 10, Text: "Aircraft struck the port.", Trigger: "struck"})
+		}
+		if err := tx.InsertEventMentions(ctx, evidence); err != nil {
+			return err
 		}
 		origins, err := tx.EventOrigins(ctx, ev.ID)
 		if err != nil {

@@ -15,6 +15,10 @@ const summaryLength = 240
 // independent sources stand behind it.
 func mergeEvents(ctx context.Context, tx *store.Tx, a *store.StoredArticle, storyID int64, si *storyIndex, names map[string]resolved, now time.Time, p *Prepared) error {
 	touched, created := map[int64]*store.Event{}, map[int64]bool{}
+	// The report's new events and its mentions are written together once
+	// all are known, under ids reserved now.
+	var newEvents []*store.Event
+	var newMentions []store.EventMention
 	for i, ev := range a.Analysis.Events {
 		sentence := a.Text[ev.Start:ev.End]
 		cand := store.Event{
@@ -33,7 +37,7 @@ func mergeEvents(ctx context.Context, tx *store.Tx, a *store.StoredArticle, stor
 			cand.Summary = clip(sentence, summaryLength)
 			// Its one source is this report, however often it tells it.
 			cand.IndependentSources = 1
-			id, err := tx.InsertEvent(ctx, &cand)
+			id, err := tx.ReserveEventID(ctx)
 			if err != nil {
 				return err
 			}
@@ -41,15 +45,18 @@ func mergeEvents(ctx context.Context, tx *store.Tx, a *store.StoredArticle, stor
 			target = &cand
 			si.addEvent(target)
 			created[id] = true
-		} else if widen(target, &cand) {
+			newEvents = append(newEvents, target)
+		} else if widen(target, &cand) && !created[target.ID] {
 			if err := tx.UpdateEventArguments(ctx, target); err != nil {
 				return err
 			}
 		}
-		mid, err := tx.InsertEventMention(ctx, target.ID, a.ID, ev.Start, ev.End, sentence, ev.Trigger)
+		mid, err := tx.ReserveEventMentionID(ctx)
 		if err != nil {
 			return err
 		}
+		newMentions = append(newMentions, store.EventMention{ID: mid, EventID: target.ID, ArticleID: a.ID,
+			Start: ev.Start, End: ev.End, Text: sentence, Trigger: ev.Trigger})
 		if target.Date != "" {
 			m := store.StoryEventMention{ID: mid, EventID: target.ID, ArticleID: a.ID, Start: ev.Start, End: ev.End,
 				Text: sentence, Lang: a.Lang, PublishedDay: a.PublishedString()}
@@ -59,6 +66,12 @@ func mergeEvents(ctx context.Context, tx *store.Tx, a *store.StoredArticle, stor
 			si.mentions.add(mid, m, p.eventTerms[i], m.PublishedDay)
 		}
 		touched[target.ID] = target
+	}
+	if err := tx.InsertEvents(ctx, newEvents); err != nil {
+		return err
+	}
+	if err := tx.InsertEventMentions(ctx, newMentions); err != nil {
+		return err
 	}
 	for id, e := range touched {
 		if created[id] {
