@@ -65,15 +65,32 @@ func (t *Tx) ClaimsAfter(ctx context.Context, storyID, afterID int64) ([]Claim, 
 	return queryClaims(ctx, t, `SELECT `+claimColumns+` FROM claims WHERE story_id = ? AND id > ? ORDER BY id`, storyID, afterID)
 }
 
-// InsertClaim creates a claim and returns its id.
-func (t *Tx) InsertClaim(ctx context.Context, c *Claim) (int64, error) {
-	res, err := t.ExecContext(ctx, `
-		INSERT INTO claims (story_id, text, claimant, lang, first_reported, status, updated_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?7)`,
-		c.Story, c.Text, c.Claimant, c.Lang, c.FirstReported, Unconfirmed, time.Now().UTC().Format(time.RFC3339))
-	if err != nil {
-		return 0, err
+// ReserveClaimID returns an id for a claim this transaction will create
+// with InsertClaims.
+func (t *Tx) ReserveClaimID(ctx context.Context) (int64, error) {
+	return t.reserveID(ctx, "claims")
+}
+
+// claimRows is how many claims one INSERT carries.
+const claimRows = 50
+
+// InsertClaims creates claims under reserved ids, with the status and
+// source count they are born with.
+func (t *Tx) InsertClaims(ctx context.Context, claims []*Claim) error {
+	now := time.Now().UTC().Format(time.RFC3339)
+	for start := 0; start < len(claims); start += claimRows {
+		chunk := claims[start:min(start+claimRows, len(claims))]
+		args := make([]any, 0, 10*len(chunk))
+		for _, c := range chunk {
+			args = append(args, c.ID, c.Story, c.Text, c.Claimant, c.Lang, c.FirstReported, c.Status, c.IndependentSources, now, now)
+		}
+		q := `INSERT INTO claims (id, story_id, text, claimant, lang, first_reported, status, independent_sources, updated_at, created_at) VALUES ` +
+			strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?), ", len(chunk)), ", ")
+		if _, err := t.ExecContext(ctx, q, args...); err != nil {
+			return err
+		}
 	}
-	return res.LastInsertId()
+	return nil
 }
 
 // ClaimEvidenceRow is one stance toward a claim, to be stored.

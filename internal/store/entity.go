@@ -68,15 +68,6 @@ func (t *Tx) EntityKeys(ctx context.Context, fn func(key string)) error {
 	return rows.Err()
 }
 
-// InsertEntity creates an entity and returns its id.
-func (t *Tx) InsertEntity(ctx context.Context, name, typ, key string) (int64, error) {
-	id, err := t.ReserveEntityID(ctx)
-	if err != nil {
-		return 0, err
-	}
-	return id, t.InsertEntities(ctx, []NewEntity{{ID: id, Name: name, Type: typ, Key: key}})
-}
-
 // NewEntity is an entity to create under an id from ReserveEntityID.
 type NewEntity struct {
 	ID              int64

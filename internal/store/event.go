@@ -75,16 +75,6 @@ func jsonList(xs []string) string {
 	return string(b)
 }
 
-// InsertEvent creates a merged event and returns its id.
-func (t *Tx) InsertEvent(ctx context.Context, e *Event) (int64, error) {
-	id, err := t.ReserveEventID(ctx)
-	if err != nil {
-		return 0, err
-	}
-	e.ID = id
-	return id, t.InsertEvents(ctx, []*Event{e})
-}
-
 // ReserveEventID returns an id for an event this transaction will create
 // with InsertEvents.
 func (t *Tx) ReserveEventID(ctx context.Context) (int64, error) {

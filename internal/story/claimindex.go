@@ -102,6 +102,14 @@ func (si *storyIndex) noteStance(claimID int64, e store.ClaimEvidence) {
 	si.stances[claimID] = append(known, store.ClaimEvidence{Stance: e.Stance, Claimant: e.Claimant, Origin: e.Origin})
 }
 
+// knowStances marks a new claim's stances as known: none yet.
+func (si *storyIndex) knowStances(claimID int64) {
+	if si.stances == nil {
+		si.stances = map[int64][]store.ClaimEvidence{}
+	}
+	si.stances[claimID] = nil
+}
+
 // claimStances returns a claim's distinct stances, loading them once.
 func (si *storyIndex) claimStances(ctx context.Context, tx *store.Tx, claimID int64) ([]store.ClaimEvidence, error) {
 	if known, ok := si.stances[claimID]; ok {

@@ -47,14 +47,15 @@ func (l *Linker) linkClaims(ctx context.Context, tx *store.Tx, a *store.StoredAr
 			best = si.bestClaim(c.Stance, terms, since)
 		}
 		if best == nil {
-			nc := store.Claim{Story: storyID, Text: c.Text, Claimant: c.Claimant, Lang: a.Lang, FirstReported: a.PublishedString()}
-			id, err := tx.InsertClaim(ctx, &nc)
+			id, err := tx.ReserveClaimID(ctx)
 			if err != nil {
 				return err
 			}
-			nc.ID = id
+			nc := store.Claim{ID: id, Story: storyID, Text: c.Text, Claimant: c.Claimant, Lang: a.Lang, FirstReported: a.PublishedString()}
 			best = si.claims.add(nc.ID, nc, terms, nc.FirstReported)
 			fresh = append(fresh, best)
+			// A new claim's stances are this report's, noted as they come.
+			si.knowStances(id)
 		}
 		matched[i] = best
 		ev := store.ClaimEvidence{Article: a.ID, Stance: c.Stance, Start: c.Start, End: c.End, Text: c.Text, Claimant: c.Claimant, Hedged: c.Hedged}
@@ -112,6 +113,13 @@ func (l *Linker) linkClaims(ctx context.Context, tx *store.Tx, a *store.StoredAr
 	if err := tx.AddClaimEvidence(ctx, evidence); err != nil {
 		return err
 	}
+	born := map[int64]bool{}
+	claims := make([]*store.Claim, len(fresh))
+	for i, c := range fresh {
+		born[c.item.ID] = true
+		claims[i] = &c.item
+		c.item.Status = store.Unconfirmed
+	}
 	for id := range touched {
 		stances, err := si.claimStances(ctx, tx, id)
 		if err != nil {
@@ -121,11 +129,17 @@ func (l *Linker) linkClaims(ctx context.Context, tx *store.Tx, a *store.StoredAr
 		if !si.statusChanged(id, status, sources) {
 			continue
 		}
+		if born[id] {
+			// Written with the claim below.
+			c := &si.claims.items[id].item
+			c.Status, c.IndependentSources = status, sources
+			continue
+		}
 		if err := tx.SetClaimStatus(ctx, id, status, sources); err != nil {
 			return err
 		}
 	}
-	return nil
+	return tx.InsertClaims(ctx, claims)
 }
 
 // bestClaim returns the story's claim most like a statement with terms,

@@ -295,6 +295,22 @@ type entityWrites struct {
 	aliases  []store.Alias
 }
 
+// flushFor writes what is pending when it may answer a lookup by key;
+// otherwise the store alone answers it, and writing waits for more.
+func (w *entityWrites) flushFor(ctx context.Context, tx *store.Tx, key string) error {
+	for _, e := range w.entities {
+		if e.Key == key {
+			return w.flush(ctx, tx)
+		}
+	}
+	for _, a := range w.aliases {
+		if strings.HasPrefix(a.Alias, "key:") && a.Alias[len("key:"):] == key {
+			return w.flush(ctx, tx)
+		}
+	}
+	return nil
+}
+
 func (w *entityWrites) flush(ctx context.Context, tx *store.Tx) error {
 	if err := tx.InsertEntities(ctx, w.entities); err != nil {
 		return err
@@ -364,7 +380,7 @@ func (l *Linker) resolveEntity(ctx context.Context, tx *store.Tx, w *entityWrite
 // carries the full name.
 func (l *Linker) lookupEntity(ctx context.Context, tx *store.Tx, w *entityWrites, name, key, typ string) (r resolved, renamed bool, err error) {
 	if l.keys.mayExist(key) {
-		if err := w.flush(ctx, tx); err != nil {
+		if err := w.flushFor(ctx, tx, key); err != nil {
 			return resolved{}, false, err
 		}
 		cands, err := tx.EntitiesByKey(ctx, key)
@@ -383,7 +399,7 @@ func (l *Linker) lookupEntity(ctx context.Context, tx *store.Tx, w *entityWrites
 		surname = words[len(words)-1]
 	}
 	if surname != "" && l.keys.mayExist(surname) {
-		if err := w.flush(ctx, tx); err != nil {
+		if err := w.flushFor(ctx, tx, surname); err != nil {
 			return resolved{}, false, err
 		}
 		// An entity known so far only by this person's surname gets the
