@@ -228,13 +228,17 @@ type EventFilter struct {
 
 // Events returns merged events with their evidence, in date order.
 func (s *Store) Events(ctx context.Context, f EventFilter) ([]Event, error) {
-	where, args := f.where()
-	q := `SELECT ` + eventColumns + ` FROM events`
+	from, where, args := f.source()
+	q := `SELECT ` + eventColumns + ` FROM ` + from
+	// Undated events last; the expression matches events_dated_order.
+	order := ` ORDER BY date = '', date, id`
+	if f.Entity != 0 {
+		order = ` ORDER BY ee.undated, ee.event_date, ee.event_id`
+	}
 	if len(where) > 0 {
 		q += " WHERE " + strings.Join(where, " AND ")
 	}
-	// Undated events last; the expression matches events_dated_order.
-	q += ` ORDER BY date = '', date, id`
+	q += order
 	q, args = paged(q, args, f.Limit, f.Offset)
 	events, err := queryEvents(ctx, s.read, q, args...)
 	if err != nil {
@@ -243,7 +247,20 @@ func (s *Store) Events(ctx context.Context, f EventFilter) ([]Event, error) {
 	return events, s.attachEventEvidence(ctx, events)
 }
 
-// where is the filter as SQL conditions on the events table.
+// source is the filter as the tables to read events from and conditions
+// on them. An entity's events are read through event_entities, which
+// holds them in timeline order (as ee, with its event_date).
+func (f EventFilter) source() (from string, where []string, args []any) {
+	where, args = f.where()
+	if f.Entity == 0 {
+		return "events", where, args
+	}
+	return "event_entities ee JOIN events ON events.id = ee.event_id",
+		append([]string{"ee.entity_id = ?"}, where...), append([]any{f.Entity}, args...)
+}
+
+// where is the filter, but for its entity, as SQL conditions on the
+// events table.
 func (f EventFilter) where() ([]string, []any) {
 	var where []string
 	var args []any
@@ -275,10 +292,6 @@ func (f EventFilter) where() ([]string, []any) {
 		where = append(where, `(actors LIKE ? ESCAPE '\' OR targets LIKE ? ESCAPE '\')`)
 		pat := "%" + likeEscape(f.Actor) + "%"
 		args = append(args, pat, pat)
-	}
-	if f.Entity != 0 {
-		where = append(where, `id IN (SELECT event_id FROM event_entities WHERE entity_id = ?)`)
-		args = append(args, f.Entity)
 	}
 	if f.Lang != "" {
 		where = append(where, `EXISTS (SELECT 1 FROM event_mentions m JOIN articles a ON a.id = m.article_id

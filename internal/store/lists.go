@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/storyline/storyline/internal/model"
@@ -110,32 +112,68 @@ func (s *Store) EntityList(ctx context.Context, f EntityFilter) ([]Entity, error
 	if len(where) > 0 {
 		cond = " AND " + strings.Join(where, " AND ")
 	}
-	q := `SELECT e.id, e.name, e.type, e.mentions FROM entities e WHERE 1 = 1` + cond + ` ORDER BY e.mentions DESC, e.id`
+	var out []Entity
+	var err error
 	if f.Story != 0 {
-		q = `SELECT e.id, e.name, e.type, COUNT(*) FROM articles a JOIN mentions m ON m.article_id = a.id
+		q := `SELECT e.id, e.name, e.type, COUNT(*) FROM articles a JOIN mentions m ON m.article_id = a.id
 			JOIN entities e ON e.id = m.entity_id
 			WHERE a.story_id = ?` + cond + ` GROUP BY e.id ORDER BY 4 DESC, e.id`
+		q, args = paged(q, args, f.Limit, f.Offset)
+		out, err = s.queryEntities(ctx, nil, q, args...)
+	} else {
+		out, err = s.entitiesByMentions(ctx, cond, args, f.Limit, f.Offset)
 	}
-	q, args = paged(q, args, f.Limit, f.Offset)
+	if err != nil {
+		return nil, err
+	}
+	return out, s.attachAliases(ctx, out)
+}
+
+// busyMentions is the mention count from which entities_busy indexes an
+// entity; the two must agree.
+const busyMentions = 20
+
+// entitiesByMentions pages through every entity meeting cond, most
+// mentioned first. A page among the busy entities reads entities_busy
+// alone; only pages past them scan the rest.
+func (s *Store) entitiesByMentions(ctx context.Context, cond string, args []any, limit, offset int) ([]Entity, error) {
+	const cols = `SELECT e.id, e.name, e.type, e.mentions FROM entities e WHERE `
+	if limit <= 0 {
+		return s.queryEntities(ctx, nil, cols+`1 = 1`+cond+` ORDER BY e.mentions DESC, e.id`, args...)
+	}
+	q, bargs := paged(cols+fmt.Sprintf(`e.mentions >= %d`, busyMentions)+cond+` ORDER BY e.mentions DESC, e.id`, slices.Clone(args), limit, offset)
+	out, err := s.queryEntities(ctx, nil, q, bargs...)
+	if err != nil || len(out) == limit {
+		return out, err
+	}
+	busy := offset + len(out)
+	if len(out) == 0 {
+		// The page starts past the busy entities: count them.
+		if err := s.read.QueryRowContext(ctx, `SELECT COUNT(*) FROM entities e WHERE `+fmt.Sprintf(`e.mentions >= %d`, busyMentions)+cond, args...).Scan(&busy); err != nil {
+			return nil, err
+		}
+	}
+	q, rargs := paged(cols+fmt.Sprintf(`e.mentions < %d`, busyMentions)+cond+` ORDER BY e.mentions DESC, e.id`, slices.Clone(args), limit-len(out), max(offset-busy, 0))
+	return s.queryEntities(ctx, out, q, rargs...)
+}
+
+// queryEntities appends the entities a query selects (id, name, type,
+// mentions) to out.
+func (s *Store) queryEntities(ctx context.Context, out []Entity, q string, args ...any) ([]Entity, error) {
 	rows, err := s.read.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, err
 	}
-	var out []Entity
+	defer rows.Close()
 	for rows.Next() {
 		var e Entity
 		if err := rows.Scan(&e.ID, &e.Name, &e.Type, &e.Mentions); err != nil {
-			rows.Close()
 			return nil, err
 		}
 		e.Aliases = []string{}
 		out = append(out, e)
 	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	return out, s.attachAliases(ctx, out)
+	return out, rows.Err()
 }
 
 // EntityByID returns one entity with its aliases, or nil.
@@ -334,8 +372,13 @@ func (s *Store) ArticleSpans(ctx context.Context, articleID int64) ([]Span, erro
 // together.
 func (s *Store) EventDates(ctx context.Context, f EventFilter) ([]string, error) {
 	f.DatedOnly = true
-	where, args := f.where()
-	q, args := paged(`SELECT DISTINCT date FROM events WHERE `+strings.Join(where, " AND ")+` ORDER BY date`, args, f.Limit, f.Offset)
+	from, where, args := f.source()
+	date := "date"
+	if f.Entity != 0 {
+		// In event_entities' order: no sort of all the entity's events.
+		date, where = "ee.event_date", append(where, "ee.undated = 0")
+	}
+	q, args := paged(`SELECT DISTINCT `+date+` FROM `+from+` WHERE `+strings.Join(where, " AND ")+` ORDER BY `+date, args, f.Limit, f.Offset)
 	rows, err := s.read.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, err
@@ -357,9 +400,9 @@ func (s *Store) EventDates(ctx context.Context, f EventFilter) ([]string, error)
 // so callers count within a story rather than across the store.
 func (s *Store) CountEventDates(ctx context.Context, f EventFilter) (int, error) {
 	f.DatedOnly = true
-	where, args := f.where()
+	from, where, args := f.source()
 	var n int
-	err := s.read.QueryRowContext(ctx, `SELECT COUNT(DISTINCT date) FROM events WHERE `+strings.Join(where, " AND "), args...).Scan(&n)
+	err := s.read.QueryRowContext(ctx, `SELECT COUNT(DISTINCT date) FROM `+from+` WHERE `+strings.Join(where, " AND "), args...).Scan(&n)
 	return n, err
 }
 

@@ -13,13 +13,18 @@ func TestPagedListsUseIndexes(t *testing.T) {
 	s, _ := openTemp(t)
 	ctx := context.Background()
 	queries := map[string]string{
-		"events":      `SELECT ` + eventColumns + ` FROM events ORDER BY date = '', date, id LIMIT 51`,
-		"event dates": `SELECT DISTINCT date FROM events WHERE date != '' ORDER BY date LIMIT 51`,
-		"stories":     `SELECT id FROM stories ORDER BY last_published DESC, id LIMIT 51`,
-		"digest":      `SELECT id FROM events WHERE id >= 5 ORDER BY id DESC LIMIT 500`,
-		"first since": `SELECT id, first_seen FROM events WHERE id >= 5 ORDER BY id LIMIT 1`,
-		"claims":      `SELECT ` + claimColumns + ` FROM claims ORDER BY independent_sources DESC, id LIMIT 51`,
-		"articles":    `SELECT ` + articleSummaryColumns + ` FROM articles a ORDER BY a.published DESC, a.id DESC LIMIT 51`,
+		"events":        `SELECT ` + eventColumns + ` FROM events ORDER BY date = '', date, id LIMIT 51`,
+		"event dates":   `SELECT DISTINCT date FROM events WHERE date != '' ORDER BY date LIMIT 51`,
+		"stories":       `SELECT id FROM stories ORDER BY last_published DESC, id LIMIT 51`,
+		"digest":        `SELECT id FROM events WHERE id >= 5 ORDER BY id DESC LIMIT 500`,
+		"first since":   `SELECT id, first_seen FROM events WHERE id >= 5 ORDER BY id LIMIT 1`,
+		"claims":        `SELECT ` + claimColumns + ` FROM claims ORDER BY independent_sources DESC, id LIMIT 51`,
+		"articles":      `SELECT ` + articleSummaryColumns + ` FROM articles a ORDER BY a.published DESC, a.id DESC LIMIT 51`,
+		"busy entities": `SELECT e.id FROM entities e WHERE e.mentions >= 20 ORDER BY e.mentions DESC, e.id LIMIT 51`,
+		"entity timeline": `SELECT ` + eventColumns + ` FROM event_entities ee JOIN events ON events.id = ee.event_id
+			WHERE ee.entity_id = 3 ORDER BY ee.undated, ee.event_date, ee.event_id LIMIT 51`,
+		"entity dates": `SELECT DISTINCT ee.event_date FROM event_entities ee JOIN events ON events.id = ee.event_id
+			WHERE ee.entity_id = 3 AND ee.undated = 0 AND date != '' ORDER BY ee.event_date LIMIT 51`,
 	}
 	for name, q := range queries {
 		rows, err := s.read.QueryContext(ctx, `EXPLAIN QUERY PLAN `+q)

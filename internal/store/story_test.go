@@ -59,3 +59,53 @@ func TestActiveStoriesOverlapTheWindow(t *testing.T) {
 		t.Errorf("active stories %v, want %v", got, want)
 	}
 }
+
+// Entities page most mentioned first across the boundary where the index
+// of busy entities ends: every page matches the same slice of the full
+// ordering.
+func TestEntityPagesCrossTheBusyIndex(t *testing.T) {
+	s, _ := openTemp(t)
+	ctx := context.Background()
+	counts := []int{3, busyMentions + 5, busyMentions, busyMentions - 1, 0, 40, busyMentions, 7, 1}
+	err := s.Update(ctx, func(tx *Tx) error {
+		for _, n := range counts {
+			id, err := tx.InsertEntity(ctx, "Name", "PER", "name")
+			if err != nil {
+				return err
+			}
+			if _, err := tx.ExecContext(ctx, `UPDATE entities SET mentions = ? WHERE id = ?`, n, id); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	all, err := s.EntityList(ctx, EntityFilter{})
+	if err != nil || len(all) != len(counts) {
+		t.Fatalf("all entities: %d, %v", len(all), err)
+	}
+	for i := 1; i < len(all); i++ {
+		if all[i-1].Mentions < all[i].Mentions {
+			t.Fatalf("not most mentioned first: %v", all)
+		}
+	}
+	for limit := 1; limit <= 4; limit++ {
+		for offset := 0; offset <= len(all); offset++ {
+			page, err := s.EntityList(ctx, EntityFilter{Limit: limit, Offset: offset})
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := all[min(offset, len(all)):min(offset+limit, len(all))]
+			if len(page) != len(want) {
+				t.Fatalf("limit %d offset %d: %d entities, want %d", limit, offset, len(page), len(want))
+			}
+			for i := range page {
+				if page[i].ID != want[i].ID {
+					t.Errorf("limit %d offset %d: entity %d is %d, want %d", limit, offset, i, page[i].ID, want[i].ID)
+				}
+			}
+		}
+	}
+}
