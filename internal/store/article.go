@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/storyline/storyline/internal/model"
@@ -100,16 +101,19 @@ func (t *Tx) InsertArticle(ctx context.Context, a *StoredArticle) (int64, error)
 	if err != nil {
 		return 0, err
 	}
-	var dup any
+	var dup, story any
 	if a.DuplicateOf != 0 {
 		dup = a.DuplicateOf
 	}
+	if a.StoryID != 0 {
+		story = a.StoryID
+	}
 	res, err := t.ExecContext(ctx, `
 		INSERT INTO articles (content_hash, simhash, source, external_id, url, outlet, origin, title, text, raw,
-			published, published_precision, lang, duplicate_of, analysis, ingested_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			published, published_precision, lang, duplicate_of, story_id, analysis, ingested_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		a.ContentHash, int64(a.SimHash), a.Source, a.ExternalID, a.URL, a.Outlet, a.Origin, a.Title, a.Text, a.Raw,
-		formatTime(a.Published, a.PublishedPrecision), string(a.PublishedPrecision), a.Lang, dup, string(an),
+		formatTime(a.Published, a.PublishedPrecision), string(a.PublishedPrecision), a.Lang, dup, story, string(an),
 		a.IngestedAt.UTC().Format(time.RFC3339))
 	if err != nil {
 		return 0, fmt.Errorf("insert article: %w", err)
@@ -119,21 +123,19 @@ func (t *Tx) InsertArticle(ctx context.Context, a *StoredArticle) (int64, error)
 		return 0, err
 	}
 	t.unindexed = append(t.unindexed, id)
-	for _, b := range simhashBands(a.SimHash) {
-		if _, err := t.ExecContext(ctx, `INSERT OR IGNORE INTO article_bands (band, article_id) VALUES (?, ?)`, b, id); err != nil {
-			return 0, err
-		}
+	bands := simhashBands(a.SimHash)
+	args := make([]any, 0, 2*len(bands))
+	for _, b := range bands {
+		args = append(args, b, id)
+	}
+	if _, err := t.ExecContext(ctx, `INSERT OR IGNORE INTO article_bands (band, article_id) VALUES `+
+		strings.TrimSuffix(strings.Repeat("(?, ?), ", len(bands)), ", "), args...); err != nil {
+		return 0, err
 	}
 	if err := t.AddSource(ctx, a.Source, id); err != nil {
 		return 0, err
 	}
 	return id, nil
-}
-
-// SetArticleStory assigns an article to a story.
-func (t *Tx) SetArticleStory(ctx context.Context, articleID, storyID int64) error {
-	_, err := t.ExecContext(ctx, `UPDATE articles SET story_id = ? WHERE id = ?`, storyID, articleID)
-	return err
 }
 
 const articleColumns = `id, content_hash, simhash, source, external_id, url, outlet, origin, title, text, raw,

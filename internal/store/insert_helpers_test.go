@@ -33,3 +33,9 @@ func (t *Tx) InsertClaim(ctx context.Context, c *Claim) (int64, error) {
 	c.ID, c.Status, c.IndependentSources = id, Unconfirmed, 0
 	return id, t.InsertClaims(ctx, []*Claim{c})
 }
+
+// SetArticleStory assigns an article to a story.
+func (t *Tx) SetArticleStory(ctx context.Context, articleID, storyID int64) error {
+	_, err := t.ExecContext(ctx, `UPDATE articles SET story_id = ? WHERE id = ?`, storyID, articleID)
+	return err
+}

@@ -149,16 +149,18 @@ func (l *Linker) add(ctx context.Context, tx *store.Tx, p *Prepared) (Result, er
 	} else {
 		sa.Origin = p.origin
 	}
+	// The story first, so that the article is written with it.
+	storyID, err := l.assignStory(ctx, tx, sa, p.vector)
+	if err != nil {
+		return Result{}, err
+	}
+	sa.StoryID = storyID
 	id, err := tx.InsertArticle(ctx, sa)
 	if err != nil {
 		return Result{}, err
 	}
 	sa.ID = id
 
-	storyID, err := l.assignStory(ctx, tx, sa, p.vector)
-	if err != nil {
-		return Result{}, err
-	}
 	names, err := l.resolveEntities(ctx, tx, sa, p)
 	if err != nil {
 		return Result{}, err
@@ -229,7 +231,7 @@ func (l *Linker) assignStory(ctx context.Context, tx *store.Tx, a *store.StoredA
 		return 0, err
 	}
 	l.centroids.add(updated, vec)
-	return best, tx.SetArticleStory(ctx, a.ID, best)
+	return best, nil
 }
 
 // withinWindow reports whether a report published at p may join a story
