@@ -373,12 +373,14 @@ func (s *Store) ArticleSpans(ctx context.Context, articleID int64) ([]Span, erro
 func (s *Store) EventDates(ctx context.Context, f EventFilter) ([]string, error) {
 	f.DatedOnly = true
 	from, where, args := f.source()
-	date := "date"
+	// Grouped in the order of an index, so that a page reads only as far
+	// as its last date: events_dated_order's expression, or
+	// event_entities' key.
+	date, order := "date", "date = '', date"
 	if f.Entity != 0 {
-		// In event_entities' order: no sort of all the entity's events.
-		date, where = "ee.event_date", append(where, "ee.undated = 0")
+		date, order, where = "ee.event_date", "ee.event_date", append(where, "ee.undated = 0")
 	}
-	q, args := paged(`SELECT DISTINCT `+date+` FROM `+from+` WHERE `+strings.Join(where, " AND ")+` ORDER BY `+date, args, f.Limit, f.Offset)
+	q, args := paged(`SELECT `+date+` FROM `+from+` WHERE `+strings.Join(where, " AND ")+` GROUP BY `+order+` ORDER BY `+order, args, f.Limit, f.Offset)
 	rows, err := s.read.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, err
