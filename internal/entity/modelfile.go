@@ -8,14 +8,17 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strings"
 )
 
 // The model file is gzip of: the magic line, the number of tags and rows,
 // then per row in increasing hash order the hash delta (uvarint), a bit
 // mask of the tags with a nonzero weight (uvarint) and those weights
 // (zigzag varint); then the number of clustered words and per word, in
-// order, its length, its bytes and its cluster (uvarints).
-const modelMagic = "storyline-ner-v2\n"
+// order, its length, its bytes and its cluster (uvarints); then the number
+// of phrases of the label lexicon and per phrase, in order, its length, its
+// bytes, a bit mask of its nonzero class counts and those counts.
+const modelMagic = "storyline-ner-v3\n"
 
 // WriteModel writes t in the compact model format.
 func (t *Tagger) WriteModel(w io.Writer) error {
@@ -64,6 +67,31 @@ func (t *Tagger) WriteModel(w io.Writer) error {
 		put(uint64(len(w)))
 		bw.WriteString(w)
 		put(uint64(t.clusters[w]))
+	}
+	var phrases []string
+	if t.labels != nil {
+		for p := range t.labels.phrases {
+			phrases = append(phrases, p)
+		}
+	}
+	slices.Sort(phrases)
+	put(uint64(len(phrases)))
+	for _, p := range phrases {
+		put(uint64(len(p)))
+		bw.WriteString(p)
+		counts := t.labels.phrases[p]
+		mask := uint64(0)
+		for k, c := range counts {
+			if c != 0 {
+				mask |= 1 << k
+			}
+		}
+		put(mask)
+		for _, c := range counts {
+			if c != 0 {
+				put(uint64(c))
+			}
+		}
 	}
 	if err := bw.Flush(); err != nil {
 		return err
@@ -136,6 +164,50 @@ func ReadModel(r io.Reader) (*Tagger, error) {
 		}
 		t.clusters[string(w)] = uint16(c)
 	}
+	if t.labels, err = readLabelLexicon(br); err != nil {
+		return nil, err
+	}
 	t.finish()
 	return t, nil
+}
+
+// readLabelLexicon reads the phrase section of a model; a model without
+// phrases has no label lexicon.
+func readLabelLexicon(br *bufio.Reader) (*labelLexicon, error) {
+	n, err := binary.ReadUvarint(br)
+	if err != nil || n > 1<<22 {
+		return nil, fmt.Errorf("ner model: bad phrase count %d (%v)", n, err)
+	}
+	if n == 0 {
+		return nil, nil
+	}
+	l := newLabelLexicon()
+	for i := uint64(0); i < n; i++ {
+		size, err := binary.ReadUvarint(br)
+		if err != nil || size == 0 || size > 4096 {
+			return nil, fmt.Errorf("ner model: phrase %d corrupt", i)
+		}
+		p := make([]byte, size)
+		if _, err := io.ReadFull(br, p); err != nil {
+			return nil, fmt.Errorf("ner model: phrase %d: %w", i, err)
+		}
+		mask, err := binary.ReadUvarint(br)
+		if err != nil || mask >= 1<<numClasses {
+			return nil, fmt.Errorf("ner model: phrase %d corrupt", i)
+		}
+		counts := new([numClasses]uint32)
+		for k := range counts {
+			if mask&(1<<k) == 0 {
+				continue
+			}
+			c, err := binary.ReadUvarint(br)
+			if err != nil || c > 1<<32-1 {
+				return nil, fmt.Errorf("ner model: phrase %d count corrupt", i)
+			}
+			counts[k] = uint32(c)
+		}
+		l.addPhrase(strings.Split(string(p), " "))
+		*l.phrases[string(p)] = *counts
+	}
+	return l, nil
 }

@@ -39,6 +39,9 @@ type Tagger struct {
 	// clusters are word classes learned from unlabelled text (clusterKey
 	// → class), features that reach words training never saw.
 	clusters map[string]uint16
+	// labels is the lexicon of the labelled training text, nil if the
+	// model has none.
+	labels *labelLexicon
 	// transitions holds, per previous two tags, the scores their features
 	// give every tag: they do not depend on the words.
 	transitions [numTags * numTags][numTags]float64
@@ -105,6 +108,8 @@ const (
 	fPrevTagShape
 	fDocMemory
 	fPrevTagsWord
+	fLabelPhrase
+	fLabelPhraseTop
 )
 
 const fnvOffset, fnvPrime = 14695981039346656037, 1099511628211
@@ -144,6 +149,8 @@ type docContext struct {
 	midCapital, lowerSeen map[string]bool
 	// memory is the type last given to a capitalized word in the document.
 	memory map[string]string
+	// labels, if not nil, is the lexicon of labelled text to consult.
+	labels *labelLexicon
 }
 
 func newDocContext(doc [][]string) *docContext {
@@ -257,6 +264,11 @@ func contextFeatures(views []tokenView, doc *docContext, lang string, buf *featu
 		}
 	}
 	gaz := gazetteerTags(views)
+	var phrases []phraseMatch
+	if doc.labels != nil {
+		phrases = doc.labels.phraseMatches(views, buf.phrases)
+		buf.phrases = phrases
+	}
 	common := lex.common[lang]
 	at := func(i int) tokenView {
 		switch {
@@ -299,6 +311,9 @@ func contextFeatures(views []tokenView, doc *docContext, lang string, buf *featu
 		}
 		if v.capital && common != nil && common.Has(v.norm) {
 			f = append(f, feature(fCommon, boolString(i == 0)))
+		}
+		if doc.labels != nil {
+			f = phraseFeatures(f, phrases[i])
 		}
 		out[i] = f
 	}
@@ -472,13 +487,14 @@ func (t *Tagger) prepareCached(doc [][]string, ctx *docContext, lang string, buf
 
 // perToken is the room for context features each token gets in a
 // featureBuffer; a token that outgrows it only costs an append.
-const perToken = 24
+const perToken = 32
 
 // featureBuffer hands out the feature lists of a document's tokens from
 // backing arrays reused from one document to the next.
 type featureBuffer struct {
 	lists   [][]uint64
 	backing []uint64
+	phrases []phraseMatch // of the sentence at hand
 }
 
 // reset makes room for n tokens.
@@ -527,6 +543,7 @@ func (t *Tagger) TagDoc(doc [][]string, lang string) [][]string {
 // of every tag at every token, sentence by sentence.
 func (t *Tagger) tagDoc(doc [][]string, lang string, scored *[][][numTags]float64) [][]string {
 	ctx := newDocContext(doc)
+	ctx.labels = t.labels
 	buf := tagBuffers.Get().(*tagBuffer)
 	defer tagBuffers.Put(buf)
 	sents := t.prepareCached(doc, ctx, lang, buf)

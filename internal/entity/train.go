@@ -58,6 +58,17 @@ type TrainOptions struct {
 	Seed   uint64
 	// Clusters are word classes (see BuildClusters), kept in the model.
 	Clusters map[string]uint16
+	// LabelFolds, if above 1, adds label lexicon features: each document
+	// sees the counts of the other documents in LabelFolds folds, and the
+	// model keeps the counts of all.
+	LabelFolds int
+	// Runs, if above 1, is how many trainings, each with its own document
+	// order (seeds Seed, Seed+1, ...), the model averages.
+	Runs int
+	// Bag trains each of several runs on its own bootstrap sample of the
+	// documents (bagging): the runs differ more, and their mean generalizes
+	// better.
+	Bag bool
 	// Progress, if set, is called after each epoch with the share of
 	// training tokens tagged correctly during that epoch.
 	Progress func(epoch int, accuracy float64)
@@ -65,12 +76,70 @@ type TrainOptions struct {
 
 // Train learns a tagger from documents tagged in IOB1 or BIO.
 func Train(docs []TaggedDoc, opt TrainOptions) *Tagger {
-	tr := &trainer{index: map[uint32]int32{}}
+	// labels[i] is the label lexicon document i sees: that of the other
+	// folds.
+	var labels []*labelLexicon
+	if opt.LabelFolds > 1 {
+		folds := make([]*labelLexicon, opt.LabelFolds)
+		for f := range folds {
+			var others []TaggedDoc
+			for i, d := range docs {
+				if i%opt.LabelFolds != f {
+					others = append(others, d)
+				}
+			}
+			folds[f] = buildLabelLexicon(others)
+		}
+		labels = make([]*labelLexicon, len(docs))
+		for i := range labels {
+			labels[i] = folds[i%opt.LabelFolds]
+		}
+	}
+	runs := max(opt.Runs, 1)
+	sums := map[uint32]*[numTags]float64{}
+	for run := range runs {
+		seed := opt.Seed + uint64(run)
+		runDocs, runLabels := docs, labels
+		if opt.Bag && runs > 1 {
+			runDocs, runLabels = bootstrap(docs, labels, seed)
+		}
+		tr := &trainer{index: map[uint32]int32{}}
+		tr.train(runDocs, runLabels, opt, seed)
+		tr.addAverages(sums)
+	}
+	t := quantize(sums, runs)
+	t.clusters = opt.Clusters
+	if labels != nil {
+		t.labels = buildLabelLexicon(docs)
+	}
+	t.finish()
+	return t
+}
+
+// bootstrap draws len(docs) documents with replacement, each with its
+// label lexicon if labels is not nil.
+func bootstrap(docs []TaggedDoc, labels []*labelLexicon, seed uint64) ([]TaggedDoc, []*labelLexicon) {
+	rng := rand.New(rand.NewPCG(seed, 3))
+	out := make([]TaggedDoc, len(docs))
+	var outLabels []*labelLexicon
+	for i := range out {
+		j := rng.IntN(len(docs))
+		out[i] = docs[j]
+		if labels != nil {
+			outLabels = append(outLabels, labels[j])
+		}
+	}
+	return out, outLabels
+}
+
+// train runs the epochs of one training in the document order seed gives;
+// labels, if not nil, holds the label lexicon of each document.
+func (tr *trainer) train(docs []TaggedDoc, labels []*labelLexicon, opt TrainOptions, seed uint64) {
 	order := make([]int, len(docs))
 	for i := range order {
 		order[i] = i
 	}
-	rng := rand.New(rand.NewPCG(opt.Seed, 1))
+	rng := rand.New(rand.NewPCG(seed, 1))
 	for epoch := 1; epoch <= opt.Epochs; epoch++ {
 		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
 		correct, total := 0, 0
@@ -81,6 +150,9 @@ func Train(docs []TaggedDoc, opt TrainOptions) *Tagger {
 				words[i] = s.Tokens
 			}
 			ctx := newDocContext(words)
+			if labels != nil {
+				ctx.labels = labels[di]
+			}
 			sents := prepare(words, ctx, opt.Lang, opt.Clusters)
 			for si, s := range sents {
 				gold := goldTags(doc[si].Tags)
@@ -97,10 +169,6 @@ func Train(docs []TaggedDoc, opt TrainOptions) *Tagger {
 			opt.Progress(epoch, float64(correct)/float64(max(total, 1)))
 		}
 	}
-	t := tr.average()
-	t.clusters = opt.Clusters
-	t.finish()
-	return t
 }
 
 // goldTags converts IOB1 or BIO tags to BIO tag indexes.
@@ -118,16 +186,30 @@ func goldTags(tags []string) []int {
 // dropped, which prunes features that hardly ever fired.
 const WeightScale = 100
 
-func (tr *trainer) average() *Tagger {
-	t := &Tagger{}
+// addAverages adds the averaged weights of every feature to sums.
+func (tr *trainer) addAverages(sums map[uint32]*[numTags]float64) {
 	step := float64(tr.step)
 	for h, r := range tr.index {
+		sum := sums[h]
+		if sum == nil {
+			sum = new([numTags]float64)
+			sums[h] = sum
+		}
+		for k := range sum {
+			i := int(r)*numTags + k
+			sum[k] += (tr.total[i] + float64(tr.step-tr.stamp[i])*tr.w[i]) / step
+		}
+	}
+}
+
+// quantize makes a tagger of the mean of runs trainings' summed weights.
+func quantize(sums map[uint32]*[numTags]float64, runs int) *Tagger {
+	t := &Tagger{}
+	for h, sum := range sums {
 		var q [numTags]int16
 		nonzero := false
-		for k := range q {
-			i := int(r)*numTags + k
-			avg := (tr.total[i] + float64(tr.step-tr.stamp[i])*tr.w[i]) / step
-			v := math.Round(avg * WeightScale)
+		for k, x := range sum {
+			v := math.Round(x / float64(runs) * WeightScale)
 			v = max(min(v, math.MaxInt16), math.MinInt16)
 			q[k] = int16(v)
 			nonzero = nonzero || q[k] != 0

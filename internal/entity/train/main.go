@@ -84,16 +84,21 @@ func readUnlabelled(root, lang string) ([][]string, error) {
 }
 
 // corpora are the training and development splits per language, relative
-// to the NER data folder, and the unlabelled text for word clusters,
-// relative to the data folder above it.
+// to the NER data folder, the unlabelled text for word clusters, relative
+// to the data folder above it, and the training settings that scored best
+// on the development split. Bagged runs and the label lexicon lift the
+// Spanish score (0.789 to 0.798); English, with more training data, scored
+// no better with them.
 var corpora = map[string]struct {
 	name, train, dev string
 	unlabelled       []string
+	runs, folds      int
+	bag              bool
 }{
 	"en": {"CoNLL-2003 English (glample/tagger @1c96188)", "conll2003/eng.train", "conll2003/eng.testa",
-		[]string{"timelines/t17", "quotes/polnear"}},
+		[]string{"timelines/t17", "quotes/polnear"}, 1, 0, false},
 	"es": {"CoNLL-2002 Spanish (mrm8488/NER_conll2002_dataset @4c60c3a)", "conll2002/esp.train", "conll2002/esp.testa",
-		[]string{"events/spanish_fight_reduced_181227v2_validation.xml"}},
+		[]string{"events/spanish_fight_reduced_181227v2_validation.xml"}, 5, 10, true},
 }
 
 func main() {
@@ -101,10 +106,25 @@ func main() {
 	data := flag.String("data", filepath.Join("..", "shared", "data", "ner"), "folder of the CoNLL data")
 	out := flag.String("out", filepath.Join("internal", "entity", "model"), "folder for the model and its provenance")
 	epochs := flag.Int("epochs", 20, "training passes")
+	seed := flag.Uint64("seed", 1, "seed of the training order")
+	runs := flag.Int("runs", 0, "trainings averaged, each in its own document order (default: the language's)")
+	bag := flag.Bool("bag", false, "train each run on a bootstrap sample (default: the language's)")
+	folds := flag.Int("folds", 0, "folds of the label lexicon's jackknife, 0 for none (default: the language's)")
 	flag.Parse()
 	c, ok := corpora[*lang]
 	if !ok {
 		log.Fatalf("unknown language %q", *lang)
+	}
+	set := map[string]bool{}
+	flag.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	if !set["runs"] {
+		*runs = c.runs
+	}
+	if !set["bag"] {
+		*bag = c.bag
+	}
+	if !set["folds"] {
+		*folds = c.folds
 	}
 	train, err := eval.ReadCoNLLFile(filepath.Join(*data, c.train))
 	if err != nil {
@@ -125,7 +145,7 @@ func main() {
 	}
 	clusters := entity.BuildClusters(unlabelled, clusterOptions)
 	log.Printf("%d word clusters over %d words from %d sentences (%s)", clusterOptions.Clusters, len(clusters), len(unlabelled), time.Since(start).Round(time.Second))
-	t := entity.Train(train, entity.TrainOptions{Lang: *lang, Epochs: *epochs, Seed: 1, Clusters: clusters,
+	t := entity.Train(train, entity.TrainOptions{Lang: *lang, Epochs: *epochs, Seed: *seed, Clusters: clusters, LabelFolds: *folds, Runs: *runs, Bag: *bag,
 		Progress: func(epoch int, acc float64) {
 			log.Printf("epoch %d: training token accuracy %.4f (%s)", epoch, acc, time.Since(start).Round(time.Second))
 		}})
@@ -144,12 +164,12 @@ data: %s, split %s (training only; never copied into the repository)
 documents: as entity.ReadCoNLL reads them: -DOCSTART- lines, else an article starts at each wire dateline ("PLACE , 23 may ( AGENCY ) .")
 clusters: %+v, k-means over left/right neighbour vectors of the training split's words and the unlabelled text of %v (shared/data)
 dev: %s, conlleval phrase F1 %.4f (P %.4f R %.4f)
-learner: structured averaged perceptron, beam search of width %d with early update in training, tagging with a narrow beam (entity.beamWidth), BIO tags, %d epochs, seed 1, weights x%d as int16, hashed features
-features: word, lower case (digits as 0), shape and short shape, prefixes and suffixes 1-4, words and short shapes at -2..+2, shape and word bigrams, previous word with shape and shape with next word, sentence-initial, all-caps line, gazetteer (data/*.txt) B/I type, first-name list, document-level capitalisation and lower-case evidence, previous one and two tags, previous tag with word and shape, previous two tags with previous word, type last given to the word in the document, word cluster of the word and its neighbours, cluster with shape
+learner: structured averaged perceptron, beam search of width %d with early update in training, tagging with a narrow beam (entity.beamWidth), BIO tags, %d epochs, the mean weights of %d trainings (seeds %d..; each on its own bootstrap sample of the documents: %v), weights x%d as int16, hashed features
+features: word, lower case (digits as 0), shape and short shape, prefixes and suffixes 1-4, words and short shapes at -2..+2, shape and word bigrams, previous word with shape and shape with next word, sentence-initial, all-caps line, gazetteer (data/*.txt) B/I type, first-name list, document-level capitalisation and lower-case evidence, previous one and two tags, previous tag with word and shape, previous two tags with previous word, type last given to the word in the document, word cluster of the word and its neighbours, cluster with shape, label lexicon of capitalized training names (share of each class among all occurrences of the phrase, jackknifed over %d folds in training; place in the phrase)
 date: %s
-command: go run ./internal/entity/train --lang %s --epochs %d
+command: go run ./internal/entity/train --lang %s --epochs %d --runs %d --bag=%v --folds %d --seed %d
 `, *lang, buf.Len(), t.Rows(), len(clusters), c.name, c.train, clusterOptions, c.unlabelled, c.dev, scores.Overall.F1, scores.Overall.P, scores.Overall.R,
-		entity.TrainBeamWidth, *epochs, entity.WeightScale, time.Now().UTC().Format("2006-01-02"), *lang, *epochs)
+		entity.TrainBeamWidth, *epochs, *runs, *seed, *bag, entity.WeightScale, *folds, time.Now().UTC().Format("2006-01-02"), *lang, *epochs, *runs, *bag, *folds, *seed)
 	if err := os.WriteFile(filepath.Join(*out, *lang+".provenance.txt"), []byte(prov), 0o644); err != nil {
 		log.Fatal(err)
 	}
