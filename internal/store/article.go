@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/storyline/storyline/internal/model"
@@ -124,12 +123,8 @@ func (t *Tx) InsertArticle(ctx context.Context, a *StoredArticle) (int64, error)
 	}
 	t.unindexed = append(t.unindexed, id)
 	bands := simhashBands(a.SimHash)
-	args := make([]any, 0, 2*len(bands))
-	for _, b := range bands {
-		args = append(args, b, id)
-	}
-	if _, err := t.ExecContext(ctx, `INSERT OR IGNORE INTO article_bands (band, article_id) VALUES `+
-		strings.TrimSuffix(strings.Repeat("(?, ?), ", len(bands)), ", "), args...); err != nil {
+	if err := t.execRows(ctx, `INSERT OR IGNORE INTO article_bands (band, article_id) VALUES `, 2, ``, len(bands), rowsPerStatement,
+		func(args []any, i int) []any { return append(args, bands[i], id) }); err != nil {
 		return 0, err
 	}
 	if err := t.AddSource(ctx, a.Source, id); err != nil {

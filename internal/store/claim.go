@@ -71,26 +71,15 @@ func (t *Tx) ReserveClaimID(ctx context.Context) (int64, error) {
 	return t.reserveID(ctx, "claims")
 }
 
-// claimRows is how many claims one INSERT carries.
-const claimRows = 50
-
 // InsertClaims creates claims under reserved ids, with the status and
 // source count they are born with.
 func (t *Tx) InsertClaims(ctx context.Context, claims []*Claim) error {
 	now := time.Now().UTC().Format(time.RFC3339)
-	for start := 0; start < len(claims); start += claimRows {
-		chunk := claims[start:min(start+claimRows, len(claims))]
-		args := make([]any, 0, 10*len(chunk))
-		for _, c := range chunk {
-			args = append(args, c.ID, c.Story, c.Text, c.Claimant, c.Lang, c.FirstReported, c.Status, c.IndependentSources, now, now)
-		}
-		q := `INSERT INTO claims (id, story_id, text, claimant, lang, first_reported, status, independent_sources, updated_at, created_at) VALUES ` +
-			strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?), ", len(chunk)), ", ")
-		if _, err := t.ExecContext(ctx, q, args...); err != nil {
-			return err
-		}
-	}
-	return nil
+	return t.execRows(ctx, `INSERT INTO claims (id, story_id, text, claimant, lang, first_reported, status, independent_sources, updated_at, created_at) VALUES `,
+		10, ``, len(claims), rowsPerStatement, func(args []any, i int) []any {
+			c := claims[i]
+			return append(args, c.ID, c.Story, c.Text, c.Claimant, c.Lang, c.FirstReported, c.Status, c.IndependentSources, now, now)
+		})
 }
 
 // ClaimEvidenceRow is one stance toward a claim, to be stored.
@@ -98,9 +87,6 @@ type ClaimEvidenceRow struct {
 	ClaimID int64
 	ClaimEvidence
 }
-
-// evidenceRows is how many evidence rows one INSERT carries.
-const evidenceRows = 50
 
 // AddClaimEvidence records stances toward claims, each sentence once per
 // claim: a row repeating an earlier one of rows is dropped. A report's
@@ -119,19 +105,11 @@ func (t *Tx) AddClaimEvidence(ctx context.Context, rows []ClaimEvidenceRow) erro
 			unique = append(unique, r)
 		}
 	}
-	for start := 0; start < len(unique); start += evidenceRows {
-		chunk := unique[start:min(start+evidenceRows, len(unique))]
-		args := make([]any, 0, 8*len(chunk))
-		for _, r := range chunk {
-			args = append(args, r.ClaimID, r.Article, r.Start, r.End, r.Text, r.Claimant, r.Stance, r.Hedged)
-		}
-		q := `INSERT INTO claim_evidence (claim_id, article_id, start, end, text, claimant, stance, hedged) VALUES ` +
-			strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?, ?, ?, ?, ?), ", len(chunk)), ", ")
-		if _, err := t.ExecContext(ctx, q, args...); err != nil {
-			return err
-		}
-	}
-	return nil
+	return t.execRows(ctx, `INSERT INTO claim_evidence (claim_id, article_id, start, end, text, claimant, stance, hedged) VALUES `,
+		8, ``, len(unique), rowsPerStatement, func(args []any, i int) []any {
+			r := unique[i]
+			return append(args, r.ClaimID, r.Article, r.Start, r.End, r.Text, r.Claimant, r.Stance, r.Hedged)
+		})
 }
 
 // ClaimStances returns the distinct (stance, claimant, origin) triples of

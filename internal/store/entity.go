@@ -80,24 +80,13 @@ func (t *Tx) ReserveEntityID(ctx context.Context) (int64, error) {
 	return t.reserveID(ctx, "entities")
 }
 
-// entityRows is how many entities one INSERT carries.
-const entityRows = 100
-
 // InsertEntities creates entities under reserved ids.
 func (t *Tx) InsertEntities(ctx context.Context, entities []NewEntity) error {
-	for start := 0; start < len(entities); start += entityRows {
-		chunk := entities[start:min(start+entityRows, len(entities))]
-		args := make([]any, 0, 4*len(chunk))
-		for _, e := range chunk {
-			args = append(args, e.ID, e.Name, e.Type, e.Key)
-		}
-		q := `INSERT INTO entities (id, name, type, key) VALUES ` +
-			strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?), ", len(chunk)), ", ")
-		if _, err := t.ExecContext(ctx, q, args...); err != nil {
-			return err
-		}
-	}
-	return nil
+	return t.execRows(ctx, `INSERT INTO entities (id, name, type, key) VALUES `, 4, ``, len(entities), rowsPerStatement,
+		func(args []any, i int) []any {
+			e := entities[i]
+			return append(args, e.ID, e.Name, e.Type, e.Key)
+		})
 }
 
 // RenameEntity gives an entity a fuller name ("Maria Lopez" once a
@@ -114,46 +103,24 @@ type Alias struct {
 	Alias    string
 }
 
-// aliasRows is how many aliases one INSERT carries.
-const aliasRows = 100
-
 // AddAliases records aliases of entities, many at once: a report brings
 // dozens, and one statement each would cost more than writing them.
 func (t *Tx) AddAliases(ctx context.Context, aliases []Alias) error {
-	for start := 0; start < len(aliases); start += aliasRows {
-		chunk := aliases[start:min(start+aliasRows, len(aliases))]
-		args := make([]any, 0, 2*len(chunk))
-		for _, a := range chunk {
-			args = append(args, a.Alias, a.EntityID)
-		}
-		q := `INSERT OR IGNORE INTO entity_aliases (alias, entity_id) VALUES ` +
-			strings.TrimSuffix(strings.Repeat("(?, ?), ", len(chunk)), ", ")
-		if _, err := t.ExecContext(ctx, q, args...); err != nil {
-			return err
-		}
-	}
-	return nil
+	return t.execRows(ctx, `INSERT OR IGNORE INTO entity_aliases (alias, entity_id) VALUES `, 2, ``, len(aliases), rowsPerStatement,
+		func(args []any, i int) []any { return append(args, aliases[i].Alias, aliases[i].EntityID) })
 }
-
-// mentionRows is how many mentions one INSERT carries.
-const mentionRows = 50
 
 // InsertMentions stores an article's mentions of resolved entities,
 // entityIDs[i] being the entity of mentions[i], and counts them on their
 // entities. Many rows per statement keep this cheap for long articles.
 func (t *Tx) InsertMentions(ctx context.Context, articleID int64, mentions []model.Mention, entityIDs []int64) error {
-	for start := 0; start < len(mentions); start += mentionRows {
-		end := min(start+mentionRows, len(mentions))
-		args := make([]any, 0, 7*(end-start))
-		for i := start; i < end; i++ {
+	err := t.execRows(ctx, `INSERT OR IGNORE INTO mentions (article_id, start, end, text, type, role, entity_id) VALUES `, 7, ``,
+		len(mentions), rowsPerStatement, func(args []any, i int) []any {
 			m := mentions[i]
-			args = append(args, articleID, m.Start, m.End, m.Text, m.Type, m.Role, entityIDs[i])
-		}
-		q := `INSERT OR IGNORE INTO mentions (article_id, start, end, text, type, role, entity_id) VALUES ` +
-			strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?, ?, ?, ?), ", end-start), ", ")
-		if _, err := t.ExecContext(ctx, q, args...); err != nil {
-			return err
-		}
+			return append(args, articleID, m.Start, m.End, m.Text, m.Type, m.Role, entityIDs[i])
+		})
+	if err != nil {
+		return err
 	}
 	counts := map[int64]int{}
 	var order []int64
@@ -163,20 +130,8 @@ func (t *Tx) InsertMentions(ctx context.Context, articleID int64, mentions []mod
 		}
 		counts[id]++
 	}
-	for start := 0; start < len(order); start += aliasRows {
-		chunk := order[start:min(start+aliasRows, len(order))]
-		args := make([]any, 0, 2*len(chunk))
-		for _, id := range chunk {
-			args = append(args, id, counts[id])
-		}
-		q := `UPDATE entities SET mentions = mentions + c.column2 FROM (VALUES ` +
-			strings.TrimSuffix(strings.Repeat("(?, ?), ", len(chunk)), ", ") +
-			`) AS c WHERE entities.id = c.column1`
-		if _, err := t.ExecContext(ctx, q, args...); err != nil {
-			return err
-		}
-	}
-	return nil
+	return t.execRows(ctx, `UPDATE entities SET mentions = mentions + c.column2 FROM (VALUES `, 2, `) AS c WHERE entities.id = c.column1`,
+		len(order), rowsPerStatement, func(args []any, i int) []any { return append(args, order[i], counts[order[i]]) })
 }
 
 // Entities lists entities with their reader-facing aliases, most

@@ -81,25 +81,14 @@ func (t *Tx) ReserveEventID(ctx context.Context) (int64, error) {
 	return t.reserveID(ctx, "events")
 }
 
-// eventRows is how many events or event mentions one INSERT carries.
-const eventRows = 50
-
 // InsertEvents creates events under reserved ids.
 func (t *Tx) InsertEvents(ctx context.Context, events []*Event) error {
-	for start := 0; start < len(events); start += eventRows {
-		chunk := events[start:min(start+eventRows, len(events))]
-		args := make([]any, 0, 11*len(chunk))
-		for _, e := range chunk {
-			args = append(args, e.ID, e.Story, e.Date, string(e.Precision), e.Type, e.Summary, jsonList(e.Actors), jsonList(e.Targets), e.Place,
+	return t.execRows(ctx, `INSERT INTO events (id, story_id, date, precision, type, summary, actors, targets, place, independent_sources, first_seen) VALUES `,
+		11, ``, len(events), rowsPerStatement, func(args []any, i int) []any {
+			e := events[i]
+			return append(args, e.ID, e.Story, e.Date, string(e.Precision), e.Type, e.Summary, jsonList(e.Actors), jsonList(e.Targets), e.Place,
 				e.IndependentSources, e.FirstSeen.UTC().Format(time.RFC3339))
-		}
-		q := `INSERT INTO events (id, story_id, date, precision, type, summary, actors, targets, place, independent_sources, first_seen) VALUES ` +
-			strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?), ", len(chunk)), ", ")
-		if _, err := t.ExecContext(ctx, q, args...); err != nil {
-			return err
-		}
-	}
-	return nil
+		})
 }
 
 // UpdateEventArguments replaces an event's actors, targets and place after
@@ -126,19 +115,11 @@ func (t *Tx) ReserveEventMentionID(ctx context.Context) (int64, error) {
 
 // InsertEventMentions attaches reports' sentences to events.
 func (t *Tx) InsertEventMentions(ctx context.Context, mentions []EventMention) error {
-	for start := 0; start < len(mentions); start += eventRows {
-		chunk := mentions[start:min(start+eventRows, len(mentions))]
-		args := make([]any, 0, 7*len(chunk))
-		for _, m := range chunk {
-			args = append(args, m.ID, m.EventID, m.ArticleID, m.Start, m.End, m.Text, m.Trigger)
-		}
-		q := `INSERT INTO event_mentions (id, event_id, article_id, start, end, text, trigger) VALUES ` +
-			strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?, ?, ?, ?), ", len(chunk)), ", ")
-		if _, err := t.ExecContext(ctx, q, args...); err != nil {
-			return err
-		}
-	}
-	return nil
+	return t.execRows(ctx, `INSERT INTO event_mentions (id, event_id, article_id, start, end, text, trigger) VALUES `, 7, ``,
+		len(mentions), rowsPerStatement, func(args []any, i int) []any {
+			m := mentions[i]
+			return append(args, m.ID, m.EventID, m.ArticleID, m.Start, m.End, m.Text, m.Trigger)
+		})
 }
 
 // EventOrigins returns the distinct origins of an event's evidence: how

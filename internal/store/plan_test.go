@@ -11,7 +11,6 @@ import (
 // with the store and misses the latency target at 100k articles.
 func TestPagedListsUseIndexes(t *testing.T) {
 	s, _ := openTemp(t)
-	ctx := context.Background()
 	queries := map[string]string{
 		"events":        `SELECT ` + eventColumns + ` FROM events ORDER BY date = '', date, id LIMIT 51`,
 		"event dates":   `SELECT date FROM events WHERE date != '' GROUP BY date = '', date ORDER BY date = '', date LIMIT 51`,
@@ -27,21 +26,7 @@ func TestPagedListsUseIndexes(t *testing.T) {
 			WHERE ee.entity_id = 3 AND ee.undated = 0 AND date != '' GROUP BY ee.event_date ORDER BY ee.event_date LIMIT 51`,
 	}
 	for name, q := range queries {
-		rows, err := s.read.QueryContext(ctx, `EXPLAIN QUERY PLAN `+q)
-		if err != nil {
-			t.Fatalf("%s: %v", name, err)
-		}
-		var plan []string
-		for rows.Next() {
-			var id, parent, unused int
-			var detail string
-			if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
-				t.Fatal(err)
-			}
-			plan = append(plan, detail)
-		}
-		rows.Close()
-		p := strings.Join(plan, "; ")
+		p := queryPlan(t, s, q)
 		if strings.Contains(p, "TEMP B-TREE") || (strings.Contains(p, "SCAN ") && !strings.Contains(p, "USING INDEX") && !strings.Contains(p, "USING COVERING INDEX")) {
 			t.Errorf("%s: plan %s", name, p)
 		}
@@ -53,27 +38,32 @@ func TestPagedListsUseIndexes(t *testing.T) {
 // reports.
 func TestLinkerLookupsSearchAnIndex(t *testing.T) {
 	s, _ := openTemp(t)
-	ctx := context.Background()
 	for _, q := range []string{
 		`SELECT term, weight FROM story_terms WHERE story_id = 7`,
 		`SELECT id FROM articles WHERE content_hash = 'x'`,
 	} {
-		rows, err := s.read.QueryContext(ctx, `EXPLAIN QUERY PLAN `+q)
-		if err != nil {
-			t.Fatalf("%s: %v", q, err)
-		}
-		var plan []string
-		for rows.Next() {
-			var id, parent, unused int
-			var detail string
-			if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
-				t.Fatal(err)
-			}
-			plan = append(plan, detail)
-		}
-		rows.Close()
-		if p := strings.Join(plan, "; "); !strings.HasPrefix(p, "SEARCH ") {
+		if p := queryPlan(t, s, q); !strings.HasPrefix(p, "SEARCH ") {
 			t.Errorf("%s: plan %s", q, p)
 		}
 	}
+}
+
+// queryPlan is SQLite's plan for q, its steps joined by "; ".
+func queryPlan(t *testing.T, s *Store, q string) string {
+	t.Helper()
+	rows, err := s.read.QueryContext(context.Background(), `EXPLAIN QUERY PLAN `+q)
+	if err != nil {
+		t.Fatalf("%s: %v", q, err)
+	}
+	defer rows.Close()
+	var plan []string
+	for rows.Next() {
+		var id, parent, unused int
+		var detail string
+		if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
+			t.Fatal(err)
+		}
+		plan = append(plan, detail)
+	}
+	return strings.Join(plan, "; ")
 }

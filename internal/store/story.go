@@ -4,7 +4,6 @@ import (
 	"context"
 	"math"
 	"sort"
-	"strings"
 	"time"
 )
 
@@ -71,9 +70,6 @@ func (t *Tx) InsertStory(ctx context.Context, title string) (int64, error) {
 	return res.LastInsertId()
 }
 
-// termRows is how many story terms one statement upserts.
-const termRows = 100
-
 // AddToStory adds an article's term weights to a story's centroid and
 // updates its norm, size and date span, returning the story as it now
 // stands. old holds the story's current weights for the article's terms
@@ -89,25 +85,18 @@ func (t *Tx) AddToStory(ctx context.Context, storyID int64, vec, old map[string]
 	// Sorted, so that the statement text repeats and its prepared form is
 	// reused; many rows per statement keep a long article cheap.
 	sort.Strings(terms)
-	for start := 0; start < len(terms); start += termRows {
-		chunk := terms[start:min(start+termRows, len(terms))]
-		args := make([]any, 0, 3*len(chunk))
-		for _, term := range chunk {
-			args = append(args, term, storyID, vec[term])
-		}
-		q := `INSERT INTO story_terms (term, story_id, weight) VALUES ` +
-			strings.TrimSuffix(strings.Repeat("(?, ?, ?), ", len(chunk)), ", ") +
-			` ON CONFLICT (story_id, term) DO UPDATE SET weight = weight + excluded.weight`
-		if _, err := t.ExecContext(ctx, q, args...); err != nil {
-			return Story{}, err
-		}
+	err := t.execRows(ctx, `INSERT INTO story_terms (term, story_id, weight) VALUES `, 3,
+		` ON CONFLICT (story_id, term) DO UPDATE SET weight = weight + excluded.weight`,
+		len(terms), rowsPerStatement, func(args []any, i int) []any { return append(args, terms[i], storyID, vec[terms[i]]) })
+	if err != nil {
+		return Story{}, err
 	}
 	norm := 0.0
 	if sq > 0 {
 		norm = math.Sqrt(sq)
 	}
 	st := Story{ID: storyID}
-	err := t.QueryRowContext(ctx, `
+	err = t.QueryRowContext(ctx, `
 		UPDATE stories SET norm = ?, articles = articles + 1, updated_at = ?,
 			first_published = CASE WHEN ? != '' AND (first_published = '' OR ? < first_published) THEN ? ELSE first_published END,
 			last_published  = CASE WHEN ? > last_published THEN ? ELSE last_published END
