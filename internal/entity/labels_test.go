@@ -81,3 +81,19 @@ func TestTrainDeterministic(t *testing.T) {
 		t.Errorf("label lexicon lost in the model file: %v", err)
 	}
 }
+
+func TestDocTopic(t *testing.T) {
+	tests := []struct {
+		lang, doc, want string
+	}{
+		{"es", "El Badajoz ganó el partido con dos goles en el último minuto .", "sports"},
+		{"es", "El Gobierno aprobó hoy el presupuesto del año próximo .", ""},
+		{"es", "Un gol . Otro partido .", ""}, // two words are not enough
+		{"en", "The match ended with a goal in the last minute of the game .", ""},
+	}
+	for _, tt := range tests {
+		if got := newDocContext([][]string{strings.Fields(tt.doc)}, tt.lang).topic; got != tt.want {
+			t.Errorf("%s %q: topic %q, want %q", tt.lang, tt.doc, got, tt.want)
+		}
+	}
+}

@@ -87,6 +87,8 @@ type lexicon struct {
 	function   text.Set
 	common     map[string]text.Set
 	heads      headwords
+	// topics maps, per language, words to the topic they suggest.
+	topics map[string]map[string]string
 }
 
 var articles = text.NewSet([]string{"the", "el", "la", "los", "las", "a", "an"}, false)
@@ -105,6 +107,21 @@ func readData(name string) []string {
 		panic("entity: missing embedded data file " + name)
 	}
 	return text.ReadLines(b)
+}
+
+// readTopics reads a topic file: lines of "topic: words".
+func readTopics(name string) map[string]string {
+	out := map[string]string{}
+	for _, line := range readData(name) {
+		topic, ws, ok := strings.Cut(line, ":")
+		if !ok {
+			panic("entity: " + name + ": want \"topic: words\", got " + line)
+		}
+		for _, w := range strings.Fields(ws) {
+			out[w] = strings.TrimSpace(topic)
+		}
+	}
+	return out
 }
 
 func words(lines []string) []string {
@@ -136,7 +153,8 @@ func loadLexicon() *lexicon {
 			"en": normSet(words(readData("common_en.txt"))),
 			"es": normSet(words(readData("common_es.txt"))),
 		},
-		heads: headwords{head: map[string]string{}, suffix: map[string]string{}},
+		heads:  headwords{head: map[string]string{}, suffix: map[string]string{}},
+		topics: map[string]map[string]string{"es": readTopics("topics_es.txt")},
 	}
 	locatives = normSet(words(readData("locatives.txt")))
 	for _, line := range readData("titles.txt") {
@@ -224,3 +242,6 @@ func isAllUpper(s string) bool {
 	}
 	return n >= 2
 }
+
+// HasTopics reports whether the tagger knows topic words of lang.
+func HasTopics(lang string) bool { return len(lex.topics[lang]) > 0 }

@@ -110,6 +110,10 @@ const (
 	fPrevTagsWord
 	fLabelPhrase
 	fLabelPhraseTop
+	fTopic
+	fTopicPrev
+	fTopicNext
+	fTopicShape
 )
 
 const fnvOffset, fnvPrime = 14695981039346656037, 1099511628211
@@ -151,23 +155,40 @@ type docContext struct {
 	memory map[string]string
 	// labels, if not nil, is the lexicon of labelled text to consult.
 	labels *labelLexicon
+	// topic is the topic the document's words suggest (data/topics_*.txt),
+	// "" if none: in a sports report place names often stand for teams.
+	topic string
 }
 
-func newDocContext(doc [][]string) *docContext {
+func newDocContext(doc [][]string, lang string) *docContext {
 	c := &docContext{midCapital: map[string]bool{}, lowerSeen: map[string]bool{}, memory: map[string]string{}}
+	topicWords := map[string]int{}
+	topics := lex.topics[lang]
 	for _, s := range doc {
 		for i, w := range s {
 			r, _ := utf8.DecodeRuneInString(w)
 			switch {
 			case unicode.IsLower(r):
 				c.lowerSeen[w] = true
+				if t, ok := topics[w]; ok {
+					topicWords[t]++
+				}
 			case unicode.IsUpper(r) && i > 0 && !isAllUpper(w):
 				c.midCapital[strings.ToLower(w)] = true
 			}
 		}
 	}
+	best := minTopicWords - 1
+	for t, n := range topicWords {
+		if n > best || n == best && t < c.topic {
+			best, c.topic = n, t
+		}
+	}
 	return c
 }
+
+// minTopicWords is how many words of a topic make a document of that topic.
+const minTopicWords = 3
 
 func viewOf(w string, clusters map[string]uint16) tokenView {
 	r, _ := utf8.DecodeRuneInString(w)
@@ -294,6 +315,7 @@ func contextFeatures(views []tokenView, doc *docContext, lang string, buf *featu
 		if n1.cluster != "" {
 			f = append(f, feature(fClusterNext, n1.cluster))
 		}
+
 		if i == 0 {
 			f = append(f, feature(fFirst, v.short))
 		}
@@ -308,6 +330,10 @@ func contextFeatures(views []tokenView, doc *docContext, lang string, buf *featu
 		}
 		if v.capital && doc.lowerSeen[v.folded] {
 			f = append(f, feature(fSeenLower, boolString(i == 0)))
+		}
+		if doc.topic != "" && v.capital {
+			f = append(f, feature(fTopic, doc.topic, gaz[i]), feature(fTopicPrev, doc.topic, p1.lower),
+				feature(fTopicNext, doc.topic, n1.lower), feature(fTopicShape, doc.topic, v.short))
 		}
 		if v.capital && common != nil && common.Has(v.norm) {
 			f = append(f, feature(fCommon, boolString(i == 0)))
@@ -542,7 +568,7 @@ func (t *Tagger) TagDoc(doc [][]string, lang string) [][]string {
 // tagDoc is TagDoc that also reports, when scored is not nil, the scores
 // of every tag at every token, sentence by sentence.
 func (t *Tagger) tagDoc(doc [][]string, lang string, scored *[][][numTags]float64) [][]string {
-	ctx := newDocContext(doc)
+	ctx := newDocContext(doc, lang)
 	ctx.labels = t.labels
 	buf := tagBuffers.Get().(*tagBuffer)
 	defer tagBuffers.Put(buf)

@@ -149,7 +149,7 @@ func (tr *trainer) train(docs []TaggedDoc, labels []*labelLexicon, opt TrainOpti
 			for i, s := range doc {
 				words[i] = s.Tokens
 			}
-			ctx := newDocContext(words)
+			ctx := newDocContext(words, opt.Lang)
 			if labels != nil {
 				ctx.labels = labels[di]
 			}

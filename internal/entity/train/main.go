@@ -88,7 +88,7 @@ func readUnlabelled(root, lang string) ([][]string, error) {
 // to the data folder above it, and the training settings that scored best
 // on the development split. Bagged runs and the label lexicon lift the
 // Spanish score (0.789 to 0.798); English, with more training data, scored
-// no better with them.
+// no better with them (0.917-0.921 against 0.922).
 var corpora = map[string]struct {
 	name, train, dev string
 	unlabelled       []string
@@ -99,6 +99,18 @@ var corpora = map[string]struct {
 		[]string{"timelines/t17", "quotes/polnear"}, 1, 0, false},
 	"es": {"CoNLL-2002 Spanish (mrm8488/NER_conll2002_dataset @4c60c3a)", "conll2002/esp.train", "conll2002/esp.testa",
 		[]string{"events/spanish_fight_reduced_181227v2_validation.xml"}, 5, 10, true},
+}
+
+// extraFeatures describes the features only some languages' models have.
+func extraFeatures(lang string, folds int) string {
+	out := ""
+	if folds > 1 {
+		out += fmt.Sprintf(", label lexicon of capitalized training names (share of each class among all occurrences of the phrase, jackknifed over %d folds in training; place in the phrase)", folds)
+	}
+	if entity.HasTopics(lang) {
+		out += ", the document's topic (data/topics_" + lang + ".txt) with a capitalized word's gazetteer tag, shape and neighbouring words"
+	}
+	return out
 }
 
 func main() {
@@ -165,11 +177,11 @@ documents: as entity.ReadCoNLL reads them: -DOCSTART- lines, else an article sta
 clusters: %+v, k-means over left/right neighbour vectors of the training split's words and the unlabelled text of %v (shared/data)
 dev: %s, conlleval phrase F1 %.4f (P %.4f R %.4f)
 learner: structured averaged perceptron, beam search of width %d with early update in training, tagging with a narrow beam (entity.beamWidth), BIO tags, %d epochs, the mean weights of %d trainings (seeds %d..; each on its own bootstrap sample of the documents: %v), weights x%d as int16, hashed features
-features: word, lower case (digits as 0), shape and short shape, prefixes and suffixes 1-4, words and short shapes at -2..+2, shape and word bigrams, previous word with shape and shape with next word, sentence-initial, all-caps line, gazetteer (data/*.txt) B/I type, first-name list, document-level capitalisation and lower-case evidence, previous one and two tags, previous tag with word and shape, previous two tags with previous word, type last given to the word in the document, word cluster of the word and its neighbours, cluster with shape, label lexicon of capitalized training names (share of each class among all occurrences of the phrase, jackknifed over %d folds in training; place in the phrase)
+features: word, lower case (digits as 0), shape and short shape, prefixes and suffixes 1-4, words and short shapes at -2..+2, shape and word bigrams, previous word with shape and shape with next word, sentence-initial, all-caps line, gazetteer (data/*.txt) B/I type, first-name list, document-level capitalisation and lower-case evidence, previous one and two tags, previous tag with word and shape, previous two tags with previous word, type last given to the word in the document, word cluster of the word and its neighbours, cluster with shape%s
 date: %s
 command: go run ./internal/entity/train --lang %s --epochs %d --runs %d --bag=%v --folds %d --seed %d
 `, *lang, buf.Len(), t.Rows(), len(clusters), c.name, c.train, clusterOptions, c.unlabelled, c.dev, scores.Overall.F1, scores.Overall.P, scores.Overall.R,
-		entity.TrainBeamWidth, *epochs, *runs, *seed, *bag, entity.WeightScale, *folds, time.Now().UTC().Format("2006-01-02"), *lang, *epochs, *runs, *bag, *folds, *seed)
+		entity.TrainBeamWidth, *epochs, *runs, *seed, *bag, entity.WeightScale, extraFeatures(*lang, *folds), time.Now().UTC().Format("2006-01-02"), *lang, *epochs, *runs, *bag, *folds, *seed)
 	if err := os.WriteFile(filepath.Join(*out, *lang+".provenance.txt"), []byte(prov), 0o644); err != nil {
 		log.Fatal(err)
 	}
