@@ -455,9 +455,24 @@ func (t *Tagger) addScores(scores *[numTags]float64, feats []uint64) {
 		if !ok {
 			continue
 		}
-		w := t.weights[int(row)*numTags : int(row)*numTags+numTags]
+		w := (*[numTags]int16)(t.weights[int(row)*numTags:])
 		for k := range scores {
 			scores[k] += float64(w[k])
+		}
+	}
+}
+
+// addWeights is addScores in integers, cheaper for the many static
+// features of a token; integer sums are exact, so the scores are the same.
+func (t *Tagger) addWeights(sums *[numTags]int32, feats []uint64) {
+	for _, f := range feats {
+		row, ok := t.index.get(fold32(f))
+		if !ok {
+			continue
+		}
+		w := (*[numTags]int16)(t.weights[int(row)*numTags:])
+		for k := range sums {
+			sums[k] += int32(w[k])
 		}
 	}
 }
@@ -618,15 +633,17 @@ func (t *Tagger) beamSentence(s sentence, ctx *docContext, scored [][numTags]flo
 	beam := [beamWidth]hypothesis{{parent: -1}}
 	size := 1
 	for i, w := range s.words {
-		var base [numTags]float64
+		var sums [numTags]int32
 		if s.scores != nil {
-			for k, x := range s.scores[i].scores {
-				base[k] = float64(x)
-			}
+			sums = s.scores[i].scores
 		}
-		t.addScores(&base, s.feats[i])
+		t.addWeights(&sums, s.feats[i])
 		if m, ok := ctx.memory[w]; ok {
-			t.addScores(&base, []uint64{feature(fDocMemory, m)})
+			t.addWeights(&sums, []uint64{feature(fDocMemory, m)})
+		}
+		var base [numTags]float64
+		for k, x := range sums {
+			base[k] = float64(x)
 		}
 		// Scores of the features pairing the previous tag with this word.
 		var byPrev [numTags][numTags]float64

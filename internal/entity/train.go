@@ -65,6 +65,10 @@ type TrainOptions struct {
 	// Runs, if above 1, is how many trainings, each with its own document
 	// order (seeds Seed, Seed+1, ...), the model averages.
 	Runs int
+	// MinWeight drops the feature rows whose largest weight is below it
+	// (in units of 1/WeightScale): the many features of bagged runs that
+	// barely count slow the lookups of all.
+	MinWeight int16
 	// Bag trains each of several runs on its own bootstrap sample of the
 	// documents (bagging): the runs differ more, and their mean generalizes
 	// better.
@@ -107,7 +111,7 @@ func Train(docs []TaggedDoc, opt TrainOptions) *Tagger {
 		tr.train(runDocs, runLabels, opt, seed)
 		tr.addAverages(sums)
 	}
-	t := quantize(sums, runs)
+	t := quantize(sums, runs, opt.MinWeight)
 	t.clusters = opt.Clusters
 	if labels != nil {
 		t.labels = buildLabelLexicon(docs)
@@ -202,19 +206,20 @@ func (tr *trainer) addAverages(sums map[uint32]*[numTags]float64) {
 	}
 }
 
-// quantize makes a tagger of the mean of runs trainings' summed weights.
-func quantize(sums map[uint32]*[numTags]float64, runs int) *Tagger {
+// quantize makes a tagger of the mean of runs trainings' summed weights,
+// keeping the rows with a weight of at least minWeight units (1 at least).
+func quantize(sums map[uint32]*[numTags]float64, runs int, minWeight int16) *Tagger {
 	t := &Tagger{}
 	for h, sum := range sums {
 		var q [numTags]int16
-		nonzero := false
+		largest := int16(0)
 		for k, x := range sum {
 			v := math.Round(x / float64(runs) * WeightScale)
-			v = max(min(v, math.MaxInt16), math.MinInt16)
+			v = max(min(v, math.MaxInt16), math.MinInt16+1)
 			q[k] = int16(v)
-			nonzero = nonzero || q[k] != 0
+			largest = max(largest, q[k], -q[k])
 		}
-		if nonzero {
+		if largest >= max(minWeight, 1) {
 			t.index.put(h, int32(len(t.weights)/numTags))
 			t.weights = append(t.weights, q[:]...)
 		}

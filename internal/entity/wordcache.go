@@ -53,13 +53,7 @@ func (c *wordCache) score(t *Tagger, w string) *wordScore {
 	w = strings.Clone(w)
 	ws = &wordScore{view: viewOf(w, t.clusters)}
 	var feats [24]uint64
-	for _, f := range wordFeatures(feats[:0], ws.view) {
-		if row, ok := t.index.get(fold32(f)); ok {
-			for k, x := range t.weights[int(row)*numTags : int(row)*numTags+numTags] {
-				ws.scores[k] += int32(x)
-			}
-		}
-	}
+	t.addWeights(&ws.scores, wordFeatures(feats[:0], ws.view))
 	sh.mu.Lock()
 	if len(sh.words) >= wordCacheShardSize {
 		clear(sh.words)
