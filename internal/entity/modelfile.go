@@ -44,13 +44,7 @@ func (t *Tagger) WriteModel(w io.Writer) error {
 		put(uint64(h - last))
 		last = h
 		row := t.weights[int(rows[h])*numTags:][:numTags]
-		mask := uint64(0)
-		for k, v := range row {
-			if v != 0 {
-				mask |= 1 << k
-			}
-		}
-		put(mask)
+		put(nonzeroMask(row))
 		for _, v := range row {
 			if v != 0 {
 				bw.Write(buf[:binary.PutVarint(buf[:], int64(v))])
@@ -80,13 +74,7 @@ func (t *Tagger) WriteModel(w io.Writer) error {
 		put(uint64(len(p)))
 		bw.WriteString(p)
 		counts := t.labels.phrases[p]
-		mask := uint64(0)
-		for k, c := range counts {
-			if c != 0 {
-				mask |= 1 << k
-			}
-		}
-		put(mask)
+		put(nonzeroMask(counts[:]))
 		for _, c := range counts {
 			if c != 0 {
 				put(uint64(c))
@@ -210,4 +198,16 @@ func readLabelLexicon(br *bufio.Reader) (*labelLexicon, error) {
 		*l.phrases[string(p)] = *counts
 	}
 	return l, nil
+}
+
+// nonzeroMask has bit k set when xs[k] is not zero: the model file writes
+// a row as this mask and the nonzero values.
+func nonzeroMask[T int16 | uint32](xs []T) uint64 {
+	mask := uint64(0)
+	for k, x := range xs {
+		if x != 0 {
+			mask |= 1 << k
+		}
+	}
+	return mask
 }

@@ -449,21 +449,18 @@ func (c *docContext) remember(words []string, tags []int) {
 	}
 }
 
+// addScores adds the features' weights to scores; the sum is taken in
+// integers, which is exact, so it does not depend on the order.
 func (t *Tagger) addScores(scores *[numTags]float64, feats []uint64) {
-	for _, f := range feats {
-		row, ok := t.index.get(fold32(f))
-		if !ok {
-			continue
-		}
-		w := (*[numTags]int16)(t.weights[int(row)*numTags:])
-		for k := range scores {
-			scores[k] += float64(w[k])
-		}
+	var sums [numTags]int32
+	t.addWeights(&sums, feats)
+	for k, v := range sums {
+		scores[k] += float64(v)
 	}
 }
 
-// addWeights is addScores in integers, cheaper for the many static
-// features of a token; integer sums are exact, so the scores are the same.
+// addWeights sums the features' weights in integers, cheaper for the many
+// static features of a token.
 func (t *Tagger) addWeights(sums *[numTags]int32, feats []uint64) {
 	for _, f := range feats {
 		row, ok := t.index.get(fold32(f))
