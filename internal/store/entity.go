@@ -177,20 +177,12 @@ func (s *Store) Entities(ctx context.Context, storyID int64, limit int) ([]Entit
 }
 
 func (s *Store) aliases(ctx context.Context, id int64) ([]string, error) {
-	rows, err := s.read.QueryContext(ctx, `SELECT alias FROM entity_aliases WHERE entity_id = ? ORDER BY alias`, id)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
+	all, err := queryStrings(ctx, s.read, `SELECT alias FROM entity_aliases WHERE entity_id = ? ORDER BY alias`, id)
 	out := []string{}
-	for rows.Next() {
-		var a string
-		if err := rows.Scan(&a); err != nil {
-			return nil, err
-		}
+	for _, a := range all {
 		if !strings.HasPrefix(a, "key:") {
 			out = append(out, a)
 		}
 	}
-	return out, rows.Err()
+	return out, err
 }

@@ -125,21 +125,8 @@ func (t *Tx) InsertEventMentions(ctx context.Context, mentions []EventMention) e
 // EventOrigins returns the distinct origins of an event's evidence: how
 // many there are is its number of independent sources.
 func (t *Tx) EventOrigins(ctx context.Context, eventID int64) ([]string, error) {
-	rows, err := t.QueryContext(ctx, `
+	return queryStrings(ctx, t, `
 		SELECT DISTINCT a.origin FROM event_mentions m JOIN articles a ON a.id = m.article_id WHERE m.event_id = ?`, eventID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var o string
-		if err := rows.Scan(&o); err != nil {
-			return nil, err
-		}
-		out = append(out, o)
-	}
-	return out, rows.Err()
 }
 
 // SetEventSources sets an event's number of independent sources.

@@ -133,6 +133,11 @@ func (s *Store) EntityList(ctx context.Context, f EntityFilter) ([]Entity, error
 // entity; the two must agree.
 const busyMentions = 20
 
+var (
+	busyEntity  = fmt.Sprintf(`e.mentions >= %d`, busyMentions)
+	quietEntity = fmt.Sprintf(`e.mentions < %d`, busyMentions)
+)
+
 // entitiesByMentions pages through every entity meeting cond, most
 // mentioned first. A page among the busy entities reads entities_busy
 // alone; only pages past them scan the rest.
@@ -141,7 +146,7 @@ func (s *Store) entitiesByMentions(ctx context.Context, cond string, args []any,
 	if limit <= 0 {
 		return s.queryEntities(ctx, nil, cols+`1 = 1`+cond+` ORDER BY e.mentions DESC, e.id`, args...)
 	}
-	q, bargs := paged(cols+fmt.Sprintf(`e.mentions >= %d`, busyMentions)+cond+` ORDER BY e.mentions DESC, e.id`, slices.Clone(args), limit, offset)
+	q, bargs := paged(cols+busyEntity+cond+` ORDER BY e.mentions DESC, e.id`, slices.Clone(args), limit, offset)
 	out, err := s.queryEntities(ctx, nil, q, bargs...)
 	if err != nil || len(out) == limit {
 		return out, err
@@ -149,11 +154,11 @@ func (s *Store) entitiesByMentions(ctx context.Context, cond string, args []any,
 	busy := offset + len(out)
 	if len(out) == 0 {
 		// The page starts past the busy entities: count them.
-		if err := s.read.QueryRowContext(ctx, `SELECT COUNT(*) FROM entities e WHERE `+fmt.Sprintf(`e.mentions >= %d`, busyMentions)+cond, args...).Scan(&busy); err != nil {
+		if err := s.read.QueryRowContext(ctx, `SELECT COUNT(*) FROM entities e WHERE `+busyEntity+cond, args...).Scan(&busy); err != nil {
 			return nil, err
 		}
 	}
-	q, rargs := paged(cols+fmt.Sprintf(`e.mentions < %d`, busyMentions)+cond+` ORDER BY e.mentions DESC, e.id`, slices.Clone(args), limit-len(out), max(offset-busy, 0))
+	q, rargs := paged(cols+quietEntity+cond+` ORDER BY e.mentions DESC, e.id`, slices.Clone(args), limit-len(out), max(offset-busy, 0))
 	return s.queryEntities(ctx, out, q, rargs...)
 }
 
@@ -381,20 +386,7 @@ func (s *Store) EventDates(ctx context.Context, f EventFilter) ([]string, error)
 		date, order, where = "ee.event_date", "ee.event_date", append(where, "ee.undated = 0")
 	}
 	q, args := paged(`SELECT `+date+` FROM `+from+` WHERE `+strings.Join(where, " AND ")+` GROUP BY `+order+` ORDER BY `+order, args, f.Limit, f.Offset)
-	rows, err := s.read.QueryContext(ctx, q, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var d string
-		if err := rows.Scan(&d); err != nil {
-			return nil, err
-		}
-		out = append(out, d)
-	}
-	return out, rows.Err()
+	return queryStrings(ctx, s.read, q, args...)
 }
 
 // CountEventDates counts the distinct dates of the dated events f

@@ -5,6 +5,24 @@ import (
 	"strings"
 )
 
+// queryStrings returns the one text column a query selects.
+func queryStrings(ctx context.Context, q queryer, query string, args ...any) ([]string, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			return nil, err
+		}
+		out = append(out, s)
+	}
+	return out, rows.Err()
+}
+
 // rowsPerStatement is how many rows one statement of execRows carries.
 const rowsPerStatement = 100
 

@@ -113,12 +113,12 @@ func (l *Linker) linkClaims(ctx context.Context, tx *store.Tx, a *store.StoredAr
 	if err := tx.AddClaimEvidence(ctx, evidence); err != nil {
 		return err
 	}
-	born := map[int64]bool{}
+	// New claims are written last, with the status they are born with.
+	born := make(map[int64]*store.Claim, len(fresh))
 	claims := make([]*store.Claim, len(fresh))
 	for i, c := range fresh {
-		born[c.item.ID] = true
-		claims[i] = &c.item
 		c.item.Status = store.Unconfirmed
+		born[c.item.ID], claims[i] = &c.item, &c.item
 	}
 	for id := range touched {
 		stances, err := si.claimStances(ctx, tx, id)
@@ -129,9 +129,7 @@ func (l *Linker) linkClaims(ctx context.Context, tx *store.Tx, a *store.StoredAr
 		if !si.statusChanged(id, status, sources) {
 			continue
 		}
-		if born[id] {
-			// Written with the claim below.
-			c := &si.claims.items[id].item
+		if c := born[id]; c != nil {
 			c.Status, c.IndependentSources = status, sources
 			continue
 		}
