@@ -28,7 +28,7 @@ func (x *lexicon) lookup(low string, upper bool) []entry {
 }
 
 // numberShapeClasses are derived from digit tokens, not from the lexicon.
-var numberShapeClasses = []string{"INT", "DAY", "HOUR", "YEAR", "ISODATE", "ISOMONTH", "CLOCK", "DOTCLOCK", "DECADE", "ORD", "FRACTION", "YEARRANGE", "NUM"}
+var numberShapeClasses = []string{"INT", "DAY", "HOUR", "YEAR", "ISODATE", "ISOMONTH", "CLOCK", "DOTCLOCK", "HHMM", "DECADE", "ORD", "FRACTION", "YEARRANGE", "NUM"}
 
 // language is everything the engine knows about one language.
 type language struct {

@@ -34,6 +34,7 @@ type slots struct {
 	fromRef                   bool // the shift counts from the reference date ("ago")
 	fromAnchor                bool // the direction counts from the day in focus ("the following year")
 	plural                    bool // the unit was plural ("weeks")
+	yearCue                   bool // a word before a bare number asks for a year ("in 1612")
 	holiday                   string
 	// spanFrom and spanTo, one past a token index when set, are where a
 	// pattern's "<" and ">" marks put the bounds of the span.
@@ -50,6 +51,8 @@ func (s *slots) set(e entry) {
 		s.day = e.n
 	case "YEAR":
 		s.year = e.n
+	case "YEARCUE":
+		s.yearCue = true
 	case "INT":
 		s.num, s.hasNum = float64(e.n), true
 	case "ORD", "LASTORD":
@@ -88,6 +91,11 @@ func (s *slots) set(e entry) {
 		s.season = e.s
 	case "HOUR":
 		s.hour, s.minute, s.hasTime = e.n, 0, true
+	case "HHMM":
+		// In "between 2300 and 0200 GMT" the span is the first.
+		if !s.hasTime {
+			s.hour, s.minute, s.hasTime = e.n/100, e.n%100, true
+		}
 	case "CLOCK", "DOTCLOCK":
 		s.hour, s.minute, s.hasTime = e.n/100, e.n%100, true
 	case "DAYPART":
@@ -156,6 +164,7 @@ var normalizers = map[string]normalizer{
 	"set":        normSet,
 	"decade":     normDecade,
 	"year":       normYear,
+	"bareyear":   normBareYear,
 	"range":      normDate,
 	"ending":     normEnding,
 	"vague":      normVague,
@@ -761,10 +770,32 @@ func normYear(_ *context, s *slots) (string, string, bool) {
 		return "", fmtYear(y), true
 	}
 	n := int(s.num)
+	if s.century != 0 {
+		// "twenty thousand": a count, not a century and its year.
+		return "", "", false
+	}
 	if !s.hasNum || float64(n) != s.num || n < 1000 || n > 2999 {
 		return "", "", false
 	}
 	return "", fmtYear(n), true
+}
+
+// normBareYear reads a number standing alone as a year only when it is
+// near the reference date (a century and a half back, half a century on),
+// or further back after a word that asks for a year: "1000 troops" or
+// "resolution 1441" in a 2003 report name no year, "in 1612" does.
+func normBareYear(c *context, s *slots) (string, string, bool) {
+	lo, hi := 1800, 2099
+	if c.hasRef {
+		lo, hi = c.ref.Year()-150, c.ref.Year()+50
+	}
+	if s.yearCue {
+		lo = 1000
+	}
+	if s.year < lo || s.year > hi {
+		return "", "", false
+	}
+	return "", fmtYear(s.year), true
 }
 
 // spokenYear reads a year said as two numbers, its century and the rest:

@@ -308,3 +308,34 @@ func TestFollowers(t *testing.T) {
 		}
 	}
 }
+
+// TestBareNumbers checks that a number standing alone is read as a year
+// only where a year can stand, and a four-digit clock with a zone as a
+// time.
+func TestBareNumbers(t *testing.T) {
+	tests := []struct {
+		lang, sentence string
+		want           []want
+	}{
+		// Percentages, counted nouns and units.
+		{"en", "Orders for masks are up 1000 % this week and rose 2000 percent in all.", []want{{"this week", "DATE", "2026-W02"}}},
+		{"en", "About 1500 troops and 2000 police were sent to the 1900 block of Elm Street.", nil},
+		{"es", "Las ventas subieron un 1000 % y luego un 2000 por ciento; llegaron 1500 soldados.", nil},
+		// Currency signs, labels and quantities.
+		{"en", "Flight 1036 left, resolution 1999 passed and the fund paid $2000 and £1999.", nil},
+		{"en", "As many as 2000 volunteers came; the risk is one in 1000, and twenty thousand homes flooded.", nil},
+		{"es", "Más de 2000 vecinos esperaron el vuelo 1036 tras la resolución 1999; enferma uno de cada 1000.", nil},
+		// Far from the reference date, with no word that asks for a year.
+		{"en", "At 1426 the agency counted 1150 new infections.", nil},
+		// Years near the reference date, or after a cue far from it.
+		{"en", "The chapel was built in 1612 and rebuilt after the 1953 flood; a 1998 law and the 2008 crisis followed.", []want{{"1612", "DATE", "1612"}, {"1953", "DATE", "1953"}, {"1998", "DATE", "1998"}, {"2008", "DATE", "2008"}}},
+		{"es", "La iglesia se construyó en 1612 y la crisis de 2008 llegó tras la ley de 1998.", []want{{"1612", "DATE", "1612"}, {"2008", "DATE", "2008"}, {"1998", "DATE", "1998"}}},
+		// Four-digit clocks with a zone.
+		{"en", "The quake struck at 1653 local time (2153 GMT); updates ran between 2300 and 0200 GMT.", []want{{"1653 local time", "TIME", "2026-01-05T16:53"}, {"2153 GMT", "TIME", "2026-01-05T21:53"}, {"2300", "TIME", "2026-01-05T23:00"}, {"0200 GMT", "TIME", "2026-01-05T02:00"}}},
+		{"en", "19 January, 2200 GMT: the convoy reached the airport.", []want{{"19 January, 2200 GMT", "TIME", "2026-01-19T22:00"}}},
+		{"es", "El sismo ocurrió a las 1653 hora local (2153 GMT).", []want{{"las 1653 hora local", "TIME", "2026-01-05T16:53"}, {"2153 GMT", "TIME", "2026-01-05T21:53"}}},
+	}
+	for _, tc := range tests {
+		checkExtract(t, tc.lang, tc.sentence, monday, tc.want)
+	}
+}

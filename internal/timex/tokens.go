@@ -184,6 +184,10 @@ func (l *language) numberClasses(s string) []entry {
 		if len(s) == 4 && n >= 1000 && n <= 2999 {
 			cl = append(cl, entry{class: "YEAR", n: n})
 		}
+		if len(s) == 4 && n/100 <= 23 && n%100 <= 59 {
+			// "1410 GMT": rules ask for a zone after it.
+			cl = append(cl, entry{class: "HHMM", n: n})
+		}
 		return cl
 	}
 	parts := splitDigits(s)
