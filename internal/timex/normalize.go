@@ -165,6 +165,7 @@ var normalizers = map[string]normalizer{
 	"decade":     normDecade,
 	"year":       normYear,
 	"bareyear":   normBareYear,
+	"weekof":     normWeekOf,
 	"range":      normDate,
 	"ending":     normEnding,
 	"vague":      normVague,
@@ -796,6 +797,20 @@ func normBareYear(c *context, s *slots) (string, string, bool) {
 		return "", "", false
 	}
 	return "", fmtYear(s.year), true
+}
+
+// normWeekOf reads "the week of March 6", "la semana del 6 de marzo": the
+// week holding that day.
+func normWeekOf(c *context, s *slots) (string, string, bool) {
+	_, v, ok := normDate(c, s)
+	if !ok {
+		return "", "", false
+	}
+	d, err := time.Parse("2006-01-02", v)
+	if err != nil {
+		return "", "XXXX-WXX", true
+	}
+	return "", fmtWeek(d), true
 }
 
 // spokenYear reads a year said as two numbers, its century and the rest:

@@ -101,6 +101,7 @@ func TestExtractEnglish(t *testing.T) {
 		{"Each right buys one-half share; thousands joined the annual March for Life in January.", []want{{"January", "DATE", "2026-01"}}},
 		{"The siege lasted two and a half years; a minute and a half later a pilot called, and just over an hour later he died.", []want{{"two and a half years", "DURATION", "P2Y6M"}, {"a minute and a half later", "DURATION", "PT1M30S"}, {"an hour later", "DURATION", "PT1H"}}},
 		{"Prices fell in the fall; rivals had cut prices over the summer and in the early spring.", []want{{"the fall", "DATE", "2025-FA"}, {"the summer", "DATE", "2025-SU"}, {"the early spring", "DATE", "2025-SP"}}},
+		{"The trial opens the week of March 9; prices are reset hourly, and repairs will take the next couple of years.", []want{{"the week of March 9", "DATE", "2026-W11"}, {"hourly", "SET", "PT1H"}, {"the next couple of years", "DURATION", "P2Y"}}},
 	}
 	for _, tc := range tests {
 		checkExtract(t, "en", tc.sentence, monday, tc.want)
@@ -152,6 +153,7 @@ func TestExtractSpanish(t *testing.T) {
 		{"La guerra duró dos años y medio; esperó una hora y media.", []want{{"dos años y medio", "DURATION", "P2Y6M"}, {"una hora y media", "DURATION", "PT1H30M"}}},
 		{"Los precios subieron en el verano.", []want{{"el verano", "DATE", "2025-SU"}}},
 		{"La reunión será el martes 8 de mayo de 2007 a las 2:30 de la tarde.", []want{{"martes 8 de mayo de 2007", "DATE", "2007-05-08"}, {"las 2:30 de la tarde", "TIME", "2007-05-08T14:30"}}},
+		{"El juicio empieza la semana del 9 de marzo y las obras durarán un par de años.", []want{{"la semana del 9 de marzo", "DATE", "2026-W11"}, {"un par de años", "DURATION", "P2Y"}}},
 	}
 	for _, tc := range tests {
 		checkExtract(t, "es", tc.sentence, monday, tc.want)
