@@ -334,6 +334,9 @@ func TestBareNumbers(t *testing.T) {
 		{"es", "La iglesia se construyó en 1612 y la crisis de 2008 llegó tras la ley de 1998.", []want{{"1612", "DATE", "1612"}, {"2008", "DATE", "2008"}, {"1998", "DATE", "1998"}}},
 		// Four-digit clocks with a zone.
 		{"en", "The quake struck at 1653 local time (2153 GMT); updates ran between 2300 and 0200 GMT.", []want{{"1653 local time", "TIME", "2026-01-05T16:53"}, {"2153 GMT", "TIME", "2026-01-05T21:53"}, {"2300", "TIME", "2026-01-05T23:00"}, {"0200 GMT", "TIME", "2026-01-05T02:00"}}},
+		// Decades written with an apostrophe.
+		{"en", "Unrest grew in the 1990's and the early 1980’s.", []want{{"the 1990's", "DATE", "199"}, {"1980’s", "DATE", "198"}}},
+		{"es", "La crisis de los 1990's marcó al país.", []want{{"1990's", "DATE", "199"}}},
 		{"en", "19 January, 2200 GMT: the convoy reached the airport.", []want{{"19 January, 2200 GMT", "TIME", "2026-01-19T22:00"}}},
 		{"es", "El sismo ocurrió a las 1653 hora local (2153 GMT).", []want{{"las 1653 hora local", "TIME", "2026-01-05T16:53"}, {"2153 GMT", "TIME", "2026-01-05T21:53"}}},
 	}

@@ -67,6 +67,14 @@ func (l *language) tokenize(s string) []tok {
 					continue
 				}
 			}
+			// "1990's", "1980’s": a decade with an apostrophe.
+			if glued(i+1) && (raw[i+1].Text == "'" || raw[i+1].Text == "’") && glued(i+2) && strings.EqualFold(raw[i+2].Text, "s") {
+				if cl, ok := numberSuffix(t.Text, "s"); ok {
+					out = append(out, tok{start: t.Start, end: raw[i+2].End, low: strings.ToLower(s[t.Start:raw[i+2].End]), kind: text.Number, classes: cl})
+					i += 2
+					continue
+				}
+			}
 			out = append(out, tok{start: t.Start, end: t.End, low: t.Text, kind: text.Number, classes: l.numberClasses(t.Text)})
 		case text.Punct:
 			// A hyphen inside "10-year" or "mid-1990s" joins; it is not a token.
