@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"slices"
 	"strings"
 )
 
@@ -10,9 +11,17 @@ type DyadQuery struct {
 	// A and B are the names each side goes by (an entity's name and its
 	// aliases); a participant matches a side when it contains one of them,
 	// ignoring case.
-	A, B     []string
-	Story    int64
-	From, To string // ISO days, inclusive; "" for open
+	A, B []string
+	// AEntities and BEntities are the entities each side is, when known,
+	// with the others of their names (the tagger may type one name two
+	// ways: a person in one report, a place in the next). An event then
+	// counts only when it mentions one of them, and the
+	// series is found through those entities' events instead of by
+	// reading every event. Matching by name alone also takes "us" in
+	// "Russia"; matching the entity does not.
+	AEntities, BEntities []int64
+	Story                int64
+	From, To             string // ISO days, inclusive; "" for open
 	// Score weighs an event type from -10 (conflict) to +10 (cooperation);
 	// events of a type without a weight are left out.
 	Score func(eventType string) (float64, bool)
@@ -35,31 +44,22 @@ func (s *Store) Dyad(ctx context.Context, q DyadQuery) ([]DyadPoint, error) {
 	if len(a) == 0 || len(b) == 0 || q.Score == nil {
 		return []DyadPoint{}, nil
 	}
-	where := []string{"precision = 'day'", "date != ''"}
-	var args []any
-	if q.Story != 0 {
-		where = append(where, "story_id = ?")
-		args = append(args, q.Story)
+	var err error
+	if q.AEntities, err = s.namesakes(ctx, q.AEntities); err != nil {
+		return nil, err
 	}
-	if q.From != "" {
-		where = append(where, "date >= ?")
-		args = append(args, q.From)
+	if q.BEntities, err = s.namesakes(ctx, q.BEntities); err != nil {
+		return nil, err
 	}
-	if q.To != "" {
-		where = append(where, "date <= ?")
-		args = append(args, q.To)
-	}
-	// A cheap filter in SQL: some participant mentions each side.
-	for _, side := range [][]string{a, b} {
-		var any []string
-		for _, name := range side {
-			any = append(any, `(actors || targets) LIKE ? ESCAPE '\'`)
-			args = append(args, "%"+likeEscape(name)+"%")
+	if q.Story == 0 && len(q.AEntities) > 0 && len(q.BEntities) > 0 {
+		// The pair's events are found by walking the event list of the
+		// side mentioned least and looking each up in the other's.
+		if q, err = s.leastMentionedFirst(ctx, q); err != nil {
+			return nil, err
 		}
-		where = append(where, "("+strings.Join(any, " OR ")+")")
 	}
-	events, err := queryEvents(ctx, s.read, `SELECT `+eventColumns+` FROM events WHERE `+strings.Join(where, " AND ")+
-		` ORDER BY date, id`, args...)
+	query, args := dyadSQL(q, a, b)
+	events, err := queryEvents(ctx, s.read, query, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -82,6 +82,96 @@ func (s *Store) Dyad(ctx context.Context, q DyadQuery) ([]DyadPoint, error) {
 		p.Events = append(p.Events, e.ID)
 	}
 	return out, nil
+}
+
+// dyadSQL selects the candidate events of a dyad: day-dated, in the
+// story and dates asked for, mentioning each side's entities or, for a side
+// known only by name, naming it among the participants. Across all stories
+// with both sides' entities known, it starts from A's entities' events.
+func dyadSQL(q DyadQuery, a, b []string) (string, []any) {
+	where := []string{"precision = 'day'", "date != ''"}
+	var args []any
+	if q.Story != 0 {
+		where = append(where, "story_id = ?")
+		args = append(args, q.Story)
+	}
+	if q.From != "" {
+		where = append(where, "date >= ?")
+		args = append(args, q.From)
+	}
+	if q.To != "" {
+		where = append(where, "date <= ?")
+		args = append(args, q.To)
+	}
+	if q.Story == 0 && len(q.AEntities) > 0 && len(q.BEntities) > 0 {
+		pair := `SELECT ea.event_id FROM event_entities ea JOIN event_entities eb
+			ON eb.entity_id IN (` + placeholders(len(q.BEntities)) + `) AND eb.undated = 0 AND eb.event_date = ea.event_date AND eb.event_id = ea.event_id
+			WHERE ea.entity_id IN (` + placeholders(len(q.AEntities)) + `) AND ea.undated = 0`
+		args = append(append(args, int64Args(q.BEntities)...), int64Args(q.AEntities)...)
+		if q.From != "" {
+			pair += " AND ea.event_date >= ?"
+			args = append(args, q.From)
+		}
+		if q.To != "" {
+			pair += " AND ea.event_date <= ?"
+			args = append(args, q.To)
+		}
+		where = append(where, "id IN ("+pair+")")
+	} else {
+		for _, side := range []struct {
+			names    []string
+			entities []int64
+		}{{a, q.AEntities}, {b, q.BEntities}} {
+			if len(side.entities) > 0 {
+				where = append(where, `EXISTS (SELECT 1 FROM event_entities x WHERE x.entity_id IN (`+placeholders(len(side.entities))+
+					`) AND x.undated = 0 AND x.event_date = events.date AND x.event_id = events.id)`)
+				args = append(args, int64Args(side.entities)...)
+				continue
+			}
+			// A cheap filter in SQL: some participant mentions the side.
+			var either []string
+			for _, name := range side.names {
+				either = append(either, `(actors || targets) LIKE ? ESCAPE '\'`)
+				args = append(args, "%"+likeEscape(name)+"%")
+			}
+			where = append(where, "("+strings.Join(either, " OR ")+")")
+		}
+	}
+	return `SELECT ` + eventColumns + ` FROM events WHERE ` + strings.Join(where, " AND ") + ` ORDER BY date, id`, args
+}
+
+// namesakes returns ids with the entities that share a key with one of
+// them.
+func (s *Store) namesakes(ctx context.Context, ids []int64) ([]int64, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	same, err := queryColumn[int64](ctx, s.read, `SELECT id FROM entities WHERE key IN (SELECT key FROM entities WHERE id IN (`+placeholders(len(ids))+`))`,
+		int64Args(ids)...)
+	if err != nil {
+		return nil, err
+	}
+	out := append(slices.Clone(ids), same...)
+	slices.Sort(out)
+	return slices.Compact(out), nil
+}
+
+// leastMentionedFirst swaps the entities of the sides of q, so that A's
+// are mentioned least; the names stay, since the series is the same
+// either way.
+func (s *Store) leastMentionedFirst(ctx context.Context, q DyadQuery) (DyadQuery, error) {
+	var mentions [2]int64
+	for i, ids := range [][]int64{q.AEntities, q.BEntities} {
+		err := s.read.QueryRowContext(ctx, `SELECT COALESCE(SUM(mentions), 0) FROM entities WHERE id IN (`+placeholders(len(ids))+`)`,
+			int64Args(ids)...).Scan(&mentions[i])
+		if err != nil {
+			return q, err
+		}
+	}
+	if mentions[1] < mentions[0] {
+		q.AEntities, q.BEntities = q.BEntities, q.AEntities
+	}
+	return q, nil
 }
 
 func lowerNames(names []string) []string {

@@ -47,6 +47,43 @@ func (t *Tx) EntitiesByKey(ctx context.Context, key string) ([]EntityCandidate, 
 	return out, rows.Err()
 }
 
+// EntitiesNamed returns the entities a name's key stands for, most
+// mentioned first: of the entities that go by it, as their own key or as
+// an alias, those mentioned at least a tenth as often as the most
+// mentioned (at most maxEntitiesNamed). A short name is an alias of every
+// longer one it is part of ("bp" of thousands), and the tagger leaves
+// rare mistyped entities under a bare surname ("Obama" the place): the
+// reader means the entities the reports keep naming.
+func (s *Store) EntitiesNamed(ctx context.Context, key string) ([]int64, error) {
+	rows, err := s.read.QueryContext(ctx, `
+		SELECT id, mentions FROM entities WHERE key = ?
+		UNION
+		SELECT e.id, e.mentions FROM entity_aliases a JOIN entities e ON e.id = a.entity_id WHERE a.alias = ?
+		ORDER BY 2 DESC, 1 LIMIT ?`, key, "key:"+key, maxEntitiesNamed)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var ids []int64
+	var most int64
+	for rows.Next() {
+		var id, mentions int64
+		if err := rows.Scan(&id, &mentions); err != nil {
+			return nil, err
+		}
+		if len(ids) == 0 {
+			most = mentions
+		} else if mentions*10 < most {
+			break
+		}
+		ids = append(ids, id)
+	}
+	return ids, rows.Err()
+}
+
+// maxEntitiesNamed bounds the entities a name stands for.
+const maxEntitiesNamed = 20
+
 // EntityKeys calls fn with every key entities are looked up by: their own
 // keys and their "key:" aliases, without the prefix.
 func (t *Tx) EntityKeys(ctx context.Context, fn func(key string)) error {
@@ -177,7 +214,7 @@ func (s *Store) Entities(ctx context.Context, storyID int64, limit int) ([]Entit
 }
 
 func (s *Store) aliases(ctx context.Context, id int64) ([]string, error) {
-	all, err := queryStrings(ctx, s.read, `SELECT alias FROM entity_aliases WHERE entity_id = ? ORDER BY alias`, id)
+	all, err := queryColumn[string](ctx, s.read, `SELECT alias FROM entity_aliases WHERE entity_id = ? ORDER BY alias`, id)
 	out := []string{}
 	for _, a := range all {
 		if !strings.HasPrefix(a, "key:") {

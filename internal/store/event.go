@@ -125,7 +125,7 @@ func (t *Tx) InsertEventMentions(ctx context.Context, mentions []EventMention) e
 // EventOrigins returns the distinct origins of an event's evidence: how
 // many there are is its number of independent sources.
 func (t *Tx) EventOrigins(ctx context.Context, eventID int64) ([]string, error) {
-	return queryStrings(ctx, t, `
+	return queryColumn[string](ctx, t, `
 		SELECT DISTINCT a.origin FROM event_mentions m JOIN articles a ON a.id = m.article_id WHERE m.event_id = ?`, eventID)
 }
 

@@ -386,7 +386,7 @@ func (s *Store) EventDates(ctx context.Context, f EventFilter) ([]string, error)
 		date, order, where = "ee.event_date", "ee.event_date", append(where, "ee.undated = 0")
 	}
 	q, args := paged(`SELECT `+date+` FROM `+from+` WHERE `+strings.Join(where, " AND ")+` GROUP BY `+order+` ORDER BY `+order, args, f.Limit, f.Offset)
-	return queryStrings(ctx, s.read, q, args...)
+	return queryColumn[string](ctx, s.read, q, args...)
 }
 
 // CountEventDates counts the distinct dates of the dated events f

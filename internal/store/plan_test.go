@@ -33,6 +33,22 @@ func TestPagedListsUseIndexes(t *testing.T) {
 	}
 }
 
+// The conflict–cooperation series of two entities across all stories
+// walks the events of one of them, looking each up among the other's,
+// instead of reading every event.
+func TestDyadStartsFromAnEntitysEvents(t *testing.T) {
+	s, _ := openTemp(t)
+	q := DyadQuery{AEntities: []int64{3}, BEntities: []int64{4, 5}, From: "2026-01-01"}
+	query, args := dyadSQL(q, []string{"a"}, []string{"b"})
+	if n := strings.Count(query, "?"); n != len(args) {
+		t.Fatalf("%d placeholders, %d arguments", n, len(args))
+	}
+	p := queryPlan(t, s, query, args...)
+	if strings.Contains(p, "SCAN ") || !strings.Contains(p, "SEARCH ea USING PRIMARY KEY") || !strings.Contains(p, "SEARCH eb USING PRIMARY KEY") {
+		t.Errorf("plan %s", p)
+	}
+}
+
 // What the linker reads for every report must be an index range too: a
 // centroid read by scanning every story's terms took minutes at 40k
 // reports.
@@ -49,9 +65,9 @@ func TestLinkerLookupsSearchAnIndex(t *testing.T) {
 }
 
 // queryPlan is SQLite's plan for q, its steps joined by "; ".
-func queryPlan(t *testing.T, s *Store, q string) string {
+func queryPlan(t *testing.T, s *Store, q string, args ...any) string {
 	t.Helper()
-	rows, err := s.read.QueryContext(context.Background(), `EXPLAIN QUERY PLAN `+q)
+	rows, err := s.read.QueryContext(context.Background(), `EXPLAIN QUERY PLAN `+q, args...)
 	if err != nil {
 		t.Fatalf("%s: %v", q, err)
 	}

@@ -5,20 +5,20 @@ import (
 	"strings"
 )
 
-// queryStrings returns the one text column a query selects.
-func queryStrings(ctx context.Context, q queryer, query string, args ...any) ([]string, error) {
+// queryColumn returns the one column a query selects.
+func queryColumn[T any](ctx context.Context, q queryer, query string, args ...any) ([]T, error) {
 	rows, err := q.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var out []string
+	var out []T
 	for rows.Next() {
-		var s string
-		if err := rows.Scan(&s); err != nil {
+		var v T
+		if err := rows.Scan(&v); err != nil {
 			return nil, err
 		}
-		out = append(out, s)
+		out = append(out, v)
 	}
 	return out, rows.Err()
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"io/fs"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"sync"
 	"testing"
@@ -387,6 +388,40 @@ func TestDyadSeriesOfTwoActors(t *testing.T) {
 	none, err := st.Dyad(ctx, store.DyadQuery{A: []string{"Valdora"}, B: []string{"Atlantis"}, Score: event.Score})
 	if err != nil || len(none) != 0 {
 		t.Errorf("an actor never named: %+v, %v", none, err)
+	}
+	// By entity, across all stories the series starts from the events of
+	// the entities; the tagger typed "Valdora" both a person and a place,
+	// and either entity brings the other.
+	var valdora, montalba []int64
+	for _, name := range []string{"Valdora", "Montalba"} {
+		ids, err := st.EntitiesNamed(ctx, strings.ToLower(name))
+		if err != nil || len(ids) == 0 {
+			t.Fatalf("entities named %s: %v, %v", name, ids, err)
+		}
+		if name == "Valdora" {
+			valdora = ids
+		} else {
+			montalba = ids
+		}
+	}
+	for _, one := range valdora {
+		byEntity, err := st.Dyad(ctx, store.DyadQuery{A: []string{"Valdora"}, B: []string{"Montalba"},
+			AEntities: []int64{one}, BEntities: montalba, Score: event.Score})
+		if err != nil || !reflect.DeepEqual(byEntity, points) {
+			t.Errorf("by entity %d: %+v, want the series by name %+v (%v)", one, byEntity, points, err)
+		}
+	}
+	// Montalba by name, but as an entity none of these events mentions.
+	reyes, err := st.EntitiesNamed(ctx, "octavio reyes")
+	if err != nil || len(reyes) == 0 {
+		t.Fatalf("entities named Octavio Reyes: %v, %v", reyes, err)
+	}
+	for _, other := range [][]int64{reyes, {1 << 40}} {
+		unrelated, err := st.Dyad(ctx, store.DyadQuery{A: []string{"Valdora"}, B: []string{"Montalba"},
+			AEntities: valdora, BEntities: other, Score: event.Score})
+		if err != nil || len(unrelated) != 0 {
+			t.Errorf("B as entities %v: %+v, %v", other, unrelated, err)
+		}
 	}
 }
 

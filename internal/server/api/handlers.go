@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/storyline/storyline/internal/entity"
 	"github.com/storyline/storyline/internal/event"
 	"github.com/storyline/storyline/internal/export"
 	"github.com/storyline/storyline/internal/store"
@@ -550,9 +551,13 @@ func (h *handler) digest(r *http.Request) (any, error) {
 
 // dyadSide is one actor of a pair as the series matched it.
 type dyadSide struct {
-	Name   string   `json:"name"`
-	Entity *int64   `json:"entity"`
-	Names  []string `json:"names"`
+	Name   string `json:"name"`
+	Entity *int64 `json:"entity"`
+	// Entities are the entities the side is: the one asked for by id, or
+	// those a name is the key of; empty when a name names no entity and
+	// events are matched by name alone.
+	Entities []int64  `json:"entities"`
+	Names    []string `json:"names"`
 }
 
 type dyadView struct {
@@ -577,6 +582,7 @@ func (h *handler) dyad(r *http.Request) (any, error) {
 		sides[i] = side
 	}
 	q.A, q.B = sides[0].Names, sides[1].Names
+	q.AEntities, q.BEntities = sides[0].Entities, sides[1].Entities
 	points, err := h.st.Dyad(r.Context(), q)
 	if err != nil {
 		return nil, err
@@ -597,7 +603,11 @@ func (h *handler) dyadSide(r *http.Request, p *params, name string) (dyadSide, e
 	}
 	id, err := strconv.ParseInt(s, 10, 64)
 	if err != nil {
-		return dyadSide{Name: s, Names: []string{s}}, nil
+		ids, err := h.st.EntitiesNamed(r.Context(), entity.Key(s))
+		if err != nil {
+			return dyadSide{}, err
+		}
+		return dyadSide{Name: s, Entities: append([]int64{}, ids...), Names: []string{s}}, nil
 	}
 	e, err := h.st.EntityByID(r.Context(), id)
 	if err != nil {
@@ -608,7 +618,7 @@ func (h *handler) dyadSide(r *http.Request, p *params, name string) (dyadSide, e
 	}
 	names := append([]string{e.Name}, e.Aliases...)
 	sort.Strings(names[1:])
-	return dyadSide{Name: e.Name, Entity: &e.ID, Names: names}, nil
+	return dyadSide{Name: e.Name, Entity: &e.ID, Entities: []int64{e.ID}, Names: names}, nil
 }
 
 func (h *handler) openAPI(*http.Request) (any, error) {

@@ -63,7 +63,7 @@ func (h *Handler) storyChart(ctx context.Context, st *store.Story, entities []st
 	}
 	var c *chart
 	if a, b := mainPair(events, entities[:min(len(entities), chartCandidates)]); a != nil {
-		points, err := h.st.Dyad(ctx, store.DyadQuery{A: names(a), B: names(b), Story: st.ID, Score: event.Score})
+		points, err := h.st.Dyad(ctx, store.DyadQuery{A: names(a), B: names(b), AEntities: []int64{a.ID}, BEntities: []int64{b.ID}, Story: st.ID, Score: event.Score})
 		if err != nil {
 			return nil, err
 		}
