@@ -15,10 +15,12 @@ type Evidence struct {
 	Start   int    `json:"start"`
 	End     int    `json:"end"`
 	Text    string `json:"text"`
-	// Outlet and Origin tell readers where the evidence comes from; they are
-	// not part of the storyline/v1 export contract.
+	// Outlet, Origin and Lang tell readers where the evidence comes from
+	// and in what language; they are not part of the storyline/v1 export
+	// contract.
 	Outlet string `json:"-"`
 	Origin string `json:"-"`
+	Lang   string `json:"-"`
 }
 
 // Event is one event merged across reports.
@@ -295,7 +297,7 @@ func (s *Store) attachEventEvidence(ctx context.Context, events []Event) error {
 	}
 	return inChunks(ids, func(chunk []int64) error {
 		rows, err := s.read.QueryContext(ctx, `
-			SELECT m.event_id, m.article_id, m.start, m.end, m.text, a.outlet, a.origin
+			SELECT m.event_id, m.article_id, m.start, m.end, m.text, a.outlet, a.origin, a.lang
 			FROM event_mentions m JOIN articles a ON a.id = m.article_id
 			WHERE m.event_id IN (`+placeholders(len(chunk))+`) ORDER BY m.event_id, m.id`, int64Args(chunk)...)
 		if err != nil {
@@ -305,7 +307,7 @@ func (s *Store) attachEventEvidence(ctx context.Context, events []Event) error {
 		for rows.Next() {
 			var id int64
 			var ev Evidence
-			if err := rows.Scan(&id, &ev.Article, &ev.Start, &ev.End, &ev.Text, &ev.Outlet, &ev.Origin); err != nil {
+			if err := rows.Scan(&id, &ev.Article, &ev.Start, &ev.End, &ev.Text, &ev.Outlet, &ev.Origin, &ev.Lang); err != nil {
 				return err
 			}
 			i := index[id]

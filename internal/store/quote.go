@@ -18,6 +18,7 @@ type Quote struct {
 	SpeakerStart  int    `json:"-"`
 	SpeakerEnd    int    `json:"-"`
 	Outlet        string `json:"-"`
+	Lang          string `json:"-"` // the report's language
 }
 
 // InsertQuote stores a quote; Date is the article's publication date, the
@@ -42,7 +43,7 @@ type QuoteFilter struct {
 
 // Quotes lists quotes in article and text order.
 func (s *Store) Quotes(ctx context.Context, f QuoteFilter) ([]Quote, error) {
-	q := `SELECT q.id, q.article_id, q.speaker, q.speaker_entity_id, q.text, q.start, q.end, q.date, q.speaker_start, q.speaker_end, a.outlet
+	q := `SELECT q.id, q.article_id, q.speaker, q.speaker_entity_id, q.text, q.start, q.end, q.date, q.speaker_start, q.speaker_end, a.outlet, a.lang
 		FROM quotes q JOIN articles a ON a.id = q.article_id`
 	var where []string
 	var args []any
@@ -70,7 +71,7 @@ func (s *Store) Quotes(ctx context.Context, f QuoteFilter) ([]Quote, error) {
 	var out []Quote
 	for rows.Next() {
 		var x Quote
-		if err := rows.Scan(&x.ID, &x.Article, &x.Speaker, &x.SpeakerEntity, &x.Text, &x.Start, &x.End, &x.Date, &x.SpeakerStart, &x.SpeakerEnd, &x.Outlet); err != nil {
+		if err := rows.Scan(&x.ID, &x.Article, &x.Speaker, &x.SpeakerEntity, &x.Text, &x.Start, &x.End, &x.Date, &x.SpeakerStart, &x.SpeakerEnd, &x.Outlet, &x.Lang); err != nil {
 			return nil, err
 		}
 		out = append(out, x)

@@ -592,7 +592,7 @@ func TestRecordsRoundTrip(t *testing.T) {
 		}
 		qs, _ := s.Quotes(ctx, QuoteFilter{})
 		q := qs[0]
-		if q.Text != "We will rebuild" || q.SpeakerEntity == nil || *q.SpeakerEntity != lopez || q.Outlet != a1.Outlet || q.Date != "2026-01-01" {
+		if q.Text != "We will rebuild" || q.SpeakerEntity == nil || *q.SpeakerEntity != lopez || q.Outlet != a1.Outlet || q.Lang != a1.Lang || q.Date != "2026-01-01" {
 			t.Errorf("quote = %+v", q)
 		}
 	})

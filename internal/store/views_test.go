@@ -228,6 +228,19 @@ func TestEventFiltersAndPages(t *testing.T) {
 		}
 		return false
 	})
+	// Every sentence of evidence carries its report's language, however
+	// many reports a page lists.
+	all, err = st.Events(ctx, store.EventFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range all {
+		for _, ev := range e.Evidence {
+			if ev.Lang == "" || ev.Lang != langOf[ev.Article] {
+				t.Fatalf("event %d: evidence from report %d in %q, the report is in %q", e.ID, ev.Article, ev.Lang, langOf[ev.Article])
+			}
+		}
+	}
 }
 
 func TestEntityTimelineFollowsMentions(t *testing.T) {

@@ -262,19 +262,12 @@ func (h *Handler) story(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 
-	langOf := articleLangs{known: make(map[int64]string, len(arts))}
-	for _, a := range arts {
-		langOf.known[a.ID] = a.Lang
-	}
-	if len(st.Languages) == 1 {
-		langOf.only = st.Languages[0]
-	}
 	page.Articles = arts
 	page.MoreArticles = len(st.Articles) - len(arts)
-	page.Dates = buildTimeline(events, dates, f.Lang, langOf)
+	page.Dates = buildTimeline(events, dates, f.Lang)
 	page.Claims = buildClaims(claims, f)
 	page.MoreClaims = len(claims) == maxStoryClaims
-	page.Speakers = groupQuotes(quotes, f.Lang, langOf)
+	page.Speakers = groupQuotes(quotes, f.Lang)
 	page.MoreQuotes = len(quotes) == maxStoryQuotes
 	h.render(w, r, http.StatusOK, "story", page)
 }
@@ -292,21 +285,6 @@ func (h *Handler) storyEntities(ctx context.Context, st *store.Story) ([]store.E
 		h.entities.put(key, ents)
 	}
 	return ents, err
-}
-
-// articleLangs tells the language of a story's reports: those listed on
-// the page are known; in a story of one language every report has it.
-type articleLangs struct {
-	known map[int64]string
-	only  string
-}
-
-// of is the language of a report, or "" when it is not known here.
-func (l articleLangs) of(article int64) string {
-	if lang, ok := l.known[article]; ok {
-		return lang
-	}
-	return l.only
 }
 
 // storyTimeline reads the page's part of the timeline: a page of dates
@@ -352,7 +330,7 @@ func parallel(fns ...func() error) error {
 // buildTimeline groups events by date, keeping only the given dates (a
 // coarse date such as "2026" also overlaps a range of days) and, under a
 // language filter, only the evidence in that language.
-func buildTimeline(events []store.Event, dates []string, lang string, langOf articleLangs) []dateGroup {
+func buildTimeline(events []store.Event, dates []string, lang string) []dateGroup {
 	index := make(map[string]int, len(dates))
 	groups := make([]dateGroup, len(dates))
 	for i, d := range dates {
@@ -366,11 +344,10 @@ func buildTimeline(events []store.Event, dates []string, lang string, langOf art
 		}
 		te := timelineEvent{Event: e}
 		for _, ev := range diverseFirst(e.Evidence, evidenceSource) {
-			l := langOf.of(ev.Article)
-			if lang != "" && l != lang {
+			if lang != "" && ev.Lang != lang {
 				continue
 			}
-			te.addSource(source{Article: ev.Article, Outlet: ev.Outlet, Lang: l, Start: ev.Start, End: ev.End, Text: ev.Text})
+			te.addSource(source{Article: ev.Article, Outlet: ev.Outlet, Lang: ev.Lang, Start: ev.Start, End: ev.End, Text: ev.Text})
 		}
 		if lang != "" && len(te.Sources) == 0 {
 			continue
@@ -419,12 +396,11 @@ func buildClaims(claims []store.Claim, f storyFilter) []claimCard {
 // groupQuotes groups quotes by speaker, the most quoted first. Quotes
 // whose speaker was resolved to one entity share a group whatever name the
 // report used ("Petro", "Gustavo Petro"), shown under the longest name.
-func groupQuotes(quotes []store.Quote, lang string, langOf articleLangs) []speakerQuotes {
+func groupQuotes(quotes []store.Quote, lang string) []speakerQuotes {
 	index := map[string]int{}
 	var out []speakerQuotes
 	for _, q := range quotes {
-		l := langOf.of(q.Article)
-		if lang != "" && l != lang {
+		if lang != "" && q.Lang != lang {
 			continue
 		}
 		speaker := strings.TrimSpace(q.Speaker)
@@ -444,7 +420,7 @@ func groupQuotes(quotes []store.Quote, lang string, langOf articleLangs) []speak
 		if len(speaker) > len(out[i].Speaker) {
 			out[i].Speaker = speaker
 		}
-		out[i].Quotes = append(out[i].Quotes, quoteLine{Quote: q, Lang: l})
+		out[i].Quotes = append(out[i].Quotes, quoteLine{Quote: q, Lang: q.Lang})
 	}
 	sort.SliceStable(out, func(i, j int) bool { return len(out[i].Quotes) > len(out[j].Quotes) })
 	return out

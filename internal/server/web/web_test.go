@@ -347,21 +347,20 @@ func TestEntityPage(t *testing.T) {
 func TestGroupQuotes(t *testing.T) {
 	petro := int64(7)
 	quotes := []store.Quote{
-		{ID: 1, Article: 1, Speaker: "Petro", SpeakerEntity: &petro, Text: "a"},
-		{ID: 2, Article: 2, Speaker: "Gustavo Petro", SpeakerEntity: &petro, Text: "b"},
-		{ID: 3, Article: 2, Speaker: "a spokesman", Text: "c"},
-		{ID: 4, Article: 1, Speaker: "", Text: "d"},
-		{ID: 5, Article: 3, Speaker: "Petro", SpeakerEntity: &petro, Text: "e"},
+		{ID: 1, Article: 1, Speaker: "Petro", SpeakerEntity: &petro, Text: "a", Lang: "en"},
+		{ID: 2, Article: 2, Speaker: "Gustavo Petro", SpeakerEntity: &petro, Text: "b", Lang: "en"},
+		{ID: 3, Article: 2, Speaker: "a spokesman", Text: "c", Lang: "en"},
+		{ID: 4, Article: 1, Speaker: "", Text: "d", Lang: "en"},
+		{ID: 5, Article: 3, Speaker: "Petro", SpeakerEntity: &petro, Text: "e", Lang: "es"},
 	}
-	langs := articleLangs{known: map[int64]string{1: "en", 2: "en", 3: "es"}}
-	got := groupQuotes(quotes, "", langs)
+	got := groupQuotes(quotes, "")
 	if len(got) != 3 || got[0].Speaker != "Gustavo Petro" || len(got[0].Quotes) != 3 {
 		t.Fatalf("groups %+v", got)
 	}
 	if got[2].Speaker != "Unattributed" {
 		t.Errorf("a quote without speaker is under %q", got[2].Speaker)
 	}
-	es := groupQuotes(quotes, "es", langs)
+	es := groupQuotes(quotes, "es")
 	if len(es) != 1 || len(es[0].Quotes) != 1 || es[0].Quotes[0].ID != 5 || es[0].Quotes[0].Lang != "es" {
 		t.Errorf("Spanish quotes %+v", es)
 	}
