@@ -329,6 +329,8 @@ func TestBareNumbers(t *testing.T) {
 		{"es", "Más de 2000 vecinos esperaron el vuelo 1036 tras la resolución 1999; enferma uno de cada 1000.", nil},
 		// Far from the reference date, with no word that asks for a year.
 		{"en", "At 1426 the agency counted 1150 new infections.", nil},
+		{"en", "The doctor called at 1930 and the ambulance came at 2010 GMT.", []want{{"2010 GMT", "TIME", "2026-01-05T20:10"}}},
+		{"es", "El médico llamó a las 1930 y la ambulancia llegó a las 2010 GMT.", []want{{"las 2010 GMT", "TIME", "2026-01-05T20:10"}}},
 		// Years near the reference date, or after a cue far from it.
 		{"en", "The chapel was built in 1612 and rebuilt after the 1953 flood; a 1998 law and the 2008 crisis followed.", []want{{"1612", "DATE", "1612"}, {"1953", "DATE", "1953"}, {"1998", "DATE", "1998"}, {"2008", "DATE", "2008"}}},
 		{"es", "La iglesia se construyó en 1612 y la crisis de 2008 llegó tras la ley de 1998.", []want{{"1612", "DATE", "1612"}, {"2008", "DATE", "2008"}, {"1998", "DATE", "1998"}}},
