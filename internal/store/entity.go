@@ -149,8 +149,9 @@ func (t *Tx) AddAliases(ctx context.Context, aliases []Alias) error {
 
 // InsertMentions stores an article's mentions of resolved entities,
 // entityIDs[i] being the entity of mentions[i], and counts them on their
-// entities. Many rows per statement keep this cheap for long articles.
-func (t *Tx) InsertMentions(ctx context.Context, articleID int64, mentions []model.Mention, entityIDs []int64) error {
+// entities and, with a story, among the story's entities. Many rows per
+// statement keep this cheap for long articles.
+func (t *Tx) InsertMentions(ctx context.Context, articleID, storyID int64, mentions []model.Mention, entityIDs []int64) error {
 	err := t.execRows(ctx, `INSERT OR IGNORE INTO mentions (article_id, start, end, text, type, role, entity_id) VALUES `, 7, ``,
 		len(mentions), rowsPerStatement, func(args []any, i int) []any {
 			m := mentions[i]
@@ -167,8 +168,14 @@ func (t *Tx) InsertMentions(ctx context.Context, articleID int64, mentions []mod
 		}
 		counts[id]++
 	}
-	return t.execRows(ctx, `UPDATE entities SET mentions = mentions + c.column2 FROM (VALUES `, 2, `) AS c WHERE entities.id = c.column1`,
+	err = t.execRows(ctx, `UPDATE entities SET mentions = mentions + c.column2 FROM (VALUES `, 2, `) AS c WHERE entities.id = c.column1`,
 		len(order), rowsPerStatement, func(args []any, i int) []any { return append(args, order[i], counts[order[i]]) })
+	if err != nil || storyID == 0 {
+		return err
+	}
+	return t.execRows(ctx, `INSERT INTO story_entities (story_id, entity_id, mentions) VALUES `, 3,
+		` ON CONFLICT (story_id, entity_id) DO UPDATE SET mentions = mentions + excluded.mentions`,
+		len(order), rowsPerStatement, func(args []any, i int) []any { return append(args, storyID, order[i], counts[order[i]]) })
 }
 
 // Entities lists entities with their reader-facing aliases, most
@@ -177,9 +184,8 @@ func (s *Store) Entities(ctx context.Context, storyID int64, limit int) ([]Entit
 	q := `SELECT id, name, type, mentions FROM entities ORDER BY mentions DESC, id`
 	args := []any{}
 	if storyID != 0 {
-		q = `SELECT e.id, e.name, e.type, COUNT(*) FROM entities e
-			JOIN mentions m ON m.entity_id = e.id JOIN articles a ON a.id = m.article_id
-			WHERE a.story_id = ? GROUP BY e.id ORDER BY 4 DESC, e.id`
+		q = `SELECT e.id, e.name, e.type, se.mentions FROM story_entities se JOIN entities e ON e.id = se.entity_id
+			WHERE se.story_id = ? ORDER BY 4 DESC, e.id`
 		args = append(args, storyID)
 	}
 	if limit > 0 {

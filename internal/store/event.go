@@ -194,6 +194,9 @@ type EventFilter struct {
 	MinSources int
 	// Limit > 0 returns at most Limit events, after skipping Offset.
 	Limit, Offset int
+	// WithoutEvidence leaves out the sentences behind each event, for
+	// callers that only weigh the events.
+	WithoutEvidence bool
 }
 
 // Events returns merged events with their evidence, in date order.
@@ -211,8 +214,8 @@ func (s *Store) Events(ctx context.Context, f EventFilter) ([]Event, error) {
 	q += order
 	q, args = paged(q, args, f.Limit, f.Offset)
 	events, err := queryEvents(ctx, s.read, q, args...)
-	if err != nil {
-		return nil, err
+	if err != nil || f.WithoutEvidence {
+		return events, err
 	}
 	return events, s.attachEventEvidence(ctx, events)
 }

@@ -115,9 +115,8 @@ func (s *Store) EntityList(ctx context.Context, f EntityFilter) ([]Entity, error
 	var out []Entity
 	var err error
 	if f.Story != 0 {
-		q := `SELECT e.id, e.name, e.type, COUNT(*) FROM articles a JOIN mentions m ON m.article_id = a.id
-			JOIN entities e ON e.id = m.entity_id
-			WHERE a.story_id = ?` + cond + ` GROUP BY e.id ORDER BY 4 DESC, e.id`
+		q := `SELECT e.id, e.name, e.type, se.mentions FROM story_entities se JOIN entities e ON e.id = se.entity_id
+			WHERE se.story_id = ?` + cond + ` ORDER BY 4 DESC, e.id`
 		q, args = paged(q, args, f.Limit, f.Offset)
 		out, err = s.queryEntities(ctx, nil, q, args...)
 	} else {

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"reflect"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -434,7 +436,7 @@ func TestRecordsRoundTrip(t *testing.T) {
 			{Start: 20, End: 25, Text: "Lopez", Type: model.PER},
 			{Start: 30, End: 49, Text: "Ministry of Defence", Type: model.ORG},
 		}
-		if err := tx.InsertMentions(ctx, a1.ID, ms, []int64{lopez, lopez, ministry}); err != nil {
+		if err := tx.InsertMentions(ctx, a1.ID, storyID, ms, []int64{lopez, lopez, ministry}); err != nil {
 			return err
 		}
 		ev := &Event{Story: storyID, Date: "2026-01-03", Precision: model.PrecisionDay, Type: "ASSAULT",
@@ -518,9 +520,10 @@ func TestRecordsRoundTrip(t *testing.T) {
 			t.Error("entity without aliases has nil Aliases, want empty")
 		}
 		limited, err := s.Entities(ctx, storyID, 1)
-		if err != nil || len(limited) != 1 || limited[0].ID != lopez {
+		if err != nil || len(limited) != 1 || limited[0].ID != lopez || limited[0].Mentions != 2 {
 			t.Errorf("Entities(story, 1) = %+v, %v", limited, err)
 		}
+		checkStoryEntityCounts(t, s)
 		if err := s.Update(ctx, func(tx *Tx) error {
 			for _, key := range []string{"maria lopez", "lopez"} {
 				cands, err := tx.EntitiesByKey(ctx, key)
@@ -657,7 +660,7 @@ func TestCheckReferencesFindsDanglingRows(t *testing.T) {
 		t.Fatalf("fresh store: %v", err)
 	}
 	if err := s.Update(ctx, func(tx *Tx) error {
-		return tx.InsertMentions(ctx, a.ID, []model.Mention{{Start: 0, End: 4, Text: "Mara", Type: model.PER}}, []int64{999})
+		return tx.InsertMentions(ctx, a.ID, a.StoryID, []model.Mention{{Start: 0, End: 4, Text: "Mara", Type: model.PER}}, []int64{999})
 	}); err != nil {
 		t.Fatal(err)
 	}
@@ -665,4 +668,88 @@ func TestCheckReferencesFindsDanglingRows(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "mentions") {
 		t.Fatalf("CheckReferences = %v, want the mention of a missing entity", err)
 	}
+}
+
+// checkStoryEntityCounts compares the story counts the writer keeps with
+// counting each story's mentions, before and after recomputing them as
+// the migration that introduced them does for an older database.
+func checkStoryEntityCounts(t *testing.T, s *Store) {
+	t.Helper()
+	ctx := context.Background()
+	counts := func(q string) map[[2]int64]int64 {
+		rows, err := s.db.QueryContext(ctx, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rows.Close()
+		out := map[[2]int64]int64{}
+		for rows.Next() {
+			var story, entity, n int64
+			if err := rows.Scan(&story, &entity, &n); err != nil {
+				t.Fatal(err)
+			}
+			out[[2]int64{story, entity}] = n
+		}
+		return out
+	}
+	want := counts(`SELECT a.story_id, m.entity_id, COUNT(*) FROM mentions m JOIN articles a ON a.id = m.article_id
+		WHERE a.story_id IS NOT NULL GROUP BY 1, 2`)
+	if len(want) == 0 {
+		t.Fatal("no mentions in a story")
+	}
+	kept := `SELECT story_id, entity_id, mentions FROM story_entities`
+	if got := counts(kept); !reflect.DeepEqual(got, want) {
+		t.Errorf("story entity counts %v, want %v", got, want)
+	}
+	migrations, err := loadMigrations()
+	if err != nil {
+		t.Fatal(err)
+	}
+	i := slices.IndexFunc(migrations, func(m migration) bool { return strings.HasSuffix(m.name, "_story_entities.sql") })
+	if i < 0 {
+		t.Fatal("no story_entities migration")
+	}
+	if _, err := s.db.ExecContext(ctx, `DROP TABLE story_entities; `+migrations[i].sql); err != nil {
+		t.Fatal(err)
+	}
+	if got := counts(kept); !reflect.DeepEqual(got, want) {
+		t.Errorf("story entity counts after the migration %v, want %v", got, want)
+	}
+}
+
+// A story's entity counts add up over its reports.
+func TestStoryEntityCountsAddUp(t *testing.T) {
+	ctx := context.Background()
+	s, _ := openTemp(t)
+	var story int64
+	err := s.Update(ctx, func(tx *Tx) error {
+		var err error
+		if story, err = tx.InsertStory(ctx, "Floods"); err != nil {
+			return err
+		}
+		mara, err := tx.InsertEntity(ctx, "Mara", model.PER, "mara")
+		if err != nil {
+			return err
+		}
+		for n := range 3 {
+			a := article(n + 1)
+			a.StoryID = story
+			if err := insert(ctx, a)(tx); err != nil {
+				return err
+			}
+			ms := []model.Mention{{Start: 0, End: 4, Text: "Mara", Type: model.PER}, {Start: 10, End: 14, Text: "Mara", Type: model.PER}}
+			if err := tx.InsertMentions(ctx, a.ID, story, ms[:1+n%2], []int64{mara, mara}[:1+n%2]); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ents, err := s.EntityList(ctx, EntityFilter{Story: story})
+	if err != nil || len(ents) != 1 || ents[0].Mentions != 4 {
+		t.Fatalf("story entities %+v, %v; want Mara with 4 mentions", ents, err)
+	}
+	checkStoryEntityCounts(t, s)
 }

@@ -286,7 +286,7 @@ func (l *Linker) resolveEntities(ctx context.Context, tx *store.Tx, a *store.Sto
 	if err := w.flush(ctx, tx); err != nil {
 		return nil, err
 	}
-	return names, tx.InsertMentions(ctx, a.ID, mentions, ids)
+	return names, tx.InsertMentions(ctx, a.ID, a.StoryID, mentions, ids)
 }
 
 // entityWrites are the entities and aliases a report brings, written

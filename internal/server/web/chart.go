@@ -57,7 +57,7 @@ func (h *Handler) storyChart(ctx context.Context, st *store.Story, entities []st
 	if c, ok := h.charts.get(key); ok {
 		return c, nil
 	}
-	events, err := h.st.Events(ctx, store.EventFilter{Story: st.ID, DatedOnly: true, Limit: chartEvents})
+	events, err := h.st.Events(ctx, store.EventFilter{Story: st.ID, DatedOnly: true, Limit: chartEvents, WithoutEvidence: true})
 	if err != nil {
 		return nil, err
 	}
