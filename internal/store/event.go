@@ -201,6 +201,16 @@ type EventFilter struct {
 
 // Events returns merged events with their evidence, in date order.
 func (s *Store) Events(ctx context.Context, f EventFilter) ([]Event, error) {
+	q, args := f.query()
+	events, err := queryEvents(ctx, s.read, q, args...)
+	if err != nil || f.WithoutEvidence {
+		return events, err
+	}
+	return events, s.attachEventEvidence(ctx, events)
+}
+
+// query selects the events of the filter, in timeline order.
+func (f EventFilter) query() (string, []any) {
 	from, where, args := f.source()
 	q := `SELECT ` + eventColumns + ` FROM ` + from
 	// Undated events last; the expression matches events_dated_order.
@@ -211,30 +221,29 @@ func (s *Store) Events(ctx context.Context, f EventFilter) ([]Event, error) {
 	if len(where) > 0 {
 		q += " WHERE " + strings.Join(where, " AND ")
 	}
-	q += order
-	q, args = paged(q, args, f.Limit, f.Offset)
-	events, err := queryEvents(ctx, s.read, q, args...)
-	if err != nil || f.WithoutEvidence {
-		return events, err
-	}
-	return events, s.attachEventEvidence(ctx, events)
+	return paged(q+order, args, f.Limit, f.Offset)
 }
 
 // source is the filter as the tables to read events from and conditions
 // on them. An entity's events are read through event_entities, which
-// holds them in timeline order (as ee, with its event_date).
+// holds them in timeline order (as ee, with its event_date): its dates
+// are conditions on that key, so a date range is one range of it.
 func (f EventFilter) source() (from string, where []string, args []any) {
-	where, args = f.where()
 	if f.Entity == 0 {
+		where, args = f.where("date")
 		return "events", where, args
+	}
+	where, args = f.where("ee.event_date")
+	if f.DatedOnly || f.Since != "" || f.Until != "" {
+		where = append([]string{"ee.undated = 0"}, where...)
 	}
 	return "event_entities ee JOIN events ON events.id = ee.event_id",
 		append([]string{"ee.entity_id = ?"}, where...), append([]any{f.Entity}, args...)
 }
 
 // where is the filter, but for its entity, as SQL conditions on the
-// events table.
-func (f EventFilter) where() ([]string, []any) {
+// events table, with date the column that holds an event's date.
+func (f EventFilter) where(date string) ([]string, []any) {
 	var where []string
 	var args []any
 	if f.Story != 0 {
@@ -242,17 +251,17 @@ func (f EventFilter) where() ([]string, []any) {
 		args = append(args, f.Story)
 	}
 	if f.DatedOnly {
-		where = append(where, "date != ''")
+		where = append(where, date+" != ''")
 	}
 	if f.Since != "" {
 		// Month and year dates ("2026-01", "2026") sort before "2026-01-05"; keep
 		// them when they overlap the range. The first condition lets SQLite
 		// use the date index.
-		where = append(where, "date >= ? AND (date >= ? OR substr(?, 1, length(date)) = date)")
+		where = append(where, date+" >= ? AND ("+date+" >= ? OR substr(?, 1, length("+date+")) = "+date+")")
 		args = append(args, truncateTo(f.Since, 4), f.Since, f.Since)
 	}
 	if f.Until != "" {
-		where = append(where, "date != '' AND date <= ?")
+		where = append(where, date+" != '' AND "+date+" <= ?")
 		args = append(args, f.Until+"~")
 	}
 	if len(f.Types) > 0 {

@@ -49,6 +49,18 @@ func TestDyadStartsFromAnEntitysEvents(t *testing.T) {
 	}
 }
 
+// A page of an entity's timeline between two dates is one range of
+// event_entities, in order: a much-mentioned entity has tens of thousands
+// of events, and checking each one's date took 100 ms.
+func TestEntityTimelineBetweenDatesIsOneRange(t *testing.T) {
+	s, _ := openTemp(t)
+	q, args := EventFilter{Entity: 3, DatedOnly: true, Since: "2026-01-01", Until: "2026-02-01", Limit: 5000}.query()
+	p := queryPlan(t, s, q, args...)
+	if !strings.Contains(p, "SEARCH ee USING PRIMARY KEY (entity_id=? AND undated=? AND event_date>? AND event_date<?)") || strings.Contains(p, "TEMP B-TREE") {
+		t.Errorf("plan %s", p)
+	}
+}
+
 // What the linker reads for every report must be an index range too: a
 // centroid read by scanning every story's terms took minutes at 40k
 // reports.
