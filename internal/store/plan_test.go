@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -58,6 +59,20 @@ func TestEntityTimelineBetweenDatesIsOneRange(t *testing.T) {
 	p := queryPlan(t, s, q, args...)
 	if !strings.Contains(p, "SEARCH ee USING PRIMARY KEY (entity_id=? AND undated=? AND event_date>? AND event_date<?)") || strings.Contains(p, "TEMP B-TREE") {
 		t.Errorf("plan %s", p)
+	}
+}
+
+// Reading a column stored after an article's text walks the text's
+// overflow pages: the long columns come last.
+func TestArticlesKeepLongColumnsLast(t *testing.T) {
+	s, _ := openTemp(t)
+	cols, err := queryColumn[string](context.Background(), s.read, `SELECT name FROM pragma_table_info('articles') ORDER BY cid`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	long := []string{"title", "text", "raw", "analysis"}
+	if len(cols) < len(long) || !slices.Equal(cols[len(cols)-len(long):], long) {
+		t.Errorf("articles columns %v; want %v last", cols, long)
 	}
 }
 

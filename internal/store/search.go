@@ -1,9 +1,11 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"unicode"
 )
@@ -140,7 +142,13 @@ func (s *Store) Search(ctx context.Context, q SearchQuery) (*SearchResult, error
 	}
 	from := ` FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid WHERE ` + strings.Join(where, " AND ")
 	res := &SearchResult{Hits: []SearchHit{}}
-	if err := s.read.QueryRowContext(ctx, `SELECT COUNT(*)`+from, args...).Scan(&res.Total); err != nil {
+	count := `SELECT COUNT(*)` + from
+	if len(where) == 1 {
+		// Every indexed row is an article: the index alone counts the
+		// matches, without reading thousands of articles.
+		count = `SELECT COUNT(*) FROM articles_fts WHERE articles_fts MATCH ?`
+	}
+	if err := s.read.QueryRowContext(ctx, count, args...).Scan(&res.Total); err != nil {
 		return nil, err
 	}
 	if res.Total == 0 {
@@ -171,33 +179,47 @@ func (s *Store) Search(ctx context.Context, q SearchQuery) (*SearchResult, error
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	if res.Facets.Lang, err = s.facet(ctx, "a.lang", from, args); err != nil {
-		return nil, err
-	}
-	if res.Facets.Outlet, err = s.facet(ctx, "a.outlet", from, args); err != nil {
+	if res.Facets.Lang, res.Facets.Outlet, err = s.facets(ctx, from, args); err != nil {
 		return nil, err
 	}
 	res.Facets.Entity, err = s.entityFacet(ctx, from, args)
 	return res, err
 }
 
-func (s *Store) facet(ctx context.Context, column, from string, args []any) ([]FacetCount, error) {
-	rows, err := s.read.QueryContext(ctx, `SELECT value, COUNT(*) FROM (SELECT `+column+` AS value`+from+`
-		ORDER BY articles_fts.rowid DESC LIMIT ?) WHERE value != '' GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ?`,
-		append(append([]any{}, args...), facetHits, facetValues)...)
+// facets counts the languages and outlets of the facetHits newest
+// matches, in one pass over them.
+func (s *Store) facets(ctx context.Context, from string, args []any) (langs, outlets []FacetCount, err error) {
+	rows, err := s.read.QueryContext(ctx, `SELECT a.lang, a.outlet`+from+` ORDER BY articles_fts.rowid DESC LIMIT ?`,
+		append(append([]any{}, args...), facetHits)...)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	defer rows.Close()
-	out := []FacetCount{}
+	langCount, outletCount := map[string]int{}, map[string]int{}
 	for rows.Next() {
-		var f FacetCount
-		if err := rows.Scan(&f.Value, &f.Count); err != nil {
-			return nil, err
+		var lang, outlet string
+		if err := rows.Scan(&lang, &outlet); err != nil {
+			return nil, nil, err
 		}
-		out = append(out, f)
+		langCount[lang]++
+		outletCount[outlet]++
 	}
-	return out, rows.Err()
+	return topValues(langCount), topValues(outletCount), rows.Err()
+}
+
+// topValues are the facetValues most frequent non-empty values, most
+// frequent first, ties in value order.
+func topValues(counts map[string]int) []FacetCount {
+	out := []FacetCount{}
+	for v, n := range counts {
+		if v != "" {
+			out = append(out, FacetCount{v, n})
+		}
+	}
+	slices.SortFunc(out, func(a, b FacetCount) int {
+		return cmp.Or(cmp.Compare(b.Count, a.Count), strings.Compare(a.Value, b.Value))
+	})
+	return out[:min(len(out), facetValues)]
 }
 
 func (s *Store) entityFacet(ctx context.Context, from string, args []any) ([]EntityFacet, error) {
