@@ -52,8 +52,8 @@ func (s *Store) Dyad(ctx context.Context, q DyadQuery) ([]DyadPoint, error) {
 		return nil, err
 	}
 	if q.Story == 0 && len(q.AEntities) > 0 && len(q.BEntities) > 0 {
-		// The pair's events are found by walking the event list of the
-		// side mentioned least and looking each up in the other's.
+		// The pair's events are found by walking the day-dated events of
+		// the side mentioned least and looking each up in the other's.
 		if q, err = s.leastMentionedFirst(ctx, q); err != nil {
 			return nil, err
 		}
@@ -106,7 +106,7 @@ func dyadSQL(q DyadQuery, a, b []string) (string, []any) {
 	if q.Story == 0 && len(q.AEntities) > 0 && len(q.BEntities) > 0 {
 		pair := `SELECT ea.event_id FROM event_entities ea JOIN event_entities eb
 			ON eb.entity_id IN (` + placeholders(len(q.BEntities)) + `) AND eb.undated = 0 AND eb.event_date = ea.event_date AND eb.event_id = ea.event_id
-			WHERE ea.entity_id IN (` + placeholders(len(q.AEntities)) + `) AND ea.undated = 0`
+			WHERE ea.entity_id IN (` + placeholders(len(q.AEntities)) + `) AND ea.undated = 0 AND length(ea.event_date) = 10`
 		args = append(append(args, int64Args(q.BEntities)...), int64Args(q.AEntities)...)
 		if q.From != "" {
 			pair += " AND ea.event_date >= ?"

@@ -189,8 +189,8 @@ func (s *Store) Search(ctx context.Context, q SearchQuery) (*SearchResult, error
 // facets counts the languages and outlets of the facetHits newest
 // matches, in one pass over them.
 func (s *Store) facets(ctx context.Context, from string, args []any) (langs, outlets []FacetCount, err error) {
-	rows, err := s.read.QueryContext(ctx, `SELECT a.lang, a.outlet`+from+` ORDER BY articles_fts.rowid DESC LIMIT ?`,
-		append(append([]any{}, args...), facetHits)...)
+	rows, err := s.read.QueryContext(ctx, `SELECT lang, outlet, COUNT(*) FROM (SELECT a.lang AS lang, a.outlet AS outlet`+from+`
+		ORDER BY articles_fts.rowid DESC LIMIT ?) GROUP BY 1, 2`, append(append([]any{}, args...), facetHits)...)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -198,11 +198,12 @@ func (s *Store) facets(ctx context.Context, from string, args []any) (langs, out
 	langCount, outletCount := map[string]int{}, map[string]int{}
 	for rows.Next() {
 		var lang, outlet string
-		if err := rows.Scan(&lang, &outlet); err != nil {
+		var n int
+		if err := rows.Scan(&lang, &outlet, &n); err != nil {
 			return nil, nil, err
 		}
-		langCount[lang]++
-		outletCount[outlet]++
+		langCount[lang] += n
+		outletCount[outlet] += n
 	}
 	return topValues(langCount), topValues(outletCount), rows.Err()
 }
