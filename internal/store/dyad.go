@@ -210,3 +210,79 @@ func betweenSides(e Event, a, b []string) bool {
 	}
 	return false
 }
+
+// Names are what an entity goes by: its name and its aliases.
+func (e *Entity) Names() []string {
+	return append([]string{e.Name}, e.Aliases...)
+}
+
+// The main pair of a story is chosen among its pairCandidates most
+// mentioned entities, from its first pairEvents dated events.
+const (
+	pairCandidates = 8
+	pairEvents     = 500
+)
+
+// StoryMainPair is the main pair of a story's actors (see MainPair), for
+// its conflict–cooperation series; nil when no pair has scored events.
+func (s *Store) StoryMainPair(ctx context.Context, storyID int64, score func(eventType string) (float64, bool)) (a, b *Entity, err error) {
+	events, err := s.Events(ctx, EventFilter{Story: storyID, DatedOnly: true, Limit: pairEvents, WithoutEvidence: true})
+	if err != nil {
+		return nil, nil, err
+	}
+	candidates, err := s.EntityList(ctx, EntityFilter{Story: storyID, Limit: pairCandidates})
+	if err != nil {
+		return nil, nil, err
+	}
+	a, b = MainPair(events, candidates, score)
+	return a, b, nil
+}
+
+// MainPair is the two entities, among the candidates, that most events of
+// a type score weighs name on opposite sides (one among the actors, the
+// other among the targets) or together as actors; ties go to the earlier
+// candidates.
+func MainPair(events []Event, candidates []Entity, score func(eventType string) (float64, bool)) (a, b *Entity) {
+	lowered := make([][]string, len(candidates))
+	for i := range candidates {
+		for _, n := range candidates[i].Names() {
+			lowered[i] = append(lowered[i], strings.ToLower(n))
+		}
+	}
+	// named returns the candidates some participant's name contains.
+	named := func(participants []string) []int {
+		var out []int
+		for i, ns := range lowered {
+			if slices.ContainsFunc(participants, func(p string) bool {
+				p = strings.ToLower(p)
+				return slices.ContainsFunc(ns, func(n string) bool { return strings.Contains(p, n) })
+			}) {
+				out = append(out, i)
+			}
+		}
+		return out
+	}
+	n := len(candidates)
+	counts := make([]int, n*n)
+	for _, e := range events {
+		if _, ok := score(e.Type); !ok {
+			continue
+		}
+		actors, targets := named(e.Actors), named(e.Targets)
+		sides := append(slices.Clone(actors), targets...)
+		for _, i := range actors {
+			for _, j := range sides {
+				if i != j {
+					counts[min(i, j)*n+max(i, j)]++
+				}
+			}
+		}
+	}
+	best := 0
+	for k, c := range counts {
+		if c > best {
+			best, a, b = c, &candidates[k/n], &candidates[k%n]
+		}
+	}
+	return a, b
+}

@@ -1,14 +1,18 @@
 package api
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/url"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/storyline/storyline/internal/event"
 )
 
 type storyItem struct {
@@ -56,7 +60,8 @@ type timelineDate struct {
 }
 
 func TestStoriesAndStory(t *testing.T) {
-	srv := serve(t, openDemo(t))
+	st := openDemo(t)
+	srv := serve(t, st)
 	var stories page[storyItem]
 	getJSON(t, srv, "/api/v1/stories", http.StatusOK, &stories)
 	if len(stories.Items) == 0 || stories.Limit != 50 || stories.HasMore {
@@ -81,8 +86,9 @@ func TestStoriesAndStory(t *testing.T) {
 	if one.ID != big.ID || one.Title != big.Title || len(one.Articles) != len(big.Articles) {
 		t.Errorf("story %d alone: %+v", big.ID, one)
 	}
-	if len(one.MainPair) != 2 {
-		t.Errorf("story %d has no main pair of actors: %+v", big.ID, one.MainPair)
+	// The pair the story page charts.
+	if a, b, err := st.StoryMainPair(context.Background(), big.ID, event.Score); err != nil || a == nil || !slices.Equal(one.MainPair, []string{a.Name, b.Name}) {
+		t.Errorf("story %d main pair %v, want the charted %v and %v (%v)", big.ID, one.MainPair, a, b, err)
 	}
 	// A page of one says there is more and where it starts.
 	var first page[storyItem]

@@ -21,8 +21,9 @@ type storyView struct {
 	store.Story
 	Outlets      []string `json:"outlets"`
 	ArticleCount int      `json:"article_count"`
-	// MainPair names the two actors the story's events most often set
-	// against each other, for its conflict–cooperation series.
+	// MainPair names the two entities the story's events most often set
+	// against each other (or together), whose conflict–cooperation series
+	// the story page charts.
 	MainPair []string `json:"main_pair,omitempty"`
 }
 
@@ -47,9 +48,6 @@ func (h *handler) stories(r *http.Request) (any, error) {
 	return pageOf(views, limit, offset), nil
 }
 
-// pairEvents bounds how many of a story's events choose its main pair.
-const pairEvents = 500
-
 func (h *handler) story(r *http.Request) (any, error) {
 	id, perr := pathID(r)
 	if perr != nil {
@@ -63,44 +61,14 @@ func (h *handler) story(r *http.Request) (any, error) {
 		return nil, notFound("story", id)
 	}
 	v := viewStory(*s)
-	events, err := h.st.Events(r.Context(), store.EventFilter{Story: id, DatedOnly: true, Limit: pairEvents})
+	a, b, err := h.st.StoryMainPair(r.Context(), id, event.Score)
 	if err != nil {
 		return nil, err
 	}
-	v.MainPair = mainPair(events)
+	if a != nil {
+		v.MainPair = []string{a.Name, b.Name}
+	}
 	return v, nil
-}
-
-// mainPair finds the actor and target most often paired in events whose
-// type has a conflict–cooperation score.
-func mainPair(events []store.Event) []string {
-	type pair struct{ a, b string }
-	counts := map[pair]int{}
-	var best pair
-	for _, e := range events {
-		if _, ok := event.Score(e.Type); !ok {
-			continue
-		}
-		for _, a := range e.Actors {
-			for _, b := range e.Targets {
-				if strings.EqualFold(a, b) {
-					continue
-				}
-				k := pair{a, b}
-				if b < a {
-					k = pair{b, a}
-				}
-				counts[k]++
-				if c := counts[k]; c > counts[best] || (c == counts[best] && (k.a < best.a || (k.a == best.a && k.b < best.b))) {
-					best = k
-				}
-			}
-		}
-	}
-	if counts[best] == 0 {
-		return nil
-	}
-	return []string{best.a, best.b}
 }
 
 // eventView is an event in the export's shape (unknown dates are null)

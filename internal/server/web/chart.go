@@ -4,8 +4,6 @@ import (
 	"context"
 	"fmt"
 	"math"
-	"slices"
-	"strings"
 	"time"
 
 	"github.com/storyline/storyline/internal/event"
@@ -41,29 +39,21 @@ const (
 	chartMarginY = 20
 )
 
-// chartCandidates is how many of a story's most mentioned entities may
-// form its main pair.
-const chartCandidates = 8
-
-// chartEvents is how many of a story's first dated events choose its
-// main pair.
-const chartEvents = 500
-
 // storyChart draws the series of the story's main pair of actors (see
-// mainPair); nil when no pair has scored events. It is the same whatever
+// store.MainPair); nil when no pair has scored events. It is the same whatever
 // the page's filters, and kept until the story gains a report.
-func (h *Handler) storyChart(ctx context.Context, st *store.Story, entities []store.Entity) (*chart, error) {
+func (h *Handler) storyChart(ctx context.Context, st *store.Story) (*chart, error) {
 	key := storyState{st.ID, len(st.Articles)}
 	if c, ok := h.charts.get(key); ok {
 		return c, nil
 	}
-	events, err := h.st.Events(ctx, store.EventFilter{Story: st.ID, DatedOnly: true, Limit: chartEvents, WithoutEvidence: true})
+	a, b, err := h.st.StoryMainPair(ctx, st.ID, event.Score)
 	if err != nil {
 		return nil, err
 	}
 	var c *chart
-	if a, b := mainPair(events, entities[:min(len(entities), chartCandidates)]); a != nil {
-		points, err := h.st.Dyad(ctx, store.DyadQuery{A: names(a), B: names(b), AEntities: []int64{a.ID}, BEntities: []int64{b.ID}, Story: st.ID, Score: event.Score})
+	if a != nil {
+		points, err := h.st.Dyad(ctx, store.DyadQuery{A: a.Names(), B: b.Names(), AEntities: []int64{a.ID}, BEntities: []int64{b.ID}, Story: st.ID, Score: event.Score})
 		if err != nil {
 			return nil, err
 		}
@@ -73,60 +63,6 @@ func (h *Handler) storyChart(ctx context.Context, st *store.Story, entities []st
 	}
 	h.charts.put(key, c)
 	return c, nil
-}
-
-// names are what an entity goes by.
-func names(e *store.Entity) []string {
-	return append([]string{e.Name}, e.Aliases...)
-}
-
-// mainPair is the two entities, among the candidates, that most events of
-// a scored type name on opposite sides (one among the actors, the other
-// among the targets) or together as actors; ties go to the more
-// mentioned entities, which come first.
-func mainPair(events []store.Event, candidates []store.Entity) (a, b *store.Entity) {
-	lowered := make([][]string, len(candidates))
-	for i := range candidates {
-		for _, n := range names(&candidates[i]) {
-			lowered[i] = append(lowered[i], strings.ToLower(n))
-		}
-	}
-	// named returns the candidates some participant's name contains.
-	named := func(participants []string) []int {
-		var out []int
-		for i, ns := range lowered {
-			if slices.ContainsFunc(participants, func(p string) bool {
-				p = strings.ToLower(p)
-				return slices.ContainsFunc(ns, func(n string) bool { return strings.Contains(p, n) })
-			}) {
-				out = append(out, i)
-			}
-		}
-		return out
-	}
-	n := len(candidates)
-	counts := make([]int, n*n)
-	for _, e := range events {
-		if _, ok := event.Score(e.Type); !ok {
-			continue
-		}
-		actors, targets := named(e.Actors), named(e.Targets)
-		sides := append(slices.Clone(actors), targets...)
-		for _, i := range actors {
-			for _, j := range sides {
-				if i != j {
-					counts[min(i, j)*n+max(i, j)]++
-				}
-			}
-		}
-	}
-	best := 0
-	for k, c := range counts {
-		if c > best {
-			best, a, b = c, &candidates[k/n], &candidates[k%n]
-		}
-	}
-	return a, b
 }
 
 func layoutChart(a, b string, points []store.DyadPoint) *chart {

@@ -6,32 +6,6 @@ import (
 	"github.com/storyline/storyline/internal/store"
 )
 
-func TestMainPair(t *testing.T) {
-	ev := func(typ string, actors, targets []string) store.Event {
-		return store.Event{Type: typ, Actors: actors, Targets: targets}
-	}
-	entities := []store.Entity{
-		{ID: 1, Name: "Valdora", Aliases: []string{"Valdoran government"}},
-		{ID: 2, Name: "Concord of Southern Nations", Aliases: []string{"CSN"}},
-		{ID: 3, Name: "Montalba"},
-	}
-	events := []store.Event{
-		ev("ASSAULT", []string{"Valdoran government"}, []string{"Montalba's army"}),
-		ev("NOT_A_TYPE", []string{"CSN"}, []string{"Valdora"}),
-		ev("NOT_A_TYPE", []string{"CSN"}, []string{"Valdora"}),
-		ev("AGREE", []string{"Montalba", "Valdora"}, nil),
-		ev("ACCUSE", []string{"Valdora"}, []string{"CSN"}),
-		ev("ACCUSE", []string{"Valdora"}, []string{"Valdora"}),
-	}
-	a, b := mainPair(events, entities)
-	if a == nil || b == nil || a.Name != "Valdora" || b.Name != "Montalba" {
-		t.Errorf("main pair %v, %v; want Valdora and Montalba (opposite sides and acting together count, unscored types do not)", a, b)
-	}
-	if a, b := mainPair(nil, entities); a != nil || b != nil {
-		t.Errorf("no events gave a pair %v, %v", a, b)
-	}
-}
-
 func TestLayoutChartStaysInside(t *testing.T) {
 	points := []store.DyadPoint{
 		{Date: "2026-03-01", Score: -9, Conflict: -9},

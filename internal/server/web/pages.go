@@ -253,7 +253,7 @@ func (h *Handler) story(w http.ResponseWriter, r *http.Request) {
 			if page.Entities, err = h.storyEntities(ctx, st); err != nil {
 				return err
 			}
-			page.Chart, err = h.storyChart(ctx, st, page.Entities)
+			page.Chart, err = h.storyChart(ctx, st)
 			return err
 		},
 	)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/xml"
 	"fmt"
+	"html"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -17,6 +18,8 @@ import (
 	"github.com/storyline/storyline/internal/model"
 	"github.com/storyline/storyline/internal/store"
 	"github.com/storyline/storyline/internal/timex"
+
+	"github.com/storyline/storyline/internal/event"
 )
 
 // mainStory is the demo store's largest story, the one the corpus is about.
@@ -47,6 +50,10 @@ func TestRoutesOnDemo(t *testing.T) {
 		t.Fatalf("story %d articles: %v %d", story.ID, err, len(arts))
 	}
 	storyPath := fmt.Sprintf("/stories/%d", story.ID)
+	a, b, err := st.StoryMainPair(context.Background(), story.ID, event.Score)
+	if err != nil || a == nil {
+		t.Fatalf("story %d has no main pair: %v", story.ID, err)
+	}
 	tests := []struct {
 		method, path string
 		status       int
@@ -54,7 +61,8 @@ func TestRoutesOnDemo(t *testing.T) {
 	}{
 		{"GET", "/", 200, []string{`href="` + storyPath + `"`, "Languages: English, Spanish", `<time datetime="2026-03`, `href="/static/style.css"`, `href="#main"`}},
 		{"HEAD", "/", 200, nil},
-		{"GET", storyPath, 200, []string{"<h2 id=\"h-timeline\">Timeline</h2>", "<details class=\"evidence\">", "independent source", `<time datetime="2026-03-0`, `id="claims"`, `class="badge badge-`, "Quotes by speaker", `href="/entities/`, `<svg viewBox="0 0 600 220" role="img"`, `<rect class="conf"`}},
+		{"GET", storyPath, 200, []string{"<h2 id=\"h-timeline\">Timeline</h2>", "<details class=\"evidence\">", "independent source", `<time datetime="2026-03-0`, `id="claims"`, `class="badge badge-`, "Quotes by speaker", `href="/entities/`, `<svg viewBox="0 0 600 220" role="img"`, `<rect class="conf"`,
+			"Conflict and cooperation: " + html.EscapeString(a.Name) + " and " + html.EscapeString(b.Name)}},
 		{"GET", storyPath + "?lang=es&min=1&from=2026-03-01&to=2026-03-31&type=&status=", 200, []string{`<option value="es" selected>`}},
 		{"GET", fmt.Sprintf("/articles/%d", arts[0].ID), 200, []string{"<mark class=", `class="back" href="` + storyPath + "#", `class="back" href="` + storyPath + "?from=2026-03-0"}},
 		{"GET", "/search?q=dam", 200, []string{`value="dam"`, "<mark>", `<h2 id="f-h-lang">Language</h2>`, `href="/articles/`}},
