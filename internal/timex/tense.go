@@ -48,6 +48,21 @@ type tenseCues struct {
 	// February", "effective June 1") or a start gone by ("since March"). A
 	// weekday after them follows the tense ("had filed by Wednesday").
 	lead map[string]int
+	// A day that modifies a noun ("Saturday's seizure", "el ataque del
+	// sábado") names an event the text already knows of, so it lies in
+	// the past whatever verb governs the phrase. possessiveAfter holds the
+	// tokens after the expression that mark it, possessiveBefore those
+	// directly before it; possessiveNot the words before such a marker
+	// that make it a plain preposition ("antes del sábado"), which leaves
+	// the verb to decide; possessiveAhead, possessiveOccasion and
+	// possessivePast the words before the phrase that turn it forward,
+	// leave it to the verb or settle it as past (see possessiveTense).
+	possessiveAfter    map[string]bool
+	possessiveBefore   map[string]bool
+	possessiveNot      map[string]bool
+	possessiveAhead    map[string]bool
+	possessiveOccasion map[string]bool
+	possessivePast     map[string]bool
 }
 
 type suffixCue struct {
@@ -58,12 +73,20 @@ type suffixCue struct {
 
 func loadTense(path string) (tenseCues, error) {
 	c := tenseCues{words: map[string]int{}, pairs: map[[2]string]int{}, except: map[string]bool{}, passive: map[string]bool{},
-		subordinators: map[string]bool{}, clitics: map[string]bool{}, articles: map[string]bool{}, report: map[string]bool{}, lead: map[string]int{}}
+		subordinators: map[string]bool{}, clitics: map[string]bool{}, articles: map[string]bool{}, report: map[string]bool{}, lead: map[string]int{},
+		possessiveAfter: map[string]bool{}, possessiveBefore: map[string]bool{}, possessiveNot: map[string]bool{}, possessiveAhead: map[string]bool{},
+		possessiveOccasion: map[string]bool{}, possessivePast: map[string]bool{}}
 	lines, err := readData(path)
 	if err != nil {
 		return c, err
 	}
 	tenseOf := map[string]int{"PAST": tensePast, "FUTURE": tenseFuture}
+	wordSets := map[string]map[string]bool{
+		"EXCEPT": c.except, "PASSIVE": c.passive, "SUBORDINATOR": c.subordinators, "CLITIC": c.clitics, "ARTICLE": c.articles,
+		"POSSESSIVE_AFTER": c.possessiveAfter, "POSSESSIVE_BEFORE": c.possessiveBefore,
+		"POSSESSIVE_NOT": c.possessiveNot, "POSSESSIVE_AHEAD": c.possessiveAhead,
+		"POSSESSIVE_OCCASION": c.possessiveOccasion, "POSSESSIVE_PAST": c.possessivePast,
+	}
 	for _, line := range lines {
 		f := strings.Fields(line)
 		if len(f) < 2 {
@@ -71,21 +94,9 @@ func loadTense(path string) (tenseCues, error) {
 		}
 		kind, rest := f[0], f[1:]
 		switch {
-		case kind == "EXCEPT":
+		case wordSets[kind] != nil:
 			for _, w := range rest {
-				c.except[w] = true
-			}
-		case kind == "PASSIVE":
-			for _, w := range rest {
-				c.passive[w] = true
-			}
-		case kind == "SUBORDINATOR":
-			for _, w := range rest {
-				c.subordinators[w] = true
-			}
-		case kind == "CLITIC":
-			for _, w := range rest {
-				c.clitics[w] = true
+				wordSets[kind][w] = true
 			}
 		case kind == "REPORT":
 			for _, w := range rest {
@@ -99,10 +110,6 @@ func loadTense(path string) (tenseCues, error) {
 			}
 			for _, w := range rest {
 				c.lead[w] = t
-			}
-		case kind == "ARTICLE":
-			for _, w := range rest {
-				c.articles[w] = true
 			}
 		case kind == "SUBJUNCTIVE_SUFFIX":
 			for _, w := range rest {
@@ -250,4 +257,38 @@ func (c *tenseCues) leadBefore(toks []tok, from int) int {
 		return tenseNone
 	}
 	return c.lead[toks[from-1].low]
+}
+
+// possessiveReach bounds how far before a possessive day the word that
+// decides its direction may stand: "in the aftermath of Saturday's",
+// "de cara a la votación del domingo".
+const possessiveReach = 4
+
+// possessiveTense gives the direction of an expression st[from:to] that
+// modifies a noun as a possessive ("Saturday's seizure", "el ataque del
+// sábado"). The nearest deciding word before it settles it: one looking
+// ahead ("ahead of Sunday's vote") points forward, one of occasion ("at
+// Thursday's session", "en la sesión del jueves") leaves it to the verb,
+// and anything else (an object, "after", "in the aftermath of") makes it
+// the past event. It returns tenseNone for no possessive or an occasion.
+func (c *tenseCues) possessiveTense(toks []tok, from, to int) int {
+	start := from
+	switch {
+	case to < len(toks) && c.possessiveAfter[toks[to].low]:
+	case from > 0 && c.possessiveBefore[toks[from-1].low] && (from < 2 || !c.possessiveNot[toks[from-2].low]):
+		start = from - 1
+	default:
+		return tenseNone
+	}
+	for k := start - 1; k >= 0 && k >= start-possessiveReach; k-- {
+		switch w := toks[k].low; {
+		case c.possessiveAhead[w]:
+			return tenseFuture
+		case c.possessiveOccasion[w]:
+			return tenseNone
+		case c.possessivePast[w]:
+			return tensePast
+		}
+	}
+	return tensePast
 }

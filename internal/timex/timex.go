@@ -9,6 +9,7 @@
 package timex
 
 import (
+	"cmp"
 	"sort"
 	"strings"
 	"time"
@@ -281,7 +282,7 @@ func normalizeMatch(c *context, l *language, r *rule, sl *slots, st []tok, from,
 	if v, ok := strings.CutPrefix(r.normalize, "="); ok {
 		value = v
 	} else {
-		c.tense = l.tense.tenseNear(st, from, to)
+		c.tense = cmp.Or(l.tense.possessiveTense(st, from, to), l.tense.tenseNear(st, from, to))
 		c.lead = l.tense.leadBefore(st, from)
 		t, v, ok := normalizers[r.normalize](c, sl)
 		if !ok {

@@ -221,6 +221,31 @@ func TestExtractAgainstThursday(t *testing.T) {
 	}
 }
 
+// TestPossessiveWeekday checks that a day modifying a noun names the past
+// event whatever future verb governs the sentence, unless "next" or a word
+// looking ahead says otherwise (reference Thursday 8 January 2026).
+func TestPossessiveWeekday(t *testing.T) {
+	thursday := time.Date(2026, 1, 8, 12, 0, 0, 0, time.UTC)
+	tests := []struct {
+		lang, sentence string
+		want           []want
+	}{
+		{"en", "The ministry says it will rebuild the port in the aftermath of Tuesday's flood.", []want{{"Tuesday", "DATE", "2026-01-06"}}},
+		{"en", "Investigators will examine the wreckage after Monday’s crash near the airport.", []want{{"Monday", "DATE", "2026-01-05"}}},
+		{"en", "Both parties will campaign hard ahead of Sunday's runoff.", []want{{"Sunday", "DATE", "2026-01-11"}}},
+		{"en", "Organisers will close the roads for next Saturday's parade.", []want{{"next Saturday", "DATE", "2026-01-10"}}},
+		{"en", "The union will strike on Monday.", []want{{"Monday", "DATE", "2026-01-12"}}},
+		{"es", "La fiscalía investigará el incendio del martes en el mercado.", []want{{"martes", "DATE", "2026-01-06"}}},
+		{"es", "Los vecinos volverán a marchar tras la inundación del lunes.", []want{{"lunes", "DATE", "2026-01-05"}}},
+		{"es", "Los partidos cerrarán campaña de cara a la votación del domingo.", []want{{"domingo", "DATE", "2026-01-11"}}},
+		{"es", "El gobierno presentará la ley antes del sábado.", []want{{"sábado", "DATE", "2026-01-10"}}},
+		{"es", "Habrá cortes de tráfico por la marcha del próximo sábado.", []want{{"próximo sábado", "DATE", "2026-01-10"}}},
+	}
+	for _, tc := range tests {
+		checkExtract(t, tc.lang, tc.sentence, thursday, tc.want)
+	}
+}
+
 func TestExtractWithoutReference(t *testing.T) {
 	checkExtract(t, "en", "The strikes began on Sunday, January 4.", time.Time{}, []want{{"Sunday, January 4", "DATE", "XXXX-01-04"}})
 	checkExtract(t, "en", "They left yesterday.", time.Time{}, []want{{"yesterday", "DATE", "XXXX-XX-XX"}})
