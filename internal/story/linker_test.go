@@ -252,6 +252,22 @@ func TestOrigin(t *testing.T) {
 	}
 }
 
+func TestOriginName(t *testing.T) {
+	for origin, want := range map[string]string{
+		"wire:ap":               "AP",
+		"wire:dpa":              "dpa",
+		"wire:europa press":     "Europa Press",
+		"outlet:valmera herald": "valmera herald",
+		"site:herald.example":   "herald.example",
+		"source:dumps/feed.txt": "",
+		"":                      "",
+	} {
+		if got := OriginName(origin); got != want {
+			t.Errorf("OriginName(%q) = %q, want %q", origin, got, want)
+		}
+	}
+}
+
 // "Maria Lopez", "Lopez" and "President Lopez" are one stored entity,
 // whichever form arrives first and whether or not the same linker saw the
 // earlier reports.

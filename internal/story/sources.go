@@ -63,6 +63,25 @@ func Origin(a model.Article) string {
 	return "source:" + src
 }
 
+// OriginName is what readers call an origin: the agency's name for a
+// wire credit, the outlet or site otherwise, and "" for a report known
+// only by the file or feed it came from, whose path is nobody's name.
+func OriginName(origin string) string {
+	kind, key, _ := strings.Cut(origin, ":")
+	switch kind {
+	case "wire":
+		for _, w := range wires {
+			if strings.ToLower(w.name) == key {
+				return w.name
+			}
+		}
+		return key
+	case "outlet", "site":
+		return key
+	}
+	return ""
+}
+
 // wireCredit finds an agency credit in the opening or closing lines of a
 // report: a dateline credit "(AP) —", a sign-off line "— Reuters", or a
 // sentence saying the report comes from the agency.

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"cmp"
 	"encoding/json"
 	"errors"
 	"net/http"
@@ -12,6 +13,7 @@ import (
 	"github.com/storyline/storyline/internal/event"
 	"github.com/storyline/storyline/internal/export"
 	"github.com/storyline/storyline/internal/store"
+	"github.com/storyline/storyline/internal/story"
 	"github.com/storyline/storyline/internal/timeline"
 )
 
@@ -94,17 +96,10 @@ func viewEvent(e store.Event) eventView {
 	return v
 }
 
-// sourceName names where evidence comes from: its outlet, or for a report
-// without one the independent-source key it counts under, without the
-// key's kind ("source:", "outlet:").
+// sourceName names where evidence comes from: its outlet, else the agency
+// or site it counts under; never the path of a file on the server.
 func sourceName(outlet, origin string) string {
-	if outlet != "" {
-		return outlet
-	}
-	if _, rest, ok := strings.Cut(origin, ":"); ok && rest != "" {
-		return rest
-	}
-	return origin
+	return cmp.Or(outlet, story.OriginName(origin), "unnamed outlet")
 }
 
 func nullable(s string) *string {
