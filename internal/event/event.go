@@ -31,6 +31,7 @@ func Extract(text string, sents []model.Sentence, mentions []model.Mention, time
 	rs := rulesFor(lang)
 	mentions = model.SortedMentions(mentions)
 	dates := documentDates(timexes, len(text))
+	times := timexSpans(timexes)
 	pubDate := publicationDate(published, pubPrec)
 
 	var out []model.Event
@@ -49,11 +50,12 @@ func Extract(text string, sents []model.Sentence, mentions []model.Mention, time
 		seen := map[string]bool{}
 		for i := 0; i < len(sc.words); {
 			p, end := rs.triggers.longest(sc.words, i)
-			if p == nil {
+			// "March 1" is a date, not a march.
+			if p == nil || times.covers(sc.toks[i].Start) {
 				i++
 				continue
 			}
-			if !seen[p.label] && sc.realized(i) {
+			if p.label != noEvent && !seen[p.label] && sc.realized(i) {
 				seen[p.label] = true
 				ev := sc.event(p.label, i, end)
 				ev.Date, ev.Precision = chooseDate(sc, i, own, paraDate, pubDate)
@@ -66,6 +68,25 @@ func Extract(text string, sents []model.Sentence, mentions []model.Mention, time
 		}
 	}
 	return out
+}
+
+// spanList holds the byte spans of the text's temporal expressions,
+// sorted by start and not overlapping.
+type spanList [][2]int
+
+func timexSpans(timexes []model.Timex) spanList {
+	out := make(spanList, 0, len(timexes))
+	for _, t := range timexes {
+		out = append(out, [2]int{t.Start, t.End})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i][0] < out[j][0] })
+	return out
+}
+
+// covers reports whether pos lies inside one of the spans.
+func (sl spanList) covers(pos int) bool {
+	k := sort.Search(len(sl), func(i int) bool { return sl[i][0] > pos }) - 1
+	return k >= 0 && pos < sl[k][1]
 }
 
 // dated is a timex value parsed to a date at a precision.
@@ -220,6 +241,19 @@ func (sc *sentenceScan) clauseStart(i int) int {
 	return 0
 }
 
+// deniedBefore reports whether a denial stands before i with no ";"
+// between: it reaches through "that" and commas. A passive "was denied
+// bail" denies nothing the sentence reports.
+func (sc *sentenceScan) deniedBefore(i int) bool {
+	deny, passive := sc.rules.class("deny"), sc.rules.class("passive")
+	for k := i - 1; k >= 0 && sc.words[k] != ";"; k-- {
+		if deny.has(sc.words, k) && (k == 0 || !passive.has(sc.words, k-1)) {
+			return true
+		}
+	}
+	return false
+}
+
 // clauseEnd returns the index of the first barrier at or after i.
 func (sc *sentenceScan) clauseEnd(i int) int {
 	barrier := sc.rules.class("barrier")
@@ -238,6 +272,15 @@ func (sc *sentenceScan) realized(i int) bool {
 		return false
 	}
 	if sc.hasClass("modal", sc.clauseStart(i), i) {
+		return false
+	}
+	// What a speaker denies did not happen, however many clauses down:
+	// "denied the claim that she is willing to cooperate".
+	if sc.deniedBefore(i) {
+		return false
+	}
+	// "those killed in the blast" recalls an event told of elsewhere.
+	if sc.rules.class("reference").endsAt(sc.words, i) && sc.isParticiple(i) {
 		return false
 	}
 	if i > 0 && sc.rules.class("infinitive").has(sc.words, i-1) {

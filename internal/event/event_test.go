@@ -182,3 +182,53 @@ func TestParseDateValue(t *testing.T) {
 		}
 	}
 }
+
+// TestIdiomsDenialsAndDates covers trigger words that report no event:
+// light-verb idioms, denied statements, recalled events and month names.
+func TestIdiomsDenialsAndDates(t *testing.T) {
+	entities := map[string]string{
+		"Colombia": "LOC", "Ecuador": "LOC", "Venezuela": "LOC", "Caracas": "LOC", "Maduro": "PER",
+		"Valmera": "LOC", "Ruiz": "PER",
+	}
+	tests := []struct {
+		name    string
+		lang    string
+		text    string
+		timexes map[string]string
+		want    []string // "TYPE trigger date"
+	}{
+		{"a tone struck is no attack", "en", "The minister struck a notably softer tone on Tuesday.", map[string]string{"Tuesday": "2025-12-30"}, nil},
+		{"striking a balance", "en", "Ruiz is striking the right balance between the two camps.", nil, nil},
+		{"a deal struck is an agreement", "en", "Colombia and Ecuador struck a deal on Friday.", map[string]string{"Friday": "2026-01-02"},
+			[]string{"AGREE struck a deal 2026-01-02"}},
+		{"a law struck down is rejected", "en", "The court struck down the law.", nil, []string{"REJECT struck down "}},
+		{"what is denied did not happen", "en", "Venezuela denied reports that its troops attacked Colombia.", nil, nil},
+		{"a passive denial denies nothing", "en", "Ruiz was denied bail after police arrested him.", nil, []string{"COERCE arrested "}},
+		{"a denial stops at a semicolon", "en", "Ruiz denied any role; troops attacked Valmera.", nil, []string{"ASSAULT attacked "}},
+		{"a month name is no march", "en", "Residents marched to the embassy on March 1.", map[string]string{"March 1": "2025-03-01"},
+			[]string{"PROTEST marched 2025-03-01"}},
+		{"those killed recalls an earlier event", "en", "Crowds chanted the names of those killed.", nil, nil},
+		{"meeting a deadline is no meeting", "en", "Ecuador failed to meet the deadline.", nil, nil},
+		{"shell companies", "en", "Ruiz ran shell companies in Caracas.", nil, nil},
+		{"denied in Spanish", "es", "El canciller negó que el ejército atacara Colombia.", nil, nil},
+		{"de acuerdo con names a source", "es", "De acuerdo con la policía, el ejército capturó a Maduro.", nil, []string{"COERCE capturó "}},
+		{"prices shoot up without shots", "es", "Los precios se dispararon en Caracas.", nil, nil},
+		{"puesta en marcha", "es", "El gobierno puso en marcha un plan de vivienda.", nil, nil},
+		{"a crisis breaks out, no bomb", "es", "La crisis que estalló en Caracas sigue abierta.", nil, nil},
+		{"reaching an agreement", "es", "Colombia y Ecuador llegaron a un acuerdo el viernes.", map[string]string{"viernes": "2026-01-02"},
+			[]string{"AGREE llegaron a un acuerdo 2026-01-02"}},
+		{"a heart attack", "es", "Ruiz sufrió un ataque cardiaco.", nil, nil},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			sents := text.Sentences(tc.text, tc.lang)
+			var got []string
+			for _, ev := range Extract(tc.text, sents, mentionsIn(tc.text, entities), timexesIn(tc.text, tc.timexes), tc.lang, pub, model.PrecisionMinute) {
+				got = append(got, ev.Type+" "+ev.Trigger+" "+ev.Date)
+			}
+			if !reflect.DeepEqual(got, tc.want) {
+				t.Errorf("%q:\n got %q\nwant %q", tc.text, got, tc.want)
+			}
+		})
+	}
+}

@@ -8,8 +8,12 @@ import (
 	"github.com/storyline/storyline/internal/text"
 )
 
-//go:embed data/*.txt
+//go:embed data/*.txt data/idioms/*.txt
 var dataFS embed.FS
+
+// noEvent labels an idiom in which a trigger word names no event
+// ("struck a conciliatory tone"); it only outbids the trigger.
+const noEvent = "NONE"
 
 // maxGap is how many tokens a "..." in a phrase may skip.
 const maxGap = 4
@@ -150,24 +154,36 @@ func (r *ruleSet) class(name string) *phraseSet {
 
 var ruleClasses = []string{"neg", "modal", "infinitive", "passive", "by", "place", "target",
 	"barrier", "relative", "future", "party", "governs", "participle", "locus", "and",
-	"perfect", "lede"}
+	"perfect", "lede", "deny", "reference"}
 
-// parseRules reads a rule file: "KIND<TAB>phrase" lines.
-func parseRules(data []byte) (*ruleSet, error) {
+// parseRules reads a rule file and the idiom file of its language, both
+// "KIND<TAB>phrase" lines; idioms may also be of the kind NONE.
+func parseRules(data, idioms []byte) (*ruleSet, error) {
 	rs := &ruleSet{triggers: newPhraseSet(), classes: map[string]*phraseSet{}}
 	known := map[string]bool{}
 	for _, c := range ruleClasses {
 		rs.classes[c] = newPhraseSet()
 		known[c] = true
 	}
+	if err := rs.addLines(data, known, false); err != nil {
+		return nil, err
+	}
+	if err := rs.addLines(idioms, known, true); err != nil {
+		return nil, fmt.Errorf("idioms: %v", err)
+	}
+	return rs, nil
+}
+
+// addLines adds the rule lines of one file; idioms admits the kind NONE.
+func (rs *ruleSet) addLines(data []byte, known map[string]bool, idioms bool) error {
 	for _, line := range text.ReadLines(data) {
 		kind, body, ok := strings.Cut(line, "\t")
 		if !ok {
-			return nil, fmt.Errorf("line %q: want KIND<TAB>phrase", line)
+			return fmt.Errorf("line %q: want KIND<TAB>phrase", line)
 		}
 		elems := parsePhrase(strings.TrimSpace(body))
 		if len(elems) == 0 {
-			return nil, fmt.Errorf("line %q: empty phrase", line)
+			return fmt.Errorf("line %q: empty phrase", line)
 		}
 		if kind == "@suffix-participle" {
 			rs.participleSuffixes = append(rs.participleSuffixes, text.Fold(strings.TrimSpace(body)))
@@ -177,17 +193,17 @@ func parseRules(data []byte) (*ruleSet, error) {
 		target := rs.triggers
 		if name, isClass := strings.CutPrefix(kind, "@"); isClass {
 			if !known[name] {
-				return nil, fmt.Errorf("line %q: unknown rule class %q", line, kind)
+				return fmt.Errorf("line %q: unknown rule class %q", line, kind)
 			}
 			target = rs.classes[name]
-		} else if !eventTypes[kind] {
-			return nil, fmt.Errorf("line %q: unknown event type %q", line, kind)
+		} else if !eventTypes[kind] && !(idioms && kind == noEvent) {
+			return fmt.Errorf("line %q: unknown event type %q", line, kind)
 		}
 		if err := target.add(p); err != nil {
-			return nil, fmt.Errorf("line %q: %v", line, err)
+			return fmt.Errorf("line %q: %v", line, err)
 		}
 	}
-	return rs, nil
+	return nil
 }
 
 // parsePhrase splits a lexicon phrase into elements, tokenizing each field
@@ -229,7 +245,11 @@ func mustLoadRules(langs ...string) map[string]*ruleSet {
 		if err != nil {
 			panic("event: missing rule file for " + l)
 		}
-		rs, err := parseRules(b)
+		idioms, err := dataFS.ReadFile("data/idioms/" + l + ".txt")
+		if err != nil {
+			panic("event: missing idiom file for " + l)
+		}
+		rs, err := parseRules(b, idioms)
 		if err != nil {
 			panic("event: data/" + l + ".txt: " + err.Error())
 		}

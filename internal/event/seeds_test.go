@@ -99,6 +99,16 @@ func TestSeedEvents(t *testing.T) {
 		t.Fatal(err)
 	}
 	events := seedEvents(t, acc)
+	total, dated := 0, 0
+	for _, evs := range events {
+		for _, ev := range evs {
+			total++
+			if ev.Date != "" {
+				dated++
+			}
+		}
+	}
+	t.Logf("seed events dated: %d/%d", dated, total)
 	required, found := 0, 0
 	for _, gold := range acc.Events {
 		if !gold.Required {
