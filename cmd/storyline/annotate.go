@@ -13,6 +13,7 @@ import (
 
 	"github.com/storyline/storyline/internal/analyze"
 	"github.com/storyline/storyline/internal/export"
+	"github.com/storyline/storyline/internal/ingest"
 	"github.com/storyline/storyline/internal/model"
 	"github.com/storyline/storyline/internal/text"
 	"github.com/storyline/storyline/internal/timex"
@@ -84,11 +85,17 @@ func runAnnotate(ctx context.Context, e *env, args []string) error {
 	if len(data) > 20<<20 {
 		return fmt.Errorf("%s: larger than 20 MB", name)
 	}
-	a := annotateText(string(data), *lang, pub, prec)
+	// Decoded as ingest decodes it: legacy encodings converted, binary and
+	// empty input refused.
+	s, err := ingest.Decode(data)
+	if err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	a := annotateText(s, *lang, pub, prec)
 	if *format == "json" {
 		return export.WriteJSON(e.stdout, a)
 	}
-	writeAnnotation(e.stdout, string(data), a)
+	writeAnnotation(e.stdout, s, a)
 	return nil
 }
 

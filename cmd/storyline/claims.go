@@ -35,6 +35,9 @@ func runClaims(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer st.Close()
+	if err := checkStory(ctx, st, *storyID); err != nil {
+		return err
+	}
 	claims, err := st.Claims(ctx, store.ClaimFilter{Story: *storyID, Status: *status})
 	if err != nil {
 		return err

@@ -31,12 +31,15 @@ func runEntities(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer st.Close()
+	if err := checkStory(ctx, st, *storyID); err != nil {
+		return err
+	}
 	ents, err := st.Entities(ctx, *storyID, *limit)
 	if err != nil {
 		return err
 	}
 	return writeList(e, *format, ents, "no entities", func(w io.Writer, en store.Entity) {
-		fmt.Fprintf(w, "%-4s %-32s %4d mentions", en.Type, en.Name, en.Mentions)
+		fmt.Fprintf(w, "%-4s %-32s %4s", en.Type, en.Name, plural(en.Mentions, "mention"))
 		var others []string
 		for _, a := range en.Aliases {
 			if a != en.Name {

@@ -27,6 +27,9 @@ func runExport(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer st.Close()
+	if err := checkStory(ctx, st, *storyID); err != nil {
+		return err
+	}
 	doc, err := export.Build(ctx, st, *storyID)
 	if err != nil {
 		return err

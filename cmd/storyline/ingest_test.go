@@ -110,13 +110,57 @@ func TestUsageErrors(t *testing.T) {
 		{"ingest"},
 		{"timeline", "--format", "pdf"},
 		{"timeline", "--since", "January"},
+		{"help", "nosuch"},
+		{"entities", "--limit", "-1"},
+		{"ingest", "--max-bytes", "-5", "report.txt"},
+		{"timeline", "--max-dates", "abc"},
 	} {
-		if _, _, code := runCLI(t, args...); code != 2 {
+		_, errOut, code := runCLI(t, args...)
+		if code != 2 {
 			t.Errorf("%v: exit %d, want 2", args, code)
+		}
+		if n := strings.Count(errOut, "usage:"); n > 1 {
+			t.Errorf("%v: usage printed %d times:\n%s", args, n, errOut)
 		}
 	}
 	if _, errOut, code := runCLI(t, "timeline", "--db", filepath.Join(t.TempDir(), "none.db")); code != 1 || !strings.Contains(errOut, "none.db") {
 		t.Errorf("timeline on a missing database: exit %d, stderr %q", code, errOut)
+	}
+}
+
+// What does not exist is named, and nothing is created in its place.
+func TestMissingThingsAreNamed(t *testing.T) {
+	dir := t.TempDir()
+	report := filepath.Join(dir, "report.txt")
+	if err := os.WriteFile(report, []byte(goodReport), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	binary := filepath.Join(dir, "blob.bin")
+	if err := os.WriteFile(binary, []byte("\x7fELF\x02\x01\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00\x03\x00>\x00"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	db := filepath.Join(dir, "test.db")
+	if _, errOut, code := runCLI(t, "ingest", "--db", db, report); code != 0 {
+		t.Fatalf("ingest exited %d: %s", code, errOut)
+	}
+	missing := filepath.Join(dir, "typo.db")
+	for _, tc := range []struct {
+		args []string
+		says string
+	}{
+		{[]string{"serve", "--db", missing, "--addr", "127.0.0.1:0"}, "typo.db"},
+		{[]string{"ingest", "--db", filepath.Join(dir, "nofolder", "x.db"), report}, "no folder"},
+		{[]string{"export", "--db", db, "--story", "99"}, "no story 99"},
+		{[]string{"timeline", "--db", db, "--story", "99"}, "no story 99"},
+		{[]string{"annotate", binary}, "binary"},
+	} {
+		_, errOut, code := runCLI(t, tc.args...)
+		if code != 1 || !strings.Contains(errOut, tc.says) {
+			t.Errorf("%v: exit %d, stderr %q; want 1 and %q", tc.args, code, errOut, tc.says)
+		}
+	}
+	if _, err := os.Stat(missing); !os.IsNotExist(err) {
+		t.Errorf("serve created %s: %v", missing, err)
 	}
 }
 

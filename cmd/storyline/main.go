@@ -71,6 +71,11 @@ func run(ctx context.Context, e *env, args []string) int {
 				return runCommand(ctx, e, c, []string{"--help"})
 			}
 		}
+		if len(args) > 1 {
+			fmt.Fprintf(e.stderr, "storyline: unknown command %q\n\n", args[1])
+			printUsage(e.stderr)
+			return 2
+		}
 		printUsage(e.stdout)
 		if len(args) == 0 {
 			return 2
@@ -146,15 +151,48 @@ func newFlags(e *env, c *command) (*flag.FlagSet, *string) {
 	return fs, db
 }
 
-// parse parses args, mapping flag errors to usage errors.
+// parse parses args, mapping flag errors to usage errors, which
+// runCommand reports in two lines: the flag package would print the whole
+// option list after its own message too. No count, size or id is
+// negative.
 func parse(fs *flag.FlagSet, args []string) error {
-	if err := fs.Parse(interleave(fs, args)); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return err
-		}
+	out := fs.Output()
+	fs.SetOutput(io.Discard)
+	err := fs.Parse(interleave(fs, args))
+	fs.SetOutput(out)
+	if errors.Is(err, flag.ErrHelp) {
+		fs.Usage()
+		return err
+	}
+	if err != nil {
 		return usageError{err.Error()}
 	}
-	return nil
+	fs.Visit(func(f *flag.Flag) {
+		var negative bool
+		switch v := f.Value.(flag.Getter).Get().(type) {
+		case int:
+			negative = v < 0
+		case int64:
+			negative = v < 0
+		}
+		if negative && err == nil {
+			err = usagef("--%s must not be negative", f.Name)
+		}
+	})
+	return err
+}
+
+// checkStory fails unless the story exists, so that a mistyped --story
+// says so instead of printing nothing.
+func checkStory(ctx context.Context, st *store.Store, id int64) error {
+	if id == 0 {
+		return nil
+	}
+	_, ok, err := st.StorySize(ctx, id)
+	if err == nil && !ok {
+		err = fmt.Errorf("no story %d (storyline stories lists them)", id)
+	}
+	return err
 }
 
 // interleave moves flags after positional arguments to the front, so that
@@ -193,8 +231,9 @@ func openStore(path string) (*store.Store, error) {
 	return store.Open(path)
 }
 
-// openExisting opens a database that must already exist, for read-only
-// views, so a typo in --db does not silently create an empty file.
+// openExisting opens a database that must already exist, for the commands
+// that show what is stored, so a typo in --db does not silently create
+// and show an empty one.
 func openExisting(path string) (*store.Store, error) {
 	if _, err := os.Stat(path); err != nil {
 		return nil, fmt.Errorf("database %s: %w (ingest some reports first: storyline ingest --db %s FILES)", path, errors.Unwrap(err), path)

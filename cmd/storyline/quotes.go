@@ -30,6 +30,9 @@ func runQuotes(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer st.Close()
+	if err := checkStory(ctx, st, *storyID); err != nil {
+		return err
+	}
 	quotes, err := st.Quotes(ctx, store.QuoteFilter{Story: *storyID, Speaker: *speaker})
 	if err != nil {
 		return err

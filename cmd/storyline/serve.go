@@ -54,7 +54,8 @@ Options:
 	if *interval <= 0 {
 		return usagef("--interval must be positive")
 	}
-	st, err := openStore(*db)
+	// A mistyped --db would otherwise serve a new, empty database.
+	st, err := openExisting(*db)
 	if err != nil {
 		return err
 	}

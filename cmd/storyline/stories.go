@@ -34,8 +34,8 @@ func runStories(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	return writeList(e, *format, stories, "no stories yet", func(w io.Writer, s store.Story) {
-		fmt.Fprintf(w, "%4d  %s\n      %d reports, %s to %s, %s; %s\n",
-			s.ID, s.Title, len(s.Articles), dash(s.FirstPublished), dash(s.LastPublished),
+		fmt.Fprintf(w, "%4d  %s\n      %s, %s to %s, %s; %s\n",
+			s.ID, s.Title, plural(len(s.Articles), "report"), dash(s.FirstPublished), dash(s.LastPublished),
 			strings.Join(s.Languages, "+"), plural(len(s.Outlets), "outlet"))
 	})
 }

@@ -44,6 +44,9 @@ func runTimeline(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer st.Close()
+	if err := checkStory(ctx, st, *storyID); err != nil {
+		return err
+	}
 	events, err := st.Events(ctx, store.EventFilter{Story: *storyID, Since: *since, Until: *until, DatedOnly: true})
 	if err != nil {
 		return err

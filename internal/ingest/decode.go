@@ -27,11 +27,11 @@ var (
 	xmlEncodingAttr = regexp.MustCompile(`(?i)^(\s*<\?xml[^>]*?\bencoding\s*=\s*)["'][^"']*["']`)
 )
 
-// decode turns raw bytes into UTF-8 text: BOMs are honoured, binary data and
+// Decode turns raw bytes into UTF-8 text: BOMs are honoured, binary data and
 // empty inputs refused, and text that is not valid UTF-8 converted from the
 // encoding it declares or else from Windows-1252 (a superset of ISO-8859-1
 // for printable text, and what mislabelled "Latin-1" usually is).
-func decode(data []byte) (string, error) {
+func Decode(data []byte) (string, error) {
 	switch {
 	case bytes.HasPrefix(data, utf8BOM):
 		data = data[len(utf8BOM):]

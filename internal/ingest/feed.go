@@ -52,7 +52,7 @@ func ParseFeed(name string, data []byte, fetched time.Time, opts Options) (*Feed
 	if limit := opts.maxBytes(); int64(len(data)) > limit {
 		return nil, inputErr(name, fmt.Errorf("%w: over the %s limit per input", ErrTooLarge, formatBytes(limit)))
 	}
-	s, err := decode(data)
+	s, err := Decode(data)
 	if err != nil {
 		return nil, inputErr(name, err)
 	}

@@ -24,7 +24,7 @@ var feedMediaTypes = map[string]bool{
 // document rather than a web page.
 func IsFeed(data []byte) bool {
 	head := data[:min(len(data), 4096)]
-	s, err := decode(head)
+	s, err := Decode(head)
 	if err != nil {
 		return false
 	}

@@ -45,7 +45,7 @@ type opmlDoc struct {
 // every outline with an xmlUrl, folders flattened into Category. It reads
 // leniently (HTML entities, unclosed tags, attribute names in any case).
 func ParseOPML(data []byte) ([]Subscription, error) {
-	s, err := decode(data)
+	s, err := Decode(data)
 	if err != nil {
 		return nil, fmt.Errorf("opml: %w", err)
 	}

@@ -165,7 +165,7 @@ func Read(name string, data []byte, opts Options) ([]model.Article, error) {
 	if limit := opts.maxBytes(); int64(len(data)) > limit {
 		return nil, inputErr(name, fmt.Errorf("%w: over the %s limit per input", ErrTooLarge, formatBytes(limit)))
 	}
-	s, err := decode(data)
+	s, err := Decode(data)
 	if err != nil {
 		return nil, inputErr(name, err)
 	}

@@ -9,6 +9,8 @@ import (
 	"embed"
 	"fmt"
 	"io/fs"
+	"os"
+	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
@@ -81,6 +83,13 @@ func (s *Store) sharedStmt(query string) *sql.Stmt {
 // Open opens (creating if needed) the database at path and brings its
 // schema up to date.
 func Open(path string) (*Store, error) {
+	// SQLite says only "unable to open database file" when the folder is
+	// missing.
+	if dir := filepath.Dir(path); dir != "" {
+		if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
+			return nil, fmt.Errorf("database %s: no folder %s to keep it in", path, dir)
+		}
+	}
 	// Foreign keys are declared but not enforced on every insert, which
 	// costs the single writer a lookup per reference; the linker writes
 	// only rows it just linked, and CheckReferences verifies that in tests.

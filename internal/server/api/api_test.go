@@ -372,6 +372,22 @@ func TestSearchDigestDyad(t *testing.T) {
 	if len(d.Stories) == 0 || len(d.Events) == 0 || len(d.StatusChanges) == 0 {
 		t.Errorf("digest since 2000: %d stories, %d events, %d status changes", len(d.Stories), len(d.Events), len(d.StatusChanges))
 	}
+	// Events as the events route gives them: an unknown date is null.
+	var raw struct {
+		Events []map[string]any `json:"events"`
+	}
+	get("/api/v1/digest?since=2000-01-01", &raw)
+	undated := 0
+	for _, e := range raw.Events {
+		if e["date"] == nil {
+			undated++
+		} else if e["date"] == "" || e["precision"] == "" {
+			t.Errorf("digest event with an empty date: %v", e)
+		}
+	}
+	if undated == 0 {
+		t.Error("the digest has no undated event to check")
+	}
 	get("/api/v1/digest?since=2999-01-01T00:00:00Z", &d)
 	if len(d.Stories)+len(d.Events)+len(d.StatusChanges) != 0 {
 		t.Errorf("digest since 2999: %+v", d)

@@ -509,7 +509,22 @@ func (h *handler) digest(r *http.Request) (any, error) {
 	if p.err != nil {
 		return nil, p.err
 	}
-	return h.st.Digest(r.Context(), store.DigestQuery{Since: since, Limit: max(limit, 1)})
+	d, err := h.st.Digest(r.Context(), store.DigestQuery{Since: since, Limit: max(limit, 1)})
+	if err != nil {
+		return nil, err
+	}
+	v := digestView{Digest: d, Events: make([]eventView, len(d.Events))}
+	for i, e := range d.Events {
+		v.Events[i] = viewEvent(e)
+	}
+	return v, nil
+}
+
+// digestView is the digest with its events in the shape the events route
+// gives them (unknown dates null).
+type digestView struct {
+	*store.Digest
+	Events []eventView `json:"events"`
 }
 
 // dyadSide is one actor of a pair as the series matched it.
