@@ -38,6 +38,8 @@ type lexicon struct {
 	conjunctions text.Set
 	// auxiliaries may stand between an insertion and its verb ("had said").
 	auxiliaries text.Set
+	// passives before a reporting verb make it passive ("are revealed as").
+	passives text.Set
 	// honorifics precede a name and may give its gender ("Mr.", "Sra.");
 	// pronounGender gives the gender a pronoun refers to ("she" → f).
 	honorifics, pronounGender map[string]string
@@ -97,7 +99,7 @@ func loadLexicon(lang string) *lexicon {
 		panic("quote: missing embedded data file for " + lang)
 	}
 	l := &lexicon{verbs: text.Set{}, pronouns: map[string]string{}, describe: map[string]string{}, determiners: text.Set{}, abbreviations: text.Set{}, phraseOpeners: text.Set{}, nonSpeakers: text.Set{},
-		breakers: text.Set{}, possessives: text.Set{}, conjunctions: text.Set{}, auxiliaries: text.Set{}, gerundForms: map[string][]string{}, honorifics: map[string]string{}, pronounGender: map[string]string{}}
+		breakers: text.Set{}, possessives: text.Set{}, conjunctions: text.Set{}, auxiliaries: text.Set{}, passives: text.Set{}, gerundForms: map[string][]string{}, honorifics: map[string]string{}, pronounGender: map[string]string{}}
 	for _, line := range text.ReadLines(b) {
 		f := strings.Fields(strings.ToLower(line))
 		switch {
@@ -142,6 +144,10 @@ func loadLexicon(lang string) *lexicon {
 		case f[0] == "auxiliary":
 			for _, w := range f[1:] {
 				l.auxiliaries[w] = struct{}{}
+			}
+		case f[0] == "passive":
+			for _, w := range f[1:] {
+				l.passives[w] = struct{}{}
 			}
 		case f[0] == "possessive":
 			for _, w := range f[1:] {

@@ -50,6 +50,16 @@ func Extract(txt string, sents []model.Sentence, mentions []model.Mention, lang 
 			continue
 		}
 		q := model.Quote{Start: start, End: end, Text: txt[start:end], SpeakerStart: -1, SpeakerEnd: -1}
+		if !s.dash && x.embedded(s) {
+			if sp, ok := x.fragmentSpeaker(s); ok {
+				q.Speaker, q.SpeakerStart, q.SpeakerEnd = sp.name, sp.start, sp.end
+			} else if wordCount(q.Text) <= scareWords {
+				continue
+			}
+			out = append(out, q)
+			prev, prevClose = &out[len(out)-1], s.close
+			continue
+		}
 		sp, found := x.attribute(s)
 		switch {
 		case found:

@@ -139,6 +139,34 @@ func TestExtractExamples(t *testing.T) {
 			[]want{{"Todavía no hay acuerdo", "Ana Ruiz", "la portavoz"}}},
 		{"description", "President Gustavo Petro spoke in Bogotá. “There are still things to discuss,” the Colombian president said.", "en",
 			[]want{{"There are still things to discuss", "Gustavo Petro", "the Colombian president"}}},
+
+		// A fragment inside reported speech belongs to the subject of the
+		// verb that governs it, not to a name nearer to it.
+		{"fragment after a gerund takes the subject of the verb before", "When asked whether she meant it, Ana Ruiz replied: “Of course,” before adding that Tom Hale should “pack his bags.”", "en",
+			[]want{{"Of course", "Ana Ruiz", "Ana Ruiz"}, {"pack his bags.", "Ana Ruiz", "Ana Ruiz"}}},
+		{"fragment after said goes to its subject, not the name after it", "Tom Hale said Ana Ruiz was “a fine choice.”", "en",
+			[]want{{"a fine choice.", "Tom Hale", "Tom Hale"}}},
+		{"fragment after a pronoun subject", "Maria Lopez left Lima on Monday. Later she said Tom Hale had to “step aside.”", "en",
+			[]want{{"step aside.", "Maria Lopez", "she"}}},
+		{"fragment after a coordinated verb", "Tom Hale, who criticized the judge and warned that the country risked becoming “a failed state,” left early.", "en",
+			[]want{{"a failed state", "Tom Hale", "Tom Hale"}}},
+		{"fragment after a description", "In a letter, the ministry said Tom Hale’s words amounted to “undue pressure” on the courts.", "en",
+			[]want{{"undue pressure", "", "the ministry"}}},
+		{"fragment credited right after it", "Ana Ruiz said she stayed because “nobody else would do it,” she said.", "en",
+			[]want{{"nobody else would do it", "Ana Ruiz", "she"}}},
+		{"spanish fragment after que", "Ana Ruiz dijo que Tom Hale debería «pedir perdón».", "es",
+			[]want{{"pedir perdón", "Ana Ruiz", "Ana Ruiz"}}},
+		{"spanish fragment after a gerund", "Juan Pérez respondió: «Me parece bien», agregando que María López debe «cuidarse mucho».", "es",
+			[]want{{"Me parece bien", "Juan Pérez", "Juan Pérez"}, {"cuidarse mucho", "Juan Pérez", "Juan Pérez"}}},
+
+		// A fragment that no reporting verb governs is a term in quotation
+		// marks: dropped when short, else kept without a speaker.
+		{"scare quote before a later clause's verb", "Supporters marched to defend “national pride,” hours after Tom Hale said the talks had failed.", "en", nil},
+		{"passive verb governs no fragment", "Tom Hale was mocked as “the man who sold the harbor for nothing” by the press.", "en",
+			[]want{{"the man who sold the harbor for nothing", "", ""}}},
+		{"plural noun spelled like a verb", "Ana Ruiz said the treaty binds both states and amounts to “a shared promise.”", "en",
+			[]want{{"a shared promise.", "Ana Ruiz", "Ana Ruiz"}}},
+		{"spanish scare quote", "Miles marcharon para defender la «soberanía nacional», horas después de que Ana Ruiz dijera que no habría acuerdo.", "es", nil},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -154,7 +182,11 @@ func TestExtractExamples(t *testing.T) {
 				if q.Speaker != w.speaker {
 					t.Errorf("quote %d speaker %q, want %q", i, q.Speaker, w.speaker)
 				}
-				if q.SpeakerStart < 0 || tc.in[q.SpeakerStart:q.SpeakerEnd] != w.speakerText {
+				if w.speakerText == "" {
+					if q.SpeakerStart >= 0 {
+						t.Errorf("quote %d speaker span %q, want none", i, tc.in[q.SpeakerStart:q.SpeakerEnd])
+					}
+				} else if q.SpeakerStart < 0 || tc.in[q.SpeakerStart:q.SpeakerEnd] != w.speakerText {
 					t.Errorf("quote %d speaker span %d-%d, want %q", i, q.SpeakerStart, q.SpeakerEnd, w.speakerText)
 				}
 			}
