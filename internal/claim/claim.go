@@ -5,6 +5,7 @@
 package claim
 
 import (
+	"slices"
 	"sort"
 	"strings"
 
@@ -44,9 +45,7 @@ func Extract(s string, sents []model.Sentence, mentions []model.Mention, quotes 
 		if lr.phrases.any(sc.words, kindUnconfirmed) {
 			unconfirmed = append(unconfirmed, lr.commonTerms(s[sent.Start:sent.End]))
 		}
-		if c, ok := sc.reported(); ok {
-			claims = append(claims, c)
-		}
+		claims = append(claims, sc.reported()...)
 	}
 	claims = append(claims, quoteClaims(s, sents, quotes, claims, lr)...)
 	sort.SliceStable(claims, func(i, j int) bool { return claims[i].Start < claims[j].Start })
@@ -102,64 +101,243 @@ var stanceOf = map[string]string{
 
 var verbKinds = []string{kindSay, kindHedgeSay, kindSupport, kindDispute, kindDeny, kindDenyThat}
 
-// reported finds the sentence's attributed statement: a reporting verb with
-// its speaker and content, else an "according to X" attribution.
-func (sc *scan) reported() (model.Claim, bool) {
+// reported finds the sentence's attributed statements: a reporting verb
+// with its speaker and content, then each verb coordinated with it ("X
+// insisted that A and denied that B"); else an "according to X"
+// attribution, else a headline-style "X: content".
+func (sc *scan) reported() []model.Claim {
 	for i := range sc.words {
 		p, end, ok := sc.rules.phrases.longest(sc.words, i, verbKinds...)
 		if !ok || sc.rules.phrases.endsAt(sc.words, i, kindNotVerb) {
 			continue
 		}
-		if c, ok := sc.fromVerb(p.kind, i, end); ok {
-			return c, true
+		if cs := sc.fromVerb(p.kind, i, end); len(cs) > 0 {
+			return sc.withCoordinated(cs)
 		}
 	}
 	for i := range sc.words {
 		if _, end, ok := sc.rules.phrases.longest(sc.words, i, kindAccording); ok {
 			if c, ok := sc.fromAccording(i, end); ok {
-				return c, true
+				return []model.Claim{c}
 			}
 		}
 	}
-	return model.Claim{}, false
+	if c, ok := sc.fromColon(); ok {
+		return []model.Claim{c}
+	}
+	return nil
 }
 
-// fromVerb builds the claim of the reporting verb words[i:end]: "X said
+// withCoordinated appends to the claims of a sentence's first reporting
+// verb those of the verbs coordinated with it, which share its subject.
+func (sc *scan) withCoordinated(cs []model.Claim) []model.Claim {
+	claimant := cs[len(cs)-1].Claimant
+	for k := sc.tokenAt(cs[len(cs)-1].End); k < len(sc.words); k++ {
+		kind, verb, end, ok := sc.coordinatedVerb(k)
+		if !ok {
+			continue
+		}
+		more := sc.complement(kind, claimant, sc.toks[k].Start, verb, end)
+		if len(more) == 0 {
+			continue
+		}
+		cs = append(cs, more...)
+		k = sc.tokenAt(more[len(more)-1].End) - 1
+	}
+	return cs
+}
+
+// coordinatedVerb reports whether a conjunction at token k joins a
+// reporting verb, perhaps after an auxiliary ("and has denied"), to the
+// clause before it, and returns the verb's kind and token span.
+func (sc *scan) coordinatedVerb(k int) (kind string, verb, end int, ok bool) {
+	_, next, ok := sc.rules.clauses.longest(sc.words, k, kindCoord)
+	if !ok || next >= len(sc.words) {
+		return "", 0, 0, false
+	}
+	if _, afterAux, aux := sc.rules.clauses.longest(sc.words, next, kindAux); aux && afterAux < len(sc.words) {
+		next = afterAux
+	}
+	p, end, ok := sc.rules.phrases.longest(sc.words, next, verbKinds...)
+	if !ok {
+		return "", 0, 0, false
+	}
+	return p.kind, next, end, true
+}
+
+// fromVerb builds the claims of the reporting verb words[i:end]: "X said
 // (that) content" or "content, said X". A verb attributing a quotation
 // ("“...,” Lopez said") is left to the quote's own claim.
-func (sc *scan) fromVerb(kind string, i, end int) (model.Claim, bool) {
+func (sc *scan) fromVerb(kind string, i, end int) []model.Claim {
 	claimant, speakerStart, ok := sc.speakerBefore(i)
+	if !ok {
+		// Inversion: the speaker follows the verb and the content precedes it.
+		m, found := sc.mentionAfter(end, end+inversionWindow)
+		if !found || i == 0 || sc.words[i-1] != "," || endsQuotation(sc.text[sc.sent.Start:sc.toks[i].Start]) {
+			return nil
+		}
+		return one(sc.claim(name(m), kind, sc.sent.Start, sc.toks[i].Start))
+	}
+	if endsQuotation(sc.text[sc.sent.Start:speakerStart]) {
+		return nil
+	}
+	return sc.complement(kind, claimant, speakerStart, i, end)
+}
+
+// complement builds the claims of what the reporting verb words[i:end],
+// whose subject starts at speakerStart, introduces. A verb that denies or
+// disputes needs a proposition: a that-clause ("denied on Sunday that",
+// "rejected Trump's claim that"; not a relative clause, as in "rejected
+// the plan that"), an object pointing back at a claim ("denied it"), or a
+// claim noun as its object ("denied reports of ..."). When the denied
+// claim's owner is named ("Trump's claim that ..."), the report also
+// tells that the owner asserts it.
+func (sc *scan) complement(kind, claimant string, speakerStart, i, end int) []model.Claim {
 	contentStart, contentEnd := sc.sent.End, sc.sent.End
 	if end < len(sc.toks) {
 		contentStart = sc.toks[end].Start
 	}
-	if !ok {
-		// Inversion: the speaker follows the verb and the content precedes it.
-		m, found := sc.mentionAfter(end, end+inversionWindow)
-		if !found || i == 0 || sc.words[i-1] != "," {
-			return model.Claim{}, false
+	stance := stanceOf[kind]
+	contests := stance == model.Denies || stance == model.Disputes
+	if that, next := sc.thatAfter(end); next >= 0 && (!contests || sc.propositional(end, that)) {
+		c, ok := sc.claim(claimant, kind, sc.toks[next].Start, contentEnd)
+		if !ok {
+			return nil
 		}
-		claimant, speakerStart = name(m), sc.toks[i].Start
-		contentStart, contentEnd = sc.sent.Start, sc.toks[i].Start
-	} else if k := sc.thatAfter(end); k >= 0 {
-		contentStart = sc.toks[k].Start
-	} else if kind == kindDenyThat {
-		return model.Claim{}, false
-	} else if sc.parenthetical(speakerStart, end) {
+		if owner, ownerStart, named := sc.owner(end, that); contests && named && owner != claimant {
+			// The denial's evidence is the owner's claim as the report
+			// names it ("Trump's claim that ..."): one sentence may not
+			// give one claim two stances at one offset.
+			asserted := c
+			asserted.Claimant, asserted.Stance = owner, model.Asserts
+			c.Start, c.Text = ownerStart, sc.text[ownerStart:c.End]
+			return []model.Claim{asserted, c}
+		}
+		return []model.Claim{c}
+	}
+	switch {
+	case kind == kindDenyThat:
+		return nil
+	case sc.parenthetical(speakerStart, end):
 		// "A helicopter, he said, had crossed ...": the statement is the
 		// whole sentence around the attribution.
 		contentStart = sc.sent.Start
-	} else if sc.refersBack(i, end) {
-		if endsQuotation(sc.text[sc.sent.Start:speakerStart]) {
-			return model.Claim{}, false
-		}
-		return sc.reference(claimant, kind), true
+	case sc.refersBack(i, end):
+		return []model.Claim{sc.reference(claimant, kind)}
+	case contests && !sc.claimNounWithin(end, min(end+claimNounWindow, len(sc.words))) && !sc.bareClause(end):
+		// "rejects all actions that ...": an act, not a statement, is rejected.
+		return nil
 	}
-	if endsQuotation(sc.text[sc.sent.Start:speakerStart]) {
+	return one(sc.claim(claimant, kind, contentStart, contentEnd))
+}
+
+// bareClause reports whether a clause without a complementizer follows
+// the verb ending before token end: an auxiliary shortly after it, before
+// any relative pronoun ("denied its pilots had crossed", not "rejected
+// the plan that was ...").
+func (sc *scan) bareClause(end int) bool {
+	for k := end + 1; k < min(end+claimNounWindow+1, len(sc.words)); k++ {
+		if _, _, ok := sc.rules.phrases.longest(sc.words, k, kindThat); ok {
+			return false
+		}
+		if _, _, ok := sc.rules.clauses.longest(sc.words, k, kindAux); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// claimNounWindow is how far into a denial's object a claim noun may come
+// ("denied the latest reports of ...").
+const claimNounWindow = 3
+
+func one(c model.Claim, ok bool) []model.Claim {
+	if !ok {
+		return nil
+	}
+	return []model.Claim{c}
+}
+
+// propositional reports whether the words from token from to the
+// complementizer at token that leave it introducing what a denial denies:
+// nothing, a phrase holding a claim noun ("Trump's claim", "reports from
+// the capital"), or an adverbial ending in a listed word, a number or a
+// comma ("on Sunday", "in a statement on March 3,"). Any other word before
+// "that" makes it a relative pronoun ("rejected the plan that ...").
+func (sc *scan) propositional(from, that int) bool {
+	if that <= from || sc.claimNounWithin(from, that) {
+		return true
+	}
+	last := sc.words[that-1]
+	if last == "," || isNumber(last) {
+		return true
+	}
+	return sc.rules.clauses.endsAt(sc.words, that, kindAdverbial)
+}
+
+// claimNounWithin reports whether a claim noun starts in tokens [from, to).
+func (sc *scan) claimNounWithin(from, to int) bool {
+	for k := from; k < to; k++ {
+		if _, _, ok := sc.rules.clauses.longest(sc.words, k, kindClaimNoun); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// owner returns the entity named, beside a claim noun, in tokens [from,
+// to) before a denial's that-clause — whose claim is denied — and where
+// its mention starts.
+func (sc *scan) owner(from, to int) (string, int, bool) {
+	if from >= to || !sc.claimNounWithin(from, to) {
+		return "", 0, false
+	}
+	lo, hi := sc.toks[from].Start, sc.toks[to].Start
+	for _, m := range sc.mentions {
+		if m.Start >= lo && m.End <= hi && m.Type != model.MISC {
+			return name(m), m.Start, true
+		}
+	}
+	return "", 0, false
+}
+
+func isNumber(w string) bool {
+	for _, r := range w {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return w != ""
+}
+
+// fromColon builds the claim of a headline-style attribution: a person,
+// an organisation or a source noun opening the sentence, then a colon and
+// the statement ("Pentagon officials: troops are in the capital"). A place
+// before a colon is a dateline, not a speaker.
+func (sc *scan) fromColon() (model.Claim, bool) {
+	k := slices.Index(sc.words, ":")
+	if k <= 0 || k > maxColonSpeaker || k+1 >= len(sc.toks) {
 		return model.Claim{}, false
 	}
-	return sc.claim(claimant, kind, contentStart, contentEnd)
+	claimant, start, ok := sc.speakerBefore(k)
+	if !ok || sc.tokenAt(start) > 1 {
+		return model.Claim{}, false
+	}
+	_, _, source := sc.rules.phrases.longest(sc.words, k-1, kindSource)
+	person := false
+	for _, m := range sc.mentions {
+		if m.End <= sc.toks[k].Start && (m.Type == model.PER || m.Type == model.ORG) {
+			person = true
+		}
+	}
+	if !source && !person {
+		return model.Claim{}, false
+	}
+	return sc.claim(claimant, kindSay, sc.toks[k+1].Start, sc.sent.End)
 }
+
+// maxColonSpeaker bounds the tokens a speaker before a colon may take.
+const maxColonSpeaker = 5
 
 // parenthetical reports whether the attribution from speakerStart to the
 // verb ending before token end is set off by commas inside the sentence.
@@ -205,15 +383,16 @@ func (sc *scan) reference(claimant, kind string) model.Claim {
 	}
 }
 
-// thatAfter returns the token after a complementizer shortly after the
-// verb ending at end ("said on Monday, March 2, that"), or -1.
-func (sc *scan) thatAfter(end int) int {
+// thatAfter returns where a complementizer shortly after the verb ending
+// at end starts ("said on Monday, March 2, that") and the token after it,
+// or -1, -1.
+func (sc *scan) thatAfter(end int) (that, next int) {
 	for k := end; k < end+thatWindow && k < len(sc.words); k++ {
 		if _, next, ok := sc.rules.phrases.longest(sc.words, k, kindThat); ok && next < len(sc.toks) {
-			return next
+			return k, next
 		}
 	}
-	return -1
+	return -1, -1
 }
 
 // endsQuotation reports whether s ends with a closing quotation mark,
@@ -271,11 +450,18 @@ func (sc *scan) claim(claimant, kind string, start, end int) (model.Claim, bool)
 }
 
 // clauseEnd returns where the statement starting at start ends: before
-// the first clause boundary (", and", ", saying", "; ", ", como") that
-// opens another statement, else at end.
+// the first clause boundary (", and", ", saying", "; ", ", como") or
+// coordinated reporting verb ("and denied") that opens another statement,
+// else at end.
 func (sc *scan) clauseEnd(start, end int) int {
 	for k := sc.tokenAt(start); k < len(sc.toks) && sc.toks[k].Start < end; k++ {
-		if _, _, ok := sc.rules.clauses.longest(sc.words, k, kindCut); ok && sc.toks[k].Start > start {
+		if sc.toks[k].Start <= start {
+			continue
+		}
+		if _, _, ok := sc.rules.clauses.longest(sc.words, k, kindCut); ok {
+			return sc.toks[k].Start
+		}
+		if _, _, _, ok := sc.coordinatedVerb(k); ok {
 			return sc.toks[k].Start
 		}
 	}

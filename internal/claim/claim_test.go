@@ -218,10 +218,13 @@ func TestExtractDenials(t *testing.T) {
 		name, lang, text string
 		want             []model.Claim // Text is checked for claims that do not refer back
 	}{{
-		name: "clause after the denied proposition is cut",
+		name: "clause after the denied proposition is cut, and is a statement of its own",
 		lang: "en",
 		text: "The Defence Ministry denied that any of its aircraft had crossed the border and said its pilots had been grounded since May.",
-		want: []model.Claim{{Claimant: "Defence Ministry", Stance: model.Denies, Text: "any of its aircraft had crossed the border"}},
+		want: []model.Claim{
+			{Claimant: "Defence Ministry", Stance: model.Denies, Text: "any of its aircraft had crossed the border"},
+			{Claimant: "Defence Ministry", Stance: model.Asserts, Text: "its pilots had been grounded since May"},
+		},
 	}, {
 		name: "pronoun subject of the denied clause is no reference",
 		lang: "en",

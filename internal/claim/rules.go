@@ -36,6 +36,9 @@ const (
 	kindClitic      = "clitic"
 	kindAux         = "aux"
 	kindOpen        = "open"
+	kindClaimNoun   = "claimnoun"
+	kindAdverbial   = "adverbial"
+	kindCoord       = "coord"
 )
 
 var knownKinds = map[string]bool{
@@ -43,9 +46,13 @@ var knownKinds = map[string]bool{
 	kindAccording: true, kindThat: true, kindHedge: true, kindUnconfirmed: true,
 	kindSource: true, kindFalse: true, kindStop: true, kindSuffix: true, kindNotVerb: true, kindPrep: true, kindRelative: true,
 	kindCut: true, kindRefers: true, kindClitic: true, kindAux: true, kindOpen: true,
+	kindClaimNoun: true, kindAdverbial: true, kindCoord: true,
 }
 
-var clauseKinds = map[string]bool{kindCut: true, kindRefers: true, kindAux: true, kindClitic: true, kindOpen: true}
+var clauseKinds = map[string]bool{
+	kindCut: true, kindRefers: true, kindAux: true, kindClitic: true, kindOpen: true,
+	kindClaimNoun: true, kindAdverbial: true, kindCoord: true,
+}
 
 // phrase is a folded token sequence with its rule kind.
 type phrase struct {
@@ -118,7 +125,7 @@ func contains(list []string, s string) bool {
 type langRules struct {
 	phrases phraseIndex
 	// clauses holds the phrases that shape a statement once found (cut,
-	// refers, aux, clitic, open), apart, so that the many of them starting
+	// refers, aux, clitic, open, claimnoun, adverbial, coord), apart, so that the many of them starting
 	// with common words do not slow the search for reporting verbs.
 	clauses  phraseIndex
 	stop     text.Set

@@ -23,11 +23,13 @@ func (l *Linker) linkClaims(ctx context.Context, tx *store.Tx, a *store.StoredAr
 	// matched holds the claim each statement of the report joined, so a
 	// statement referring back ("denied it") finds the one before it.
 	matched := make([]*indexed[store.Claim], len(a.Analysis.Claims))
-	// Statements that refer back come last, once what they refer to is in.
+	// Assertions come first, so that a claim the report both tells and
+	// reports denied is born with its claimant; statements that refer back
+	// come last, once what they refer to is in.
 	order := make([]int, 0, len(a.Analysis.Claims))
-	for _, refers := range []bool{false, true} {
+	for pass := range 3 {
 		for i, c := range a.Analysis.Claims {
-			if c.RefersBack == refers {
+			if linkPass(c) == pass {
 				order = append(order, i)
 			}
 		}
@@ -51,7 +53,13 @@ func (l *Linker) linkClaims(ctx context.Context, tx *store.Tx, a *store.StoredAr
 			if err != nil {
 				return err
 			}
-			nc := store.Claim{ID: id, Story: storyID, Text: c.Text, Claimant: c.Claimant, Lang: a.Lang, FirstReported: a.PublishedString()}
+			claimant := c.Claimant
+			if contests(c.Stance) {
+				// Who denies a claim is not who makes it; a claim known
+				// only from its denial has no named claimant.
+				claimant = ""
+			}
+			nc := store.Claim{ID: id, Story: storyID, Text: c.Text, Claimant: claimant, Lang: a.Lang, FirstReported: a.PublishedString()}
 			best = si.claims.add(nc.ID, nc, terms, nc.FirstReported)
 			fresh = append(fresh, best)
 			// A new claim's stances are this report's, noted as they come.
@@ -140,12 +148,26 @@ func (l *Linker) linkClaims(ctx context.Context, tx *store.Tx, a *store.StoredAr
 	return tx.InsertClaims(ctx, claims)
 }
 
+// linkPass orders a report's statements: assertions, then denials and
+// disputes, then statements that only refer back.
+func linkPass(c model.Claim) int {
+	switch {
+	case c.RefersBack:
+		return 2
+	case contests(c.Stance):
+		return 1
+	}
+	return 0
+}
+
+func contests(stance string) bool { return stance == model.Denies || stance == model.Disputes }
+
 // bestClaim returns the story's claim most like a statement with terms,
 // or nil when none is alike enough to be the same proposition.
 func (si *storyIndex) bestClaim(stance string, terms claim.Terms, since string) *indexed[store.Claim] {
 	var best *indexed[store.Claim]
 	bestSim := claimMatch
-	if stance == model.Denies || stance == model.Disputes {
+	if contests(stance) {
 		// A denial restates what it denies in its own words.
 		bestSim = contestMatch
 	}
@@ -204,11 +226,11 @@ func overlapsClaim(start, end int, claims []model.Claim) bool {
 
 // Status derives a claim's status from its evidence, counting each
 // claimant, or each origin for what reports state themselves, once:
-// disputed when it is explicitly disputed, or denied while a source
-// independent of its first claimant asserts or supports it; denied when
-// it is denied and only one source stands behind it; corroborated when
-// at least two independent sources assert or support it; otherwise
-// unconfirmed. It also returns how many independent sources took a
+// disputed when it is explicitly disputed, or denied while a source other
+// than those denying it asserts or supports it; denied when only those
+// who deny it stand behind it (a claim known from its denial, or taken
+// back by its claimant); corroborated when at least two independent
+// sources assert or support it; otherwise unconfirmed. It also returns how many independent sources took a
 // stance on the claim, on either side: a claim known only from its
 // denial has the denier as its one source.
 func Status(evidence []store.ClaimEvidence) (string, int) {
@@ -228,7 +250,7 @@ func Status(evidence []store.ClaimEvidence) (string, int) {
 	}
 	sources := len(all)
 	switch {
-	case len(dispute) > 0 || (len(deny) > 0 && len(pro) > 1):
+	case len(dispute) > 0 || len(deny) > 0 && backedBeyond(pro, deny):
 		return store.Disputed, sources
 	case len(deny) > 0:
 		return store.Denied, sources
@@ -236,4 +258,15 @@ func Status(evidence []store.ClaimEvidence) (string, int) {
 		return store.Corroborated, sources
 	}
 	return store.Unconfirmed, sources
+}
+
+// backedBeyond reports whether a source not among deniers stands behind
+// a claim.
+func backedBeyond(pro, deniers map[string]bool) bool {
+	for p := range pro {
+		if !deniers[p] {
+			return true
+		}
+	}
+	return false
 }

@@ -30,7 +30,13 @@ func TestClaimStatusFromReports(t *testing.T) {
 			{"a", "Daily Planet", "en", "Defence Minister Carlos Ruiz said that " + seized + "."},
 			{"b", "Evening Star", "en", "Rebel commander Juan Ortega denied that " + seized + "."},
 		},
-		claim: seized, wantStatus: store.Denied, wantSources: 2,
+		claim: seized, wantStatus: store.Disputed, wantSources: 2,
+	}, {
+		name: "denied only",
+		reports: []report{
+			{"b", "Evening Star", "en", "Rebel commander Juan Ortega denied on Sunday that " + seized + "."},
+		},
+		claim: seized, wantStatus: store.Denied, wantSources: 1,
 	}, {
 		name: "asserted by two, denied by a third",
 		reports: []report{
@@ -109,13 +115,17 @@ func TestStatus(t *testing.T) {
 			ev(model.Supports, "", "wire:ap"), ev(model.Supports, "", "outlet:b")}, store.Corroborated, 2},
 		{"denied only: the denier is one source", []store.ClaimEvidence{ev(model.Denies, "Juan Ortega", "outlet:a")}, store.Denied, 1},
 		{"one assertion, one denial", []store.ClaimEvidence{
-			ev(model.Asserts, "Carlos Ruiz", "outlet:a"), ev(model.Denies, "Juan Ortega", "outlet:b")}, store.Denied, 2},
+			ev(model.Asserts, "Carlos Ruiz", "outlet:a"), ev(model.Denies, "Juan Ortega", "outlet:b")}, store.Disputed, 2},
 		{"one claimant quoted twice, denied", []store.ClaimEvidence{
 			ev(model.Asserts, "Carlos Ruiz", "outlet:a"), ev(model.Asserts, "Carlos Ruiz", "outlet:c"),
-			ev(model.Denies, "Juan Ortega", "outlet:b")}, store.Denied, 2},
+			ev(model.Denies, "Juan Ortega", "outlet:b")}, store.Disputed, 2},
 		{"one denier in two outlets", []store.ClaimEvidence{
 			ev(model.Asserts, "Carlos Ruiz", "outlet:a"), ev(model.Denies, "Juan Ortega", "outlet:b"),
-			ev(model.Denies, "Juan Ortega", "outlet:c")}, store.Denied, 2},
+			ev(model.Denies, "Juan Ortega", "outlet:c")}, store.Disputed, 2},
+		{"a claimant taking back a claim", []store.ClaimEvidence{
+			ev(model.Asserts, "Carlos Ruiz", "outlet:a"), ev(model.Denies, "Carlos Ruiz", "outlet:b")}, store.Denied, 1},
+		{"an outlet reporting a claim and its denial", []store.ClaimEvidence{
+			ev(model.Supports, "", "outlet:a"), ev(model.Denies, "", "outlet:a")}, store.Denied, 1},
 		{"two assertions, one denial", []store.ClaimEvidence{
 			ev(model.Asserts, "Carlos Ruiz", "outlet:a"), ev(model.Supports, "", "outlet:c"),
 			ev(model.Denies, "Juan Ortega", "outlet:b")}, store.Disputed, 3},
@@ -155,27 +165,27 @@ func TestDenialsJoinWhatTheyDeny(t *testing.T) {
 	}{{
 		name: "paraphrased denial",
 		reports: []report{asserted,
-			{"b", "Evening Star", "en", lead + "Norvia's Defence Ministry denied that any of its aircraft had crossed the border and said its pilots had been grounded since May."}},
+			{"b", "Evening Star", "en", lead + "Norvia's Defence Ministry denied that any of its aircraft had crossed the border, which it said had been closed since May."}},
 		want:   map[string][]string{drone: {model.Asserts, model.Denies}},
-		status: store.Denied, sources: 2,
+		status: store.Disputed, sources: 2,
 	}, {
 		name: "Spanish denial through the bilingual lexicon",
 		reports: []report{asserted,
 			{"b", "El Correo", "es", leadES + "El Ministerio de Defensa de Norvia negó que alguno de sus aviones hubiera cruzado la frontera."}},
 		want:   map[string][]string{drone: {model.Asserts, model.Denies}},
-		status: store.Denied, sources: 2,
+		status: store.Disputed, sources: 2,
 	}, {
 		name: "Spanish 'desmintió'",
 		reports: []report{asserted,
 			{"b", "El Correo", "es", leadES + "El Gobierno de Norvia desmintió que un dron suyo hubiera entrado en el espacio aéreo de Kestra."}},
 		want:   map[string][]string{drone: {model.Asserts, model.Denies}},
-		status: store.Denied, sources: 2,
+		status: store.Disputed, sources: 2,
 	}, {
 		name: "denial referring back to the sentence before it",
 		reports: []report{asserted,
 			{"b", "Evening Star", "en", lead + "The allegation that a Norvian drone entered Kestran airspace over the lake on Friday strained ties. Norvia's Defence Ministry denied the claim, and radar logs showed no flights over the lake that night."}},
 		want:   map[string][]string{drone: {model.Asserts, model.Denies}},
-		status: store.Denied, sources: 2,
+		status: store.Disputed, sources: 2,
 	}, {
 		name: "independent support against a denial is a dispute",
 		reports: []report{asserted,
