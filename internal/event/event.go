@@ -35,13 +35,19 @@ func Extract(text string, sents []model.Sentence, mentions []model.Mention, time
 	pubDate := publicationDate(published, pubPrec)
 
 	var out []model.Event
-	var paraDate dated // latest dated timex of the current paragraph
+	// The latest date of the current paragraph and of the paragraphs
+	// before it; a vague one ("in recent months") leaves date empty, so
+	// that the narrative's time is unknown rather than an older day's.
+	var paraDate, docDate dated
 	prevEnd := 0
 	for _, s := range sents {
 		if s.Start < prevEnd || s.End > len(text) || s.Start >= s.End {
 			continue
 		}
 		if strings.IndexByte(text[prevEnd:s.Start], '\n') >= 0 {
+			if paraDate.date != "" || paraDate.vague {
+				docDate = paraDate
+			}
 			paraDate = dated{}
 		}
 		prevEnd = s.End
@@ -58,7 +64,7 @@ func Extract(text string, sents []model.Sentence, mentions []model.Mention, time
 			if p.label != noEvent && !seen[p.label] && sc.realized(i) {
 				seen[p.label] = true
 				ev := sc.event(p.label, i, end)
-				ev.Date, ev.Precision = chooseDate(sc, i, own, paraDate, pubDate)
+				ev.Date, ev.Precision = chooseDate(sc, i, own, paraDate, docDate, pubDate)
 				out = append(out, ev)
 			}
 			i = end
@@ -89,16 +95,24 @@ func (sl spanList) covers(pos int) bool {
 	return k >= 0 && pos < sl[k][1]
 }
 
-// dated is a timex value parsed to a date at a precision.
+// presentRef is the TIMEX3 value of "now", "currently".
+const presentRef = "PRESENT_REF"
+
+// dated is a timex value parsed to a date at a precision, or a vague
+// time that places the narrative nowhere we can date.
 type dated struct {
 	start int
 	date  string
 	prec  model.Precision
+	vague bool
 }
 
 type datedList []dated
 
-// documentDates parses the DATE timexes that fix a day, month or year.
+// documentDates parses the DATE and TIME timexes that fix a day, month
+// or year; vaguer ones ("recent months", "this week") stay with an empty
+// date: they date nothing but move the narrative away from older dates.
+// PRESENT_REF ("now") keeps the narrative where it is.
 func documentDates(timexes []model.Timex, textLen int) datedList {
 	var out datedList
 	for _, t := range timexes {
@@ -110,6 +124,8 @@ func documentDates(timexes []model.Timex, textLen int) datedList {
 		}
 		if d, p, ok := parseDateValue(t.Value); ok {
 			out = append(out, dated{start: t.Start, date: d, prec: p})
+		} else if t.Value != presentRef {
+			out = append(out, dated{start: t.Start, vague: true})
 		}
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].start < out[j].start })
@@ -159,8 +175,10 @@ func publicationDate(published time.Time, prec model.Precision) dated {
 
 // chooseDate dates the trigger at token i: the sentence's own date nearest
 // the trigger, else the paragraph's latest date, else the publication date
-// when the sentence is news of the moment, else nothing.
-func chooseDate(sc *sentenceScan, i int, own datedList, para dated, pub dated) (string, model.Precision) {
+// when the sentence is news of the moment, else the publication month when
+// an earlier paragraph last dated the story to that week (the day is
+// unknown but the time frame is not), else nothing.
+func chooseDate(sc *sentenceScan, i int, own datedList, para, doc, pub dated) (string, model.Precision) {
 	future := sc.hasClass("future", 0, len(sc.words))
 	usable := func(d dated) bool {
 		// A date after publication is a plan, not an event, unless the
@@ -168,9 +186,15 @@ func chooseDate(sc *sentenceScan, i int, own datedList, para dated, pub dated) (
 		return d.date != "" && (future || pub.date == "" || !after(d, pub))
 	}
 	trigPos := sc.toks[i].Start
+	clauseFrom, clauseTo := sc.clauseSpan(i)
 	best, bestDist := dated{}, -1
 	for _, d := range own {
 		if !usable(d) {
+			continue
+		}
+		// A year alone dates only its own clause: in "this dates back to
+		// 2020, although Cilia, captured with him, ..." 2020 is no capture's.
+		if d.prec == model.PrecisionYear && (d.start < clauseFrom || d.start >= clauseTo) {
 			continue
 		}
 		dist := d.start - trigPos
@@ -184,13 +208,59 @@ func chooseDate(sc *sentenceScan, i int, own datedList, para dated, pub dated) (
 	if bestDist >= 0 {
 		return best.date, best.prec
 	}
+	// The sentence's own time, if vague, is the event's: no older date.
+	for _, d := range own {
+		if d.vague {
+			return "", model.PrecisionNone
+		}
+	}
 	if usable(para) {
 		return para.date, para.prec
+	}
+	if para.vague {
+		// The paragraph has moved to a vague time: "in recent months ...
+		// has repeatedly attacked" is no news of the moment.
+		return "", model.PrecisionNone
 	}
 	if pub.date != "" && sc.isNewsOfTheMoment(i) {
 		return pub.date, pub.prec
 	}
+	if recent(doc, pub) {
+		return pub.date[:len("2006-01")], model.PrecisionMonth
+	}
 	return "", model.PrecisionNone
+}
+
+// recentWindow is how close before publication an earlier paragraph's date
+// must lie for the story to be still telling that week's news.
+const recentWindow = 7 * 24 * time.Hour
+
+// recent reports whether d is a day at most recentWindow before the
+// publication day and in its month: the narrative is about the news of
+// the moment, so its undated events fall in the publication month. A
+// paragraph of background ("took office in August 2022", "on December
+// 16") dates nothing after it.
+func recent(d, pub dated) bool {
+	if d.prec != model.PrecisionDay || pub.prec != model.PrecisionDay || d.date[:7] != pub.date[:7] {
+		return false
+	}
+	day, err1 := time.Parse("2006-01-02", d.date)
+	pubDay, err2 := time.Parse("2006-01-02", pub.date)
+	return err1 == nil && err2 == nil && !day.After(pubDay) && pubDay.Sub(day) <= recentWindow
+}
+
+// clauseSpan returns the byte span of the clause around token i, from
+// just after the barrier before it to the barrier after it.
+func (sc *sentenceScan) clauseSpan(i int) (int, int) {
+	from, to := sc.clauseStart(i), sc.clauseEnd(i)
+	start, end := sc.sent.Start, sc.sent.End
+	if from > 0 {
+		start = sc.toks[from].Start
+	}
+	if to < len(sc.toks) {
+		end = sc.toks[to].Start
+	}
+	return start, end
 }
 
 // after reports whether d lies after pub at the coarser of their precisions.

@@ -232,3 +232,55 @@ func TestIdiomsDenialsAndDates(t *testing.T) {
 		})
 	}
 }
+
+// TestContextDates covers dates an event takes from outside its sentence:
+// the publication month when an earlier paragraph dated the story to the
+// week of publication, nothing after background or a vague time, and no
+// year from another clause. The publication day is 3 January 2026.
+func TestContextDates(t *testing.T) {
+	entities := map[string]string{"Valmera": "LOC", "Ruiz": "PER"}
+	tests := []struct {
+		name    string
+		lang    string
+		text    string
+		timexes map[string]string
+		want    []string // "TYPE trigger date precision"
+	}{
+		{"this week's story gives its month", "en", "On January 2, troops attacked Valmera.\nPolice arrested Ruiz.",
+			map[string]string{"January 2": "2026-01-02"},
+			[]string{"ASSAULT attacked 2026-01-02 day", "COERCE arrested 2026-01 month"}},
+		{"background dates nothing after it", "en", "On December 16, troops attacked Valmera.\nPolice arrested Ruiz.",
+			map[string]string{"December 16": "2025-12-16"},
+			[]string{"ASSAULT attacked 2025-12-16 day", "COERCE arrested  "}},
+		{"a vague time is the event's own", "en", "On January 2, troops attacked Valmera. In recent months police arrested Ruiz.",
+			map[string]string{"January 2": "2026-01-02", "recent months": "PXM"},
+			[]string{"ASSAULT attacked 2026-01-02 day", "COERCE arrested  "}},
+		{"a vague paragraph is no news of the moment", "en", "On January 2, troops attacked Valmera.\nIn recent months, tension grew. Troops have attacked Valmera.",
+			map[string]string{"January 2": "2026-01-02", "recent months": "PXM"},
+			[]string{"ASSAULT attacked 2026-01-02 day", "ASSAULT attacked  "}},
+		{"a year in another clause", "en", "The case dates back to 2020, although Ruiz, arrested with him, kept silent.",
+			map[string]string{"2020": "2020"},
+			[]string{"COERCE arrested  "}},
+		{"a year in the same clause", "en", "Police arrested Ruiz in 2020.",
+			map[string]string{"2020": "2020"},
+			[]string{"COERCE arrested 2020 year"}},
+		{"Spanish month from this week's story", "es", "El 2 de enero, tropas atacaron Valmera.\nLa policía detuvo a Ruiz.",
+			map[string]string{"2 de enero": "2026-01-02"},
+			[]string{"ASSAULT atacaron 2026-01-02 day", "COERCE detuvo 2026-01 month"}},
+		{"Spanish background", "es", "El 16 de diciembre, tropas atacaron Valmera.\nLa policía detuvo a Ruiz.",
+			map[string]string{"16 de diciembre": "2025-12-16"},
+			[]string{"ASSAULT atacaron 2025-12-16 day", "COERCE detuvo  "}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			sents := text.Sentences(tc.text, tc.lang)
+			var got []string
+			for _, ev := range Extract(tc.text, sents, mentionsIn(tc.text, entities), timexesIn(tc.text, tc.timexes), tc.lang, pub, model.PrecisionMinute) {
+				got = append(got, ev.Type+" "+ev.Trigger+" "+ev.Date+" "+string(ev.Precision))
+			}
+			if !reflect.DeepEqual(got, tc.want) {
+				t.Errorf("%q:\n got %q\nwant %q", tc.text, got, tc.want)
+			}
+		})
+	}
+}
