@@ -170,7 +170,8 @@ func TestDemo(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("demo exited %d: %s", code, errOut)
 	}
-	for _, want := range []string{"Timeline", "Claims", "corroborated", "denied"} {
+	// Five outlets: two Spanish papers name theirs only in a dateline.
+	for _, want := range []string{"(16 reports, 5 outlets)", "Timeline", "Claims", "corroborated", "denied"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("demo output lacks %q:\n%s", want, out)
 		}

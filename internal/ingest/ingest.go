@@ -183,6 +183,11 @@ func Read(name string, data []byte, opts Options) ([]model.Article, error) {
 	if err != nil {
 		err = inputErr(name, err)
 	}
+	for i := range arts {
+		if arts[i].Outlet == "" {
+			arts[i].Outlet = datelineCredit(arts[i].Text)
+		}
+	}
 	if len(arts) == 0 && err == nil {
 		err = inputErr(name, errors.New("no report text found"))
 	}
