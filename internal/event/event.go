@@ -179,7 +179,9 @@ func publicationDate(published time.Time, prec model.Precision) dated {
 // an earlier paragraph last dated the story to that week (the day is
 // unknown but the time frame is not), else nothing.
 func chooseDate(sc *sentenceScan, i int, own datedList, para, doc, pub dated) (string, model.Precision) {
-	future := sc.hasClass("future", 0, len(sc.words))
+	// Only a future marker in the trigger's own clause counts: "said it will
+	// run the country after Saturday's seizure" plans nothing for Saturday.
+	future := sc.hasClass("future", sc.clauseStart(i), sc.clauseEnd(i))
 	usable := func(d dated) bool {
 		// A date after publication is a plan, not an event, unless the
 		// sentence says so in the future tense.
