@@ -189,6 +189,7 @@ func chooseDate(sc *sentenceScan, i int, own datedList, para, doc, pub dated) (s
 	}
 	trigPos := sc.toks[i].Start
 	clauseFrom, clauseTo := sc.clauseSpan(i)
+	anchor := sc.anchorBefore(i)
 	best, bestDist := dated{}, -1
 	for _, d := range own {
 		if !usable(d) {
@@ -197,6 +198,11 @@ func chooseDate(sc *sentenceScan, i int, own datedList, para, doc, pub dated) (s
 		// A year alone dates only its own clause: in "this dates back to
 		// 2020, although Cilia, captured with him, ..." 2020 is no capture's.
 		if d.prec == model.PrecisionYear && (d.start < clauseFrom || d.start >= clauseTo) {
+			continue
+		}
+		// "On Tuesday, two days after an explosion": the explosion is
+		// dated only inside its own phrase ("after Sunday's explosion").
+		if anchor >= 0 && d.start < anchor {
 			continue
 		}
 		dist := d.start - trigPos
@@ -249,6 +255,21 @@ func recent(d, pub dated) bool {
 	day, err1 := time.Parse("2006-01-02", d.date)
 	pubDay, err2 := time.Parse("2006-01-02", pub.date)
 	return err1 == nil && err2 == nil && !day.After(pubDay) && pubDay.Sub(day) <= recentWindow
+}
+
+// anchorReach is how many tokens may stand between a temporal anchor and
+// the trigger it governs: "after the US air strike".
+const anchorReach = 3
+
+// anchorBefore returns the byte offset of a temporal anchor ("after",
+// "before", "tras") that opens the phrase of the trigger at i, or -1: the
+// sentence's dates before it date the main clause, not this event.
+func (sc *sentenceScan) anchorBefore(i int) int {
+	from := sc.clauseStart(i)
+	if from == 0 || i-from > anchorReach || !sc.rules.class("anchor").endsAt(sc.words, from) {
+		return -1
+	}
+	return sc.toks[from-1].Start
 }
 
 // clauseSpan returns the byte span of the clause around token i, from
