@@ -40,6 +40,10 @@ type lexicon struct {
 	auxiliaries text.Set
 	// passives before a reporting verb make it passive ("are revealed as").
 	passives text.Set
+	// silent words open or close names that cannot speak ("Peace Pact");
+	// modifiers are adjectives that name no speaker alone ("Democratic");
+	// ofs join an organisation noun to its owner ("gobierno de Petro").
+	silent, modifiers, ofs text.Set
 	// honorifics precede a name and may give its gender ("Mr.", "Sra.");
 	// pronounGender gives the gender a pronoun refers to ("she" → f).
 	honorifics, pronounGender map[string]string
@@ -99,7 +103,7 @@ func loadLexicon(lang string) *lexicon {
 		panic("quote: missing embedded data file for " + lang)
 	}
 	l := &lexicon{verbs: text.Set{}, pronouns: map[string]string{}, describe: map[string]string{}, determiners: text.Set{}, abbreviations: text.Set{}, phraseOpeners: text.Set{}, nonSpeakers: text.Set{},
-		breakers: text.Set{}, possessives: text.Set{}, conjunctions: text.Set{}, auxiliaries: text.Set{}, passives: text.Set{}, gerundForms: map[string][]string{}, honorifics: map[string]string{}, pronounGender: map[string]string{}}
+		breakers: text.Set{}, possessives: text.Set{}, conjunctions: text.Set{}, auxiliaries: text.Set{}, passives: text.Set{}, silent: text.Set{}, modifiers: text.Set{}, ofs: text.Set{}, gerundForms: map[string][]string{}, honorifics: map[string]string{}, pronounGender: map[string]string{}}
 	for _, line := range text.ReadLines(b) {
 		f := strings.Fields(strings.ToLower(line))
 		switch {
@@ -144,6 +148,18 @@ func loadLexicon(lang string) *lexicon {
 		case f[0] == "auxiliary":
 			for _, w := range f[1:] {
 				l.auxiliaries[w] = struct{}{}
+			}
+		case f[0] == "silent":
+			for _, w := range f[1:] {
+				l.silent[w] = struct{}{}
+			}
+		case f[0] == "modifier":
+			for _, w := range f[1:] {
+				l.modifiers[w] = struct{}{}
+			}
+		case f[0] == "of":
+			for _, w := range f[1:] {
+				l.ofs[w] = struct{}{}
 			}
 		case f[0] == "passive":
 			for _, w := range f[1:] {

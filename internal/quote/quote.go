@@ -108,6 +108,9 @@ type candidate struct {
 	gender string
 	// possessive marks a pronoun that owns a noun ("her statement").
 	possessive bool
+	// group names speakers around a name, as the text words it
+	// ("Democratic leaders", "gobierno de Petro").
+	group string
 }
 
 func (x *extractor) quoted(i int) bool {
@@ -342,7 +345,7 @@ func (x *extractor) subjectRun(a, v int) int {
 	for r > ti && v-r < maxPhraseWords && (x.toks[r-1].Kind == text.Word || x.toks[r-1].Kind == text.Number || x.hyphenAt(r-1)) {
 		r--
 	}
-	if r == v || r == ti || x.toks[r-1].Kind != text.Punct || !x.lx.phraseOpeners.Has(x.lower(r)) || x.lx.possessives.Has(x.lower(r)) {
+	if r == v || r == ti || x.toks[r-1].Kind != text.Punct || !x.lx.phraseOpeners.Has(x.lower(r)) || x.lx.possessives.Has(x.lower(r)) || x.silentPhrase(r, v) {
 		return v
 	}
 	if _, named := x.firstAfter(x.toks[r].Start, x.toks[v].Start); named {
@@ -405,7 +408,7 @@ func (x *extractor) phraseBefore(a, v int) (speaker, bool) {
 	for ti < v && x.toks[ti].Kind == text.Punct {
 		ti++
 	}
-	if ti < v && v-ti <= maxPhraseWords && x.allWords(ti, v) && x.opensPhrase(ti) {
+	if ti < v && v-ti <= maxPhraseWords && x.allWords(ti, v) && x.opensPhrase(ti) && !x.silentPhrase(ti, v) {
 		return x.phrase(ti, v), true
 	}
 	return speaker{}, false
@@ -422,7 +425,7 @@ func (x *extractor) phraseAfter(v, b int) (speaker, bool) {
 	if u == v+1 || x.lx.nonSpeakers.Has(x.lower(v+1)) {
 		return speaker{}, false
 	}
-	if !x.opensPhrase(v + 1) {
+	if !x.opensPhrase(v+1) || x.silentPhrase(v+1, u) {
 		return speaker{}, false
 	}
 	return x.phrase(v+1, u), true
@@ -556,7 +559,9 @@ func (x *extractor) candidates(a, b int) []candidate {
 	k := sort.Search(len(x.mentions), func(k int) bool { return x.mentions[k].Start >= a })
 	for ; k < len(x.mentions) && x.mentions[k].End <= b; k++ {
 		if m := &x.mentions[k]; m.Type == model.PER || m.Type == model.ORG {
-			out = append(out, candidate{start: m.Start, end: m.End, typ: m.Type, mention: m})
+			if c, ok := x.mentionCandidate(m); ok {
+				out = append(out, c)
+			}
 		}
 	}
 	ti, tj := x.tokenRange(a, b)
@@ -580,9 +585,16 @@ func (x *extractor) candidates(a, b int) []candidate {
 			continue
 		}
 		for u := t + 1; u < tj && u <= t+3 && x.toks[u].Kind == text.Word; u++ {
+			if x.speakerMentionAt(x.toks[u].Start) {
+				break // a name inside: "the Trump administration" is a group
+			}
 			if typ, ok := x.lx.describe[x.lower(u)]; ok {
 				if x.mentionNear(x.toks[u].End) {
 					break // a title before a name: "el presidente Maria Lopez"
+				}
+				if g, ok := x.ownedGroup(u, tj, typ); ok {
+					out = append(out, g)
+					break
 				}
 				out = append(out, candidate{start: x.toks[t].Start, end: x.toks[u].End, typ: typ, noun: x.lower(u)})
 				break
@@ -694,14 +706,21 @@ func (x *extractor) firstSubject(i, b int) (candidate, bool) {
 // preferably one whose role is the described office).
 func (x *extractor) resolve(c candidate) (speaker, bool) {
 	if c.mention != nil {
-		return speaker{c.mention.Canonical, c.start, c.end}, true
+		return speaker{x.mentionName(c.mention), c.start, c.end}, true
+	}
+	if c.group != "" {
+		return speaker{c.group, c.start, c.end}, true
 	}
 	k := sort.Search(len(x.mentions), func(k int) bool { return x.mentions[k].End > c.start })
 	if c.name != "" {
 		return speaker{x.fullName(c.name, k), c.start, c.end}, true
 	}
 	var fallback *model.Mention
-	for k--; k >= 0; k-- {
+	reach := 0
+	if c.noun == "" {
+		reach = x.pronounReach(c.start)
+	}
+	for k--; k >= 0 && x.mentions[k].End > reach; k-- {
 		m := &x.mentions[k]
 		if m.Type != c.typ {
 			continue
@@ -709,15 +728,21 @@ func (x *extractor) resolve(c candidate) (speaker, bool) {
 		if c.gender != "" && x.genderOf(k) != "" && x.genderOf(k) != c.gender {
 			continue // "she" after a man's name
 		}
+		if c.noun == "" && !c.possessive && x.possessorBefore(m, c.start) {
+			if fallback == nil {
+				fallback = m // a subject pronoun prefers another referent
+			}
+			continue
+		}
 		if c.noun == "" || strings.Contains(m.Role, c.noun) || x.appositiveNames(m, c.noun) {
-			return speaker{m.Canonical, c.start, c.end}, true
+			return speaker{x.mentionName(m), c.start, c.end}, true
 		}
 		if fallback == nil {
 			fallback = m
 		}
 	}
 	if fallback != nil {
-		return speaker{fallback.Canonical, c.start, c.end}, true
+		return speaker{x.mentionName(fallback), c.start, c.end}, true
 	}
 	// The text names the speaker only by pronoun or description: keep
 	// where, with the name unknown.

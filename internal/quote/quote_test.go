@@ -142,11 +142,11 @@ func TestExtractExamples(t *testing.T) {
 
 		// A fragment inside reported speech belongs to the subject of the
 		// verb that governs it, not to a name nearer to it.
-		{"fragment after a gerund takes the subject of the verb before", "When asked whether she meant it, Ana Ruiz replied: “Of course,” before adding that Tom Hale should “pack his bags.”", "en",
+		{"fragment after a gerund takes the subject of the verb before", "Maria Lopez stayed home. When asked whether she meant it, Ana Ruiz replied: “Of course,” before adding that Tom Hale should “pack his bags.”", "en",
 			[]want{{"Of course", "Ana Ruiz", "Ana Ruiz"}, {"pack his bags.", "Ana Ruiz", "Ana Ruiz"}}},
-		{"fragment after said goes to its subject, not the name after it", "Tom Hale said Ana Ruiz was “a fine choice.”", "en",
+		{"fragment after said goes to its subject, not the name after it", "Tom Hale said on Monday that the new minister, Ana Ruiz, was clearly “a fine choice.”", "en",
 			[]want{{"a fine choice.", "Tom Hale", "Tom Hale"}}},
-		{"fragment after a pronoun subject", "Maria Lopez left Lima on Monday. Later she said Tom Hale had to “step aside.”", "en",
+		{"fragment after a pronoun subject", "Maria Lopez left Lima on Monday. Later she said that the ruling by Judge Tom Hale had to “step aside.”", "en",
 			[]want{{"step aside.", "Maria Lopez", "she"}}},
 		{"fragment after a coordinated verb", "Tom Hale, who criticized the judge and warned that the country risked becoming “a failed state,” left early.", "en",
 			[]want{{"a failed state", "Tom Hale", "Tom Hale"}}},
@@ -154,7 +154,7 @@ func TestExtractExamples(t *testing.T) {
 			[]want{{"undue pressure", "", "the ministry"}}},
 		{"fragment credited right after it", "Ana Ruiz said she stayed because “nobody else would do it,” she said.", "en",
 			[]want{{"nobody else would do it", "Ana Ruiz", "she"}}},
-		{"spanish fragment after que", "Ana Ruiz dijo que Tom Hale debería «pedir perdón».", "es",
+		{"spanish fragment after que", "Ana Ruiz dijo el lunes en Lima que el ministro Tom Hale debería sin duda «pedir perdón».", "es",
 			[]want{{"pedir perdón", "Ana Ruiz", "Ana Ruiz"}}},
 		{"spanish fragment after a gerund", "Juan Pérez respondió: «Me parece bien», agregando que María López debe «cuidarse mucho».", "es",
 			[]want{{"Me parece bien", "Juan Pérez", "Juan Pérez"}, {"cuidarse mucho", "Juan Pérez", "Juan Pérez"}}},
@@ -166,6 +166,28 @@ func TestExtractExamples(t *testing.T) {
 			[]want{{"the man who sold the harbor for nothing", "", ""}}},
 		{"plural noun spelled like a verb", "Ana Ruiz said the treaty binds both states and amounts to “a shared promise.”", "en",
 			[]want{{"a shared promise.", "Ana Ruiz", "Ana Ruiz"}}},
+		// A speaker is someone who can speak, named in full.
+		{"initials cut from a name by the tagger", "Editor’s note: The U.S Embassy in Lima has issued an alert, warning citizens to avoid the march “because it may turn violent at any moment”.", "en",
+			[]want{{"because it may turn violent at any moment", "U.S. Embassy", "U.S Embassy"}}},
+		{"adjective before a noun for speakers", "Democratic leaders met on Monday. “We will not fund this war,” Democratic leaders said.", "en",
+			[]want{{"We will not fund this war", "Democratic leaders", "Democratic leaders"}}},
+		{"name before an organisation noun", "Tom Hale won the vote. The Hale administration has said it will “take over the port.”", "en",
+			[]want{{"take over the port.", "Hale administration", "Hale administration"}}},
+		{"a treaty does not speak", "Ana Ruiz signed the 1991 Peace Pact in Lima. “We kept our word,” the Peace Pact says.", "en",
+			[]want{{"We kept our word", "", ""}}},
+		{"spanish organisation of a person", "Tom Hale ganó la votación. «No habrá acuerdo», dijo el gobierno de Tom Hale.", "es",
+			[]want{{"No habrá acuerdo", "gobierno de Tom Hale", "gobierno de Tom Hale"}}},
+		{"spanish treaty does not speak", "Ana Ruiz firmó el Pacto de Paz en Lima. «Cumpliremos siempre nuestra palabra», dice el Pacto de Paz.", "es",
+			[]want{{"Cumpliremos siempre nuestra palabra", "", ""}}},
+
+		// A subject pronoun prefers a referent outside its own sentence's
+		// possessors, and looks back no further than the paragraph before.
+		{"pronoun skips an owner in its own sentence", "Tom Hale spoke at length on Monday. In the aftermath of John Brown’s arrest, he said Bo Lee had to “watch out.”", "en",
+			[]want{{"watch out.", "Tom Hale", "he"}}},
+		{"owner serves when no other referent is near", "Tom Hale’s speech ran long on Monday, when he described the plan as “a total failure.”", "en",
+			[]want{{"a total failure.", "Tom Hale", "he"}}},
+		{"pronoun does not reach past the paragraph before", "“We are not done,” Ana Ruiz told El Diario.\n\nThe vote was close.\n\nCritics doubt the count. “It was not fair,” they said.", "en",
+			[]want{{"We are not done", "Ana Ruiz", "Ana Ruiz"}, {"It was not fair", "", "they"}}},
 		{"spanish scare quote", "Miles marcharon para defender la «soberanía nacional», horas después de que Ana Ruiz dijera que no habría acuerdo.", "es", nil},
 	}
 	for _, tc := range tests {
