@@ -199,18 +199,20 @@ func (sc *scan) complement(kind, claimant string, speakerStart, i, end int) []mo
 	}
 	stance := stanceOf[kind]
 	contests := stance == model.Denies || stance == model.Disputes
-	if that, next := sc.thatAfter(end); next >= 0 && (!contests || sc.propositional(end, that)) {
+	if that, next := sc.thatAfter(end); next >= 0 && (!contests || sc.propositional(i, end, that)) {
 		c, ok := sc.claim(claimant, kind, sc.toks[next].Start, contentEnd)
 		if !ok {
 			return nil
 		}
-		if owner, ownerStart, named := sc.owner(end, that); contests && named && owner != claimant {
+		if owner, ownerStart, named := sc.owner(i, end, that); contests && named && owner != claimant {
 			// The denial's evidence is the owner's claim as the report
-			// names it ("Trump's claim that ..."): one sentence may not
-			// give one claim two stances at one offset.
+			// names it ("Trump's claim that ...", "claims by X that"):
+			// one sentence may not give one claim two stances at one
+			// offset.
 			asserted := c
 			asserted.Claimant, asserted.Stance = owner, model.Asserts
-			c.Start, c.Text = ownerStart, sc.text[ownerStart:c.End]
+			c.Start = min(ownerStart, sc.toks[sc.claimNounAt(i, that)].Start)
+			c.Text = sc.text[c.Start:c.End]
 			return []model.Claim{asserted, c}
 		}
 		return []model.Claim{c}
@@ -258,14 +260,15 @@ func one(c model.Claim, ok bool) []model.Claim {
 	return []model.Claim{c}
 }
 
-// propositional reports whether the words from token from to the
-// complementizer at token that leave it introducing what a denial denies:
-// nothing, a phrase holding a claim noun ("Trump's claim", "reports from
-// the capital"), or an adverbial ending in a listed word, a number or a
-// comma ("on Sunday", "in a statement on March 3,"). Any other word before
-// "that" makes it a relative pronoun ("rejected the plan that ...").
-func (sc *scan) propositional(from, that int) bool {
-	if that <= from || sc.claimNounWithin(from, that) {
+// propositional reports whether the words between the verb words[verb:end]
+// and the complementizer at token that leave it introducing what a denial
+// denies: nothing, a phrase holding a claim noun, perhaps in the verb
+// phrase itself ("Trump's claim", "rejected claims by ..."), or an
+// adverbial ending in a listed word, a number or a comma ("on Sunday", "in
+// a statement on March 3,"). Any other word before "that" makes it a
+// relative pronoun ("rejected the plan that ...").
+func (sc *scan) propositional(verb, end, that int) bool {
+	if that <= end || sc.claimNounWithin(verb, that) {
 		return true
 	}
 	last := sc.words[that-1]
@@ -277,22 +280,29 @@ func (sc *scan) propositional(from, that int) bool {
 
 // claimNounWithin reports whether a claim noun starts in tokens [from, to).
 func (sc *scan) claimNounWithin(from, to int) bool {
-	for k := from; k < to; k++ {
-		if _, _, ok := sc.rules.clauses.longest(sc.words, k, kindClaimNoun); ok {
-			return true
-		}
-	}
-	return false
+	return sc.claimNounAt(from, to) >= 0
 }
 
-// owner returns the entity named, beside a claim noun, in tokens [from,
-// to) before a denial's that-clause — whose claim is denied — and where
-// its mention starts.
-func (sc *scan) owner(from, to int) (string, int, bool) {
-	if from >= to || !sc.claimNounWithin(from, to) {
+// claimNounAt returns the first token in [from, to) where a claim noun
+// starts, or -1.
+func (sc *scan) claimNounAt(from, to int) int {
+	for k := from; k < to; k++ {
+		if _, _, ok := sc.rules.clauses.longest(sc.words, k, kindClaimNoun); ok {
+			return k
+		}
+	}
+	return -1
+}
+
+// owner returns the entity named between the verb words[verb:end] and a
+// denial's that-clause at token that, when a claim noun says the clause
+// is its claim ("Trump's claim that", "rechazó las acusaciones de Brand
+// de que"), and where its mention starts.
+func (sc *scan) owner(verb, end, that int) (string, int, bool) {
+	if end >= that || !sc.claimNounWithin(verb, that) {
 		return "", 0, false
 	}
-	lo, hi := sc.toks[from].Start, sc.toks[to].Start
+	lo, hi := sc.toks[end].Start, sc.toks[that].Start
 	for _, m := range sc.mentions {
 		if m.Start >= lo && m.End <= hi && m.Type != model.MISC {
 			return name(m), m.Start, true
@@ -319,8 +329,8 @@ func (sc *scan) fromColon() (model.Claim, bool) {
 	if k <= 0 || k > maxColonSpeaker || k+1 >= len(sc.toks) {
 		return model.Claim{}, false
 	}
-	claimant, start, ok := sc.speakerBefore(k)
-	if !ok || sc.tokenAt(start) > 1 {
+	claimant, _, ok := sc.speakerBefore(k)
+	if !ok {
 		return model.Claim{}, false
 	}
 	_, _, source := sc.rules.phrases.longest(sc.words, k-1, kindSource)

@@ -198,6 +198,37 @@ func parseBilingual(data []byte, byLang map[string]*langRules) error {
 
 var rulesByLang = mustLoad("en", "es")
 
+// contrastOf maps concept terms ("=kill") to the lines of
+// data/contrast.txt they are on.
+var contrastOf = mustLoadContrasts()
+
+func mustLoadContrasts() map[string]contrastSet {
+	b, err := dataFS.ReadFile("data/contrast.txt")
+	if err != nil {
+		panic("claim: missing data/contrast.txt")
+	}
+	known := map[string]bool{}
+	for _, lr := range rulesByLang {
+		for _, c := range lr.concepts {
+			known[c] = true
+		}
+	}
+	lines := text.ReadLines(b)
+	if len(lines) > maxContrastLines {
+		panic("claim: data/contrast.txt: more lines than a contrastSet holds")
+	}
+	out := map[string]contrastSet{}
+	for n, line := range lines {
+		for _, concept := range strings.Fields(line) {
+			if !known["="+concept] {
+				panic("claim: data/contrast.txt: unknown concept " + concept)
+			}
+			out["="+concept] |= 1 << n
+		}
+	}
+	return out
+}
+
 func mustLoad(langs ...string) map[string]*langRules {
 	out := map[string]*langRules{}
 	for _, l := range langs {

@@ -45,6 +45,9 @@ type Terms struct {
 type term struct {
 	text string
 	name bool
+	// contrast holds the lines of data/contrast.txt the term's concept
+	// is on.
+	contrast contrastSet
 }
 
 // ContentTerms returns the terms Similarity compares.
@@ -52,7 +55,7 @@ func ContentTerms(s, lang string) Terms {
 	set := rulesFor(lang).terms(s, true)
 	ts := Terms{terms: make([]term, 0, len(set))}
 	for t, isName := range set {
-		ts.terms = append(ts.terms, term{t, isName})
+		ts.terms = append(ts.terms, term{t, isName, contrastOf[t]})
 		ts.weight += termWeight(isName)
 		if !isName {
 			ts.words++
@@ -75,11 +78,24 @@ func TermSimilarity(a, b Terms) float64 {
 		return 0
 	}
 	sharedWords, sharedNames := 0, 0
-	for i, j := 0, 0; i < len(a.terms) && j < len(b.terms); {
-		switch c := strings.Compare(a.terms[i].text, b.terms[j].text); {
+	// Contrast lines of the terms only one side holds.
+	var onlyA, onlyB contrastSet
+	for i, j := 0, 0; i < len(a.terms) || j < len(b.terms); {
+		c := 0
+		switch {
+		case i == len(a.terms):
+			c = 1
+		case j == len(b.terms):
+			c = -1
+		default:
+			c = strings.Compare(a.terms[i].text, b.terms[j].text)
+		}
+		switch {
 		case c < 0:
+			onlyA |= a.terms[i].contrast
 			i++
 		case c > 0:
+			onlyB |= b.terms[j].contrast
 			j++
 		default:
 			if a.terms[i].name || b.terms[j].name {
@@ -91,18 +107,27 @@ func TermSimilarity(a, b Terms) float64 {
 			j++
 		}
 	}
-	if sharedWords == 0 {
+	if sharedWords == 0 || onlyA.meets(onlyB) {
 		return 0
 	}
 	words := float64(sharedWords)
 	score := (words + min(float64(sharedNames)*nameWeight, words)) / min(max(min(a.weight, b.weight), minDenominator), maxDenominator)
-	if sharedWords == 1 && min(a.words, b.words) > 1 {
+	shared := sharedWords + sharedNames
+	if sharedWords == 1 && (min(a.words, b.words) > 1 || len(a.terms) > shared && len(b.terms) > shared) {
 		// One word in common, where each side says more: a sentence
-		// about the dam's explosion is not the claim that it was sabotaged.
+		// about the dam's explosion is not the claim that it was
+		// sabotaged, nor are Cuban troops in the capital American ones.
 		score /= 2
 	}
 	return min(score, 1)
 }
+
+// contrastSet is a set of lines of data/contrast.txt, as bits.
+type contrastSet uint64
+
+const maxContrastLines = 64
+
+func (s contrastSet) meets(t contrastSet) bool { return s&t != 0 }
 
 // commonTerms returns the content terms of s without proper names, so
 // that two sentences about different things in one country do not match.

@@ -239,3 +239,96 @@ func TestDenialsJoinWhatTheyDeny(t *testing.T) {
 		})
 	}
 }
+
+// TestStancesAcrossReports links a few reports of one story and checks
+// each resulting claim: its claimant, status and evidence stances.
+func TestStancesAcrossReports(t *testing.T) {
+	const lead = "Kestra and Norvia traded accusations over Lake Orun on Sunday.\n"
+	const leadES = "Kestra y Norvia intercambiaron acusaciones por el lago Orun el domingo.\n"
+	const drone = "a Norvian drone had entered Kestran airspace over the lake on Friday"
+	asserted := report{"a", "Daily Planet", "en", lead + "Interior Minister Paulo Serrat said that " + drone + "."}
+	type wantClaim struct {
+		claimant, status string
+		stances          []string
+	}
+	tests := []struct {
+		name    string
+		reports []report
+		want    map[string]wantClaim // by claim text
+	}{{
+		name: "asserted, then denied in another outlet: disputed",
+		reports: []report{asserted,
+			{"b", "Evening Star", "en", lead + "Norvia's Defence Ministry denied on Saturday that a Norvian drone had entered Kestran airspace."}},
+		want: map[string]wantClaim{drone: {"Paulo Serrat", store.Disputed, []string{model.Asserts, model.Denies}}},
+	}, {
+		name: "denied first: the denier is not the claimant",
+		reports: []report{
+			{"b", "Evening Star", "en", lead + "Norvia's Defence Ministry denied on Saturday that " + drone + "."},
+			asserted},
+		want: map[string]wantClaim{drone: {"", store.Disputed, []string{model.Denies, model.Asserts}}},
+	}, {
+		name: "asserted by two independent outlets in other words: corroborated",
+		reports: []report{asserted,
+			{"c", "Lake Times", "en", lead + "Coast guard officials: a Norvian drone entered Kestran airspace above the lake on Friday night."}},
+		want: map[string]wantClaim{drone: {"Paulo Serrat", store.Corroborated, []string{model.Asserts, model.Asserts}}},
+	}, {
+		name: "denial of a claim never asserted: denied, unattributed",
+		reports: []report{
+			{"b", "Evening Star", "en", lead + "Norvia's Defence Ministry denied on Saturday that " + drone + "."}},
+		want: map[string]wantClaim{drone: {"", store.Denied, []string{model.Denies}}},
+	}, {
+		name: "denial naming whose claim it is: that claimant, who asserts it",
+		reports: []report{
+			{"b", "Evening Star", "en", lead + "Norvia's Defence Ministry rejected Paulo Serrat's claim that " + drone + "."}},
+		want: map[string]wantClaim{drone: {"Paulo Serrat", store.Disputed, []string{model.Asserts, model.Denies}}},
+	}, {
+		name: "Spanish denial of the English claim, naming its owner",
+		reports: []report{asserted,
+			{"d", "El Correo", "es", leadES + "El Ministerio de Defensa de Norvia rechazó las acusaciones de Paulo Serrat de que un dron norvio hubiera entrado en el espacio aéreo de Kestra."}},
+		want: map[string]wantClaim{drone: {"Paulo Serrat", store.Disputed, []string{model.Asserts, model.Asserts, model.Denies}}},
+	}, {
+		name: "rejecting actions denies no claim",
+		reports: []report{asserted,
+			{"b", "Evening Star", "en", lead + "Norvia's Defence Ministry rejects all Kestran actions that violate the treaty on the lake."}},
+		want: map[string]wantClaim{drone: {"Paulo Serrat", store.Unconfirmed, []string{model.Asserts}}},
+	}, {
+		name: "near miss: who was killed keeps two claims apart",
+		reports: []report{
+			{"a", "Daily Planet", "en", lead + "Interior Minister Paulo Serrat said that twelve civilians were killed in the shelling of the harbour."},
+			{"b", "Evening Star", "en", lead + "Mayor Ana Torres said that twelve soldiers were killed in the shelling of the harbour."}},
+		want: map[string]wantClaim{
+			"twelve civilians were killed in the shelling of the harbour": {"Paulo Serrat", store.Unconfirmed, []string{model.Asserts}},
+			"twelve soldiers were killed in the shelling of the harbour":  {"Ana Torres", store.Unconfirmed, []string{model.Asserts}},
+		},
+	}}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			st := openStore(t)
+			l := NewLinker(st)
+			for _, r := range tc.reports {
+				add(t, l, r)
+			}
+			claims, err := st.Claims(context.Background(), store.ClaimFilter{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(claims) != len(tc.want) {
+				t.Fatalf("%d claims, want %d: %+v", len(claims), len(tc.want), claims)
+			}
+			for _, c := range claims {
+				w, ok := tc.want[c.Text]
+				if !ok {
+					t.Fatalf("unexpected claim %q by %q (%s)", c.Text, c.Claimant, c.Status)
+				}
+				var stances []string
+				for _, e := range c.Evidence {
+					stances = append(stances, e.Stance)
+				}
+				if c.Claimant != w.claimant || c.Status != w.status || strings.Join(stances, ",") != strings.Join(w.stances, ",") {
+					t.Errorf("claim %q: by %q, %s, stances %v; want by %q, %s, stances %v",
+						c.Text, c.Claimant, c.Status, stances, w.claimant, w.status, w.stances)
+				}
+			}
+		})
+	}
+}

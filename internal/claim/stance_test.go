@@ -1,0 +1,152 @@
+package claim
+
+import (
+	"testing"
+
+	"github.com/storyline/storyline/internal/model"
+	"github.com/storyline/storyline/internal/text"
+)
+
+// stanceEntities are the names the stance tests' sentences mention.
+var stanceEntities = map[string]string{
+	"Marta Quiroga": "PER", "Quiroga": "PER|Marta Quiroga", "Ivo Brand": "PER", "Brand": "PER|Ivo Brand",
+	"Interior Ministry": "ORG", "Pentagon": "ORG", "Senate": "ORG", "Norvia": "LOC", "Kestra": "LOC",
+	"Ministerio del Interior": "ORG", "Tolosa": "LOC", "Norvian": "MISC",
+}
+
+// TestExtractStances covers what a denial needs to deny a claim — a
+// proposition, not an act — who denies it and whose claim it is.
+func TestExtractStances(t *testing.T) {
+	tests := []struct {
+		name, lang, text string
+		want             []model.Claim
+	}{{
+		name: "denied on a weekday that",
+		lang: "en",
+		text: "Marta Quiroga denied on Tuesday that Norvian troops had entered Tolosa.",
+		want: []model.Claim{{Claimant: "Marta Quiroga", Stance: model.Denies, Text: "Norvian troops had entered Tolosa"}},
+	}, {
+		name: "denied a named claimant's claim: the report tells both stances, in text order",
+		lang: "en",
+		text: "Marta Quiroga has denied Brand's claim that her government was arming the rebels.",
+		want: []model.Claim{
+			{Claimant: "Marta Quiroga", Stance: model.Denies, Text: "Brand's claim that her government was arming the rebels"},
+			{Claimant: "Ivo Brand", Stance: model.Asserts, Text: "her government was arming the rebels"},
+		},
+	}, {
+		name: "rejected claims by an organisation that",
+		lang: "en",
+		text: "Marta Quiroga rejected claims by the Interior Ministry that the border crossing had been closed.",
+		want: []model.Claim{
+			{Claimant: "Marta Quiroga", Stance: model.Denies, Text: "claims by the Interior Ministry that the border crossing had been closed"},
+			{Claimant: "Interior Ministry", Stance: model.Asserts, Text: "the border crossing had been closed"},
+		},
+	}, {
+		name: "rejected reports that",
+		lang: "en",
+		text: "The Senate rejected reports that the budget vote had been postponed.",
+		want: []model.Claim{{Claimant: "Senate", Stance: model.Denies, Text: "the budget vote had been postponed"}},
+	}, {
+		name: "rejecting actions is no denial",
+		lang: "en",
+		text: "Marta Quiroga rejects all foreign actions that undermine the sovereignty of Kestra.",
+	}, {
+		name: "denying a thing is no denial of a claim",
+		lang: "en",
+		text: "Kestra denied visas to the delegation that arrived from Norvia on Monday.",
+	}, {
+		name: "coordinated verbs share their subject",
+		lang: "en",
+		text: "Marta Quiroga insisted that the talks would go ahead and has denied that the delegation was recalled.",
+		want: []model.Claim{
+			{Claimant: "Marta Quiroga", Stance: model.Asserts, Text: "the talks would go ahead"},
+			{Claimant: "Marta Quiroga", Stance: model.Denies, Text: "the delegation was recalled"},
+		},
+	}, {
+		name: "headline attribution with a colon",
+		lang: "en",
+		text: "Pentagon officials: two warships have been sent to the gulf.",
+		want: []model.Claim{{Claimant: "Pentagon officials", Stance: model.Asserts, Text: "two warships have been sent to the gulf"}},
+	}, {
+		name: "a place before a colon is a dateline",
+		lang: "en",
+		text: "Tolosa: two warships have been sent to the gulf.",
+	}, {
+		name: "Spanish: negó con un día de la semana",
+		lang: "es",
+		text: "Marta Quiroga negó este martes que tropas norvias hubieran entrado en Tolosa.",
+		want: []model.Claim{{Claimant: "Marta Quiroga", Stance: model.Denies, Text: "tropas norvias hubieran entrado en Tolosa"}},
+	}, {
+		name: "Spanish: desmintió rotundamente",
+		lang: "es",
+		text: "El Ministerio del Interior desmintió rotundamente que el paso fronterizo estuviera cerrado.",
+		want: []model.Claim{{Claimant: "Ministerio del Interior", Stance: model.Denies, Text: "el paso fronterizo estuviera cerrado"}},
+	}, {
+		name: "Spanish: rechazó las versiones de que, with their owner",
+		lang: "es",
+		text: "Marta Quiroga rechazó las acusaciones de Brand de que su gobierno armaba a los rebeldes.",
+		want: []model.Claim{
+			{Claimant: "Marta Quiroga", Stance: model.Denies, Text: "acusaciones de Brand de que su gobierno armaba a los rebeldes"},
+			{Claimant: "Ivo Brand", Stance: model.Asserts, Text: "su gobierno armaba a los rebeldes"},
+		},
+	}, {
+		name: "Spanish: rechazar medidas no niega nada",
+		lang: "es",
+		text: "Marta Quiroga rechaza todas las medidas que violan la soberanía de Kestra.",
+	}, {
+		name: "Spanish: verbos coordinados",
+		lang: "es",
+		text: "Marta Quiroga aseguró que las conversaciones seguirán y negó que la delegación hubiera sido retirada.",
+		want: []model.Claim{
+			{Claimant: "Marta Quiroga", Stance: model.Asserts, Text: "las conversaciones seguirán"},
+			{Claimant: "Marta Quiroga", Stance: model.Denies, Text: "la delegación hubiera sido retirada"},
+		},
+	}}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got := Extract(tc.text, text.Sentences(tc.text, tc.lang), mentionsIn(tc.text, stanceEntities), nil, tc.lang)
+			if len(got) != len(tc.want) {
+				t.Fatalf("got %d claims %+v, want %d", len(got), got, len(tc.want))
+			}
+			for i, g := range got {
+				w := tc.want[i]
+				if g.Text != w.Text || g.Claimant != w.Claimant || g.Stance != w.Stance {
+					t.Errorf("claim %d:\n got %+v\nwant %+v", i, g, w)
+				}
+				if tc.text[g.Start:g.End] != g.Text {
+					t.Errorf("claim %d span %d:%d is %q, not its text", i, g.Start, g.End, tc.text[g.Start:g.End])
+				}
+			}
+		})
+	}
+}
+
+// TestSimilarityNearMisses checks that one statement worded another way
+// is the same claim, while statements sharing most words but differing in
+// who, or what happened, stay apart.
+func TestSimilarityNearMisses(t *testing.T) {
+	const claimMatch = 0.5 // the linker's threshold for one claim
+	tests := []struct {
+		a, b      string
+		aLang     string
+		bLang     string
+		sameClaim bool
+	}{
+		{"Norvian special forces were on the ground in Tolosa", "Norvian special forces were seen on the ground in Tolosa, raising fears of an escalation", "en", "en", true},
+		{"Norvian special forces were on the ground in Tolosa", "Norvian special forces were on the ground in Tolosa during the raid", "en", "en", true},
+		{"twelve civilians were killed in the shelling of Tolosa", "the shelling of Tolosa killed twelve civilians", "en", "en", true},
+		{"twelve civilians were killed in the shelling of Tolosa", "doce civiles murieron en el bombardeo de Tolosa", "en", "es", true},
+		{"Norvian special forces were on the ground in Tolosa", "Norvian special forces were withdrawn from Tolosa", "en", "en", false},
+		{"twelve civilians were killed in the shelling of Tolosa", "twelve soldiers were killed in the shelling of Tolosa", "en", "en", false},
+		{"twelve civilians were killed in the shelling of Tolosa", "twelve civilians were wounded in the shelling of Tolosa", "en", "en", false},
+		{"a Norvian drone had entered Kestran airspace over the lake", "a Norvian drone was downed over the lake", "en", "en", false},
+		{"the rebels had captured the mayor of Tolosa", "the rebels had released the mayor of Tolosa", "en", "en", false},
+		{"doce civiles murieron en el bombardeo de Tolosa", "doce soldados murieron en el bombardeo de Tolosa", "es", "es", false},
+	}
+	for _, tc := range tests {
+		got := Similarity(model.Claim{Text: tc.a}, model.Claim{Text: tc.b}, tc.aLang, tc.bLang)
+		if same := got >= claimMatch; same != tc.sameClaim {
+			t.Errorf("Similarity(%q, %q) = %.2f: same claim %v, want %v", tc.a, tc.b, got, same, tc.sameClaim)
+		}
+	}
+}
