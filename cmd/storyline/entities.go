@@ -39,7 +39,7 @@ func runEntities(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	return writeList(e, *format, ents, "no entities", func(w io.Writer, en store.Entity) {
-		fmt.Fprintf(w, "%-4s %-32s %4s", en.Type, en.Name, plural(en.Mentions, "mention"))
+		fmt.Fprintf(w, "%-4s %-32s %4d %s", en.Type, en.Name, en.Mentions, nounFor(en.Mentions, "mention"))
 		var others []string
 		for _, a := range en.Aliases {
 			if a != en.Name {

@@ -75,8 +75,8 @@ func ingestInto(ctx context.Context, e *env, l *story.Linker, inputs []string, m
 		fmt.Fprint(e.stderr, "\r\033[K")
 	}
 	if !quiet {
-		fmt.Fprintf(e.stderr, "%d reports read: %d new (%d near-duplicates), %d already stored, %d known from another source; %d of %d inputs failed (%.1fs)\n",
-			stats.Articles, stats.Added, stats.NearDupes, stats.Unchanged, stats.SameReport, stats.Failed, stats.Inputs, time.Since(start).Seconds())
+		fmt.Fprintf(e.stderr, "%s read: %d new (%d near-duplicates), %d already stored, %d known from another source; %d of %d inputs failed (%.1fs)\n",
+			plural(stats.Articles, "report"), stats.Added, stats.NearDupes, stats.Unchanged, stats.SameReport, stats.Failed, stats.Inputs, time.Since(start).Seconds())
 	}
 	if ctx.Err() != nil {
 		fmt.Fprintln(e.stderr, "storyline: interrupted; every report stored so far is complete")

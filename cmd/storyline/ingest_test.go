@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -180,6 +181,11 @@ func TestDemo(t *testing.T) {
 		t.Errorf("demo stored %d articles, want at least 12", n)
 	}
 	checkReferences(t, db)
+	// The timeline says what it leaves out.
+	out, errOut, code = runCLI(t, "timeline", "--db", db)
+	if code != 0 || !regexp.MustCompile(`\n\d+ events? without a date (is|are) not shown`).MatchString(out) {
+		t.Errorf("timeline exited %d (%s) without counting its undated events:\n%s", code, errOut, out)
+	}
 }
 
 // checkReferences fails the test if any stored row refers to nothing.

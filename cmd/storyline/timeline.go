@@ -77,6 +77,17 @@ func runTimeline(ctx context.Context, e *env, args []string) error {
 		writeTimelineMarkdown(e.stdout, dates)
 	default:
 		writeTimelineText(e.stdout, dates, *perDate)
+		undated, err := st.CountUndated(ctx, *storyID)
+		if err != nil {
+			return err
+		}
+		if undated > 0 {
+			verb := "are"
+			if undated == 1 {
+				verb = "is"
+			}
+			fmt.Fprintf(e.stdout, "\n%s without a date %s not shown (storyline export lists them).\n", plural(undated, "event"), verb)
+		}
 	}
 	return nil
 }

@@ -399,6 +399,18 @@ func (s *Store) CountEventDates(ctx context.Context, f EventFilter) (int, error)
 	return n, err
 }
 
+// CountUndated counts the events without a date, of one story or
+// (storyID 0) of all: what a timeline cannot place.
+func (s *Store) CountUndated(ctx context.Context, storyID int64) (int, error) {
+	q, args := `SELECT COUNT(*) FROM events WHERE date = ''`, []any{}
+	if storyID != 0 {
+		q, args = q+` AND story_id = ?`, append(args, storyID)
+	}
+	var n int
+	err := s.read.QueryRowContext(ctx, q, args...).Scan(&n)
+	return n, err
+}
+
 // StorySize returns how many articles a story holds, and whether it
 // exists, without reading them: what changes whenever the story's
 // records do, so views can key caches on it.
