@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"strconv"
 	"syscall"
 
 	"github.com/storyline/storyline/internal/fetch"
@@ -114,7 +115,7 @@ func serveStore(ctx context.Context, e *env, st *store.Store, addr string, worke
 			stopped <- struct{}{}
 		}()
 	}
-	fmt.Fprintf(e.stdout, "Serving %s on http://%s/ (API under /api/v1/); interrupt to stop.\n", st.Path(), ln.Addr())
+	fmt.Fprintf(e.stdout, "Serving %s on http://%s/ (API under /api/v1/); interrupt to stop.\n", st.Path(), browsable(ln.Addr()))
 	err = server.Serve(ctx, ln, h)
 	cancel()
 	for ; running > 0; running-- {
@@ -130,4 +131,14 @@ func isLoopbackHost(host string) bool {
 	}
 	ip := net.ParseIP(host)
 	return ip != nil && ip.IsLoopback()
+}
+
+// browsable is an address a browser on this machine can open: a listener
+// on every interface ("[::]:8080") answers on the loopback one too.
+func browsable(a net.Addr) string {
+	tcp, ok := a.(*net.TCPAddr)
+	if !ok || !tcp.IP.IsUnspecified() {
+		return a.String()
+	}
+	return net.JoinHostPort("127.0.0.1", strconv.Itoa(tcp.Port))
 }

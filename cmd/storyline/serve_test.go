@@ -6,6 +6,7 @@ import (
 	"context"
 	"encoding/json"
 	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
@@ -181,5 +182,21 @@ func TestServeDeliversWebhooks(t *testing.T) {
 		}
 	case <-time.After(20 * time.Second):
 		t.Fatal("serve delivered no webhook within 20 s")
+	}
+}
+
+func TestBrowsableAddress(t *testing.T) {
+	for _, tc := range []struct {
+		addr *net.TCPAddr
+		want string
+	}{
+		{&net.TCPAddr{IP: net.IPv6unspecified, Port: 8080}, "127.0.0.1:8080"},
+		{&net.TCPAddr{IP: net.IPv4zero, Port: 80}, "127.0.0.1:80"},
+		{&net.TCPAddr{IP: net.IPv4(127, 0, 0, 1), Port: 9000}, "127.0.0.1:9000"},
+		{&net.TCPAddr{IP: net.ParseIP("192.0.2.7"), Port: 8443}, "192.0.2.7:8443"},
+	} {
+		if got := browsable(tc.addr); got != tc.want {
+			t.Errorf("browsable(%v) = %q, want %q", tc.addr, got, tc.want)
+		}
 	}
 }
