@@ -48,11 +48,12 @@ func (x *extractor) fragmentSpeaker(s span) (speaker, bool) {
 	}
 	ss := x.sentenceStart(s.open)
 	ti, tj := x.tokenRange(ss, s.open)
+	term := wordCount(x.txt[s.start:s.end]) <= scareWords
 	for t := tj - 1; t >= ti; t-- {
 		if x.quoted(x.toks[t].Start) {
 			continue
 		}
-		if x.governingVerb(t, ti) {
+		if x.governingVerb(t, ti, term && tj-t <= namingReach) {
 			return x.governingSubject(ss, t)
 		}
 		if n := x.sourceAt(t); n > 0 && t+n < tj {
@@ -101,12 +102,18 @@ func (x *extractor) nearAfter(s span, sp speaker) bool {
 	return aj-ai <= maxVerbGap
 }
 
+// namingReach is how many tokens may stand between a naming verb and the
+// term it names ("likened the rules to “…”"); further on, the term
+// belongs to another verb ("called on supporters to defend “…”").
+const namingReach = 4
+
 // governingVerb reports whether token t, after the sentence's first token
-// ti, is a reporting verb that may govern a clause after it: not passive
-// ("are revealed as") and not a plural noun of the same spelling, which a
-// conjunction follows ("sovereign states and").
-func (x *extractor) governingVerb(t, ti int) bool {
-	if !x.isVerb(t) || (t > ti && x.lx.passives.Has(x.lower(t-1))) {
+// ti, is a reporting verb that may govern a clause after it (or, for a
+// short term, a naming verb): not passive ("are revealed as") and not a
+// plural noun of the same spelling, which a conjunction follows
+// ("sovereign states and").
+func (x *extractor) governingVerb(t, ti int, term bool) bool {
+	if !x.isVerb(t) && !(term && x.namingVerb(t, ti)) || (t > ti && x.lx.passives.Has(x.lower(t-1))) {
 		return false
 	}
 	return t+1 >= len(x.toks) || !x.lx.conjunctions.Has(x.lower(t+1))
@@ -124,7 +131,7 @@ func (x *extractor) governingSubject(ss, v int) (speaker, bool) {
 	shared := x.lx.gerund(x.lower(v)) || (v > ti && x.lx.conjunctions.Has(x.lower(v-1)))
 	if shared {
 		for t := v - 1; t >= ti; t-- {
-			if !x.quoted(x.toks[t].Start) && x.governingVerb(t, ti) {
+			if !x.quoted(x.toks[t].Start) && x.governingVerb(t, ti, true) {
 				return x.governingSubject(ss, t)
 			}
 		}
@@ -148,4 +155,11 @@ func (x *extractor) clauseStart(ss, v int) int {
 		}
 	}
 	return ss
+}
+
+// namingVerb reports whether token t is a verb that names a term ("call
+// them “lone wolves”") with a subject of its own: a participle right after
+// a punctuation mark is passive ("— dubbed “…” by a journalist").
+func (x *extractor) namingVerb(t, ti int) bool {
+	return x.toks[t].Kind == text.Word && x.lx.naming.Has(x.lower(t)) && t > ti && x.toks[t-1].Kind != text.Punct
 }

@@ -44,6 +44,10 @@ type lexicon struct {
 	// modifiers are adjectives that name no speaker alone ("Democratic");
 	// ofs join an organisation noun to its owner ("gobierno de Petro").
 	silent, modifiers, ofs text.Set
+	// notNames never open a name, though a tagger may take them for one.
+	notNames text.Set
+	// naming verbs put a term in quotation marks ("call them “…”").
+	naming text.Set
 	// honorifics precede a name and may give its gender ("Mr.", "Sra.");
 	// pronounGender gives the gender a pronoun refers to ("she" → f).
 	honorifics, pronounGender map[string]string
@@ -103,7 +107,7 @@ func loadLexicon(lang string) *lexicon {
 		panic("quote: missing embedded data file for " + lang)
 	}
 	l := &lexicon{verbs: text.Set{}, pronouns: map[string]string{}, describe: map[string]string{}, determiners: text.Set{}, abbreviations: text.Set{}, phraseOpeners: text.Set{}, nonSpeakers: text.Set{},
-		breakers: text.Set{}, possessives: text.Set{}, conjunctions: text.Set{}, auxiliaries: text.Set{}, passives: text.Set{}, silent: text.Set{}, modifiers: text.Set{}, ofs: text.Set{}, gerundForms: map[string][]string{}, honorifics: map[string]string{}, pronounGender: map[string]string{}}
+		breakers: text.Set{}, possessives: text.Set{}, conjunctions: text.Set{}, auxiliaries: text.Set{}, passives: text.Set{}, silent: text.Set{}, modifiers: text.Set{}, ofs: text.Set{}, naming: text.Set{}, notNames: text.Set{}, gerundForms: map[string][]string{}, honorifics: map[string]string{}, pronounGender: map[string]string{}}
 	for _, line := range text.ReadLines(b) {
 		f := strings.Fields(strings.ToLower(line))
 		switch {
@@ -148,6 +152,14 @@ func loadLexicon(lang string) *lexicon {
 		case f[0] == "auxiliary":
 			for _, w := range f[1:] {
 				l.auxiliaries[w] = struct{}{}
+			}
+		case f[0] == "notname":
+			for _, w := range f[1:] {
+				l.notNames[w] = struct{}{}
+			}
+		case f[0] == "naming":
+			for _, w := range f[1:] {
+				l.naming[w] = struct{}{}
 			}
 		case f[0] == "silent":
 			for _, w := range f[1:] {

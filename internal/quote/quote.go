@@ -722,7 +722,7 @@ func (x *extractor) resolve(c candidate) (speaker, bool) {
 	}
 	for k--; k >= 0 && x.mentions[k].End > reach; k-- {
 		m := &x.mentions[k]
-		if m.Type != c.typ {
+		if m.Type != c.typ || !x.speakerAlone(m) {
 			continue
 		}
 		if c.gender != "" && x.genderOf(k) != "" && x.genderOf(k) != c.gender {

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"testing"
 
@@ -188,6 +189,10 @@ func TestExtractExamples(t *testing.T) {
 			[]want{{"a total failure.", "Tom Hale", "he"}}},
 		{"pronoun does not reach past the paragraph before", "“We are not done,” Ana Ruiz told El Diario.\n\nThe vote was close.\n\nCritics doubt the count. “It was not fair,” they said.", "en",
 			[]want{{"We are not done", "Ana Ruiz", "Ana Ruiz"}, {"It was not fair", "", "they"}}},
+		{"naming verb governs a term", "Ana Ruiz called the plan “a blank check” on Monday.", "en",
+			[]want{{"a blank check", "Ana Ruiz", "Ana Ruiz"}}},
+		{"spanish naming verb", "Ana Ruiz calificó el plan de «cheque en blanco».", "es",
+			[]want{{"cheque en blanco", "Ana Ruiz", "Ana Ruiz"}}},
 		{"spanish scare quote", "Miles marcharon para defender la «soberanía nacional», horas después de que Ana Ruiz dijera que no habría acuerdo.", "es", nil},
 	}
 	for _, tc := range tests {
@@ -211,6 +216,52 @@ func TestExtractExamples(t *testing.T) {
 				} else if q.SpeakerStart < 0 || tc.in[q.SpeakerStart:q.SpeakerEnd] != w.speakerText {
 					t.Errorf("quote %d speaker span %d-%d, want %q", i, q.SpeakerStart, q.SpeakerEnd, w.speakerText)
 				}
+			}
+		})
+	}
+}
+
+// TestSpeakersThatCannotSpeak gives the mentions a tagger may produce
+// (a thing, a pronoun, a bare adjective tagged as names) and checks that
+// none of them speaks.
+func TestSpeakersThatCannotSpeak(t *testing.T) {
+	type mention struct{ text, typ string }
+	tests := []struct {
+		name, in, lang string
+		mentions       []mention
+		speaker        string
+	}{
+		{"a pact tagged as a person", "Tom Hale signed the Peace Pact in 1991. “We will keep every word of it,” the Peace Pact reads, he said.", "en",
+			[]mention{{"Tom Hale", model.PER}, {"Peace Pact", model.PER}}, "Tom Hale"},
+		{"a contraction tagged as a person", "Tom Hale spoke on Monday. I’d never seen “such a mess,” he said.", "en",
+			[]mention{{"Tom Hale", model.PER}, {"I’d", model.PER}}, "Tom Hale"},
+		{"a bare adjective tagged as an organisation", "The Senate met. “We will not fund it,” said a Democratic aide.", "en",
+			[]mention{{"Senate", model.ORG}, {"Democratic", model.ORG}}, "a Democratic aide"},
+		{"spanish pact tagged as a person", "Ana Ruiz firmó el Pacto de Paz. «Cumpliremos cada palabra del texto», dice el Pacto de Paz, según ella.", "es",
+			[]mention{{"Ana Ruiz", model.PER}, {"Pacto de Paz", model.PER}}, "Ana Ruiz"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var ms []model.Mention
+			from := 0
+			for _, m := range tc.mentions {
+				for {
+					i := strings.Index(tc.in[from:], m.text)
+					if i < 0 {
+						break
+					}
+					ms = append(ms, model.Mention{Start: from + i, End: from + i + len(m.text), Text: m.text, Type: m.typ, Canonical: m.text})
+					from += i + len(m.text)
+				}
+				from = 0
+			}
+			sort.Slice(ms, func(i, j int) bool { return ms[i].Start < ms[j].Start })
+			got := Extract(tc.in, text.Sentences(tc.in, tc.lang), ms, tc.lang)
+			if len(got) != 1 {
+				t.Fatalf("got %d quotes %+v, want 1", len(got), got)
+			}
+			if got[0].Speaker != tc.speaker {
+				t.Errorf("speaker %q, want %q", got[0].Speaker, tc.speaker)
 			}
 		})
 	}

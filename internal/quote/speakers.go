@@ -20,17 +20,34 @@ import (
 // leaders", "Trump administration") but no name does ("Senate leader
 // Chuck Schumer"), nothing when it cannot speak.
 func (x *extractor) mentionCandidate(m *model.Mention) (candidate, bool) {
-	words := strings.Fields(strings.ToLower(m.Text))
-	if len(words) == 0 || x.lx.silent.Has(words[0]) || x.lx.silent.Has(words[len(words)-1]) {
+	if !x.nameOfSpeaker(m) {
 		return candidate{}, false
 	}
 	if t := x.tokenAt(m.End + 1); t >= 0 && x.txt[m.End] == ' ' && x.speakerNoun(t) && !x.mentionNear(x.toks[t].End) {
 		return candidate{start: m.Start, end: x.toks[t].End, typ: m.Type, group: x.txt[m.Start:x.toks[t].End]}, true
 	}
-	if len(words) == 1 && x.lx.modifiers.Has(words[0]) {
+	if !x.speakerAlone(m) {
 		return candidate{}, false
 	}
 	return candidate{start: x.initialsBefore(m.Start), end: m.End, typ: m.Type, mention: m}, true
+}
+
+// nameOfSpeaker reports whether mention m may name a speaker, alone or
+// before a noun: not a thing ("Peace Pact") nor a pronoun the tagger took
+// for a name ("I’d" opening a sentence).
+func (x *extractor) nameOfSpeaker(m *model.Mention) bool {
+	words := strings.Fields(strings.ToLower(m.Text))
+	if len(words) == 0 || x.lx.silent.Has(words[0]) || x.lx.silent.Has(words[len(words)-1]) {
+		return false
+	}
+	first, _, _ := strings.Cut(strings.ReplaceAll(words[0], "’", "'"), "'")
+	return !x.lx.notNames.Has(first)
+}
+
+// speakerAlone reports whether mention m names a speaker by itself: a
+// name, not a bare adjective ("Democratic").
+func (x *extractor) speakerAlone(m *model.Mention) bool {
+	return x.nameOfSpeaker(m) && !x.lx.modifiers.Has(strings.ToLower(m.Text))
 }
 
 // speakerNoun reports whether token t is a lower-case noun that names
