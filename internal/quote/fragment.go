@@ -40,8 +40,8 @@ func (x *extractor) embedded(s span) bool {
 // nearest reporting verb before it in its sentence, or the source a phrase
 // such as "according to" names; else an attribution right after it
 // ("…,” Ruiz said") or a verb it coordinates ("Ruiz called it “…” and
-// said"). found is false when nothing in the sentence governs
-// the fragment.
+// said"). It reports false when nothing in the sentence governs the
+// fragment.
 func (x *extractor) fragmentSpeaker(s span) (speaker, bool) {
 	if sp, ok := x.creditAfter(s); ok {
 		return sp, true

@@ -51,6 +51,8 @@ func Extract(txt string, sents []model.Sentence, mentions []model.Mention, lang 
 		}
 		q := model.Quote{Start: start, End: end, Text: txt[start:end], SpeakerStart: -1, SpeakerEnd: -1}
 		if !s.dash && x.embedded(s) {
+			// A fragment without a governing verb is a scare quote: a
+			// short one is dropped, a longer one kept without a speaker.
 			if sp, ok := x.fragmentSpeaker(s); ok {
 				q.Speaker, q.SpeakerStart, q.SpeakerEnd = sp.name, sp.start, sp.end
 			} else if wordCount(q.Text) <= scareWords {
