@@ -178,10 +178,32 @@ func (sc *scan) fromVerb(kind string, i, end int) []model.Claim {
 		}
 		return one(sc.claim(name(m), kind, sc.sent.Start, sc.toks[i].Start))
 	}
-	if endsQuotation(sc.text[sc.sent.Start:speakerStart]) {
+	if endsQuotation(sc.text[sc.sent.Start:sc.nameChainStart(speakerStart)]) {
+		// "“...,” Lopez wrote, rejecting Trump's accusations": the quote
+		// is Lopez's, but the denial after it is a statement of its own.
+		if owner, ok := sc.ownedReference(end); ok && contests(kind) {
+			return []model.Claim{sc.ownedClaim(claimant, kind, owner)}
+		}
 		return nil
 	}
 	return sc.complement(kind, claimant, speakerStart, i, end)
+}
+
+// nameChainStart returns where the names right before pos start, as in
+// "Norvia's Defence Ministry": a quotation before them is the speaker's.
+func (sc *scan) nameChainStart(pos int) int {
+	for k := len(sc.mentions) - 1; k >= 0; k-- {
+		m := sc.mentions[k]
+		if m.End > pos {
+			continue
+		}
+		gap := strings.TrimSpace(sc.text[m.End:pos])
+		if gap != "" && gap != "'s" && gap != "’s" {
+			break
+		}
+		pos = m.Start
+	}
+	return pos
 }
 
 // complement builds the claims of what the reporting verb words[i:end],
@@ -197,8 +219,7 @@ func (sc *scan) complement(kind, claimant string, speakerStart, i, end int) []mo
 	if end < len(sc.toks) {
 		contentStart = sc.toks[end].Start
 	}
-	stance := stanceOf[kind]
-	contests := stance == model.Denies || stance == model.Disputes
+	contests := contests(kind)
 	if that, next := sc.thatAfter(end); next >= 0 && (!contests || sc.propositional(i, end, that)) {
 		c, ok := sc.claim(claimant, kind, sc.toks[next].Start, contentEnd)
 		if !ok {
@@ -217,8 +238,11 @@ func (sc *scan) complement(kind, claimant string, speakerStart, i, end int) []mo
 		}
 		return []model.Claim{c}
 	}
+	if owner, ok := sc.ownedReference(end); ok && contests {
+		return []model.Claim{sc.ownedClaim(claimant, kind, owner)}
+	}
 	switch {
-	case kind == kindDenyThat:
+	case kind == kindDenyThat && !sc.refersBack(i, end):
 		return nil
 	case sc.parenthetical(speakerStart, end):
 		// "A helicopter, he said, had crossed ...": the statement is the
@@ -248,6 +272,45 @@ func (sc *scan) bareClause(end int) bool {
 	}
 	return false
 }
+
+func contests(kind string) bool {
+	return stanceOf[kind] == model.Denies || stanceOf[kind] == model.Disputes
+}
+
+// ownedReference reports whether the object after the verb ending before
+// token end is someone's claims, named and not spelled out ("Trump's
+// accusations", "las acusaciones de Brand"), and returns whose: a
+// statement that refers back to that claimant's claim. A that-clause
+// after the noun, which spells them out, is looked for before.
+func (sc *scan) ownedReference(end int) (string, bool) {
+	noun := sc.claimNounAt(end, min(end+claimNounWindow+1, len(sc.words)))
+	if noun < 0 {
+		return "", false
+	}
+	m, ok := sc.ownerOf(noun, end, len(sc.toks))
+	return name(m), ok
+}
+
+// ownerOf returns the entity whose claim the claim noun at token noun is,
+// looking in tokens [from, to): one right before it ("Trump's claim") or
+// right after it, behind a preposition and an article ("claims by the
+// ministry", "las acusaciones de Brand").
+func (sc *scan) ownerOf(noun, from, to int) (model.Mention, bool) {
+	for _, m := range sc.mentions {
+		if m.Type == model.MISC || m.Start < sc.toks[from].Start || to < len(sc.toks) && m.End > sc.toks[to].Start {
+			continue
+		}
+		first, last := sc.tokenAt(m.Start), sc.tokenAt(m.End)
+		if last <= noun && noun-last <= ownerGap || first > noun && first-noun-1 <= ownerGap {
+			return m, true
+		}
+	}
+	return model.Mention{}, false
+}
+
+// ownerGap is how many tokens may part a claim noun from its owner: a
+// possessive ending, or a preposition and an article.
+const ownerGap = 2
 
 // claimNounWindow is how far into a denial's object a claim noun may come
 // ("denied the latest reports of ...").
@@ -299,16 +362,12 @@ func (sc *scan) claimNounAt(from, to int) int {
 // is its claim ("Trump's claim that", "rechazó las acusaciones de Brand
 // de que"), and where its mention starts.
 func (sc *scan) owner(verb, end, that int) (string, int, bool) {
-	if end >= that || !sc.claimNounWithin(verb, that) {
+	noun := sc.claimNounAt(verb, that)
+	if end >= that || noun < 0 {
 		return "", 0, false
 	}
-	lo, hi := sc.toks[end].Start, sc.toks[that].Start
-	for _, m := range sc.mentions {
-		if m.Start >= lo && m.End <= hi && m.Type != model.MISC {
-			return name(m), m.Start, true
-		}
-	}
-	return "", 0, false
+	m, ok := sc.ownerOf(noun, end, that)
+	return name(m), m.Start, ok
 }
 
 func isNumber(w string) bool {
@@ -391,6 +450,17 @@ func (sc *scan) reference(claimant, kind string) model.Claim {
 		Start: start, End: end, Text: sc.text[start:end], Claimant: claimant, Stance: stanceOf[kind],
 		Hedged: kind == kindHedgeSay || sc.rules.phrases.any(sc.words, kindHedge), RefersBack: true,
 	}
+}
+
+// ownedClaim is the claim of a statement that refers back to an owner's
+// claims ("rejecting Trump's accusations"): the owner, not the sentence
+// before, says what it is about, so its span is its own sentence, whose
+// words (a quoted retort) tell which of the owner's claims it answers.
+func (sc *scan) ownedClaim(claimant, kind, owner string) model.Claim {
+	ref := sc.reference(claimant, kind)
+	ref.Start, ref.End = trimSpan(sc.text, sc.sent.Start, sc.sent.End)
+	ref.Text, ref.Of = sc.text[ref.Start:ref.End], owner
+	return ref
 }
 
 // thatAfter returns where a complementizer shortly after the verb ending

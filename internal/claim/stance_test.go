@@ -101,6 +101,29 @@ func TestExtractStances(t *testing.T) {
 			{Claimant: "Marta Quiroga", Stance: model.Asserts, Text: "las conversaciones seguirán"},
 			{Claimant: "Marta Quiroga", Stance: model.Denies, Text: "la delegación hubiera sido retirada"},
 		},
+	}, {
+		name: "a participle denying someone's accusations after a quote refers back to them",
+		lang: "en",
+		text: "Brand said the minister was hiding weapons. “I have never owned a rifle,” Marta Quiroga wrote, rejecting Brand's accusations.",
+		want: []model.Claim{
+			{Claimant: "Ivo Brand", Stance: model.Asserts, Text: "the minister was hiding weapons"},
+			{Claimant: "Marta Quiroga", Stance: model.Denies, RefersBack: true, Of: "Ivo Brand"},
+		},
+	}, {
+		name: "rejected the owner's claims: refers back to them",
+		lang: "en",
+		text: "Marta Quiroga rejected the accusations of the Interior Ministry on Monday.",
+		want: []model.Claim{{Claimant: "Marta Quiroga", Stance: model.Denies, RefersBack: true, Of: "Interior Ministry"}},
+	}, {
+		name: "a place after a claim noun's complement owns nothing",
+		lang: "en",
+		text: "Marta Quiroga denied reports of an armed incursion near Tolosa.",
+		want: []model.Claim{{Claimant: "Marta Quiroga", Stance: model.Denies, Text: "reports of an armed incursion near Tolosa"}},
+	}, {
+		name: "Spanish: rechazando las acusaciones de alguien",
+		lang: "es",
+		text: "«Nunca tuve un fusil», escribió Marta Quiroga, rechazando las acusaciones de Brand.",
+		want: []model.Claim{{Claimant: "Marta Quiroga", Stance: model.Denies, RefersBack: true, Of: "Ivo Brand"}},
 	}}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -110,7 +133,7 @@ func TestExtractStances(t *testing.T) {
 			}
 			for i, g := range got {
 				w := tc.want[i]
-				if g.Text != w.Text || g.Claimant != w.Claimant || g.Stance != w.Stance {
+				if !w.RefersBack && g.Text != w.Text || g.Claimant != w.Claimant || g.Stance != w.Stance || g.RefersBack != w.RefersBack || g.Of != w.Of {
 					t.Errorf("claim %d:\n got %+v\nwant %+v", i, g, w)
 				}
 				if tc.text[g.Start:g.End] != g.Text {

@@ -102,6 +102,10 @@ type Claim struct {
 	// claim ("denied it", "rejected the allegation"): its span then holds
 	// the sentence before it too, the context that names what it is about.
 	RefersBack bool `json:"refers_back,omitempty"`
+	// Of names whose claim a statement that refers back is about, when
+	// the report says so ("rejecting Trump's accusations"); its span is
+	// then its own sentence.
+	Of string `json:"of,omitempty"`
 }
 
 // Analysis is everything analysis finds in one text.

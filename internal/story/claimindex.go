@@ -26,8 +26,11 @@ type storyIndexes struct {
 const commonTerm = 150
 
 type storyIndex struct {
-	claims   termIndex[store.Claim]
-	mentions termIndex[store.StoryEventMention]
+	claims termIndex[store.Claim]
+	// byClaimant holds the story's claims by claimant, in order, for
+	// statements that deny someone's claims without saying which.
+	byClaimant map[string][]*indexed[store.Claim]
+	mentions   termIndex[store.StoryEventMention]
 	// events are the story's events by date and type: the candidates a
 	// new event mention may merge into.
 	events      map[eventSlot][]*store.Event
@@ -209,7 +212,18 @@ func (x *storyIndexes) story(ctx context.Context, tx *store.Tx, storyID int64) (
 }
 
 func (si *storyIndex) addClaim(c store.Claim) *indexed[store.Claim] {
-	return si.claims.add(c.ID, c, claim.ContentTerms(c.Text, c.Lang), c.FirstReported)
+	return si.addClaimTerms(c, claim.ContentTerms(c.Text, c.Lang))
+}
+
+func (si *storyIndex) addClaimTerms(c store.Claim, terms claim.Terms) *indexed[store.Claim] {
+	r := si.claims.add(c.ID, c, terms, c.FirstReported)
+	if c.Claimant != "" {
+		if si.byClaimant == nil {
+			si.byClaimant = map[string][]*indexed[store.Claim]{}
+		}
+		si.byClaimant[c.Claimant] = append(si.byClaimant[c.Claimant], r)
+	}
+	return r
 }
 
 func (ix *termIndex[T]) add(id int64, item T, terms claim.Terms, date string) *indexed[T] {

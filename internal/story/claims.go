@@ -40,7 +40,11 @@ func (l *Linker) linkClaims(ctx context.Context, tx *store.Tx, a *store.StoredAr
 		terms := p.claimTerms[i]
 		var best *indexed[store.Claim]
 		if c.RefersBack {
-			best = si.antecedent(a.Analysis.Claims, matched, i, terms, since)
+			owner := ""
+			if c.Of != "" {
+				owner = globalName(names, c.Of)
+			}
+			best = si.antecedent(a.Analysis.Claims, matched, i, owner, terms, since)
 			if best == nil {
 				// Nothing to attach to: a bare "denied it" is no claim.
 				continue
@@ -60,7 +64,7 @@ func (l *Linker) linkClaims(ctx context.Context, tx *store.Tx, a *store.StoredAr
 				claimant = ""
 			}
 			nc := store.Claim{ID: id, Story: storyID, Text: c.Text, Claimant: claimant, Lang: a.Lang, FirstReported: a.PublishedString()}
-			best = si.claims.add(nc.ID, nc, terms, nc.FirstReported)
+			best = si.addClaimTerms(nc, terms)
 			fresh = append(fresh, best)
 			// A new claim's stances are this report's, noted as they come.
 			si.knowStances(id)
@@ -181,17 +185,48 @@ func (si *storyIndex) bestClaim(stance string, terms claim.Terms, since string) 
 
 // antecedent returns the claim that statement i of a report, which only
 // refers back, is about: the claim joined by the report's last statement
-// inside its context span (the sentence before it), else the story's
-// claim most like that context, the latest on a tie; nil when none is.
-func (si *storyIndex) antecedent(claims []model.Claim, matched []*indexed[store.Claim], i int, terms claim.Terms, since string) *indexed[store.Claim] {
+// inside its context span (the sentence before it), else, when the
+// statement names whose claim it is, that owner's claim most like the
+// context, else the story's claim most like that context, the latest on a
+// tie; nil when none is.
+func (si *storyIndex) antecedent(claims []model.Claim, matched []*indexed[store.Claim], i int, owner string, terms claim.Terms, since string) *indexed[store.Claim] {
 	ref := claims[i]
 	var best *indexed[store.Claim]
 	for k, c := range claims {
-		if k != i && !c.RefersBack && matched[k] != nil && c.Start >= ref.Start && c.Start < ref.End {
+		if k != i && !c.RefersBack && matched[k] != nil && c.Start >= ref.Start && c.Start < ref.End && owner == "" {
 			best = matched[k]
 		}
 	}
 	if best != nil {
+		return best
+	}
+	if owner != "" {
+		// "Rejecting Trump's accusations" says whose claims, not which:
+		// among those the report itself tells, any shared word singles
+		// one out; among the rest of the story's, only a denial's match.
+		bestSim := 0.0
+		for k, c := range claims {
+			if k == i || c.RefersBack || matched[k] == nil || matched[k].item.Claimant != owner {
+				continue
+			}
+			if sim := claim.TermSimilarity(matched[k].terms, terms); sim > bestSim {
+				best, bestSim = matched[k], sim
+			}
+		}
+		if best != nil {
+			return best
+		}
+		bestSim = contestMatch
+		owned := si.byClaimant[owner]
+		for k := len(owned) - 1; k >= max(0, len(owned)-maxOwnedClaims); k-- {
+			ic := owned[k]
+			if since != "" && ic.date != "" && ic.date < since {
+				continue
+			}
+			if sim := claim.TermSimilarity(ic.terms, terms); sim >= bestSim {
+				best, bestSim = ic, sim
+			}
+		}
 		return best
 	}
 	// The context is a whole sentence of its own: it must say what the
@@ -204,6 +239,10 @@ func (si *storyIndex) antecedent(claims []model.Claim, matched []*indexed[store.
 	})
 	return best
 }
+
+// maxOwnedClaims bounds how many of a claimant's latest claims a denial
+// of "their accusations" is compared with.
+const maxOwnedClaims = 64
 
 // against keys a stance by who takes it, when known, else by the origin
 // of the report: one outlet may report both a claim and its target's

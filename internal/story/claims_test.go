@@ -292,6 +292,14 @@ func TestStancesAcrossReports(t *testing.T) {
 			{"b", "Evening Star", "en", lead + "Norvia's Defence Ministry rejects all Kestran actions that violate the treaty on the lake."}},
 		want: map[string]wantClaim{drone: {"Paulo Serrat", store.Unconfirmed, []string{model.Asserts}}},
 	}, {
+		name: "rejecting someone's accusations disputes that claimant's claim in the report",
+		reports: []report{
+			{"e", "Lake Times", "en", lead + "Interior Minister Paulo Serrat said that Norvian smugglers run weapons across the lake. Serrat also said the talks would resume in March. “Our officers never touch weapons,” Norvia's Defence Ministry wrote, rejecting Serrat's accusations."}},
+		want: map[string]wantClaim{
+			"Norvian smugglers run weapons across the lake": {"Paulo Serrat", store.Disputed, []string{model.Asserts, model.Denies}},
+			"the talks would resume in March":               {"Paulo Serrat", store.Unconfirmed, []string{model.Asserts}},
+		},
+	}, {
 		name: "near miss: who was killed keeps two claims apart",
 		reports: []report{
 			{"a", "Daily Planet", "en", lead + "Interior Minister Paulo Serrat said that twelve civilians were killed in the shelling of the harbour."},
