@@ -11,14 +11,16 @@ import (
 	"strings"
 )
 
-// The model file is gzip of: the magic line, the number of tags and rows,
-// then per row in increasing hash order the hash delta (uvarint), a bit
-// mask of the tags with a nonzero weight (uvarint) and those weights
-// (zigzag varint); then the number of clustered words and per word, in
-// order, its length, its bytes and its cluster (uvarints); then the number
-// of phrases of the label lexicon and per phrase, in order, its length, its
-// bytes, a bit mask of its nonzero class counts and those counts.
-const modelMagic = "storyline-ner-v3\n"
+// The model file is gzip of: the magic line, the number of tags, the rows
+// (their number, then per row in increasing hash order the hash delta
+// (uvarint), a bit mask of the tags with a nonzero weight (uvarint) and
+// those weights (zigzag varint)); then the number of clustered words, the
+// number of clusterings, and per word, in order, its length, its bytes and
+// its class+1 (0 for none) in each clustering (uvarints); then the number
+// of phrases of the label lexicon and per phrase, in order, its length,
+// its bytes, a bit mask of its nonzero class counts and those counts;
+// then 1 and the rows of the stacked second pass, or 0 if it has none.
+const modelMagic = "storyline-ner-v4\n"
 
 // WriteModel writes t in the compact model format.
 func (t *Tagger) WriteModel(w io.Writer) error {
@@ -27,40 +29,24 @@ func (t *Tagger) WriteModel(w io.Writer) error {
 		return err
 	}
 	bw := bufio.NewWriter(zw)
-	hashes := make([]uint32, 0, t.index.n)
-	rows := map[uint32]int32{}
-	t.index.each(func(h uint32, r int32) {
-		hashes = append(hashes, h)
-		rows[h] = r
-	})
-	slices.Sort(hashes)
 	var buf [binary.MaxVarintLen64]byte
 	put := func(v uint64) { bw.Write(buf[:binary.PutUvarint(buf[:], v)]) }
 	bw.WriteString(modelMagic)
 	put(numTags)
-	put(uint64(len(hashes)))
-	last := uint32(0)
-	for _, h := range hashes {
-		put(uint64(h - last))
-		last = h
-		row := t.weights[int(rows[h])*numTags:][:numTags]
-		put(nonzeroMask(row))
-		for _, v := range row {
-			if v != 0 {
-				bw.Write(buf[:binary.PutVarint(buf[:], int64(v))])
-			}
-		}
-	}
+	t.writeRows(bw)
 	words := make([]string, 0, len(t.clusters))
 	for w := range t.clusters {
 		words = append(words, w)
 	}
 	slices.Sort(words)
 	put(uint64(len(words)))
+	put(numClusterings)
 	for _, w := range words {
 		put(uint64(len(w)))
 		bw.WriteString(w)
-		put(uint64(t.clusters[w]))
+		for _, c := range t.clusters[w] {
+			put(uint64(c+1) & noClass) // noClass as 0
+		}
 	}
 	var phrases []string
 	if t.labels != nil {
@@ -81,10 +67,42 @@ func (t *Tagger) WriteModel(w io.Writer) error {
 			}
 		}
 	}
+	if t.stacked == nil {
+		put(0)
+	} else {
+		put(1)
+		t.stacked.writeRows(bw)
+	}
 	if err := bw.Flush(); err != nil {
 		return err
 	}
 	return zw.Close()
+}
+
+// writeRows writes the number of rows of weights and every row.
+func (t *Tagger) writeRows(bw *bufio.Writer) {
+	hashes := make([]uint32, 0, t.index.n)
+	rows := map[uint32]int32{}
+	t.index.each(func(h uint32, r int32) {
+		hashes = append(hashes, h)
+		rows[h] = r
+	})
+	slices.Sort(hashes)
+	var buf [binary.MaxVarintLen64]byte
+	put := func(v uint64) { bw.Write(buf[:binary.PutUvarint(buf[:], v)]) }
+	put(uint64(len(hashes)))
+	last := uint32(0)
+	for _, h := range hashes {
+		put(uint64(h - last))
+		last = h
+		row := t.weights[int(rows[h])*numTags:][:numTags]
+		put(nonzeroMask(row))
+		for _, v := range row {
+			if v != 0 {
+				bw.Write(buf[:binary.PutVarint(buf[:], int64(v))])
+			}
+		}
+	}
 }
 
 // ReadModel reads a tagger written by WriteModel.
@@ -102,6 +120,62 @@ func ReadModel(r io.Reader) (*Tagger, error) {
 	if err != nil || tags != numTags {
 		return nil, fmt.Errorf("ner model: want %d tags, got %d (%v)", numTags, tags, err)
 	}
+	t, err := readRows(br)
+	if err != nil {
+		return nil, err
+	}
+	n, err := binary.ReadUvarint(br)
+	if err != nil || n > 1<<22 {
+		return nil, fmt.Errorf("ner model: bad cluster count %d (%v)", n, err)
+	}
+	clusterings, err := binary.ReadUvarint(br)
+	if err != nil || clusterings > numClusterings {
+		return nil, fmt.Errorf("ner model: bad clustering count %d (%v)", clusterings, err)
+	}
+	t.clusters = make(map[string]WordClasses, n)
+	for i := uint64(0); i < n; i++ {
+		l, err := binary.ReadUvarint(br)
+		if err != nil || l > 1024 {
+			return nil, fmt.Errorf("ner model: cluster word %d corrupt", i)
+		}
+		w := make([]byte, l)
+		if _, err := io.ReadFull(br, w); err != nil {
+			return nil, fmt.Errorf("ner model: cluster word %d: %w", i, err)
+		}
+		var classes WordClasses
+		for g := range classes {
+			classes[g] = noClass
+			if uint64(g) >= clusterings {
+				continue
+			}
+			c, err := binary.ReadUvarint(br)
+			if err != nil || c > noClass {
+				return nil, fmt.Errorf("ner model: cluster of word %d corrupt", i)
+			}
+			classes[g] = uint16(c - 1) // 0, no class, wraps to noClass
+		}
+		t.clusters[string(w)] = classes
+	}
+	if t.labels, err = readLabelLexicon(br); err != nil {
+		return nil, err
+	}
+	stacked, err := binary.ReadUvarint(br)
+	switch {
+	case err != nil || stacked > 1:
+		return nil, fmt.Errorf("ner model: bad stacked pass flag %d (%v)", stacked, err)
+	case stacked == 1:
+		if t.stacked, err = readRows(br); err != nil {
+			return nil, fmt.Errorf("stacked pass: %w", err)
+		}
+		t.stacked.clusters, t.stacked.labels = t.clusters, t.labels
+		t.stacked.finish()
+	}
+	t.finish()
+	return t, nil
+}
+
+// readRows reads what writeRows wrote into a new tagger.
+func readRows(br *bufio.Reader) (*Tagger, error) {
 	rows, err := binary.ReadUvarint(br)
 	if err != nil || rows > 1<<26 {
 		return nil, fmt.Errorf("ner model: bad row count %d (%v)", rows, err)
@@ -132,30 +206,6 @@ func ReadModel(r io.Reader) (*Tagger, error) {
 		t.index.put(uint32(h), int32(i))
 		t.weights = append(t.weights, row[:]...)
 	}
-	n, err := binary.ReadUvarint(br)
-	if err != nil || n > 1<<22 {
-		return nil, fmt.Errorf("ner model: bad cluster count %d (%v)", n, err)
-	}
-	t.clusters = make(map[string]uint16, n)
-	for i := uint64(0); i < n; i++ {
-		l, err := binary.ReadUvarint(br)
-		if err != nil || l > 1024 {
-			return nil, fmt.Errorf("ner model: cluster word %d corrupt", i)
-		}
-		w := make([]byte, l)
-		if _, err := io.ReadFull(br, w); err != nil {
-			return nil, fmt.Errorf("ner model: cluster word %d: %w", i, err)
-		}
-		c, err := binary.ReadUvarint(br)
-		if err != nil || c > 1<<16-1 {
-			return nil, fmt.Errorf("ner model: cluster of word %d corrupt", i)
-		}
-		t.clusters[string(w)] = uint16(c)
-	}
-	if t.labels, err = readLabelLexicon(br); err != nil {
-		return nil, err
-	}
-	t.finish()
 	return t, nil
 }
 

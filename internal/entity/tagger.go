@@ -38,7 +38,7 @@ type Tagger struct {
 	weights []int16  // numTags per row, quantized
 	// clusters are word classes learned from unlabelled text (clusterKey
 	// → class), features that reach words training never saw.
-	clusters map[string]uint16
+	clusters map[string]WordClasses
 	// labels is the lexicon of the labelled training text, nil if the
 	// model has none.
 	labels *labelLexicon
@@ -46,6 +46,9 @@ type Tagger struct {
 	// give every tag: they do not depend on the words.
 	transitions [numTags * numTags][numTags]float64
 	words       *wordCache
+	// stacked, if not nil, tags the document again knowing what this
+	// tagger decided (see firstPass); it shares the clusters and labels.
+	stacked *Tagger
 }
 
 // finish precomputes what decoding reuses.
@@ -114,6 +117,15 @@ const (
 	fTopicPrev
 	fTopicNext
 	fTopicShape
+	fCoarseCluster
+	fCoarseClusterShape
+	fCoarsePrev
+	fCoarseNext
+	fStackTag
+	fStackTags
+	fStackPhrase
+	fStackWord
+	fStackWithin
 )
 
 const fnvOffset, fnvPrime = 14695981039346656037, 1099511628211
@@ -143,7 +155,10 @@ type tokenView struct {
 	word, folded, lower, shape, short string
 	norm                              string // normWord of the word
 	cluster                           string // class of the word, "" if unknown
-	capital, upper                    bool
+	// coarser are the word's classes in the other clusterings, "" where
+	// it has none.
+	coarser        [numClusterings - 1]string
+	capital, upper bool
 }
 
 // docContext holds document-wide evidence: words the document capitalizes
@@ -158,6 +173,9 @@ type docContext struct {
 	// topic is the topic the document's words suggest (data/topics_*.txt),
 	// "" if none: in a sports report place names often stand for teams.
 	topic string
+	// firstPass, when a stacked second pass tags the document, is what
+	// the first decided.
+	firstPass *firstPass
 }
 
 func newDocContext(doc [][]string, lang string) *docContext {
@@ -190,13 +208,20 @@ func newDocContext(doc [][]string, lang string) *docContext {
 // minTopicWords is how many words of a topic make a document of that topic.
 const minTopicWords = 3
 
-func viewOf(w string, clusters map[string]uint16) tokenView {
+func viewOf(w string, clusters map[string]WordClasses) tokenView {
 	r, _ := utf8.DecodeRuneInString(w)
 	folded := strings.ToLower(w)
 	v := tokenView{word: w, folded: folded, lower: digitsToZero(folded), norm: normWord(w), capital: unicode.IsUpper(r), upper: isAllUpper(w)}
 	v.shape, v.short = shapes(w)
 	if c, ok := clusters[v.lower]; ok {
-		v.cluster = clusterName(c)
+		if c[0] != noClass {
+			v.cluster = clusterName(c[0])
+		}
+		for g, id := range c[1:] {
+			if id != noClass {
+				v.coarser[g] = clusterName(id)
+			}
+		}
 	}
 	return v
 }
@@ -265,6 +290,11 @@ func wordFeatures(f []uint64, v tokenView) []uint64 {
 	if v.cluster != "" {
 		f = append(f, feature(fCluster, v.cluster), feature(fClusterShape, v.cluster, v.short))
 	}
+	for g, c := range v.coarser {
+		if c != "" {
+			f = append(f, feature(fCoarseCluster, clusterNames[g], c), feature(fCoarseClusterShape, clusterNames[g], c, v.short))
+		}
+	}
 	if v.capital && lex.firstNames.Has(v.norm) {
 		f = append(f, feature(fFirstName))
 	}
@@ -315,6 +345,14 @@ func contextFeatures(views []tokenView, doc *docContext, lang string, buf *featu
 		if n1.cluster != "" {
 			f = append(f, feature(fClusterNext, n1.cluster))
 		}
+		for g := range v.coarser {
+			if c := p1.coarser[g]; c != "" {
+				f = append(f, feature(fCoarsePrev, clusterNames[g], c))
+			}
+			if c := n1.coarser[g]; c != "" {
+				f = append(f, feature(fCoarseNext, clusterNames[g], c))
+			}
+		}
 
 		if i == 0 {
 			f = append(f, feature(fFirst, v.short))
@@ -348,7 +386,7 @@ func contextFeatures(views []tokenView, doc *docContext, lang string, buf *featu
 
 // sentenceFeatures computes all the features of every token of a sentence
 // that do not depend on earlier decisions: what training learns from.
-func sentenceFeatures(words []string, doc *docContext, lang string, clusters map[string]uint16) ([][]uint64, []tokenView) {
+func sentenceFeatures(words []string, doc *docContext, lang string, clusters map[string]WordClasses) ([][]uint64, []tokenView) {
 	views := make([]tokenView, len(words))
 	for i, w := range words {
 		views[i] = viewOf(w, clusters)
@@ -490,10 +528,13 @@ type sentence struct {
 }
 
 // prepare computes every feature of every sentence, as training needs.
-func prepare(doc [][]string, ctx *docContext, lang string, clusters map[string]uint16) []sentence {
+func prepare(doc [][]string, ctx *docContext, lang string, clusters map[string]WordClasses) []sentence {
 	out := make([]sentence, len(doc))
 	for i, words := range doc {
 		feats, views := sentenceFeatures(words, ctx, lang, clusters)
+		if ctx.firstPass != nil {
+			ctx.firstPass.addFeatures(feats, views, i)
+		}
 		out[i] = sentence{words: words, feats: feats, views: views}
 	}
 	return out
@@ -553,13 +594,16 @@ func (b *featureBuffer) take(n int) ([][]uint64, []uint64) {
 
 // tagBuffer is the scratch space of tagging one document.
 type tagBuffer struct {
-	features  featureBuffer
-	views     []tokenView
-	scores    []*wordScore
-	sentences []sentence
-	steps     [][beamWidth]hypothesis
-	sizes     []int
-	scoresOf  [][beamWidth][numTags]float64
+	features featureBuffer
+	views    []tokenView
+	scores   []*wordScore
+	// stackedScores are the word scores of a sentence under a stacked
+	// pass.
+	stackedScores []*wordScore
+	sentences     []sentence
+	steps         [][beamWidth]hypothesis
+	sizes         []int
+	scoresOf      [][beamWidth][numTags]float64
 }
 
 var tagBuffers = sync.Pool{New: func() any { return new(tagBuffer) }}
@@ -584,25 +628,76 @@ func (t *Tagger) tagDoc(doc [][]string, lang string, scored *[][][numTags]float6
 	ctx.labels = t.labels
 	buf := tagBuffers.Get().(*tagBuffer)
 	defer tagBuffers.Put(buf)
-	sents := t.prepareCached(doc, ctx, lang, buf)
+	tags, sents := t.decode(doc, ctx, lang, scored, buf)
+	if t.stacked != nil {
+		second := *ctx
+		second.memory = map[string]string{}
+		t.stacked.retag(doc, sents, tags, &second, scored, buf)
+	}
 	out := make([][]string, len(doc))
-	for si, s := range sents {
-		var sentScores [][numTags]float64
-		if scored != nil {
-			sentScores = make([][numTags]float64, len(s.words))
-			*scored = append(*scored, sentScores)
-		}
-		tags := t.beamSentence(s, ctx, sentScores, buf)
-		out[si] = make([]string, len(tags))
-		for i, k := range tags {
+	for si, st := range tags {
+		out[si] = make([]string, len(st))
+		for i, k := range st {
 			out[si][i] = tagNames[k]
 		}
 	}
 	return out
 }
 
-// Rows is the number of feature rows in the model.
-func (t *Tagger) Rows() int { return t.index.n }
+// decode tags every sentence of a document with tag indexes, adding
+// their scores to scored if it is not nil; it returns the sentences too,
+// whose features a stacked pass reuses.
+func (t *Tagger) decode(doc [][]string, ctx *docContext, lang string, scored *[][][numTags]float64, buf *tagBuffer) ([][]int, []sentence) {
+	sents := t.prepareCached(doc, ctx, lang, buf)
+	out := make([][]int, len(doc))
+	for si, s := range sents {
+		var sentScores [][numTags]float64
+		if scored != nil {
+			sentScores = make([][numTags]float64, len(s.words))
+			*scored = append(*scored, sentScores)
+		}
+		out[si] = t.beamSentence(s, ctx, sentScores, buf)
+	}
+	return out, sents
+}
+
+// retag, the stacked pass, tags again the sentences of a document whose
+// names the first pass typed unlike elsewhere in the document (see
+// firstPass.unsettled), replacing their tags, and their scores if scored
+// is not nil. The others keep their first-pass tags: the second pass
+// mostly agrees there, and skipping them keeps tagging fast. It reuses the
+// first pass's features of sents, which do not depend on the model.
+func (t *Tagger) retag(doc [][]string, sents []sentence, tags [][]int, ctx *docContext, scored *[][][numTags]float64, buf *tagBuffer) {
+	first := newFirstPass(doc, tags)
+	ctx.firstPass = first
+	for si, s := range sents {
+		if !first.unsettled(s.words, si) {
+			// The document memory sees every sentence, as in training.
+			ctx.remember(s.words, tags[si])
+			continue
+		}
+		buf.stackedScores = grow(buf.stackedScores, len(s.words))
+		for i, w := range s.words {
+			buf.stackedScores[i] = t.words.score(t, w)
+		}
+		s.scores = buf.stackedScores
+		first.addFeatures(s.feats, s.views, si)
+		var sentScores [][numTags]float64
+		if scored != nil {
+			sentScores = (*scored)[si]
+		}
+		tags[si] = t.beamSentence(s, ctx, sentScores, buf)
+	}
+}
+
+// Rows is the number of feature rows in the model, those of a stacked
+// pass included.
+func (t *Tagger) Rows() int {
+	if t.stacked != nil {
+		return t.index.n + t.stacked.Rows()
+	}
+	return t.index.n
+}
 
 // beamWidth is how many partial taggings beamSentence keeps.
 const beamWidth = 2

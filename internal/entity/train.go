@@ -56,8 +56,9 @@ type TrainOptions struct {
 	Lang   string
 	Epochs int
 	Seed   uint64
-	// Clusters are word classes (see BuildClusters), kept in the model.
-	Clusters map[string]uint16
+	// Clusters are word classes (see BuildClusters and MergeClusterings),
+	// kept in the model.
+	Clusters map[string]WordClasses
 	// LabelFolds, if above 1, adds label lexicon features: each document
 	// sees the counts of the other documents in LabelFolds folds, and the
 	// model keeps the counts of all.
@@ -73,6 +74,10 @@ type TrainOptions struct {
 	// documents (bagging): the runs differ more, and their mean generalizes
 	// better.
 	Bag bool
+	// StackFolds, if above 1, adds a stacked second pass (see firstPass)
+	// that learns from first-pass tags jackknifed over StackFolds folds,
+	// each fold's tagger the mean of StackRuns trainings.
+	StackFolds, StackRuns int
 	// Progress, if set, is called after each epoch with the share of
 	// training tokens tagged correctly during that epoch.
 	Progress func(epoch int, accuracy float64)
@@ -80,6 +85,48 @@ type TrainOptions struct {
 
 // Train learns a tagger from documents tagged in IOB1 or BIO.
 func Train(docs []TaggedDoc, opt TrainOptions) *Tagger {
+	t := trainPass(docs, opt, nil)
+	if opt.StackFolds > 1 {
+		first := jackknifeTags(docs, opt)
+		t.stacked = trainPass(docs, opt, first)
+		t.stacked.clusters, t.stacked.labels = t.clusters, t.labels
+		t.stacked.finish()
+	}
+	return t
+}
+
+// jackknifeTags tags each document with a first-pass tagger trained on the
+// StackFolds-1 folds without it.
+func jackknifeTags(docs []TaggedDoc, opt TrainOptions) [][][]int {
+	out := make([][][]int, len(docs))
+	foldOpt := opt
+	foldOpt.StackFolds, foldOpt.Runs, foldOpt.Progress = 0, max(opt.StackRuns, 1), nil
+	for f := range opt.StackFolds {
+		var others []TaggedDoc
+		for i, d := range docs {
+			if i%opt.StackFolds != f {
+				others = append(others, d)
+			}
+		}
+		t := trainPass(others, foldOpt, nil)
+		for i := f; i < len(docs); i += opt.StackFolds {
+			words := make([][]string, len(docs[i]))
+			for j, s := range docs[i] {
+				words[j] = s.Tokens
+			}
+			ctx := newDocContext(words, opt.Lang)
+			ctx.labels = t.labels
+			buf := new(tagBuffer)
+			out[i], _ = t.decode(words, ctx, opt.Lang, nil, buf)
+		}
+	}
+	return out
+}
+
+// trainPass trains one pass of a tagger; first, if not nil, holds the
+// first pass's tags of every document, and the tagger learns to be the
+// second pass.
+func trainPass(docs []TaggedDoc, opt TrainOptions, first [][][]int) *Tagger {
 	// labels[i] is the label lexicon document i sees: that of the other
 	// folds.
 	var labels []*labelLexicon
@@ -103,12 +150,15 @@ func Train(docs []TaggedDoc, opt TrainOptions) *Tagger {
 	sums := map[uint32]*[numTags]float64{}
 	for run := range runs {
 		seed := opt.Seed + uint64(run)
-		runDocs, runLabels := docs, labels
+		sample := make([]int, len(docs))
+		for i := range sample {
+			sample[i] = i
+		}
 		if opt.Bag && runs > 1 {
-			runDocs, runLabels = bootstrap(docs, labels, seed)
+			sample = bootstrap(len(docs), seed)
 		}
 		tr := &trainer{index: map[uint32]int32{}}
-		tr.train(runDocs, runLabels, opt, seed)
+		tr.train(docs, sample, labels, first, opt, seed)
 		tr.addAverages(sums)
 	}
 	t := quantize(sums, runs, opt.MinWeight)
@@ -120,29 +170,21 @@ func Train(docs []TaggedDoc, opt TrainOptions) *Tagger {
 	return t
 }
 
-// bootstrap draws len(docs) documents with replacement, each with its
-// label lexicon if labels is not nil.
-func bootstrap(docs []TaggedDoc, labels []*labelLexicon, seed uint64) ([]TaggedDoc, []*labelLexicon) {
+// bootstrap draws n document indexes with replacement.
+func bootstrap(n int, seed uint64) []int {
 	rng := rand.New(rand.NewPCG(seed, 3))
-	out := make([]TaggedDoc, len(docs))
-	var outLabels []*labelLexicon
+	out := make([]int, n)
 	for i := range out {
-		j := rng.IntN(len(docs))
-		out[i] = docs[j]
-		if labels != nil {
-			outLabels = append(outLabels, labels[j])
-		}
+		out[i] = rng.IntN(n)
 	}
-	return out, outLabels
+	return out
 }
 
-// train runs the epochs of one training in the document order seed gives;
-// labels, if not nil, holds the label lexicon of each document.
-func (tr *trainer) train(docs []TaggedDoc, labels []*labelLexicon, opt TrainOptions, seed uint64) {
-	order := make([]int, len(docs))
-	for i := range order {
-		order[i] = i
-	}
+// train runs the epochs of one training over the documents of sample, in
+// the order seed gives; labels, if not nil, holds the label lexicon of
+// each document, and first, if not nil, its first-pass tags.
+func (tr *trainer) train(docs []TaggedDoc, sample []int, labels []*labelLexicon, first [][][]int, opt TrainOptions, seed uint64) {
+	order := slices.Clone(sample)
 	rng := rand.New(rand.NewPCG(seed, 1))
 	for epoch := 1; epoch <= opt.Epochs; epoch++ {
 		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
@@ -156,6 +198,9 @@ func (tr *trainer) train(docs []TaggedDoc, labels []*labelLexicon, opt TrainOpti
 			ctx := newDocContext(words, opt.Lang)
 			if labels != nil {
 				ctx.labels = labels[di]
+			}
+			if first != nil {
+				ctx.firstPass = newFirstPass(words, first[di])
 			}
 			sents := prepare(words, ctx, opt.Lang, opt.Clusters)
 			for si, s := range sents {
