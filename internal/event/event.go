@@ -39,6 +39,8 @@ func Extract(text string, sents []model.Sentence, mentions []model.Mention, time
 	// before it; a vague one ("in recent months") leaves date empty, so
 	// that the narrative's time is unknown rather than an older day's.
 	var paraDate, docDate dated
+	// The types of the events told in earlier sentences.
+	told := map[string]bool{}
 	prevEnd := 0
 	for _, s := range sents {
 		if s.Start < prevEnd || s.End > len(text) || s.Start >= s.End {
@@ -61,7 +63,9 @@ func Extract(text string, sents []model.Sentence, mentions []model.Mention, time
 				i++
 				continue
 			}
-			if p.label != noEvent && !seen[p.label] && sc.realized(i) {
+			// "condemned the attack" after the attack is the same attack.
+			recalled := told[p.label] && i > 0 && sc.rules.class("definite").endsAt(sc.words, i)
+			if p.label != noEvent && !seen[p.label] && !recalled && sc.realized(i) {
 				seen[p.label] = true
 				ev := sc.event(p.label, i, end)
 				ev.Date, ev.Precision = chooseDate(sc, i, own, paraDate, docDate, pubDate)
@@ -71,6 +75,9 @@ func Extract(text string, sents []model.Sentence, mentions []model.Mention, time
 		}
 		if len(own) > 0 {
 			paraDate = own[len(own)-1]
+		}
+		for typ := range seen {
+			told[typ] = true
 		}
 	}
 	return out

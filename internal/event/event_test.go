@@ -220,6 +220,11 @@ func TestIdiomsDenialsAndDates(t *testing.T) {
 		{"reaching an agreement", "es", "Colombia y Ecuador llegaron a un acuerdo el viernes.", map[string]string{"viernes": "2026-01-02"},
 			[]string{"AGREE llegaron a un acuerdo 2026-01-02"}},
 		{"a heart attack", "es", "Ruiz sufrió un ataque cardiaco.", nil, nil},
+		{"the attack condemned is the attack told", "en", "Rebels attacked Valmera on Saturday. Ruiz condemned the attack.", map[string]string{"Saturday": "2025-12-27"},
+			[]string{"ASSAULT attacked 2025-12-27", "ACCUSE condemned 2025-12-27"}},
+		{"el ataque condenado es el ataque contado", "es", "Rebeldes atacaron Valmera el sábado. Ruiz condenó el ataque.", map[string]string{"sábado": "2025-12-27"},
+			[]string{"ASSAULT atacaron 2025-12-27", "ACCUSE condenó 2025-12-27"}},
+		{"an attack told first is told", "en", "The attack on Valmera killed four soldiers.", nil, []string{"ASSAULT attack "}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
