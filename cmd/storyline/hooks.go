@@ -79,7 +79,7 @@ func runHooksAdd(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer st.Close()
-	id, isNew, err := st.AddHook(ctx, &store.Hook{URL: u, Secret: *secret, Events: wanted, AddedAt: time.Now()})
+	id, isNew, err := st.AddHook(ctx, &store.Hook{URL: u, Secret: *secret, Events: wanted, AllowPrivate: allowPrivate(), AddedAt: time.Now()})
 	if err != nil {
 		return err
 	}

@@ -149,17 +149,29 @@ func Verify(secret string, body []byte, signature string) bool {
 }
 
 // Sender POSTs payloads to hooks over connections that refuse non-public
-// addresses unless allowed.
+// addresses, unless the options or the hook allow them.
 type Sender struct {
-	http      *http.Client
-	userAgent string
+	public, private *http.Client // private also reaches non-public addresses
+	allowPrivate    bool
+	userAgent       string
 }
 
 // NewSender returns a Sender for opts.
 func NewSender(opts Options) *Sender {
 	opts = opts.withDefaults()
+	return &Sender{
+		public:       newClient(opts, true),
+		private:      newClient(opts, false),
+		allowPrivate: opts.AllowPrivate,
+		userAgent:    "storyline/" + opts.Version + " (+https://github.com/storyline/storyline)",
+	}
+}
+
+// newClient returns a client that refuses non-public addresses when
+// publicOnly.
+func newClient(opts Options, publicOnly bool) *http.Client {
 	dialer := &net.Dialer{Timeout: opts.Timeout, KeepAlive: 30 * time.Second}
-	if !opts.AllowPrivate {
+	if publicOnly {
 		dialer.Control = func(_, address string, _ syscall.RawConn) error { return checkDialAddress(address) }
 	}
 	transport := &http.Transport{
@@ -171,15 +183,12 @@ func NewSender(opts Options) *Sender {
 		IdleConnTimeout:       90 * time.Second,
 		MaxIdleConnsPerHost:   2,
 	}
-	return &Sender{
-		http: &http.Client{
-			Transport: transport,
-			Timeout:   opts.Timeout,
-			// A receiver answers where it was registered: a redirect would
-			// resend the body somewhere nobody chose.
-			CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
-		},
-		userAgent: "storyline/" + opts.Version + " (+https://github.com/storyline/storyline)",
+	return &http.Client{
+		Transport: transport,
+		Timeout:   opts.Timeout,
+		// A receiver answers where it was registered: a redirect would
+		// resend the body somewhere nobody chose.
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
 	}
 }
 
@@ -228,7 +237,11 @@ func (s *Sender) Send(ctx context.Context, h *store.Hook, deliveryID string, p P
 	if h.Secret != "" {
 		req.Header.Set("X-Storyline-Signature", Sign(h.Secret, body))
 	}
-	resp, err := s.http.Do(req)
+	client := s.public
+	if s.allowPrivate || h.AllowPrivate {
+		client = s.private
+	}
+	resp, err := client.Do(req)
 	if err != nil {
 		var uerr *url.Error
 		if errors.As(err, &uerr) {

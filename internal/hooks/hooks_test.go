@@ -364,6 +364,22 @@ func TestPrivateReceiverRefusedWithoutTheOption(t *testing.T) {
 		t.Errorf("last error %q does not say %q", refused.LastError, want)
 	}
 
+	// Allowed when the hook was added, it is allowed wherever delivered
+	// from.
+	h.AllowPrivate = true
+	if _, _, err := st.AddHook(ctx, h); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.RetryHookNow(ctx, h.ID); err != nil {
+		t.Fatal(err)
+	}
+	if stats, err := Once(ctx, st, Options{}); err != nil || stats.Failed != 0 || len(r.deliveries()) != 1 {
+		t.Fatalf("round for a hook allowed private = %+v, %v, %d deliveries", stats, err, len(r.deliveries()))
+	}
+	if status, err := Ping(ctx, h, Options{}); err != nil || status != http.StatusNoContent {
+		t.Errorf("Ping of a hook allowed private = %d, %v", status, err)
+	}
+
 	if err := CheckURL(r.URL, false); !isBlocked(err) {
 		t.Errorf("CheckURL(%s) = %v, want a blocked address", r.URL, err)
 	}

@@ -19,6 +19,9 @@ type Hook struct {
 	// Signed tells a listing that deliveries carry a signature, without
 	// showing the secret.
 	Signed bool `json:"signed"`
+	// AllowPrivate lets deliveries reach a private or loopback receiver,
+	// as allowed when the hook was added.
+	AllowPrivate bool `json:"allow_private"`
 	// StoryCursor and ClaimCursor are the last story id and the last
 	// claim status change id delivered; they advance only on success.
 	StoryCursor  int64     `json:"-"`
@@ -56,14 +59,14 @@ func (s *Store) AddHook(ctx context.Context, h *Hook) (int64, bool, error) {
 	}
 	events := strings.Join(h.Events, ",")
 	if existing, err := s.HookByURL(ctx, h.URL); err == nil {
-		_, err := s.db.ExecContext(ctx, `UPDATE hooks SET secret = ?, events = ? WHERE id = ?`, h.Secret, events, existing.ID)
+		_, err := s.db.ExecContext(ctx, `UPDATE hooks SET secret = ?, events = ?, allow_private = ? WHERE id = ?`, h.Secret, events, h.AllowPrivate, existing.ID)
 		return existing.ID, false, err
 	} else if !errors.Is(err, ErrNoHook) {
 		return 0, false, err
 	}
-	res, err := s.db.ExecContext(ctx, `INSERT INTO hooks (url, secret, events, story_cursor, claim_cursor, added_at)
-		VALUES (?, ?, ?, (SELECT COALESCE(MAX(id), 0) FROM stories), (SELECT COALESCE(MAX(id), 0) FROM claim_status_changes), ?)`,
-		h.URL, h.Secret, events, feedTime(h.AddedAt))
+	res, err := s.db.ExecContext(ctx, `INSERT INTO hooks (url, secret, events, allow_private, story_cursor, claim_cursor, added_at)
+		VALUES (?, ?, ?, ?, (SELECT COALESCE(MAX(id), 0) FROM stories), (SELECT COALESCE(MAX(id), 0) FROM claim_status_changes), ?)`,
+		h.URL, h.Secret, events, h.AllowPrivate, feedTime(h.AddedAt))
 	if err != nil {
 		return 0, false, err
 	}
@@ -71,13 +74,13 @@ func (s *Store) AddHook(ctx context.Context, h *Hook) (int64, bool, error) {
 	return id, true, err
 }
 
-const hookColumns = `id, url, secret, events, story_cursor, claim_cursor, last_attempt, last_delivery,
+const hookColumns = `id, url, secret, events, allow_private, story_cursor, claim_cursor, last_attempt, last_delivery,
 	last_status, last_error, consecutive_failures, next_attempt, added_at`
 
 func scanHook(sc interface{ Scan(...any) error }) (*Hook, error) {
 	var h Hook
 	var events, lastAttempt, lastDelivery, nextAttempt, added string
-	err := sc.Scan(&h.ID, &h.URL, &h.Secret, &events, &h.StoryCursor, &h.ClaimCursor, &lastAttempt, &lastDelivery,
+	err := sc.Scan(&h.ID, &h.URL, &h.Secret, &events, &h.AllowPrivate, &h.StoryCursor, &h.ClaimCursor, &lastAttempt, &lastDelivery,
 		&h.LastStatus, &h.LastError, &h.ConsecutiveFailures, &nextAttempt, &added)
 	if err != nil {
 		return nil, err
