@@ -515,6 +515,7 @@ func (sc *scan) fromAccording(i, end int) (model.Claim, bool) {
 func (sc *scan) claim(claimant, kind string, start, end int) (model.Claim, bool) {
 	end = sc.clauseEnd(start, end)
 	start, end = trimSpan(sc.text, start, end)
+	start = quotationAfterColon(sc.text, start, end)
 	if end-start <= 0 || len(strings.Fields(sc.text[start:end])) < minClaimWords {
 		return model.Claim{}, false
 	}
@@ -646,6 +647,23 @@ func trimSpan(s string, start, end int) (int, int) {
 		end -= w
 	}
 	return start, end
+}
+
+// quotationAfterColon moves start past a phrase that introduces a
+// quotation with a colon ("on Sunday: “They are bombing Caracas”"): what
+// was said is the quotation.
+func quotationAfterColon(s string, start, end int) int {
+	colon := strings.IndexByte(s[start:end], ':')
+	if colon < 0 {
+		return start
+	}
+	rest := strings.TrimLeft(s[start+colon+1:end], " ")
+	r, _ := firstRune(rest)
+	if !strings.ContainsRune("\"“‘«'", r) {
+		return start
+	}
+	next, _ := trimSpan(s, end-len(rest), end)
+	return next
 }
 
 // quoteClaims turns declarative quotes with a known speaker into claims,

@@ -86,6 +86,16 @@ func TestExtract(t *testing.T) {
 		want: []model.Claim{{Claimant: "CBS sources", Stance: model.Asserts, Hedged: true,
 			Text: "the Trump administration was aware of the bombings"}},
 	}, {
+		name: "a quotation after a colon is what was said",
+		lang: "en",
+		text: `Petro said on Sunday: "Troops are crossing the border."`,
+		want: []model.Claim{{Claimant: "Gustavo Petro", Stance: model.Asserts, Text: "Troops are crossing the border"}},
+	}, {
+		name: "una cita tras dos puntos es lo dicho",
+		lang: "es",
+		text: "Petro dijo el domingo: «Las tropas están cruzando la frontera».",
+		want: []model.Claim{{Claimant: "Gustavo Petro", Stance: model.Asserts, Text: "Las tropas están cruzando la frontera"}},
+	}, {
 		name: "inversion",
 		lang: "en",
 		text: "Troops crossed the border overnight, said Petro.",
