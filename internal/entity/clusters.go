@@ -149,36 +149,6 @@ func BuildClusters(sentences [][]string, opt ClusterOptions) map[string]uint16 {
 	return out
 }
 
-// numClusterings is the most clusterings of different granularity a model
-// keeps: coarse classes generalize over more words, fine ones tell more.
-const numClusterings = 3
-
-// noClass marks a clustering that has no class for a word.
-const noClass = math.MaxUint16
-
-// WordClasses are a word's class in each clustering of a model, noClass
-// where it has none; the first clustering feeds the most features.
-type WordClasses [numClusterings]uint16
-
-// MergeClusterings combines clusterings (at most numClusterings, the main
-// one first) into the classes of every word any of them knows.
-func MergeClusterings(clusterings ...map[string]uint16) map[string]WordClasses {
-	out := map[string]WordClasses{}
-	for g, c := range clusterings[:min(len(clusterings), numClusterings)] {
-		for w, id := range c {
-			classes, ok := out[w]
-			if !ok {
-				for k := range classes {
-					classes[k] = noClass
-				}
-			}
-			classes[g] = id
-			out[w] = classes
-		}
-	}
-	return out
-}
-
 // clusterKey is the form under which words are clustered: lower case with
 // digits as 0.
 func clusterKey(w string) string { return digitsToZero(strings.ToLower(w)) }

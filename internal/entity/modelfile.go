@@ -11,7 +11,8 @@ import (
 	"strings"
 )
 
-// The model file is gzip of: the magic line, the number of tags, the rows
+// The model file is gzip of: the magic line, the number of tags, the
+// optional feature groups (a bit mask, see featureFlags), the rows
 // (their number, then per row in increasing hash order the hash delta
 // (uvarint), a bit mask of the tags with a nonzero weight (uvarint) and
 // those weights (zigzag varint)); then the number of clustered words, the
@@ -33,6 +34,7 @@ func (t *Tagger) WriteModel(w io.Writer) error {
 	put := func(v uint64) { bw.Write(buf[:binary.PutUvarint(buf[:], v)]) }
 	bw.WriteString(modelMagic)
 	put(numTags)
+	put(t.featureFlags())
 	t.writeRows(bw)
 	words := make([]string, 0, len(t.clusters))
 	for w := range t.clusters {
@@ -40,13 +42,10 @@ func (t *Tagger) WriteModel(w io.Writer) error {
 	}
 	slices.Sort(words)
 	put(uint64(len(words)))
-	put(numClusterings)
 	for _, w := range words {
 		put(uint64(len(w)))
 		bw.WriteString(w)
-		for _, c := range t.clusters[w] {
-			put(uint64(c+1) & noClass) // noClass as 0
-		}
+		put(uint64(t.clusters[w]))
 	}
 	var phrases []string
 	if t.labels != nil {
@@ -77,6 +76,18 @@ func (t *Tagger) WriteModel(w io.Writer) error {
 		return err
 	}
 	return zw.Close()
+}
+
+// flagNameRuns marks, in a model's feature flags, a model with the
+// name-run features.
+const flagNameRuns = 1
+
+// featureFlags are the optional feature groups of t as a bit mask.
+func (t *Tagger) featureFlags() uint64 {
+	if t.nameRuns {
+		return flagNameRuns
+	}
+	return 0
 }
 
 // writeRows writes the number of rows of weights and every row.
@@ -120,19 +131,20 @@ func ReadModel(r io.Reader) (*Tagger, error) {
 	if err != nil || tags != numTags {
 		return nil, fmt.Errorf("ner model: want %d tags, got %d (%v)", numTags, tags, err)
 	}
+	flags, err := binary.ReadUvarint(br)
+	if err != nil || flags&^flagNameRuns != 0 {
+		return nil, fmt.Errorf("ner model: bad feature flags %d (%v)", flags, err)
+	}
 	t, err := readRows(br)
 	if err != nil {
 		return nil, err
 	}
+	t.nameRuns = flags&flagNameRuns != 0
 	n, err := binary.ReadUvarint(br)
 	if err != nil || n > 1<<22 {
 		return nil, fmt.Errorf("ner model: bad cluster count %d (%v)", n, err)
 	}
-	clusterings, err := binary.ReadUvarint(br)
-	if err != nil || clusterings > numClusterings {
-		return nil, fmt.Errorf("ner model: bad clustering count %d (%v)", clusterings, err)
-	}
-	t.clusters = make(map[string]WordClasses, n)
+	t.clusters = make(map[string]uint16, n)
 	for i := uint64(0); i < n; i++ {
 		l, err := binary.ReadUvarint(br)
 		if err != nil || l > 1024 {
@@ -142,19 +154,11 @@ func ReadModel(r io.Reader) (*Tagger, error) {
 		if _, err := io.ReadFull(br, w); err != nil {
 			return nil, fmt.Errorf("ner model: cluster word %d: %w", i, err)
 		}
-		var classes WordClasses
-		for g := range classes {
-			classes[g] = noClass
-			if uint64(g) >= clusterings {
-				continue
-			}
-			c, err := binary.ReadUvarint(br)
-			if err != nil || c > noClass {
-				return nil, fmt.Errorf("ner model: cluster of word %d corrupt", i)
-			}
-			classes[g] = uint16(c - 1) // 0, no class, wraps to noClass
+		c, err := binary.ReadUvarint(br)
+		if err != nil || c > 1<<16-1 {
+			return nil, fmt.Errorf("ner model: cluster of word %d corrupt", i)
 		}
-		t.clusters[string(w)] = classes
+		t.clusters[string(w)] = uint16(c)
 	}
 	if t.labels, err = readLabelLexicon(br); err != nil {
 		return nil, err
@@ -167,7 +171,7 @@ func ReadModel(r io.Reader) (*Tagger, error) {
 		if t.stacked, err = readRows(br); err != nil {
 			return nil, fmt.Errorf("stacked pass: %w", err)
 		}
-		t.stacked.clusters, t.stacked.labels = t.clusters, t.labels
+		t.stacked.clusters, t.stacked.labels, t.stacked.nameRuns = t.clusters, t.labels, t.nameRuns
 		t.stacked.finish()
 	}
 	t.finish()

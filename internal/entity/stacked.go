@@ -169,29 +169,22 @@ func joinViews(vs []tokenView) string {
 }
 
 // unsettled reports whether sentence si of the document has a capitalized
-// word the first pass typed there unlike elsewhere, or left outside a
-// longer name it put the word in elsewhere.
+// word the first pass typed there unlike (or no more often than) its
+// other occurrences in the document. On the Spanish development split
+// these are a sixth of the sentences, and the second pass changes little
+// elsewhere: it mends a name typed against the rest of the document, not
+// one typed as there.
 func (p *firstPass) unsettled(words []string, si int) bool {
 	tags := p.tags[si]
-	chunks := chunkIndexes(tags)
-	ci := 0
 	for i, w := range words {
-		for ci < len(chunks) && chunks[ci].End <= i {
-			ci++
-		}
 		if !startsUpper(w) || lex.function.Has(normWord(w)) {
 			continue
 		}
-		key := strings.ToLower(w)
-		if counts := p.words[key]; counts != nil && counts[tagClass(tags[i])] != sum(counts) {
-			return true
-		}
-		own := 0
-		if ci < len(chunks) && chunks[ci].Start <= i {
-			own = chunks[ci].End - chunks[ci].Start
-		}
-		if n, ok := p.within[key]; ok && own < n.length {
-			return true
+		if counts := p.words[strings.ToLower(w)]; counts != nil {
+			here := counts[tagClass(tags[i])]
+			if elsewhere := sum(counts) - here; elsewhere > 0 && elsewhere >= here {
+				return true
+			}
 		}
 	}
 	return false

@@ -38,7 +38,7 @@ type Tagger struct {
 	weights []int16  // numTags per row, quantized
 	// clusters are word classes learned from unlabelled text (clusterKey
 	// → class), features that reach words training never saw.
-	clusters map[string]WordClasses
+	clusters map[string]uint16
 	// labels is the lexicon of the labelled training text, nil if the
 	// model has none.
 	labels *labelLexicon
@@ -46,6 +46,9 @@ type Tagger struct {
 	// give every tag: they do not depend on the words.
 	transitions [numTags * numTags][numTags]float64
 	words       *wordCache
+	// nameRuns tells whether the model has the name-run features (see
+	// nameRuns) and those of its neighbours' clusters with a word's shape.
+	nameRuns bool
 	// stacked, if not nil, tags the document again knowing what this
 	// tagger decided (see firstPass); it shares the clusters and labels.
 	stacked *Tagger
@@ -117,10 +120,10 @@ const (
 	fTopicPrev
 	fTopicNext
 	fTopicShape
-	fCoarseCluster
-	fCoarseClusterShape
-	fCoarsePrev
-	fCoarseNext
+	fNameRun
+	fRunFirst
+	fRunLast
+	fClusterNearShape
 	fStackTag
 	fStackTags
 	fStackPhrase
@@ -155,10 +158,7 @@ type tokenView struct {
 	word, folded, lower, shape, short string
 	norm                              string // normWord of the word
 	cluster                           string // class of the word, "" if unknown
-	// coarser are the word's classes in the other clusterings, "" where
-	// it has none.
-	coarser        [numClusterings - 1]string
-	capital, upper bool
+	capital, upper                    bool
 }
 
 // docContext holds document-wide evidence: words the document capitalizes
@@ -176,6 +176,8 @@ type docContext struct {
 	// firstPass, when a stacked second pass tags the document, is what
 	// the first decided.
 	firstPass *firstPass
+	// nameRuns turns on the features the model's nameRuns stands for.
+	nameRuns bool
 }
 
 func newDocContext(doc [][]string, lang string) *docContext {
@@ -208,20 +210,13 @@ func newDocContext(doc [][]string, lang string) *docContext {
 // minTopicWords is how many words of a topic make a document of that topic.
 const minTopicWords = 3
 
-func viewOf(w string, clusters map[string]WordClasses) tokenView {
+func viewOf(w string, clusters map[string]uint16) tokenView {
 	r, _ := utf8.DecodeRuneInString(w)
 	folded := strings.ToLower(w)
 	v := tokenView{word: w, folded: folded, lower: digitsToZero(folded), norm: normWord(w), capital: unicode.IsUpper(r), upper: isAllUpper(w)}
 	v.shape, v.short = shapes(w)
 	if c, ok := clusters[v.lower]; ok {
-		if c[0] != noClass {
-			v.cluster = clusterName(c[0])
-		}
-		for g, id := range c[1:] {
-			if id != noClass {
-				v.coarser[g] = clusterName(id)
-			}
-		}
+		v.cluster = clusterName(c)
 	}
 	return v
 }
@@ -290,11 +285,6 @@ func wordFeatures(f []uint64, v tokenView) []uint64 {
 	if v.cluster != "" {
 		f = append(f, feature(fCluster, v.cluster), feature(fClusterShape, v.cluster, v.short))
 	}
-	for g, c := range v.coarser {
-		if c != "" {
-			f = append(f, feature(fCoarseCluster, clusterNames[g], c), feature(fCoarseClusterShape, clusterNames[g], c, v.short))
-		}
-	}
 	if v.capital && lex.firstNames.Has(v.norm) {
 		f = append(f, feature(fFirstName))
 	}
@@ -315,6 +305,11 @@ func contextFeatures(views []tokenView, doc *docContext, lang string, buf *featu
 		}
 	}
 	gaz := gazetteerTags(views)
+	var runs []nameRun
+	if doc.nameRuns {
+		runs = nameRuns(views, buf.runs)
+		buf.runs = runs
+	}
 	var phrases []phraseMatch
 	if doc.labels != nil {
 		phrases = doc.labels.phraseMatches(views, buf.phrases)
@@ -345,15 +340,10 @@ func contextFeatures(views []tokenView, doc *docContext, lang string, buf *featu
 		if n1.cluster != "" {
 			f = append(f, feature(fClusterNext, n1.cluster))
 		}
-		for g := range v.coarser {
-			if c := p1.coarser[g]; c != "" {
-				f = append(f, feature(fCoarsePrev, clusterNames[g], c))
-			}
-			if c := n1.coarser[g]; c != "" {
-				f = append(f, feature(fCoarseNext, clusterNames[g], c))
-			}
-		}
 
+		if runs != nil {
+			f = nameRunFeatures(f, runs[i], views, v, [...]tokenView{p2, p1, n1, n2})
+		}
 		if i == 0 {
 			f = append(f, feature(fFirst, v.short))
 		}
@@ -386,7 +376,7 @@ func contextFeatures(views []tokenView, doc *docContext, lang string, buf *featu
 
 // sentenceFeatures computes all the features of every token of a sentence
 // that do not depend on earlier decisions: what training learns from.
-func sentenceFeatures(words []string, doc *docContext, lang string, clusters map[string]WordClasses) ([][]uint64, []tokenView) {
+func sentenceFeatures(words []string, doc *docContext, lang string, clusters map[string]uint16) ([][]uint64, []tokenView) {
 	views := make([]tokenView, len(words))
 	for i, w := range words {
 		views[i] = viewOf(w, clusters)
@@ -528,7 +518,7 @@ type sentence struct {
 }
 
 // prepare computes every feature of every sentence, as training needs.
-func prepare(doc [][]string, ctx *docContext, lang string, clusters map[string]WordClasses) []sentence {
+func prepare(doc [][]string, ctx *docContext, lang string, clusters map[string]uint16) []sentence {
 	out := make([]sentence, len(doc))
 	for i, words := range doc {
 		feats, views := sentenceFeatures(words, ctx, lang, clusters)
@@ -566,7 +556,7 @@ func (t *Tagger) prepareCached(doc [][]string, ctx *docContext, lang string, buf
 
 // perToken is the room for context features each token gets in a
 // featureBuffer; a token that outgrows it only costs an append.
-const perToken = 32
+const perToken = 48
 
 // featureBuffer hands out the feature lists of a document's tokens from
 // backing arrays reused from one document to the next.
@@ -574,6 +564,7 @@ type featureBuffer struct {
 	lists   [][]uint64
 	backing []uint64
 	phrases []phraseMatch // of the sentence at hand
+	runs    []nameRun
 }
 
 // reset makes room for n tokens.
@@ -625,7 +616,7 @@ func (t *Tagger) TagDoc(doc [][]string, lang string) [][]string {
 // of every tag at every token, sentence by sentence.
 func (t *Tagger) tagDoc(doc [][]string, lang string, scored *[][][numTags]float64) [][]string {
 	ctx := newDocContext(doc, lang)
-	ctx.labels = t.labels
+	ctx.labels, ctx.nameRuns = t.labels, t.nameRuns
 	buf := tagBuffers.Get().(*tagBuffer)
 	defer tagBuffers.Put(buf)
 	tags, sents := t.decode(doc, ctx, lang, scored, buf)
@@ -794,4 +785,75 @@ func (t *Tagger) beamSentence(s sentence, ctx *docContext, scored [][numTags]flo
 	}
 	ctx.remember(s.words, tags)
 	return tags
+}
+
+// nameRun is a token's place in a run of capitalized words, which may
+// hold lower-case connectors ("Ministerio de Economía y Hacienda"): "B"
+// its first word, "I" a later one, "C" a connector, "" outside any run.
+type nameRun struct {
+	place      string
+	start, end int
+}
+
+// nameRunFeatures appends the features of a token's run of capitalized
+// words, r: its place, the run's first and last words and their head-word
+// types (data/headwords.txt), and the clusters of the token's neighbours
+// at -2..+2 with its shape.
+func nameRunFeatures(f []uint64, r nameRun, views []tokenView, v tokenView, near [4]tokenView) []uint64 {
+	if r.place != "" {
+		first, last := views[r.start], views[r.end-1]
+		f = append(f, feature(fNameRun, r.place, lex.heads.head[first.norm], lex.heads.suffix[last.norm]),
+			feature(fRunFirst, r.place, first.lower), feature(fRunLast, r.place, last.lower))
+	}
+	for k, n := range near {
+		if n.cluster != "" {
+			f = append(f, feature(fClusterNearShape, clusterNames[k], n.cluster, v.short))
+		}
+	}
+	return f
+}
+
+// nameRuns finds the runs of capitalized words of a sentence; function
+// words ("El", "Pero") neither start nor make a run.
+func nameRuns(views []tokenView, out []nameRun) []nameRun {
+	out = grow(out, len(views))
+	clear(out)
+	inName := func(j int) bool {
+		return j < len(views) && views[j].capital && !lex.function.Has(views[j].norm)
+	}
+	for i := 0; i < len(views); {
+		if !inName(i) {
+			i++
+			continue
+		}
+		end := i + 1
+		for {
+			if inName(end) {
+				end++
+				continue
+			}
+			// Up to two connectors ("de la") followed by a name word.
+			k := end
+			for k < end+2 && k < len(views) && !views[k].capital && lex.connectors.Has(views[k].norm) {
+				k++
+			}
+			if k > end && inName(k) {
+				end = k + 1
+				continue
+			}
+			break
+		}
+		for j := i; j < end; j++ {
+			place := "I"
+			switch {
+			case j == i:
+				place = "B"
+			case !views[j].capital:
+				place = "C"
+			}
+			out[j] = nameRun{place, i, end}
+		}
+		i = end
+	}
+	return out
 }

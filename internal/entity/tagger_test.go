@@ -86,11 +86,8 @@ func TestModelRoundTrip(t *testing.T) {
 			!reflect.DeepEqual(back.labels, tg.labels) || (lang == "es") != (tg.labels != nil) {
 			t.Errorf("%s: model changed in a write and read", lang)
 		}
-		if (tg.stacked != nil) != (lang == "es") || (back.stacked != nil) != (tg.stacked != nil) {
-			t.Fatalf("%s: stacked pass %v, after a write and read %v", lang, tg.stacked != nil, back.stacked != nil)
-		}
-		if tg.stacked != nil && (!reflect.DeepEqual(back.stacked.weights, tg.stacked.weights) || !sameRows(back.stacked, tg.stacked)) {
-			t.Errorf("%s: stacked pass changed in a write and read", lang)
+		if back.nameRuns != tg.nameRuns || tg.nameRuns != (lang == "es") {
+			t.Errorf("%s: name-run features %v, after a write and read %v", lang, tg.nameRuns, back.nameRuns)
 		}
 	}
 	if _, err := ReadModel(strings.NewReader("not gzip")); err == nil {

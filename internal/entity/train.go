@@ -56,9 +56,8 @@ type TrainOptions struct {
 	Lang   string
 	Epochs int
 	Seed   uint64
-	// Clusters are word classes (see BuildClusters and MergeClusterings),
-	// kept in the model.
-	Clusters map[string]WordClasses
+	// Clusters are word classes (see BuildClusters), kept in the model.
+	Clusters map[string]uint16
 	// LabelFolds, if above 1, adds label lexicon features: each document
 	// sees the counts of the other documents in LabelFolds folds, and the
 	// model keeps the counts of all.
@@ -74,6 +73,9 @@ type TrainOptions struct {
 	// documents (bagging): the runs differ more, and their mean generalizes
 	// better.
 	Bag bool
+	// NameRuns adds the features of the run of capitalized words a token
+	// is in and of its neighbours' clusters with its shape.
+	NameRuns bool
 	// StackFolds, if above 1, adds a stacked second pass (see firstPass)
 	// that learns from first-pass tags jackknifed over StackFolds folds,
 	// each fold's tagger the mean of StackRuns trainings.
@@ -115,7 +117,7 @@ func jackknifeTags(docs []TaggedDoc, opt TrainOptions) [][][]int {
 				words[j] = s.Tokens
 			}
 			ctx := newDocContext(words, opt.Lang)
-			ctx.labels = t.labels
+			ctx.labels, ctx.nameRuns = t.labels, t.nameRuns
 			buf := new(tagBuffer)
 			out[i], _ = t.decode(words, ctx, opt.Lang, nil, buf)
 		}
@@ -162,7 +164,7 @@ func trainPass(docs []TaggedDoc, opt TrainOptions, first [][][]int) *Tagger {
 		tr.addAverages(sums)
 	}
 	t := quantize(sums, runs, opt.MinWeight)
-	t.clusters = opt.Clusters
+	t.clusters, t.nameRuns = opt.Clusters, opt.NameRuns
 	if labels != nil {
 		t.labels = buildLabelLexicon(docs)
 	}
@@ -199,6 +201,7 @@ func (tr *trainer) train(docs []TaggedDoc, sample []int, labels []*labelLexicon,
 			if labels != nil {
 				ctx.labels = labels[di]
 			}
+			ctx.nameRuns = opt.NameRuns
 			if first != nil {
 				ctx.firstPass = newFirstPass(words, first[di])
 			}

@@ -52,7 +52,7 @@ func (c *wordCache) score(t *Tagger, w string) *wordScore {
 	// The cache outlives the article: keep none of its text alive.
 	w = strings.Clone(w)
 	ws = &wordScore{view: viewOf(w, t.clusters)}
-	var feats [32]uint64
+	var feats [24]uint64
 	t.addWeights(&ws.scores, wordFeatures(feats[:0], ws.view))
 	sh.mu.Lock()
 	if len(sh.words) >= wordCacheShardSize {
