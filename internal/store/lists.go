@@ -411,6 +411,15 @@ func (s *Store) CountUndated(ctx context.Context, storyID int64) (int, error) {
 	return n, err
 }
 
+// LatestArticleID returns the id of the newest stored report (0 when
+// none): every record is linked from reports, so views across the whole
+// store change only when it does.
+func (s *Store) LatestArticleID(ctx context.Context) (int64, error) {
+	var id int64
+	err := s.read.QueryRowContext(ctx, `SELECT COALESCE(MAX(id), 0) FROM articles`).Scan(&id)
+	return id, err
+}
+
 // StorySize returns how many articles a story holds, and whether it
 // exists, without reading them: what changes whenever the story's
 // records do, so views can key caches on it.

@@ -551,6 +551,16 @@ func (h *handler) dyad(r *http.Request) (any, error) {
 	if p.err != nil {
 		return nil, p.err
 	}
+	build := func() (any, error) { return h.buildDyad(r, p, q) }
+	if q.Story != 0 {
+		return h.cached(r, q.Story, build)
+	}
+	// Across every story the series of two much-mentioned entities reads
+	// tens of thousands of their events: kept until a report arrives.
+	return h.cachedEverywhere(r, build)
+}
+
+func (h *handler) buildDyad(r *http.Request, p *params, q store.DyadQuery) (any, error) {
 	var sides [2]dyadSide
 	for i, name := range []string{"a", "b"} {
 		side, err := h.dyadSide(r, p, name)
