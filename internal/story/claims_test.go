@@ -62,15 +62,7 @@ func TestClaimStatusFromReports(t *testing.T) {
 	}}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			st := openStore(t)
-			l := NewLinker(st)
-			for _, r := range tc.reports {
-				add(t, l, r)
-			}
-			claims, err := st.Claims(context.Background(), store.ClaimFilter{})
-			if err != nil {
-				t.Fatal(err)
-			}
+			claims := linkedClaims(t, tc.reports)
 			var found []store.Claim
 			for _, c := range claims {
 				if c.Text == tc.claim {
@@ -208,15 +200,7 @@ func TestDenialsJoinWhatTheyDeny(t *testing.T) {
 	}}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			st := openStore(t)
-			l := NewLinker(st)
-			for _, r := range tc.reports {
-				add(t, l, r)
-			}
-			claims, err := st.Claims(context.Background(), store.ClaimFilter{})
-			if err != nil {
-				t.Fatal(err)
-			}
+			claims := linkedClaims(t, tc.reports)
 			if len(claims) != len(tc.want) {
 				t.Fatalf("%d claims, want %d: %+v", len(claims), len(tc.want), claims)
 			}
@@ -311,15 +295,7 @@ func TestStancesAcrossReports(t *testing.T) {
 	}}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			st := openStore(t)
-			l := NewLinker(st)
-			for _, r := range tc.reports {
-				add(t, l, r)
-			}
-			claims, err := st.Claims(context.Background(), store.ClaimFilter{})
-			if err != nil {
-				t.Fatal(err)
-			}
+			claims := linkedClaims(t, tc.reports)
 			if len(claims) != len(tc.want) {
 				t.Fatalf("%d claims, want %d: %+v", len(claims), len(tc.want), claims)
 			}
@@ -339,4 +315,19 @@ func TestStancesAcrossReports(t *testing.T) {
 			}
 		})
 	}
+}
+
+// linkedClaims links the reports into a new store and returns its claims.
+func linkedClaims(t *testing.T, reports []report) []store.Claim {
+	t.Helper()
+	st := openStore(t)
+	l := NewLinker(st)
+	for _, r := range reports {
+		add(t, l, r)
+	}
+	claims, err := st.Claims(context.Background(), store.ClaimFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return claims
 }
