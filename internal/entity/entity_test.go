@@ -60,6 +60,14 @@ func TestRecognizeExamples(t *testing.T) {
 			{"Organización de los Estados Americanos", "ORG", "Organization of American States", ""},
 			{"Caracas", "LOC", "Caracas", ""},
 		}},
+		// A sentence-initial adverb is no name; a first name with the same
+		// ending is.
+		{"Additionally, the ministry said Clemente Ruiz would resign.", "en", []want{
+			{"Clemente Ruiz", "PER", "Clemente Ruiz", ""},
+		}},
+		{"Finalmente, el ministerio dijo que Ruiz dimitiría.", "es", []want{
+			{"Ruiz", "PER", "Ruiz", ""},
+		}},
 		{"Se despliega la fuerza.\n— Gustavo Petro (@petrogustavo) January 3, 2026", "es", []want{
 			{"Gustavo Petro", "PER", "Gustavo Petro", ""},
 			{"@petrogustavo", "PER", "Gustavo Petro", ""},

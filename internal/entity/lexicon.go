@@ -86,7 +86,9 @@ type lexicon struct {
 	firstNames text.Set
 	function   text.Set
 	common     map[string]text.Set
-	heads      headwords
+	// adverbEndings are, per language, the endings of adverbs.
+	adverbEndings map[string][]string
+	heads         headwords
 	// topics maps, per language, words to the topic they suggest.
 	topics map[string]map[string]string
 }
@@ -107,6 +109,19 @@ func readData(name string) []string {
 		panic("entity: missing embedded data file " + name)
 	}
 	return text.ReadLines(b)
+}
+
+// readEndings reads a file of "language: endings" lines.
+func readEndings(name string) map[string][]string {
+	out := map[string][]string{}
+	for _, line := range readData(name) {
+		lang, endings, ok := strings.Cut(line, ":")
+		if !ok {
+			panic("entity: " + name + ": want \"language: endings\", got " + line)
+		}
+		out[strings.TrimSpace(lang)] = strings.Fields(endings)
+	}
+	return out
 }
 
 // readTopics reads a topic file: lines of "topic: words".
@@ -153,8 +168,9 @@ func loadLexicon() *lexicon {
 			"en": normSet(words(readData("common_en.txt"))),
 			"es": normSet(words(readData("common_es.txt"))),
 		},
-		heads:  headwords{head: map[string]string{}, suffix: map[string]string{}},
-		topics: map[string]map[string]string{"es": readTopics("topics_es.txt")},
+		adverbEndings: readEndings("adverbs.txt"),
+		heads:         headwords{head: map[string]string{}, suffix: map[string]string{}},
+		topics:        map[string]map[string]string{"es": readTopics("topics_es.txt")},
 	}
 	locatives = normSet(words(readData("locatives.txt")))
 	for _, line := range readData("titles.txt") {

@@ -43,7 +43,11 @@ func Recognize(txt string, sents []model.Sentence, lang string) []model.Mention 
 	if common == nil {
 		common = lex.common["en"]
 	}
-	r := recognizer{txt: txt, units: units, common: common, gaz: make([]gazMatch, len(units)),
+	endings := lex.adverbEndings[lang]
+	if endings == nil {
+		endings = lex.adverbEndings["en"]
+	}
+	r := recognizer{txt: txt, units: units, common: common, adverbEndings: endings, gaz: make([]gazMatch, len(units)),
 		midCapital: map[string]bool{}, lower: map[string]bool{}}
 	for _, u := range units {
 		switch {
@@ -78,11 +82,12 @@ type candidate struct {
 }
 
 type recognizer struct {
-	txt    string
-	units  []unit
-	common text.Set
-	gaz    []gazMatch
-	found  []candidate
+	txt           string
+	units         []unit
+	common        text.Set
+	adverbEndings []string
+	gaz           []gazMatch
+	found         []candidate
 	// midCapital holds words the document capitalizes where position does
 	// not explain it; lower those it writes in lower case.
 	midCapital, lower map[string]bool
@@ -257,7 +262,18 @@ func (r *recognizer) commonWord(i int) bool {
 	if r.evidenced(i) {
 		return false
 	}
-	return r.common.Has(n) || lex.function.Has(n) || r.lower[n] || r.units[i].headline
+	return r.common.Has(n) || lex.function.Has(n) || r.lower[n] || r.units[i].headline || r.adverb(n)
+}
+
+// adverb reports whether a word ends as the language's adverbs do, with
+// enough of a stem before the ending ("Finally", not "Sally").
+func (r *recognizer) adverb(n string) bool {
+	for _, e := range r.adverbEndings {
+		if len(n) >= len(e)+3 && strings.HasSuffix(n, e) {
+			return true
+		}
+	}
+	return false
 }
 
 // scanAt recognises the name starting at unit i, if any, and returns the
