@@ -179,7 +179,7 @@ func (sc *scan) fromVerb(kind string, i, end int) []model.Claim {
 		return one(sc.claim(name(m), kind, sc.sent.Start, sc.toks[i].Start))
 	}
 	if endsQuotation(sc.text[sc.sent.Start:sc.nameChainStart(speakerStart)]) {
-		// "“...,” Lopez wrote, rejecting Trump's accusations": the quote
+		// "“...,” Lopez wrote, rejecting Ruiz's accusations": the quote
 		// is Lopez's, but the denial after it is a statement of its own.
 		if owner, ok := sc.ownedReference(end); ok && contests(kind) {
 			return []model.Claim{sc.ownedClaim(claimant, kind, owner)}
@@ -209,10 +209,10 @@ func (sc *scan) nameChainStart(pos int) int {
 // complement builds the claims of what the reporting verb words[i:end],
 // whose subject starts at speakerStart, introduces. A verb that denies or
 // disputes needs a proposition: a that-clause ("denied on Sunday that",
-// "rejected Trump's claim that"; not a relative clause, as in "rejected
+// "rejected Ruiz's claim that"; not a relative clause, as in "rejected
 // the plan that"), an object pointing back at a claim ("denied it"), or a
 // claim noun as its object ("denied reports of ..."). When the denied
-// claim's owner is named ("Trump's claim that ..."), the report also
+// claim's owner is named ("Ruiz's claim that ..."), the report also
 // tells that the owner asserts it.
 func (sc *scan) complement(kind, claimant string, speakerStart, i, end int) []model.Claim {
 	contentStart, contentEnd := sc.sent.End, sc.sent.End
@@ -227,7 +227,7 @@ func (sc *scan) complement(kind, claimant string, speakerStart, i, end int) []mo
 		}
 		if owner, ownerStart, named := sc.owner(i, end, that); contests && named && owner != claimant {
 			// The denial's evidence is the owner's claim as the report
-			// names it ("Trump's claim that ...", "claims by X that"):
+			// names it ("Ruiz's claim that ...", "claims by X that"):
 			// one sentence may not give one claim two stances at one
 			// offset.
 			asserted := c
@@ -278,7 +278,7 @@ func contests(kind string) bool {
 }
 
 // ownedReference reports whether the object after the verb ending before
-// token end is someone's claims, named and not spelled out ("Trump's
+// token end is someone's claims, named and not spelled out ("Ruiz's
 // accusations", "las acusaciones de Brand"), and returns whose: a
 // statement that refers back to that claimant's claim. A that-clause
 // after the noun, which spells them out, is looked for before.
@@ -292,7 +292,7 @@ func (sc *scan) ownedReference(end int) (string, bool) {
 }
 
 // ownerOf returns the entity whose claim the claim noun at token noun is,
-// looking in tokens [from, to): one right before it ("Trump's claim") or
+// looking in tokens [from, to): one right before it ("Ruiz's claim") or
 // right after it, behind a preposition and an article ("claims by the
 // ministry", "las acusaciones de Brand").
 func (sc *scan) ownerOf(noun, from, to int) (model.Mention, bool) {
@@ -326,7 +326,7 @@ func one(c model.Claim, ok bool) []model.Claim {
 // propositional reports whether the words between the verb words[verb:end]
 // and the complementizer at token that leave it introducing what a denial
 // denies: nothing, a phrase holding a claim noun, perhaps in the verb
-// phrase itself ("Trump's claim", "rejected claims by ..."), or an
+// phrase itself ("Ruiz's claim", "rejected claims by ..."), or an
 // adverbial ending in a listed word, a number or a comma ("on Sunday", "in
 // a statement on March 3,"). Any other word before "that" makes it a
 // relative pronoun ("rejected the plan that ...").
@@ -359,7 +359,7 @@ func (sc *scan) claimNounAt(from, to int) int {
 
 // owner returns the entity named between the verb words[verb:end] and a
 // denial's that-clause at token that, when a claim noun says the clause
-// is its claim ("Trump's claim that", "rechazó las acusaciones de Brand
+// is its claim ("Ruiz's claim that", "rechazó las acusaciones de Brand
 // de que"), and where its mention starts.
 func (sc *scan) owner(verb, end, that int) (string, int, bool) {
 	noun := sc.claimNounAt(verb, that)
@@ -453,7 +453,7 @@ func (sc *scan) reference(claimant, kind string) model.Claim {
 }
 
 // ownedClaim is the claim of a statement that refers back to an owner's
-// claims ("rejecting Trump's accusations"): the owner, not the sentence
+// claims ("rejecting Ruiz's accusations"): the owner, not the sentence
 // before, says what it is about, so its span is its own sentence, whose
 // words (a quoted retort) tell which of the owner's claims it answers.
 func (sc *scan) ownedClaim(claimant, kind, owner string) model.Claim {
@@ -650,7 +650,7 @@ func trimSpan(s string, start, end int) (int, int) {
 }
 
 // quotationAfterColon moves start past a phrase that introduces a
-// quotation with a colon ("on Sunday: “They are bombing Caracas”"): what
+// quotation with a colon ("on Sunday: “They are shelling the port”"): what
 // was said is the quotation.
 func quotationAfterColon(s string, start, end int) int {
 	colon := strings.IndexByte(s[start:end], ':')

@@ -187,7 +187,7 @@ func publicationDate(published time.Time, prec model.Precision) dated {
 // unknown but the time frame is not), else nothing.
 func chooseDate(sc *sentenceScan, i int, own datedList, para, doc, pub dated) (string, model.Precision) {
 	// Only a future marker in the trigger's own clause counts: "said it will
-	// run the country after Saturday's seizure" plans nothing for Saturday.
+	// rebuild the port after Saturday's blast" plans nothing for Saturday.
 	future := sc.hasClass("future", sc.clauseStart(i), sc.clauseEnd(i))
 	usable := func(d dated) bool {
 		// A date after publication is a plan, not an event, unless the
@@ -203,7 +203,7 @@ func chooseDate(sc *sentenceScan, i int, own datedList, para, doc, pub dated) (s
 			continue
 		}
 		// A year alone dates only its own clause: in "this dates back to
-		// 2020, although Cilia, captured with him, ..." 2020 is no capture's.
+		// 2019, although his aide, arrested with him, ..." 2019 is no arrest's.
 		if d.prec == model.PrecisionYear && (d.start < clauseFrom || d.start >= clauseTo) {
 			continue
 		}
@@ -375,7 +375,7 @@ func (sc *sentenceScan) realized(i int) bool {
 		return false
 	}
 	// What a speaker denies did not happen, however many clauses down:
-	// "denied the claim that she is willing to cooperate".
+	// "denied the claim that she is willing to negotiate".
 	if sc.deniedBefore(i) {
 		return false
 	}

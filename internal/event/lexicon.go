@@ -12,7 +12,7 @@ import (
 var dataFS embed.FS
 
 // noEvent labels an idiom in which a trigger word names no event
-// ("struck a conciliatory tone"); it only outbids the trigger.
+// ("struck a softer tone"); it only outbids the trigger.
 const noEvent = "NONE"
 
 // maxGap is how many tokens a "..." in a phrase may skip.

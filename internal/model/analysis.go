@@ -103,7 +103,7 @@ type Claim struct {
 	// the sentence before it too, the context that names what it is about.
 	RefersBack bool `json:"refers_back,omitempty"`
 	// Of names whose claim a statement that refers back is about, when
-	// the report says so ("rejecting Trump's accusations"); its span is
+	// the report says so ("rejecting Ruiz's accusations"); its span is
 	// then its own sentence.
 	Of string `json:"of,omitempty"`
 }

@@ -9,11 +9,11 @@ import (
 )
 
 // A fragment is a quotation woven into the syntax of its sentence: a word
-// stands right before its opening mark ("said Petro should “watch his
-// ass”"), or it opens in lower case after a comma. Its speaker is whoever
+// stands right before its opening mark ("said Lopez should “mind his
+// words”"), or it opens in lower case after a comma. Its speaker is whoever
 // the reporting verb governing its clause names, never merely the nearest
 // name; a fragment that nothing governs is a term in quotation marks
-// ("defend “national sovereignty”") and has no speaker.
+// ("defend “core interests”") and has no speaker.
 
 // embedded reports whether s is a fragment inside its sentence.
 func (x *extractor) embedded(s span) bool {
@@ -93,7 +93,7 @@ func (x *extractor) creditAfter(s span) (speaker, bool) {
 }
 
 // nearAfter reports whether sp is named right after s, not by the verb of
-// a later clause ("“…,” sharply escalating a crisis after Trump said").
+// a later clause ("“…,” sharply escalating a crisis after Ruiz said").
 func (x *extractor) nearAfter(s span, sp speaker) bool {
 	if sp.start < s.close {
 		return false
@@ -121,7 +121,7 @@ func (x *extractor) governingVerb(t, ti int, term bool) bool {
 
 // governingSubject finds the subject of the reporting verb at token v, in
 // the sentence starting at ss, without looking past the verb: what
-// follows it is the reported clause, whose own subject ("said Petro
+// follows it is the reported clause, whose own subject ("said Lopez
 // should") is not the speaker. A gerund ("…, adding that") and a verb
 // joined by a conjunction ("… and warned that") share the subject of an
 // earlier reporting verb in the sentence, else of the sentence.
@@ -145,7 +145,7 @@ func (x *extractor) governingSubject(ss, v int) (speaker, bool) {
 
 // clauseStart moves the sentence start ss past the last colon before token
 // v outside quotations: a label ("Editor’s Note:") or an introduction
-// before it has its own subject. A colon that opens a quotation ("Trump
+// before it has its own subject. A colon that opens a quotation ("Ruiz
 // replied: “…”") stays inside the clause.
 func (x *extractor) clauseStart(ss, v int) int {
 	ti, _ := x.tokenRange(ss, x.toks[v].Start)

@@ -40,9 +40,9 @@ type lexicon struct {
 	auxiliaries text.Set
 	// passives before a reporting verb make it passive ("are revealed as").
 	passives text.Set
-	// silent words open or close names that cannot speak ("Peace Pact");
+	// silent words open or close names that cannot speak ("Harbour Accord");
 	// modifiers are adjectives that name no speaker alone ("Democratic");
-	// ofs join an organisation noun to its owner ("gobierno de Petro").
+	// ofs join an organisation noun to its owner ("gobierno de Lopez").
 	silent, modifiers, ofs text.Set
 	// notNames never open a name, though a tagger may take them for one.
 	notNames text.Set

@@ -111,7 +111,7 @@ type candidate struct {
 	// possessive marks a pronoun that owns a noun ("her statement").
 	possessive bool
 	// group names speakers around a name, as the text words it
-	// ("Democratic leaders", "gobierno de Petro").
+	// ("Democratic leaders", "gobierno de Lopez").
 	group string
 }
 
@@ -588,7 +588,7 @@ func (x *extractor) candidates(a, b int) []candidate {
 		}
 		for u := t + 1; u < tj && u <= t+3 && x.toks[u].Kind == text.Word; u++ {
 			if x.speakerMentionAt(x.toks[u].Start) {
-				break // a name inside: "the Trump administration" is a group
+				break // a name inside: "the Ruiz administration" is a group
 			}
 			if typ, ok := x.lx.describe[x.lower(u)]; ok {
 				if x.mentionNear(x.toks[u].End) {

@@ -11,13 +11,13 @@ import (
 
 // A speaker must be able to speak: a person, an organisation, or a group
 // or office named around one. Entity taggers also hand over names of
-// things ("Peace Pact"), bare adjectives ("Democratic") and names cut at
+// things ("Harbour Accord"), bare adjectives ("Democratic") and names cut at
 // an abbreviation's dot ("S Embassy" from "U.S Embassy"); these rules keep
 // them from standing as speakers.
 
 // mentionCandidate turns a person or organisation mention into a speaker
 // candidate: a group when a noun for speakers follows it ("Democratic
-// leaders", "Trump administration") but no name does ("Senate leader
+// leaders", "Ruiz administration") but no name does ("Senate leader
 // Chuck Schumer"), nothing when it cannot speak.
 func (x *extractor) mentionCandidate(m *model.Mention) (candidate, bool) {
 	if !x.nameOfSpeaker(m) {
@@ -33,7 +33,7 @@ func (x *extractor) mentionCandidate(m *model.Mention) (candidate, bool) {
 }
 
 // nameOfSpeaker reports whether mention m may name a speaker, alone or
-// before a noun: not a thing ("Peace Pact") nor a pronoun the tagger took
+// before a noun: not a thing ("Harbour Accord") nor a pronoun the tagger took
 // for a name ("I’d" opening a sentence).
 func (x *extractor) nameOfSpeaker(m *model.Mention) bool {
 	words := strings.Fields(strings.ToLower(m.Text))
@@ -101,7 +101,7 @@ func isUpperASCII(c byte) bool  { return c >= 'A' && c <= 'Z' }
 func isLetterASCII(c byte) bool { return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' }
 
 // ownedGroup reads an organisation noun at token u that a person owns
-// ("el gobierno de Petro"): the group the noun and the name make.
+// ("el gobierno de Lopez"): the group the noun and the name make.
 func (x *extractor) ownedGroup(u, tj int, typ string) (candidate, bool) {
 	if typ != model.ORG || u+2 >= tj || !x.lx.ofs.Has(x.lower(u+1)) {
 		return candidate{}, false
@@ -138,11 +138,11 @@ func (x *extractor) pronounReach(i int) int {
 	return strings.LastIndexByte(x.txt[:j], '\n') + 1
 }
 
-// possessorBefore reports whether mention m owns a noun ("Maduro’s
-// capture") in the sentence of a subject pronoun at i: an owner in the
+// possessorBefore reports whether mention m owns a noun ("Ortega’s
+// arrest") in the sentence of a subject pronoun at i: an owner in the
 // same sentence is less likely the subject than a referent before it
-// ("In the aftermath of Maduro’s capture, he said" after a paragraph on
-// Trump), so it serves only when no other referent is in reach.
+// ("After Ortega’s arrest, he said" after a paragraph on
+// Ruiz), so it serves only when no other referent is in reach.
 func (x *extractor) possessorBefore(m *model.Mention, i int) bool {
 	if m.Start < x.sentenceStart(i) {
 		return false

@@ -201,7 +201,7 @@ func (si *storyIndex) antecedent(claims []model.Claim, matched []*indexed[store.
 		return best
 	}
 	if owner != "" {
-		// "Rejecting Trump's accusations" says whose claims, not which:
+		// "Rejecting Ruiz's accusations" says whose claims, not which:
 		// among those the report itself tells, any shared word singles
 		// one out; among the rest of the story's, only a denial's match.
 		bestSim := 0.0

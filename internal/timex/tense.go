@@ -48,7 +48,7 @@ type tenseCues struct {
 	// February", "effective June 1") or a start gone by ("since March"). A
 	// weekday after them follows the tense ("had filed by Wednesday").
 	lead map[string]int
-	// A day that modifies a noun ("Saturday's seizure", "el ataque del
+	// A day that modifies a noun ("Saturday's vote", "la votación del
 	// sábado") names an event the text already knows of, so it lies in
 	// the past whatever verb governs the phrase. possessiveAfter holds the
 	// tokens after the expression that mark it, possessiveBefore those
@@ -260,12 +260,12 @@ func (c *tenseCues) leadBefore(toks []tok, from int) int {
 }
 
 // possessiveReach bounds how far before a possessive day the word that
-// decides its direction may stand: "in the aftermath of Saturday's",
+// decides its direction may stand: "in the aftermath of Saturday's vote",
 // "de cara a la votación del domingo".
 const possessiveReach = 4
 
 // possessiveTense gives the direction of an expression st[from:to] that
-// modifies a noun as a possessive ("Saturday's seizure", "el ataque del
+// modifies a noun as a possessive ("Saturday's vote", "la votación del
 // sábado"). The nearest deciding word before it settles it: one looking
 // ahead ("ahead of Sunday's vote") points forward, one of occasion ("at
 // Thursday's session", "en la sesión del jueves") leaves it to the verb,

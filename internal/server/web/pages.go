@@ -395,7 +395,7 @@ func buildClaims(claims []store.Claim, f storyFilter) []claimCard {
 
 // groupQuotes groups quotes by speaker, the most quoted first. Quotes
 // whose speaker was resolved to one entity share a group whatever name the
-// report used ("Petro", "Gustavo Petro"), shown under the longest name.
+// report used ("Lopez", "Maria Lopez"), shown under the longest name.
 func groupQuotes(quotes []store.Quote, lang string) []speakerQuotes {
 	index := map[string]int{}
 	var out []speakerQuotes
