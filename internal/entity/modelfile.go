@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"slices"
 	"strings"
 )
@@ -36,11 +37,7 @@ func (t *Tagger) WriteModel(w io.Writer) error {
 	put(numTags)
 	put(t.featureFlags())
 	t.writeRows(bw)
-	words := make([]string, 0, len(t.clusters))
-	for w := range t.clusters {
-		words = append(words, w)
-	}
-	slices.Sort(words)
+	words := slices.Sorted(maps.Keys(t.clusters))
 	put(uint64(len(words)))
 	for _, w := range words {
 		put(uint64(len(w)))
@@ -49,11 +46,8 @@ func (t *Tagger) WriteModel(w io.Writer) error {
 	}
 	var phrases []string
 	if t.labels != nil {
-		for p := range t.labels.phrases {
-			phrases = append(phrases, p)
-		}
+		phrases = slices.Sorted(maps.Keys(t.labels.phrases))
 	}
-	slices.Sort(phrases)
 	put(uint64(len(phrases)))
 	for _, p := range phrases {
 		put(uint64(len(p)))
