@@ -55,7 +55,8 @@ type Options struct {
 	// Log is called once per poll.
 	Log func(Poll)
 	// OnError is called for each report that failed to be analysed or
-	// stored.
+	// stored. Log and OnError are never called at the same time, so
+	// both may write to one unsynchronized writer.
 	OnError func(error)
 }
 
@@ -124,6 +125,8 @@ type Watcher struct {
 	linker *story.Linker
 	// storing serializes the single writer: the linker and the store.
 	storing sync.Mutex
+	// logging serializes the Log and OnError callbacks.
+	logging sync.Mutex
 
 	mu       sync.Mutex
 	known    map[string]bool // identities of stored items
@@ -313,6 +316,8 @@ func (w *Watcher) Run(ctx context.Context) error {
 
 func (w *Watcher) log(p Poll) {
 	if w.opts.Log != nil {
+		w.logging.Lock()
+		defer w.logging.Unlock()
 		w.opts.Log(p)
 	}
 }
@@ -410,6 +415,8 @@ func (w *Watcher) store(ctx context.Context, p *Poll, items []item) error {
 		OnError: func(err error) {
 			errs = append(errs, err)
 			if w.opts.OnError != nil {
+				w.logging.Lock()
+				defer w.logging.Unlock()
 				w.opts.OnError(err)
 			}
 		},
