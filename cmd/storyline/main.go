@@ -13,6 +13,7 @@ import (
 	"runtime/debug"
 	"sort"
 	"strings"
+	"sync"
 	"syscall"
 
 	"github.com/storyline/storyline/internal/export"
@@ -91,7 +92,23 @@ func run(ctx context.Context, e *env, args []string) int {
 	return runCommand(ctx, e, c, args[1:])
 }
 
+// lockedWriter lets a command's goroutines (feed pollers, webhook
+// deliveries, the server's workers) share one error stream.
+type lockedWriter struct {
+	mu sync.Mutex
+	w  io.Writer
+}
+
+func (l *lockedWriter) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.w.Write(p)
+}
+
 func runCommand(ctx context.Context, e *env, c *command, args []string) int {
+	shared := *e
+	shared.stderr = &lockedWriter{w: e.stderr}
+	e = &shared
 	err := c.run(ctx, e, args)
 	var ue usageError
 	switch {
