@@ -1,6 +1,8 @@
 package analyze
 
 import (
+	"os"
+	"path/filepath"
 	"testing"
 	"time"
 
@@ -32,5 +34,40 @@ func TestAnalyze(t *testing.T) {
 	an = Analyze("Le président a parlé dimanche. Il a quitté Paris.", "fr", monday, model.PrecisionDay)
 	if len(an.Sentences) != 2 || an.Entities == nil || an.Timexes == nil || an.Quotes == nil || an.Events == nil || an.Claims == nil {
 		t.Errorf("French: %+v", an)
+	}
+}
+
+// BenchmarkAnalyze runs every analysis step over the demo corpus's plain
+// text reports of each language, a report at a time as ingest does.
+func BenchmarkAnalyze(b *testing.B) {
+	for _, tt := range []struct{ lang, glob string }{
+		{"en", "aveline_herald_*.txt"},
+		{"es", "la_*.txt"},
+	} {
+		b.Run(tt.lang, func(b *testing.B) {
+			files, err := filepath.Glob(filepath.Join("..", "..", "demo", "corpus", tt.glob))
+			if err != nil || len(files) == 0 {
+				b.Fatalf("no demo reports %s: %v", tt.glob, err)
+			}
+			var texts []string
+			size := 0
+			for _, f := range files {
+				data, err := os.ReadFile(f)
+				if err != nil {
+					b.Fatal(err)
+				}
+				texts = append(texts, string(data))
+				size += len(data)
+			}
+			published := time.Date(2026, 3, 4, 12, 0, 0, 0, time.UTC)
+			Analyze(texts[0], tt.lang, published, model.PrecisionDay) // loads the models
+			b.SetBytes(int64(size))
+			b.ResetTimer()
+			for b.Loop() {
+				for _, s := range texts {
+					Analyze(s, tt.lang, published, model.PrecisionDay)
+				}
+			}
+		})
 	}
 }
