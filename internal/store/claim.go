@@ -163,6 +163,14 @@ func (t *Tx) SetClaimStatus(ctx context.Context, claimID int64, status string, s
 	return err
 }
 
+// SetClaimClaimant names the claimant of a claim known until now only
+// from statements contesting it; a claim that has one keeps it.
+func (t *Tx) SetClaimClaimant(ctx context.Context, claimID int64, claimant string) error {
+	_, err := t.ExecContext(ctx, `UPDATE claims SET claimant = ?, updated_at = ? WHERE id = ? AND claimant = ''`,
+		claimant, time.Now().UTC().Format(time.RFC3339), claimID)
+	return err
+}
+
 // ClaimFilter selects claims.
 type ClaimFilter struct {
 	Story  int64

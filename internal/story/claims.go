@@ -2,6 +2,7 @@ package story
 
 import (
 	"context"
+	"slices"
 
 	"github.com/storyline/storyline/internal/claim"
 	"github.com/storyline/storyline/internal/model"
@@ -68,6 +69,14 @@ func (l *Linker) linkClaims(ctx context.Context, tx *store.Tx, a *store.StoredAr
 			fresh = append(fresh, best)
 			// A new claim's stances are this report's, noted as they come.
 			si.knowStances(id)
+		} else if best.item.Claimant == "" && c.Claimant != "" && !contests(c.Stance) && !c.RefersBack {
+			// A claim known until now from its denial meets its claimant.
+			best.item.Claimant = c.Claimant
+			if !slices.Contains(fresh, best) {
+				if err := tx.SetClaimClaimant(ctx, best.item.ID, c.Claimant); err != nil {
+					return err
+				}
+			}
 		}
 		matched[i] = best
 		ev := store.ClaimEvidence{Article: a.ID, Stance: c.Stance, Start: c.Start, End: c.End, Text: c.Text, Claimant: c.Claimant, Hedged: c.Hedged}

@@ -245,11 +245,11 @@ func TestStancesAcrossReports(t *testing.T) {
 			{"b", "Evening Star", "en", lead + "Norvia's Defence Ministry denied on Saturday that a Norvian drone had entered Kestran airspace."}},
 		want: map[string]wantClaim{drone: {"Paulo Serrat", store.Disputed, []string{model.Asserts, model.Denies}}},
 	}, {
-		name: "denied first: the denier is not the claimant",
+		name: "denied first: the denier is not the claimant, the later assertion names one",
 		reports: []report{
 			{"b", "Evening Star", "en", lead + "Norvia's Defence Ministry denied on Saturday that " + drone + "."},
 			asserted},
-		want: map[string]wantClaim{drone: {"", store.Disputed, []string{model.Denies, model.Asserts}}},
+		want: map[string]wantClaim{drone: {"Paulo Serrat", store.Disputed, []string{model.Denies, model.Asserts}}},
 	}, {
 		name: "asserted by two independent outlets in other words: corroborated",
 		reports: []report{asserted,
