@@ -50,6 +50,17 @@ type term struct {
 	contrast contrastSet
 }
 
+// Concept returns the English–Spanish concept a word stands for
+// (data/bilingual.txt), such as "=kill" for "killed" and "murieron", or ""
+// if it stands for none.
+func Concept(word, lang string) string {
+	lr := rulesByLang[lang]
+	if lr == nil {
+		return ""
+	}
+	return lr.concepts[lr.stem(text.Fold(word))]
+}
+
 // ContentTerms returns the terms Similarity compares.
 func ContentTerms(s, lang string) Terms {
 	set := rulesFor(lang).terms(s, true)

@@ -6,6 +6,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/storyline/storyline/internal/claim"
 	"github.com/storyline/storyline/internal/entity"
 	"github.com/storyline/storyline/internal/model"
 	"github.com/storyline/storyline/internal/text"
@@ -49,6 +50,12 @@ func termVector(a model.Article, an model.Analysis) map[string]float64 {
 			}
 			lw := strings.ToLower(tok.Text)
 			if storyStops.Has(lw) {
+				continue
+			}
+			// Key words count as their concept, shared by English and
+			// Spanish, so a report meets its story in the other language.
+			if c := claim.Concept(lw, a.Lang); c != "" {
+				counts["c"+c] += w
 				continue
 			}
 			counts["w:"+stem(lw)] += w
