@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/storyline/storyline/internal/model"
+	"github.com/storyline/storyline/internal/text"
 )
 
 // DefaultMaxBytes is the per-input size limit when Options.MaxBytes is 0.
@@ -185,7 +186,7 @@ func Read(name string, data []byte, opts Options) ([]model.Article, error) {
 	}
 	for i := range arts {
 		if arts[i].Outlet == "" {
-			arts[i].Outlet = datelineCredit(arts[i].Text)
+			arts[i].Outlet = text.DatelineCredit(arts[i].Text)
 		}
 	}
 	if len(arts) == 0 && err == nil {

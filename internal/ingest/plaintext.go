@@ -11,9 +11,8 @@ import (
 )
 
 var (
-	footerRes   = dataPatterns("footers.txt")
-	datelineRes = dataPatterns("datelines.txt")
-	notTitleRe  = dataPatterns("notitle.txt")
+	footerRes  = dataPatterns("footers.txt")
+	notTitleRe = dataPatterns("notitle.txt")
 )
 
 // Limits on what may be a headline line.
@@ -131,18 +130,6 @@ func classifyLine(s string, start, end int) textLine {
 		}
 	}
 	return l
-}
-
-// datelineCredit is the outlet or agency a report's opening dateline
-// credits, or "".
-func datelineCredit(text string) string {
-	head := strings.TrimSpace(text[:min(len(text), 200)])
-	for _, re := range datelineRes {
-		if m := re.FindStringSubmatch(head); m != nil {
-			return strings.TrimSpace(m[re.SubexpIndex("outlet")])
-		}
-	}
-	return ""
 }
 
 func footerOutlet(line string) (string, bool) {

@@ -44,11 +44,16 @@ func loadWires() []wire {
 
 // Origin returns the key that identifies a report's independent source:
 // the news agency it credits for its copy ("(Reuters) -", "This is
-// reported by the AP."), else its outlet, else its site, else the file it
-// came from. Reports with the same origin count once.
+// reported by the AP."), else the outlet its opening dateline credits (a
+// paper reprinting a smaller agency's dispatch keeps its dateline),
+// else its outlet, else its site, else the file it came from. Reports
+// with the same origin count once.
 func Origin(a model.Article) string {
 	if w := wireCredit(a.Text); w != "" {
 		return "wire:" + strings.ToLower(w)
+	}
+	if c := text.DatelineCredit(a.Text); c != "" {
+		return "outlet:" + strings.ToLower(c)
 	}
 	if a.Outlet != "" {
 		return "outlet:" + strings.ToLower(strings.TrimSpace(a.Outlet))

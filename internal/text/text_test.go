@@ -129,3 +129,19 @@ func FuzzSentences(f *testing.F) {
 		}
 	})
 }
+
+func TestDatelineCredit(t *testing.T) {
+	for text, want := range map[string]string{
+		"SAN LUCIÁN, 3 de marzo (La Voz) – El Gobierno negó este martes…":  "La Voz",
+		"WASHINGTON (Reuters) - The Senate voted on Tuesday…":              "Reuters",
+		"CARACAS, 5 ene (EFE).- El Gobierno venezolano anunció…":           "EFE",
+		"PORT AVELINE, March 4 (Atlas Monitor) — Inspectors found…":        "Atlas Monitor",
+		"The minister (who spoke on Monday) - as ever - declined to talk.": "",
+		"Rebels attacked the port on Saturday (local time) – officials…":   "",
+		"BOGOTÁ — Petro said on Sunday…":                                   "",
+	} {
+		if got := DatelineCredit(text); got != want {
+			t.Errorf("DatelineCredit(%q) = %q, want %q", text, got, want)
+		}
+	}
+}
