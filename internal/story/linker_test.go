@@ -409,3 +409,17 @@ func TestIdleCentroidsAreEvicted(t *testing.T) {
 		t.Errorf("postings of an evicted story's only term remain")
 	}
 }
+
+func TestSourceName(t *testing.T) {
+	for _, tt := range []struct{ outlet, origin, want string }{
+		{"Daily Planet", "wire:ap", "AP"},
+		{"Atlas Monitor", "outlet:meridian wire", "Meridian Wire"},
+		{"La Voz", "outlet:la voz", "La Voz"},
+		{"", "site:herald.example", "herald.example"},
+		{"", "source:dumps/feed.txt", ""},
+	} {
+		if got := SourceName(tt.outlet, tt.origin); got != tt.want {
+			t.Errorf("SourceName(%q, %q) = %q, want %q", tt.outlet, tt.origin, got, tt.want)
+		}
+	}
+}

@@ -8,6 +8,8 @@ import (
 	"embed"
 	"net/url"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/storyline/storyline/internal/model"
 	"github.com/storyline/storyline/internal/text"
@@ -85,6 +87,31 @@ func OriginName(origin string) string {
 		return key
 	}
 	return ""
+}
+
+// SourceName is what readers call the independent source behind a
+// report with this outlet and origin: the agency or outlet its origin
+// names (written as the report's outlet writes it when they agree), else
+// its outlet or site; "" for a report known only by its file.
+func SourceName(outlet, origin string) string {
+	kind, key, _ := strings.Cut(origin, ":")
+	outlet = strings.TrimSpace(outlet)
+	if kind == "outlet" && !strings.EqualFold(outlet, key) {
+		// The outlet a dateline credits: its words, capitalized.
+		words := strings.Fields(key)
+		for i, w := range words {
+			r, n := utf8.DecodeRuneInString(w)
+			words[i] = string(unicode.ToUpper(r)) + w[n:]
+		}
+		return strings.Join(words, " ")
+	}
+	if kind == "wire" {
+		return OriginName(origin)
+	}
+	if outlet != "" {
+		return outlet
+	}
+	return OriginName(origin)
 }
 
 // wireCredit finds an agency credit in the opening or closing lines of a

@@ -96,10 +96,11 @@ func viewEvent(e store.Event) eventView {
 	return v
 }
 
-// sourceName names where evidence comes from: its outlet, else the agency
-// or site it counts under; never the path of a file on the server.
+// sourceName names the independent source evidence comes from: the
+// agency or outlet it counts under, else its site; never the path of a
+// file on the server.
 func sourceName(outlet, origin string) string {
-	return cmp.Or(outlet, story.OriginName(origin), "unnamed outlet")
+	return cmp.Or(story.SourceName(outlet, origin), "unnamed outlet")
 }
 
 func nullable(s string) *string {

@@ -42,7 +42,7 @@ func (h *Handler) entity(w http.ResponseWriter, r *http.Request) {
 	for _, ev := range events[:min(len(events), p.Size)] {
 		te := timelineEvent{Event: ev}
 		for _, x := range diverseFirst(ev.Evidence, evidenceSource) {
-			te.addSource(source{Article: x.Article, Outlet: x.Outlet, Start: x.Start, End: x.End, Text: x.Text})
+			te.addSource(source{Article: x.Article, Outlet: x.Outlet, Origin: x.Origin, Start: x.Start, End: x.End, Text: x.Text})
 		}
 		page.Events = append(page.Events, te)
 	}

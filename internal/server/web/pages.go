@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/url"
 	"slices"
@@ -13,6 +14,7 @@ import (
 	"sync"
 
 	"github.com/storyline/storyline/internal/store"
+	"github.com/storyline/storyline/internal/story"
 	"github.com/storyline/storyline/internal/text"
 )
 
@@ -95,6 +97,7 @@ func (f storyFilter) Active() bool {
 type source struct {
 	Article int64
 	Outlet  string
+	Origin  string
 	Lang    string
 	Start   int
 	End     int
@@ -104,7 +107,8 @@ type source struct {
 // timelineEvent is an event with its evidence resolved to outlets.
 type timelineEvent struct {
 	store.Event
-	Outlets     []string
+	Outlets     []string // a name per independent source
+	origins     []string // the sources Outlets names, in order
 	Sources     []source
 	MoreSources int // evidence not shown, past maxEvidenceShown
 }
@@ -134,11 +138,18 @@ func diverseFirst[T any](xs []T, key func(T) string) []T {
 // evidenceSource is the independent source a sentence comes from.
 func evidenceSource(e store.Evidence) string { return cmp.Or(e.Origin, e.Outlet) }
 
-// addSource lists one more report behind the event; its outlet always
-// counts, its sentence only while there is room.
+// sourceLabel names the independent source of a report for readers: the
+// agency or outlet it counts under, else the report itself.
+func sourceLabel(article int64, outlet, origin string) string {
+	return cmp.Or(story.SourceName(outlet, origin), fmt.Sprintf("article %d", article))
+}
+
+// addSource lists one more report behind the event; its source is always
+// named, its sentence shown only while there is room.
 func (te *timelineEvent) addSource(s source) {
-	if s.Outlet != "" && !slices.Contains(te.Outlets, s.Outlet) {
-		te.Outlets = append(te.Outlets, s.Outlet)
+	if key := cmp.Or(s.Origin, s.Outlet); !slices.Contains(te.origins, key) {
+		te.origins = append(te.origins, key)
+		te.Outlets = append(te.Outlets, sourceLabel(s.Article, s.Outlet, s.Origin))
 	}
 	if len(te.Sources) == maxEvidenceShown {
 		te.MoreSources++
@@ -347,7 +358,7 @@ func buildTimeline(events []store.Event, dates []string, lang string) []dateGrou
 			if lang != "" && ev.Lang != lang {
 				continue
 			}
-			te.addSource(source{Article: ev.Article, Outlet: ev.Outlet, Lang: ev.Lang, Start: ev.Start, End: ev.End, Text: ev.Text})
+			te.addSource(source{Article: ev.Article, Outlet: ev.Outlet, Origin: ev.Origin, Lang: ev.Lang, Start: ev.Start, End: ev.End, Text: ev.Text})
 		}
 		if lang != "" && len(te.Sources) == 0 {
 			continue
@@ -376,12 +387,8 @@ func buildClaims(claims []store.Claim, f storyFilter) []claimCard {
 				i = len(card.Stances)
 				card.Stances = append(card.Stances, stanceGroup{Stance: e.Stance})
 			}
-			outlet := e.Outlet
-			if outlet == "" {
-				outlet = "unnamed outlet"
-			}
-			if !slices.Contains(card.Stances[i].Outlets, outlet) {
-				card.Stances[i].Outlets = append(card.Stances[i].Outlets, outlet)
+			if name := sourceLabel(e.Article, e.Outlet, e.Origin); !slices.Contains(card.Stances[i].Outlets, name) {
+				card.Stances[i].Outlets = append(card.Stances[i].Outlets, name)
 			}
 		}
 		card.MoreEvidence = max(len(c.Evidence)-maxEvidenceShown, 0)

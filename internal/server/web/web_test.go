@@ -397,6 +397,25 @@ func TestDiverseFirst(t *testing.T) {
 	}
 }
 
+// TestEventNamesEachSource: an event lists one name per independent
+// source, so the names match its count: a reprint of an agency's dispatch
+// is the agency, and a report with no outlet is named by its article.
+func TestEventNamesEachSource(t *testing.T) {
+	var te timelineEvent
+	for _, s := range []source{
+		{Article: 1, Outlet: "Meridian Wire", Origin: "outlet:meridian wire"},
+		{Article: 2, Outlet: "Atlas Monitor", Origin: "outlet:meridian wire"},
+		{Article: 3, Origin: "source:notes.txt"},
+		{Article: 4, Origin: "source:other.txt"},
+		{Article: 5, Outlet: "Daily Planet", Origin: "wire:ap"},
+	} {
+		te.addSource(s)
+	}
+	if got := strings.Join(te.Outlets, ", "); got != "Meridian Wire, article 3, article 4, AP" {
+		t.Errorf("sources named %q", got)
+	}
+}
+
 func TestDateTag(t *testing.T) {
 	tests := []struct{ iso, want string }{
 		{"2026-03-01", `<time datetime="2026-03-01" data-precision="day">1 Mar 2026</time>`},
