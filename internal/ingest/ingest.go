@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -84,6 +85,16 @@ func Walk(inputs []string, stdin io.Reader, opts Options, fn func(Result)) {
 	}
 }
 
+// projectDocs are the names of the files a folder keeps about itself
+// (README.md, LICENSE, CHANGELOG.txt): never reports, unless named one by
+// one.
+var projectDocs = []string{"readme", "license", "licence", "changelog", "copying", "notice", "authors", "contributing"}
+
+func isProjectDoc(name string) bool {
+	base := strings.ToLower(strings.TrimSuffix(name, filepath.Ext(name)))
+	return slices.Contains(projectDocs, base)
+}
+
 func walkDir(root string, opts Options, fn func(Result)) {
 	found := false
 	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
@@ -102,6 +113,9 @@ func walkDir(root string, opts Options, fn func(Result)) {
 			return nil
 		}
 		if d.IsDir() {
+			return nil
+		}
+		if isProjectDoc(d.Name()) {
 			return nil
 		}
 		if !d.Type().IsRegular() {

@@ -326,6 +326,9 @@ func TestDecodesLegacyEncodings(t *testing.T) {
 	}
 }
 
+// TestWalkDirectoryAndStdin: a folder's reports are read in order, its
+// hidden entries and the files it keeps about itself (README, LICENSE)
+// skipped.
 func TestWalkDirectoryAndStdin(t *testing.T) {
 	dir := t.TempDir()
 	for name, body := range map[string]string{
@@ -335,6 +338,8 @@ func TestWalkDirectoryAndStdin(t *testing.T) {
 		"a.jsonl":        `{"text": "First report from JSON Lines."}`,
 		"a/.swap.txt":    "Hidden file",
 		"z/unreadable/x": "",
+		"README.md":      "# About these reports\n\nNot a report.",
+		"a/LICENSE":      "Not a report either.",
 	} {
 		p := filepath.Join(dir, name)
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
