@@ -102,6 +102,11 @@ func (r *recognizer) combine(spans []span) {
 		if a >= b || !r.plainCapitals(a, b) {
 			continue
 		}
+		if lex.titles.matchWords(r.norms(a, b)) == b-a {
+			// A title alone ("Colonel" before a name the rules read
+			// without it) names nobody.
+			continue
+		}
 		r.emit(a, b, s.typ, "", "", true)
 		added = true
 	}

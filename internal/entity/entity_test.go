@@ -55,6 +55,9 @@ func TestRecognizeExamples(t *testing.T) {
 			{"Petro", "PER", "Petro", ""},
 			{"Marco Rubio", "PER", "Marco Rubio", "secretary of state"},
 		}},
+		{"\"We will not retreat,\" said Colonel Ana Ruiz.", "en", []want{
+			{"Ana Ruiz", "PER", "Ana Ruiz", "colonel"},
+		}},
 		{"El presidente Nicolás Maduro habló con la Organización de los Estados Americanos en Caracas.", "es", []want{
 			{"Nicolás Maduro", "PER", "Nicolás Maduro", "president"},
 			{"Organización de los Estados Americanos", "ORG", "Organization of American States", ""},
