@@ -160,7 +160,7 @@ func newFlags(e *env, c *command) (*flag.FlagSet, *string) {
 	if def == "" {
 		def = "storyline.db"
 	}
-	db := fs.String("db", def, "database file (SQLite; created if missing; env STORYLINE_DB)")
+	db := fs.String("db", def, "database file (SQLite; env STORYLINE_DB; the commands that store reports create it)")
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "usage: storyline %s %s\n\n%s\n\nOptions:\n", c.name, c.usage, c.summary)
 		fs.PrintDefaults()

@@ -392,6 +392,11 @@ func TestSearchDigestDyad(t *testing.T) {
 	if len(d.Stories)+len(d.Events)+len(d.StatusChanges) != 0 {
 		t.Errorf("digest since 2999: %+v", d)
 	}
+	// An offset's "+" typed into a URL unencoded arrives as a space.
+	get("/api/v1/digest?since=2999-01-01T00:00:00+01:00", &d)
+	if len(d.Stories)+len(d.Events)+len(d.StatusChanges) != 0 {
+		t.Errorf("digest since 2999 with an unencoded offset: %+v", d)
+	}
 
 	var dy struct {
 		A, B struct {

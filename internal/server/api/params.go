@@ -123,7 +123,8 @@ func (p *params) moment(name string, required bool) time.Time {
 		}
 		return time.Time{}
 	}
-	if t, err := time.Parse(time.RFC3339, s); err == nil {
+	// An offset's "+" left unencoded in a URL arrives as a space.
+	if t, err := time.Parse(time.RFC3339, strings.ReplaceAll(s, " ", "+")); err == nil {
 		return t
 	}
 	if t, err := time.Parse("2006-01-02", s); err == nil {

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/storyline/storyline/internal/store"
@@ -106,5 +107,6 @@ func parseSince(s string) (time.Time, error) {
 	if t, err := time.Parse(time.DateOnly, s); err == nil {
 		return t, nil
 	}
-	return time.Parse(time.RFC3339, s)
+	// An offset's "+" left unencoded in a URL arrives as a space.
+	return time.Parse(time.RFC3339, strings.ReplaceAll(s, " ", "+"))
 }
