@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io/fs"
+	"net"
 	"os"
 	"path/filepath"
 
@@ -40,6 +41,15 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	}
 	if fs.NArg() > 0 {
 		return usagef("unexpected argument %q", fs.Arg(0))
+	}
+	// A taken address fails now, not after the whole summary.
+	var ln net.Listener
+	if !*noServe {
+		var err error
+		if ln, err = listen(*addr); err != nil {
+			return err
+		}
+		defer ln.Close()
 	}
 	path := keep.Value.String()
 	if path == "" {
@@ -103,7 +113,7 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 		return nil
 	}
 	fmt.Fprintln(e.stdout)
-	return serveStore(ctx, e, st, *addr, nil)
+	return serveOn(ctx, e, st, ln, *addr, nil)
 }
 
 // demoArticles reads the embedded corpus the way ingest reads files.

@@ -86,14 +86,28 @@ func hookOptions(e *env, allowPrivate bool) hooks.Options {
 // serveStore serves st on addr until ctx ends; the workers (feed polling,
 // webhook delivery) run beside the server and stop with it.
 func serveStore(ctx context.Context, e *env, st *store.Store, addr string, workers ...func(context.Context) error) error {
-	token := e.getenv("STORYLINE_TOKEN")
+	ln, err := listen(addr)
+	if err != nil {
+		return err
+	}
+	return serveOn(ctx, e, st, ln, addr, workers...)
+}
+
+// listen opens addr, saying what to do when it is taken.
+func listen(addr string) (net.Listener, error) {
 	ln, err := net.Listen("tcp", addr)
 	if errors.Is(err, syscall.EADDRINUSE) {
-		return fmt.Errorf("listen on %s: the address is in use (another storyline serve?); pick another with --addr, e.g. --addr 127.0.0.1:0", addr)
+		return nil, fmt.Errorf("listen on %s: the address is in use (another storyline serve?); pick another with --addr, e.g. --addr 127.0.0.1:0", addr)
 	}
 	if err != nil {
-		return fmt.Errorf("listen on %s: %w", addr, err)
+		return nil, fmt.Errorf("listen on %s: %w", addr, err)
 	}
+	return ln, nil
+}
+
+// serveOn serves st on ln, opened on addr, until ctx is cancelled.
+func serveOn(ctx context.Context, e *env, st *store.Store, ln net.Listener, addr string, workers ...func(context.Context) error) error {
+	token := e.getenv("STORYLINE_TOKEN")
 	if host, _, _ := net.SplitHostPort(addr); token == "" && !isLoopbackHost(host) {
 		fmt.Fprintf(e.stderr, "storyline serve: warning: listening on %s without STORYLINE_TOKEN: anyone who can reach it can read the database\n", addr)
 	}
@@ -116,7 +130,7 @@ func serveStore(ctx context.Context, e *env, st *store.Store, addr string, worke
 		}()
 	}
 	fmt.Fprintf(e.stdout, "Serving %s on http://%s/ (API under /api/v1/); interrupt to stop.\n", st.Path(), browsable(ln.Addr()))
-	err = server.Serve(ctx, ln, h)
+	err := server.Serve(ctx, ln, h)
 	cancel()
 	for ; running > 0; running-- {
 		<-stopped

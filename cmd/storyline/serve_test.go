@@ -200,3 +200,17 @@ func TestBrowsableAddress(t *testing.T) {
 		}
 	}
 }
+
+// TestDemoRefusesATakenAddressFirst: a taken address fails the demo at
+// once, before it ingests and prints its summary.
+func TestDemoRefusesATakenAddressFirst(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	out, errOut, code := runCLI(t, "demo", "--addr", ln.Addr().String())
+	if code != 1 || !strings.Contains(errOut, "the address is in use") || out != "" {
+		t.Errorf("demo on a taken address exited %d, stdout %q, stderr %q", code, out, errOut)
+	}
+}
