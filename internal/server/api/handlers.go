@@ -157,6 +157,9 @@ func (h *handler) events(r *http.Request) (any, error) {
 	if p.err != nil {
 		return nil, p.err
 	}
+	if err := h.knownStory(r, f.Story); err != nil {
+		return nil, err
+	}
 	f.Limit, f.Offset = limit+1, offset
 	events, err := h.st.Events(r.Context(), f)
 	if err != nil {
@@ -326,12 +329,28 @@ func inRange(date, since, until string) bool {
 	return until == "" || date <= until || strings.HasPrefix(date, until)
 }
 
+// knownStory checks the story a list is filtered on: an unknown one is
+// not found, as on its own route, rather than an empty list.
+func (h *handler) knownStory(r *http.Request, id int64) error {
+	if id == 0 {
+		return nil
+	}
+	_, ok, err := h.st.StorySize(r.Context(), id)
+	if err == nil && !ok {
+		err = notFound("story", id)
+	}
+	return err
+}
+
 func (h *handler) quotes(r *http.Request) (any, error) {
 	p := newParams(r)
 	f := store.QuoteFilter{Story: p.id("story"), Speaker: p.str("speaker"), SpeakerEntity: p.id("speaker_entity")}
 	limit, offset := p.page()
 	if p.err != nil {
 		return nil, p.err
+	}
+	if err := h.knownStory(r, f.Story); err != nil {
+		return nil, err
 	}
 	f.Limit, f.Offset = limit+1, offset
 	quotes, err := h.st.Quotes(r.Context(), f)
@@ -358,6 +377,9 @@ func (h *handler) claims(r *http.Request) (any, error) {
 	if p.err != nil {
 		return nil, p.err
 	}
+	if err := h.knownStory(r, f.Story); err != nil {
+		return nil, err
+	}
 	f.Limit, f.Offset = limit+1, offset
 	claims, err := h.st.Claims(r.Context(), f)
 	if err != nil {
@@ -382,6 +404,9 @@ func (h *handler) entities(r *http.Request) (any, error) {
 	limit, offset := p.page()
 	if p.err != nil {
 		return nil, p.err
+	}
+	if err := h.knownStory(r, f.Story); err != nil {
+		return nil, err
 	}
 	f.Limit, f.Offset = limit+1, offset
 	list := func() (any, error) {
@@ -419,6 +444,9 @@ func (h *handler) articles(r *http.Request) (any, error) {
 	limit, offset := p.page()
 	if p.err != nil {
 		return nil, p.err
+	}
+	if err := h.knownStory(r, f.Story); err != nil {
+		return nil, err
 	}
 	f.Limit, f.Offset = limit+1, offset
 	arts, err := h.st.ArticleList(r.Context(), f)
