@@ -106,7 +106,7 @@ func isBoilerplate(line string) bool {
 }
 
 // fixApostrophes mends apostrophes that arrived as straight double quotes
-// or look-alike marks ("Lopez"s", "Valdoraʼs"): the mark must sit between
+// or look-alike marks ("Lopez"s", "Norlandʼs"): the mark must sit between
 // a letter and an English contraction ending that closes the word, which a
 // real quotation mark never does.
 func fixApostrophes(s string) string {
