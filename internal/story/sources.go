@@ -7,6 +7,7 @@ package story
 import (
 	"embed"
 	"net/url"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -112,6 +113,15 @@ func SourceName(outlet, origin string) string {
 		return outlet
 	}
 	return OriginName(origin)
+}
+
+// SourceLabel is SourceName, or for a report known only by its file,
+// the report itself ("article 12"): readers can tell such sources apart.
+func SourceLabel(article int64, outlet, origin string) string {
+	if name := SourceName(outlet, origin); name != "" {
+		return name
+	}
+	return "article " + strconv.FormatInt(article, 10)
 }
 
 // wireCredit finds an agency credit in the opening or closing lines of a

@@ -99,15 +99,14 @@ func readUnlabelled(root, lang string) ([][]string, error) {
 // one training each) lifts Spanish from 0.822 to 0.828 (seed 2: 0.825 to
 // 0.829) for about 30% of its tagging speed; 10 folds (0.828), three
 // trainings per fold (0.824) or 8 bagged runs under it (0.823) did no
-// better.
-// BILOU tags instead of BIO scored lower (0.819 against 0.822), as did a
-// beam of 4 (0.805 against 0.812 for one run). The first half of
-// esp.train leaves the quotation marks around a name out of it, the rest
-// and esp.testa count them in: relabelling the first half to agree, with
-// features of the short quotation a word is in, lifted MISC from 0.60 to
-// 0.65 but left the total where it was (0.828, seed 2 0.829). Extra k-means clusterings
-// of 100 and 300, or of 1000, words as separate features scored lower
-// (0.809 against 0.814).
+// better. BILOU tags instead of BIO scored lower (0.819 against 0.822),
+// as did a beam of 4 (0.805 against 0.812 for one run). The first half
+// of esp.train leaves the quotation marks around a name out of it, the
+// rest and esp.testa count them in: relabelling the first half to agree,
+// with features of the short quotation a word is in, lifted MISC from
+// 0.60 to 0.65 but left the total where it was (0.828, seed 2 0.829).
+// Extra k-means clusterings of 100 and 300, or of 1000, words as
+// separate features scored lower (0.809 against 0.814).
 var corpora = map[string]struct {
 	name, train, dev string
 	unlabelled       []string

@@ -1,7 +1,6 @@
 package api
 
 import (
-	"cmp"
 	"encoding/json"
 	"errors"
 	"net/http"
@@ -83,7 +82,7 @@ type eventView struct {
 func viewEvent(e store.Event) eventView {
 	v := eventView{Event: export.Event{Event: e, Date: nullable(e.Date), Precision: nullable(string(e.Precision))}, Outlets: []string{}}
 	for _, ev := range e.Evidence {
-		if o := sourceName(ev.Outlet, ev.Origin); !contains(v.Outlets, o) {
+		if o := story.SourceLabel(ev.Article, ev.Outlet, ev.Origin); !contains(v.Outlets, o) {
 			v.Outlets = append(v.Outlets, o)
 		}
 	}
@@ -94,13 +93,6 @@ func viewEvent(e store.Event) eventView {
 		v.Targets = []string{}
 	}
 	return v
-}
-
-// sourceName names the independent source evidence comes from: the
-// agency or outlet it counts under, else its site; never the path of a
-// file on the server.
-func sourceName(outlet, origin string) string {
-	return cmp.Or(story.SourceName(outlet, origin), "unnamed outlet")
 }
 
 func nullable(s string) *string {
@@ -389,7 +381,7 @@ func (h *handler) claims(r *http.Request) (any, error) {
 	for i, c := range claims {
 		v := claimView{Claim: c, OutletsByStance: map[string][]string{}}
 		for _, e := range c.Evidence {
-			if o := sourceName(e.Outlet, e.Origin); !contains(v.OutletsByStance[e.Stance], o) {
+			if o := story.SourceLabel(e.Article, e.Outlet, e.Origin); !contains(v.OutletsByStance[e.Stance], o) {
 				v.OutletsByStance[e.Stance] = append(v.OutletsByStance[e.Stance], o)
 			}
 		}

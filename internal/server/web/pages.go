@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"context"
 	"errors"
-	"fmt"
 	"net/http"
 	"net/url"
 	"slices"
@@ -138,18 +137,12 @@ func diverseFirst[T any](xs []T, key func(T) string) []T {
 // evidenceSource is the independent source a sentence comes from.
 func evidenceSource(e store.Evidence) string { return cmp.Or(e.Origin, e.Outlet) }
 
-// sourceLabel names the independent source of a report for readers: the
-// agency or outlet it counts under, else the report itself.
-func sourceLabel(article int64, outlet, origin string) string {
-	return cmp.Or(story.SourceName(outlet, origin), fmt.Sprintf("article %d", article))
-}
-
 // addSource lists one more report behind the event; its source is always
 // named, its sentence shown only while there is room.
 func (te *timelineEvent) addSource(s source) {
 	if key := cmp.Or(s.Origin, s.Outlet); !slices.Contains(te.origins, key) {
 		te.origins = append(te.origins, key)
-		te.Outlets = append(te.Outlets, sourceLabel(s.Article, s.Outlet, s.Origin))
+		te.Outlets = append(te.Outlets, story.SourceLabel(s.Article, s.Outlet, s.Origin))
 	}
 	if len(te.Sources) == maxEvidenceShown {
 		te.MoreSources++
@@ -387,7 +380,7 @@ func buildClaims(claims []store.Claim, f storyFilter) []claimCard {
 				i = len(card.Stances)
 				card.Stances = append(card.Stances, stanceGroup{Stance: e.Stance})
 			}
-			if name := sourceLabel(e.Article, e.Outlet, e.Origin); !slices.Contains(card.Stances[i].Outlets, name) {
+			if name := story.SourceLabel(e.Article, e.Outlet, e.Origin); !slices.Contains(card.Stances[i].Outlets, name) {
 				card.Stances[i].Outlets = append(card.Stances[i].Outlets, name)
 			}
 		}
