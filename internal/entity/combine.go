@@ -58,6 +58,17 @@ func tagSpans(t *Tagger, txt string, toks []text.Token, sents []model.Sentence, 
 	var scores [][][numTags]float64
 	for si, tags := range t.tagDoc(words, lang, &scores) {
 		for _, c := range Chunks(tags) {
+			// The text of a name leaves out the quotation marks the
+			// tagger counts in it (see takeQuotes).
+			for c.Start < c.End && words[si][c.Start] == `"` {
+				c.Start++
+			}
+			for c.End > c.Start && words[si][c.End-1] == `"` {
+				c.End--
+			}
+			if c.Start == c.End {
+				continue
+			}
 			begin := map[string]float64{}
 			for k := 1; k < numTags; k += 2 {
 				begin[tagType(k)] = scores[si][c.Start][k]

@@ -13,6 +13,8 @@ func TestRecognizeUsesTagger(t *testing.T) {
 		{"Shares in Volkswagen rose 3 percent in Frankfurt on Monday.", "en", map[string]string{"Volkswagen": "ORG", "Frankfurt": "LOC"}},
 		{"Officials met the mayor of Smolensk on Monday, Reuters reported.", "en", map[string]string{"Smolensk": "LOC", "Reuters": "ORG"}},
 		{"Los directivos de Telefónica viajaron el lunes.", "es", map[string]string{"Telefónica": "ORG"}},
+		// The tagger counts the quotation marks in the name; its text does not.
+		{"Según el diario “Clarín”, los directivos de Telefónica viajaron el lunes.", "es", map[string]string{"Clarín": "ORG", "Telefónica": "ORG"}},
 	}
 	for _, tt := range tests {
 		got := map[string]string{}

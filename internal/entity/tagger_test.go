@@ -61,6 +61,8 @@ func TestTagDocExamples(t *testing.T) {
 	}{
 		{"en", "Prime Minister John Howard met officials of the European Union in Brussels .", []Chunk{{2, 4, "PER"}, {8, 10, "ORG"}, {11, 12, "LOC"}}},
 		{"es", "El presidente de Colombia , Álvaro Uribe , viajó a Madrid .", []Chunk{{3, 4, "LOC"}, {5, 7, "PER"}, {10, 11, "LOC"}}},
+		// A name alone in quotation marks takes them in, as CoNLL-2002 does.
+		{"es", `El diario " Clarín " publicó la entrevista con Carlos Menem .`, []Chunk{{2, 5, "ORG"}, {9, 11, "PER"}}},
 	}
 	for _, tt := range tests {
 		words := strings.Fields(tt.in)
