@@ -17,7 +17,7 @@ type SearchQuery struct {
 	// in * matches as a prefix.
 	Text     string
 	Lang     string
-	Outlet   string
+	Outlet   string // matched whatever its case
 	From, To string // ISO dates bounding the publication date; "" for open
 	// Entity keeps articles that mention this entity.
 	Entity        int64
@@ -124,7 +124,8 @@ func (s *Store) Search(ctx context.Context, q SearchQuery) (*SearchResult, error
 		args = append(args, q.Lang)
 	}
 	if q.Outlet != "" {
-		where = append(where, "a.outlet = ?")
+		// Readers type an outlet's name in any case ("reuters").
+		where = append(where, "a.outlet = ? COLLATE NOCASE")
 		args = append(args, q.Outlet)
 	}
 	if q.From != "" {
