@@ -100,7 +100,7 @@ func (r *recognizer) combine(spans []span) {
 			// The type stays a guess, so that alias resolution may still
 			// join the name to a person of the document.
 			if !c.known && s.start <= c.Start && s.end >= c.End && s.begin[s.typ]-s.begin[c.Type] >= confidentMargin {
-				c.Type = s.typ
+				c.Type, c.evidenced = s.typ, true
 			}
 		}
 	}

@@ -80,6 +80,26 @@ func TestRecognizeExamples(t *testing.T) {
 			{"Venezuela", "LOC", "Venezuela", ""},
 			{"Colombian Foreign Ministry", "ORG", "Colombian Foreign Ministry", ""},
 		}},
+		// A name no lexicon knows takes, in every mention, the type one of
+		// them shows ("in Karvenia"); its demonym is no person.
+		{"Karvenia asked for help. The floods in Karvenia killed 12 people, the Karvenian government said.", "en", []want{
+			{"Karvenia", "LOC", "Karvenia", ""},
+			{"Karvenia", "LOC", "Karvenia", ""},
+			{"Karvenian", "MISC", "Karvenian", ""},
+		}},
+		{"Tarquela pidió ayuda internacional. Las lluvias en Tarquela dejaron 12 muertos.", "es", []want{
+			{"Tarquela", "LOC", "Tarquela", ""},
+			{"Tarquela", "LOC", "Tarquela", ""},
+		}},
+		// Without the place, the demonym still makes one of its name.
+		{"Karvenian troops crossed the river, Karvenia said.", "en", []want{
+			{"Karvenian", "MISC", "Karvenian", ""},
+			{"Karvenia", "LOC", "Karvenia", ""},
+		}},
+		{"The Ostrava Wire reported clashes near Alto Berrocal.", "en", []want{
+			{"Ostrava Wire", "ORG", "Ostrava Wire", ""},
+			{"Alto Berrocal", "LOC", "Alto Berrocal", ""},
+		}},
 	}
 	for _, tc := range tests {
 		got := recognizeText(tc.in, tc.lang)

@@ -88,7 +88,10 @@ type lexicon struct {
 	common     map[string]text.Set
 	// adverbEndings are, per language, the endings of adverbs.
 	adverbEndings map[string][]string
-	heads         headwords
+	// demonymEndings are, per language, the endings that make a demonym
+	// of a place name.
+	demonymEndings map[string][]string
+	heads          headwords
 	// topics maps, per language, words to the topic they suggest.
 	topics map[string]map[string]string
 }
@@ -168,9 +171,10 @@ func loadLexicon() *lexicon {
 			"en": normSet(words(readData("common_en.txt"))),
 			"es": normSet(words(readData("common_es.txt"))),
 		},
-		adverbEndings: readEndings("adverbs.txt"),
-		heads:         headwords{head: map[string]string{}, suffix: map[string]string{}},
-		topics:        map[string]map[string]string{"es": readTopics("topics_es.txt")},
+		adverbEndings:  readEndings("adverbs.txt"),
+		demonymEndings: readEndings("demonyms.txt"),
+		heads:          headwords{head: map[string]string{}, suffix: map[string]string{}},
+		topics:         map[string]map[string]string{"es": readTopics("topics_es.txt")},
 	}
 	locatives = normSet(words(readData("locatives.txt")))
 	for _, line := range readData("titles.txt") {

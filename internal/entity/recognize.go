@@ -66,7 +66,7 @@ func Recognize(txt string, sents []model.Sentence, lang string) []model.Mention 
 	if t := TaggerFor(lang); t != nil {
 		r.combine(tagSpans(t, txt, toks, sents, lang))
 	}
-	resolve(r.found)
+	resolve(r.found, lang)
 	out := make([]model.Mention, len(r.found))
 	for i, f := range r.found {
 		out[i] = f.Mention
@@ -79,6 +79,10 @@ type candidate struct {
 	model.Mention
 	words []string // keyWords of the name, titles stripped
 	known bool     // type comes from evidence, not a default
+	// evidenced marks a guessed type some context supports ("in X", the
+	// tagger's confident type), which the document's other mentions of
+	// the name may follow.
+	evidenced bool
 }
 
 type recognizer struct {
@@ -360,13 +364,15 @@ func (r *recognizer) splitRun(a, b int) {
 			return // a lone letter: "M" of "M-19"
 		}
 		typ, known := r.typeOf(a, b)
+		evidenced := false
 		if !known && b-a == 1 && !r.units[a].upper && r.placeBefore(a) {
-			typ = model.LOC
+			typ, evidenced = model.LOC, true
 		}
 		if role != "" {
 			typ, known = model.PER, true
 		}
 		r.emit(a, b, typ, "", role, known)
+		r.found[len(r.found)-1].evidenced = evidenced
 		return
 	}
 }

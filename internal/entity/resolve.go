@@ -9,8 +9,9 @@ import (
 // resolve links the mentions of one document: a surname or a shorter form
 // takes the fullest person name it abbreviates ("Lopez" → "Maria Lopez"),
 // an acronym the name it spells, a handle the name it spells; guessed types
-// follow the entity they join.
-func resolve(ms []candidate) {
+// follow the entity they join, and the document's other mentions of the
+// same name (agreeTypes).
+func resolve(ms []candidate, lang string) {
 	// Persons with evidence (first name, title) anchor the shorter forms.
 	for i := range ms {
 		m := &ms[i]
@@ -44,6 +45,8 @@ func resolve(ms []candidate) {
 			}
 		}
 	}
+	agreeTypes(ms)
+	demonyms(ms, lang)
 	// Handles: "@marialopez" spells "Maria Lopez".
 	for i := range ms {
 		m := &ms[i]
@@ -63,4 +66,121 @@ func resolve(ms []candidate) {
 			}
 		}
 	}
+}
+
+// agreeTypes gives the mentions of a name whose type is a guess the type
+// the document's other mentions of that name support: the type of its
+// mentions typed by evidence (a gazetteer entry, a head word, a first
+// name), else the type most of its guessed mentions with some support
+// have ("in Valdora" makes a place of every "Valdora" of the report).
+func agreeTypes(ms []candidate) {
+	type tally struct {
+		known, evidenced map[string]int
+	}
+	byName := map[string]*tally{}
+	for _, m := range ms {
+		if m.words == nil || (!m.known && !m.evidenced) {
+			continue
+		}
+		key := strings.Join(m.words, " ")
+		t := byName[key]
+		if t == nil {
+			t = &tally{known: map[string]int{}, evidenced: map[string]int{}}
+			byName[key] = t
+		}
+		if m.known {
+			t.known[m.Type]++
+		} else {
+			t.evidenced[m.Type]++
+		}
+	}
+	for i := range ms {
+		m := &ms[i]
+		if m.known || m.words == nil {
+			continue
+		}
+		t := byName[strings.Join(m.words, " ")]
+		if t == nil {
+			continue
+		}
+		votes := t.known
+		if len(votes) == 0 {
+			votes = t.evidenced
+		}
+		if typ := mostVoted(votes); typ != "" {
+			m.Type = typ
+		}
+	}
+}
+
+// mostVoted is the type with the most votes, "" on a tie at the top.
+func mostVoted(votes map[string]int) string {
+	best, typ, tied := 0, "", false
+	for t, n := range votes {
+		switch {
+		case n > best:
+			best, typ, tied = n, t, false
+		case n == best:
+			tied = true
+		}
+	}
+	if tied {
+		return ""
+	}
+	return typ
+}
+
+// demonyms types as MISC a one-word name of guessed type that is another
+// one-word name of the document with a demonym ending ("Valdoran" beside
+// "Valdora"), and makes a place of that name if its type was a guess too.
+func demonyms(ms []candidate, lang string) {
+	var endings []string
+	for _, e := range lex.demonymEndings[lang] {
+		endings = append(endings, normWord(e))
+	}
+	// places are the one-word names that may be places: typed so, or of
+	// guessed type.
+	places := map[string]bool{}
+	for _, m := range ms {
+		if len(m.words) == 1 && len(m.words[0]) >= 4 && (m.Type == model.LOC || !m.known) {
+			places[m.words[0]] = true
+		}
+	}
+	if len(places) < 2 || len(endings) == 0 {
+		return
+	}
+	found := map[string]bool{}
+	for i := range ms {
+		m := &ms[i]
+		if m.known || len(m.words) != 1 {
+			continue
+		}
+		for p := range places {
+			if p != m.words[0] && demonymOf(m.words[0], p, endings) {
+				m.Type, m.known = model.MISC, true
+				found[p] = true
+				break
+			}
+		}
+	}
+	for i := range ms {
+		if m := &ms[i]; !m.known && len(m.words) == 1 && found[m.words[0]] {
+			m.Type = model.LOC
+		}
+	}
+}
+
+// demonymOf reports whether word is place with one of the endings, or
+// place without its last vowel with one of them.
+func demonymOf(word, place string, endings []string) bool {
+	if len(word) <= len(place)-1 {
+		return false
+	}
+	stem := strings.TrimRight(place, "aeiou")
+	for _, e := range endings {
+		if word == place+e || (stem != place && word == stem+e) {
+			return true
+		}
+	}
+	return false
 }
