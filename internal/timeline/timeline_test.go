@@ -48,8 +48,9 @@ func TestBuild(t *testing.T) {
 		maxDates int
 		want     string
 	}{
-		{"all dates in date order", 0, "2025-12 2025-12-30 2026-01 2026-01-03 2026-01-04 2026-01-05"},
-		{"more room than dates", 10, "2025-12 2025-12-30 2026-01 2026-01-03 2026-01-04 2026-01-05"},
+		// A month comes after the days it holds.
+		{"all dates in date order", 0, "2025-12-30 2025-12 2026-01-03 2026-01-04 2026-01-05 2026-01"},
+		{"more room than dates", 10, "2025-12-30 2025-12 2026-01-03 2026-01-04 2026-01-05 2026-01"},
 		{"top one", 1, "2025-12-30"},
 		// 2026-01-03 and 2026-01-04 tie at 4.25; the stable sort keeps the
 		// one seen first.
@@ -57,8 +58,8 @@ func TestBuild(t *testing.T) {
 		{"top three", 3, "2025-12-30 2026-01-03 2026-01-04"},
 		// The coarse month 2025-12 (6.75 before halving) ranks below the
 		// days it would otherwise beat.
-		{"top four: halved month comes after the days", 4, "2025-12 2025-12-30 2026-01-03 2026-01-04"},
-		{"top five", 5, "2025-12 2025-12-30 2026-01 2026-01-03 2026-01-04"},
+		{"top four: halved month comes after the days", 4, "2025-12-30 2025-12 2026-01-03 2026-01-04"},
+		{"top five", 5, "2025-12-30 2025-12 2026-01-03 2026-01-04 2026-01"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -81,7 +82,7 @@ func TestBuildDate(t *testing.T) {
 	if len(got) != 2 {
 		t.Fatalf("%d dates, want 2", len(got))
 	}
-	m, d := got[0], got[1]
+	d, m := got[0], got[1]
 	if m.Date != "2026-01" || m.Precision != "month" || m.Score != 1.5 {
 		t.Errorf("month date = %s (%s) score %v; want 2026-01 (month) score 1.5", m.Date, m.Precision, m.Score)
 	}
