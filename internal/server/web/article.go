@@ -132,8 +132,8 @@ func (h *Handler) eventDates(ctx context.Context, spans []store.Span) (map[int64
 		if err != nil {
 			return nil, err
 		}
-		if e != nil {
-			dates[s.ID] = isoDateOrEmpty(e.Date)
+		if e != nil && isoDate(e.Date) {
+			dates[s.ID] = e.Date
 		}
 	}
 	return dates, nil

@@ -22,6 +22,11 @@ func (h *Handler) entity(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
+	q := newQueryReader(r)
+	p := q.page(defaultLimit)
+	if h.rejectQuery(w, r, q) {
+		return
+	}
 	ctx := r.Context()
 	e, err := h.st.EntityByID(ctx, id)
 	if err != nil {
@@ -31,7 +36,6 @@ func (h *Handler) entity(w http.ResponseWriter, r *http.Request) {
 		h.notFound(w, r)
 		return
 	}
-	p := pageOf(r)
 	events, err := h.st.Events(ctx, store.EventFilter{Entity: id, Limit: p.Size + 1, Offset: p.Offset()})
 	if err != nil {
 		h.storeFailed(w, r, err)

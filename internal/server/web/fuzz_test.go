@@ -17,6 +17,7 @@ func FuzzPages(f *testing.F) {
 		"/stories/1/atom", "/entities/1?page=3", "/articles/1?hl=10-60", "/articles/1?hl=99999999-999999999",
 		"/search?q=dam+OR+presa*&lang=en&outlet=Meridian+Wire&entity=2&from=2026&to=2026-03", "/new?since=2026-03-01T10:00:00Z",
 		"/stories/-1", "/static/../web.go", "/stories/1?page=-5&min=-3&from=2026-13-45",
+		"/search?q=dam&lang=english&from=2026&to=2025-12&entity=x", "/new?since=yesterday", "/stories/1?type=party&status=TRUE&min=1e9",
 	} {
 		f.Add(seed)
 	}

@@ -25,7 +25,11 @@ type homePage struct {
 }
 
 func (h *Handler) home(w http.ResponseWriter, r *http.Request) {
-	p := pageOf(r)
+	q := newQueryReader(r)
+	p := q.page(defaultLimit)
+	if h.rejectQuery(w, r, q) {
+		return
+	}
 	// One more than a page tells whether there is a next page.
 	stories, err := h.st.StoriesPage(r.Context(), store.StoryFilter{Limit: p.Size + 1, Offset: p.Offset()})
 	if err != nil {
@@ -47,49 +51,38 @@ func (h *Handler) storyByID(ctx context.Context, id int64) (*store.Story, error)
 }
 
 // storyFilter is the story page's GET form: every field narrows what the
-// timeline, claims and quotes show.
+// timeline, claims and quotes show. The strings hold what the reader
+// typed (in canonical spelling when valid), for the form to show again.
 type storyFilter struct {
 	Lang       string
 	Type       string
 	Status     string
+	Min        string
 	MinSources int
 	From, To   string // ISO dates
 }
 
-func parseStoryFilter(q url.Values) storyFilter {
-	f := storyFilter{
-		Lang:   q.Get("lang"),
-		Type:   q.Get("type"),
-		Status: q.Get("status"),
-		From:   isoDateOrEmpty(q.Get("from")),
-		To:     isoDateOrEmpty(q.Get("to")),
-	}
-	f.MinSources, _ = strconv.Atoi(q.Get("min"))
-	f.MinSources = max(f.MinSources, 0)
-	return f
-}
+// claimStatuses are the statuses the claims board can be filtered by.
+var claimStatuses = []string{store.Unconfirmed, store.Corroborated, store.Disputed, store.Denied}
 
-// isoDateOrEmpty keeps s only when it looks like an ISO date prefix
-// (YYYY, YYYY-MM or YYYY-MM-DD), since it is compared as a string.
-func isoDateOrEmpty(s string) string {
-	if len(s) != 4 && len(s) != 7 && len(s) != 10 {
-		return ""
+// maxMinSources bounds ?min=, as the API bounds min_sources.
+const maxMinSources = 1 << 20
+
+func parseStoryFilter(q *queryReader) storyFilter {
+	f := storyFilter{
+		Lang:       q.lang("lang"),
+		Type:       q.oneOf("type", eventTypes),
+		Status:     q.oneOf("status", claimStatuses),
+		Min:        q.str("min"),
+		MinSources: q.count("min", maxMinSources),
 	}
-	for i, c := range s {
-		if i == 4 || i == 7 {
-			if c != '-' {
-				return ""
-			}
-		} else if c < '0' || c > '9' {
-			return ""
-		}
-	}
-	return s
+	f.From, f.To = q.dateRange("from", "to")
+	return f
 }
 
 // Active reports whether any filter is set.
 func (f storyFilter) Active() bool {
-	return f.Lang != "" || f.Type != "" || f.Status != "" || f.MinSources > 0 || f.From != "" || f.To != ""
+	return f.Lang != "" || f.Type != "" || f.Status != "" || f.Min != "" && f.Min != "0" || f.From != "" || f.To != ""
 }
 
 // source is one report behind an item, as the reader sees it.
@@ -181,6 +174,7 @@ type storyPage struct {
 	Title        string
 	Story        *store.Story
 	Filter       storyFilter
+	Problems     []string // filters the page could not apply
 	Query        url.Values
 	Types        []string
 	Statuses     []string
@@ -223,9 +217,34 @@ func (h *Handler) story(w http.ResponseWriter, r *http.Request) {
 		h.storeFailed(w, r, err)
 		return
 	}
-	f := parseStoryFilter(r.URL.Query())
+	q := newQueryReader(r)
+	f := parseStoryFilter(q)
 	page := storyPage{Title: st.Title, Story: st, Filter: f, Types: eventTypes, Query: r.URL.Query(),
-		Statuses: []string{store.Unconfirmed, store.Corroborated, store.Disputed, store.Denied}}
+		Statuses: claimStatuses, Paging: q.page(timelineDatesPerPage), Problems: q.problems}
+	if len(page.Problems) > 0 {
+		// Nothing filtered is shown until the filters can be applied; the
+		// story's own parts still frame the form.
+		err = parallel(
+			func() (err error) {
+				page.Articles, err = h.st.ArticleList(ctx, store.ArticleFilter{Story: id, Limit: maxStoryArticles})
+				return err
+			},
+			func() (err error) {
+				if page.Entities, err = h.storyEntities(ctx, st); err != nil {
+					return err
+				}
+				page.Chart, err = h.storyChart(ctx, st)
+				return err
+			},
+		)
+		if err != nil {
+			h.storeFailed(w, r, err)
+			return
+		}
+		page.MoreArticles = len(st.Articles) - len(page.Articles)
+		h.render(w, r, http.StatusBadRequest, "story", page)
+		return
+	}
 
 	// The page's queries do not depend on each other, and the store reads
 	// through a pool of connections: run them side by side.
@@ -242,7 +261,7 @@ func (h *Handler) story(w http.ResponseWriter, r *http.Request) {
 			return err
 		},
 		func() (err error) {
-			dates, events, err = h.storyTimeline(ctx, r, &page)
+			dates, events, err = h.storyTimeline(ctx, &page)
 			return err
 		},
 		func() (err error) {
@@ -293,15 +312,14 @@ func (h *Handler) storyEntities(ctx context.Context, st *store.Story) ([]store.E
 
 // storyTimeline reads the page's part of the timeline: a page of dates
 // that have matching events, and all their events, so that a date never
-// splits across pages. It sets the page's paging.
-func (h *Handler) storyTimeline(ctx context.Context, r *http.Request, page *storyPage) (dates []string, events []store.Event, err error) {
+// splits across pages. It completes the page's paging.
+func (h *Handler) storyTimeline(ctx context.Context, page *storyPage) (dates []string, events []store.Event, err error) {
 	f := page.Filter
 	ef := store.EventFilter{Story: page.Story.ID, Since: f.From, Until: f.To, Lang: f.Lang, MinSources: f.MinSources, DatedOnly: true}
 	if f.Type != "" {
 		ef.Types = []string{f.Type}
 	}
-	p := pageOf(r)
-	p.Size = timelineDatesPerPage
+	p := page.Paging
 	dateFilter := ef
 	// One date more than a page tells whether there is a next page.
 	dateFilter.Limit, dateFilter.Offset = p.Size+1, p.Offset()

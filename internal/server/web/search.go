@@ -2,13 +2,14 @@ package web
 
 import (
 	"errors"
+	"fmt"
 	"net/http"
 	"net/url"
-	"strconv"
 	"strings"
 	"time"
 
 	"github.com/storyline/storyline/internal/store"
+	"github.com/storyline/storyline/internal/text"
 )
 
 type searchHit struct {
@@ -17,33 +18,42 @@ type searchHit struct {
 }
 
 type searchPage struct {
-	Title   string
-	Query   url.Values
-	Q       string
-	Form    store.SearchQuery
-	Entity  string // the name of the entity facet in force
-	Result  *store.SearchResult
-	Hits    []searchHit
-	Paging  paging
-	Message string
+	Title     string
+	Query     url.Values
+	Q         string
+	Form      store.SearchQuery
+	Languages []string // the choices of the language field
+	Entity    string   // the name of the entity facet in force
+	Result    *store.SearchResult
+	Hits      []searchHit
+	Paging    paging
+	Message   string
+	Problems  []string // filters the search could not apply
 }
+
+// searchLanguages are the languages storyline analyzes, which the search
+// form offers.
+var searchLanguages = text.ReadLines(mustReadData("data/search_languages.txt"))
 
 // search runs a full-text search over the reports, with facets that
 // narrow it by language, outlet and entity.
 func (h *Handler) search(w http.ResponseWriter, r *http.Request) {
-	q := r.URL.Query()
-	p := pageOf(r)
+	q := newQueryReader(r)
+	p := q.page(defaultLimit)
 	sq := store.SearchQuery{
-		Text:   q.Get("q"),
-		Lang:   q.Get("lang"),
-		Outlet: q.Get("outlet"),
-		From:   isoDateOrEmpty(q.Get("from")),
-		To:     isoDateOrEmpty(q.Get("to")),
+		Text:   q.str("q"),
+		Lang:   q.lang("lang"),
+		Outlet: q.str("outlet"),
+		Entity: q.id("entity"),
 		Limit:  p.Size,
 		Offset: p.Offset(),
 	}
-	sq.Entity, _ = strconv.ParseInt(q.Get("entity"), 10, 64)
-	page := searchPage{Title: "Search", Query: q, Q: sq.Text, Form: sq}
+	sq.From, sq.To = q.dateRange("from", "to")
+	page := searchPage{Title: "Search", Query: r.URL.Query(), Q: sq.Text, Form: sq, Languages: searchLanguages, Problems: q.problems}
+	if len(page.Problems) > 0 {
+		h.render(w, r, http.StatusBadRequest, "search", page)
+		return
+	}
 	if sq.Text == "" {
 		h.render(w, r, http.StatusOK, "search", page)
 		return
@@ -75,9 +85,11 @@ func (h *Handler) search(w http.ResponseWriter, r *http.Request) {
 }
 
 type newPage struct {
-	Title  string
-	Since  string
-	Digest *store.Digest
+	Title    string
+	Since    string // the date the lists start from
+	Typed    string // the since field as the reader typed it
+	Digest   *store.Digest
+	Problems []string
 }
 
 // digestLimit caps each list of the what's-new page.
@@ -86,17 +98,24 @@ const digestLimit = 50
 // whatsNew lists the stories, events and claims storyline learned of since
 // a date (default: a day ago), and the claims whose status changed.
 func (h *Handler) whatsNew(w http.ResponseWriter, r *http.Request) {
-	since, err := parseSince(r.URL.Query().Get("since"))
+	typed := strings.TrimSpace(r.URL.Query().Get("since"))
+	page := newPage{Title: "What's new", Typed: typed}
+	since, err := parseSince(typed)
 	if err != nil {
-		h.fail(w, r, http.StatusBadRequest, "The date must look like 2026-03-01 or 2026-03-01T12:00:00Z.")
+		page.Problems = []string{fmt.Sprintf("since: want a date as YYYY-MM-DD or an RFC 3339 time such as 2026-03-01T12:00:00Z, got %q", typed)}
+		h.render(w, r, http.StatusBadRequest, "new", page)
 		return
 	}
-	d, err := h.st.Digest(r.Context(), store.DigestQuery{Since: since, Limit: digestLimit})
+	page.Since = since.Format(time.DateOnly)
+	if page.Typed == "" {
+		page.Typed = page.Since
+	}
+	page.Digest, err = h.st.Digest(r.Context(), store.DigestQuery{Since: since, Limit: digestLimit})
 	if err != nil {
 		h.storeFailed(w, r, err)
 		return
 	}
-	h.render(w, r, http.StatusOK, "new", newPage{Title: "What's new", Since: since.Format(time.DateOnly), Digest: d})
+	h.render(w, r, http.StatusOK, "new", page)
 }
 
 // parseSince reads a date or an RFC 3339 instant; empty is a day ago.

@@ -4,6 +4,7 @@ import (
 	"html"
 	"html/template"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -18,6 +19,7 @@ var pageNames = []string{"home", "story", "entity", "article", "search", "new", 
 var funcs = template.FuncMap{
 	"date":     dateTag,
 	"join":     strings.Join,
+	"has":      slices.Contains[[]string],
 	"query":    withQuery,
 	"plural":   plural,
 	"webURL":   webURL,

@@ -15,6 +15,7 @@ import (
 	"log/slog"
 	"net/http"
 	"strconv"
+	"strings"
 
 	"github.com/storyline/storyline/internal/store"
 )
@@ -144,10 +145,14 @@ type paging struct {
 	More       bool
 }
 
-func pageOf(r *http.Request) paging {
-	p, _ := strconv.Atoi(r.URL.Query().Get("page"))
-	// A bound on the page number keeps the offset from overflowing.
-	return paging{Page: min(max(p, 1), 1_000_000), Size: defaultLimit}
+// rejectQuery answers 400 when a page without a filter form was given
+// parameters it cannot use; pages with a form show the problems there.
+func (h *Handler) rejectQuery(w http.ResponseWriter, r *http.Request, q *queryReader) bool {
+	if len(q.problems) == 0 {
+		return false
+	}
+	h.fail(w, r, http.StatusBadRequest, strings.Join(q.problems, "; "))
+	return true
 }
 
 // Offset is how many items come before the page.
