@@ -142,6 +142,7 @@ func feedItem(it *gofeed.Item, outlet string) (FeedItem, bool) {
 		a.Raw = it.Title
 	}
 	a.Published, a.PublishedPrecision = itemTime(it)
+	dropLeadingDateline(&a)
 	a.Lang = text.DetectLanguage(a.Title + "\n" + a.Text)
 	return FeedItem{Article: a, Truncated: looksTruncated(a.Text, a.URL)}, true
 }

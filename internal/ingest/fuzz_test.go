@@ -12,6 +12,8 @@ import (
 // Read: it must never panic, and what it returns must be well formed.
 func FuzzRead(f *testing.F) {
 	seeds, _ := filepath.Glob(filepath.Join("testdata", "*"))
+	datelines, _ := filepath.Glob(filepath.Join("testdata", "dateline", "*"))
+	seeds = append(seeds, datelines...)
 	shared, _ := filepath.Glob(filepath.Join("..", "..", "..", "shared", "seeds", "*.txt"))
 	for _, p := range append(seeds, shared...) {
 		data, err := os.ReadFile(p)

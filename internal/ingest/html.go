@@ -47,6 +47,7 @@ func readHTML(name, s string, opts Options) ([]model.Article, error) {
 	if m := canonicalURL.FindStringSubmatch(s[:min(len(s), 64<<10)]); m != nil {
 		a.URL = html.UnescapeString(m[1] + m[2] + m[3])
 	}
+	dropLeadingDateline(&a)
 	a.Lang = text.DetectLanguage(a.Title + "\n" + a.Text)
 	inferDate(&a, opts)
 	return []model.Article{a}, nil

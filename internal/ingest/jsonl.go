@@ -140,6 +140,7 @@ func jsonArticle(rec json.RawMessage) (model.Article, error) {
 		}
 		a.Published, a.PublishedPrecision = t, p
 	}
+	dropLeadingDateline(&a)
 	if a.Lang == "" {
 		a.Lang = text.DetectLanguage(a.Title + "\n" + a.Text)
 	}
