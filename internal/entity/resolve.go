@@ -72,7 +72,7 @@ func resolve(ms []candidate, lang string) {
 // the document's other mentions of that name support: the type of its
 // mentions typed by evidence (a gazetteer entry, a head word, a first
 // name), else the type most of its guessed mentions with some support
-// have ("in Valdora" makes a place of every "Valdora" of the report).
+// have ("in Karvenia" makes a place of every "Karvenia" of the report).
 func agreeTypes(ms []candidate) {
 	type tally struct {
 		known, evidenced map[string]int
@@ -131,8 +131,8 @@ func mostVoted(votes map[string]int) string {
 }
 
 // demonyms types as MISC a one-word name of guessed type that is another
-// one-word name of the document with a demonym ending ("Valdoran" beside
-// "Valdora"), and makes a place of that name if its type was a guess too.
+// one-word name of the document with a demonym ending ("Karvenian" beside
+// "Karvenia"), and makes a place of that name if its type was a guess too.
 func demonyms(ms []candidate, lang string) {
 	var endings []string
 	for _, e := range lex.demonymEndings[lang] {
