@@ -95,6 +95,10 @@ func requireToken(token string, next http.Handler) http.Handler {
 				http.Redirect(w, r, localPath(r.PostFormValue("next")), http.StatusSeeOther)
 				return
 			}
+			// The sign-in form was sent: the reader needs to know why it
+			// comes back, and the token typed is never echoed.
+			signIn(w, loginForm{Next: localPath(r.PostFormValue("next")), Wrong: true})
+			return
 		}
 		unauthorized(w, r)
 	})
@@ -118,14 +122,29 @@ var loginPage = template.Must(template.New("login").Parse(`<!doctype html>
 <body><main>
 <h1>storyline</h1>
 <p>This server needs an access token (the value of <code>STORYLINE_TOKEN</code> it was started with).</p>
-<form method="post" action="/login">
-<input type="hidden" name="next" value="{{.}}">
+{{if .Wrong}}<p role="alert"><strong>That token is not right.</strong> Check the value the server was started with and try again.</p>
+{{end}}<form method="post" action="/login">
+<input type="hidden" name="next" value="{{.Next}}">
 <label for="token">Token</label>
 <input id="token" name="token" type="password" autocomplete="current-password" required autofocus>
 <button type="submit">Sign in</button>
 </form>
 </main></body></html>
 `))
+
+// loginForm is what the sign-in page shows: where to return after it,
+// and whether a token was just refused.
+type loginForm struct {
+	Next  string
+	Wrong bool
+}
+
+func signIn(w http.ResponseWriter, form loginForm) {
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(http.StatusUnauthorized)
+	loginPage.Execute(w, form)
+}
 
 func unauthorized(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("WWW-Authenticate", `Bearer realm="storyline"`)
@@ -137,11 +156,9 @@ func unauthorized(w http.ResponseWriter, r *http.Request) {
 	}
 	next := r.URL.RequestURI()
 	if r.URL.Path == "/login" {
-		next = localPath(r.PostFormValue("next"))
+		next = "/"
 	}
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.WriteHeader(http.StatusUnauthorized)
-	loginPage.Execute(w, next)
+	signIn(w, loginForm{Next: next})
 }
 
 // statusRecorder remembers the status a handler wrote.

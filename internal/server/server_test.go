@@ -119,8 +119,30 @@ func TestLoginSetsCookie(t *testing.T) {
 		resp.Body.Close()
 		return resp
 	}
-	if resp := post(url.Values{"token": {"nope"}, "next": {"/stories/2"}}); resp.StatusCode != http.StatusUnauthorized {
-		t.Errorf("login with a wrong token: %d, want 401", resp.StatusCode)
+	// A wrong token gets the form again with a message, as a browser
+	// posts it, and never the token typed.
+	for _, wrong := range []string{"nope-Wrong-42", token + " ", ""} {
+		resp, err := c.PostForm(srv.URL+"/login", url.Values{"token": {wrong}, "next": {"/stories/2"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		page := string(body)
+		if resp.StatusCode != http.StatusUnauthorized || !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/html") {
+			t.Errorf("login with token %q: %d %s, want a 401 page", wrong, resp.StatusCode, resp.Header.Get("Content-Type"))
+		}
+		if !strings.Contains(page, "That token is not right") || !strings.Contains(page, `<form method="post" action="/login">`) || !strings.Contains(page, `value="/stories/2"`) {
+			t.Errorf("login with token %q: no message, or no form returning to the page:\n%s", wrong, page)
+		}
+		if wrong != "" && strings.Contains(page, strings.TrimSpace(wrong)) {
+			t.Errorf("login with token %q: the page echoes the token", wrong)
+		}
+	}
+	// Only a refused token gets the message.
+	resp0, first := get(t, c, srv.URL+"/stories/2", http.Header{"Accept": {"text/html"}})
+	if resp0.StatusCode != http.StatusUnauthorized || strings.Contains(first, "not right") {
+		t.Errorf("first sign-in page: %d, message shown before any token was typed", resp0.StatusCode)
 	}
 	resp := post(url.Values{"token": {token}, "next": {"/stories/2?lang=en"}})
 	if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/stories/2?lang=en" {
