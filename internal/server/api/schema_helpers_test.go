@@ -8,7 +8,6 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 )
 
@@ -17,7 +16,6 @@ import (
 type openAPIDoc struct {
 	root map[string]any
 	// patterns caches compiled "pattern" keywords by source.
-	mu       sync.Mutex
 	patterns map[string]*regexp.Regexp
 }
 
@@ -215,8 +213,6 @@ func (d *openAPIDoc) checkString(schema map[string]any, v string, at string) []s
 }
 
 func (d *openAPIDoc) pattern(src string) (*regexp.Regexp, error) {
-	d.mu.Lock()
-	defer d.mu.Unlock()
 	if re, ok := d.patterns[src]; ok {
 		return re, nil
 	}
