@@ -30,6 +30,7 @@ var (
 	bylinePrefixRe, nameConnectors     = buildBylineRules()
 	trailingZoneRe                     = buildTrailingZoneRe()
 	weekdayNames                       = text.NewSet(dataWords("weekdays.txt"), true)
+	datelineVocabulary                 = buildDatelineVocabulary()
 
 	// datelineSeparatorRe parts a dateline's segments; a dash or slash only
 	// with spaces around it, so dates such as 03-01-2026 stay whole.
@@ -84,6 +85,50 @@ func buildTrailingZoneRe() *regexp.Regexp {
 	return regexp.MustCompile(`\s+\(?((?:` + alternation(zones) + `)(?:[+-]\d{1,2}(?::?\d{2})?)?|[+-]\d{2}:?\d{2})\)?$`)
 }
 
+// buildDatelineVocabulary gathers every run of letters a dateline without
+// a byline may hold, lower case.
+func buildDatelineVocabulary() map[string]bool {
+	words := dataWords("dateline_words.txt")
+	words = append(words, dataWords("weekdays.txt")...)
+	words = append(words, dataWords("dateline_zones.txt")...)
+	words = append(words, dataWords("dateline_labels.txt")...)
+	for m := range monthNumbers {
+		words = append(words, m)
+	}
+	for z := range feedZoneOffsets {
+		words = append(words, z)
+	}
+	vocabulary := map[string]bool{}
+	for _, w := range words {
+		for _, run := range strings.FieldsFunc(strings.ToLower(w), isNotLetter) {
+			vocabulary[run] = true
+		}
+	}
+	return vocabulary
+}
+
+func isNotLetter(r rune) bool { return !unicode.IsLetter(r) }
+
+// onlyDatelineWords reports whether every run of letters in s is in the
+// dateline vocabulary: a quick test that turns away headlines and prose.
+func onlyDatelineWords(s string) bool {
+	s = strings.ToLower(s)
+	start := -1
+	for i, r := range s {
+		if unicode.IsLetter(r) {
+			if start < 0 {
+				start = i
+			}
+			continue
+		}
+		if start >= 0 && !datelineVocabulary[s[start:i]] {
+			return false
+		}
+		start = -1
+	}
+	return start < 0 || datelineVocabulary[s[start:]]
+}
+
 // parseDateline reads a line that holds a publication date or time and
 // little else. ok is true for such a line even when it fixes no date (a
 // relative time, an ambiguous numeric date); precision is then none.
@@ -92,8 +137,8 @@ func parseDateline(line string) (time.Time, model.Precision, bool) {
 	if len(line) < 3 || len(line) > datelineMaxBytes {
 		return time.Time{}, model.PrecisionNone, false
 	}
-	if t, p, ok := parseDatelineSegments(line); ok {
-		return t, p, true
+	if onlyDatelineWords(line) {
+		return parseDatelineSegments(line)
 	}
 	m := bylinePrefixRe.FindStringIndex(line)
 	if m == nil {
@@ -106,6 +151,9 @@ func parseDateline(line string) (time.Time, model.Precision, bool) {
 		rest = rest[len(bylineEndRe.FindString(rest)):]
 		if rest == "" {
 			break
+		}
+		if !onlyDatelineWords(rest) {
+			continue
 		}
 		if t, p, ok := parseDatelineSegments(rest); ok {
 			return t, p, true
