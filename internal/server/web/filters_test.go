@@ -70,8 +70,8 @@ func TestFilterProblemsAreShown(t *testing.T) {
 				}
 			}
 			for _, id := range []string{"timeline", "claims", "quotes"} {
-				if section(body, id) != "" {
-					t.Errorf("section %s shown although its filter is wrong", id)
+				if section(body, id) != "" || strings.Contains(body, `href="#`+id+`"`) {
+					t.Errorf("section %s shown or linked although its filter is wrong", id)
 				}
 			}
 			if strings.Contains(body, `class="results"`) || strings.Contains(body, `id="h-events"`) {
@@ -166,5 +166,19 @@ func TestSearchLanguageChoices(t *testing.T) {
 	}
 	if strings.Contains(body, `<li lang="en">`) || !strings.Contains(body, `<li lang="es">`) {
 		t.Error("lang=es shows a report not in Spanish, or none in Spanish")
+	}
+}
+
+// BenchmarkStoryPageBadFilter: a page whose filters are wrong skips the
+// filtered queries, so it costs less than the page it stands in for.
+func BenchmarkStoryPageBadFilter(b *testing.B) {
+	st := openDemoStore(b)
+	h := New(st)
+	path := fmt.Sprintf("/stories/%d?from=2026-13-40&type=party&min=x", mainStory(b, st).ID)
+	b.ReportAllocs()
+	for b.Loop() {
+		if code, _, _ := get(b, h, http.MethodGet, path); code != http.StatusBadRequest {
+			b.Fatalf("%s: status %d, want 400", path, code)
+		}
 	}
 }
