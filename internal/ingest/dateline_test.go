@@ -39,6 +39,10 @@ func TestDatelineUnderTitle(t *testing.T) {
 		// A relative time leaves the text but dates nothing.
 		{"updated_ago.html", "Ferry timetable changes after crane collapse", "",
 			"Ferries to the islands will leave from the western pier until the eastern terminal reopens, the operator said in a statement on its website.\n\nPassengers were told to allow an extra twenty minutes for the walk from the bus station to the new departure point."},
+		// Only the line under the title goes; a relative time under a
+		// subheading neither leaves nor opens a report of its own.
+		{"subhead_today.txt", "Harbour Crane Collapses During Night Shift", "",
+			"A container crane collapsed at the eastern harbour late on Friday, the port authority said.\n\nWhat Happens Next\nToday\n\nInspectors will survey the remaining cranes before the terminal reopens."},
 	}
 	for _, tc := range tests {
 		t.Run(tc.file, func(t *testing.T) {
@@ -178,4 +182,31 @@ func BenchmarkParseDateline(b *testing.B) {
 			parseDateline(l)
 		}
 	}
+}
+
+// FuzzParseDateline checks, from the fixtures' lines, that any line is
+// read without panic and that an accepted one is short and validly dated.
+func FuzzParseDateline(f *testing.F) {
+	files, _ := filepath.Glob(filepath.Join("testdata", "dateline", "*.txt"))
+	for _, p := range files {
+		for _, line := range strings.Split(string(readFixture(f, p)), "\n") {
+			f.Add(line)
+		}
+	}
+	f.Add("By Ana Ruiz, 31/02/2026 25:61 p.m. GMT+14")
+	f.Fuzz(func(t *testing.T, line string) {
+		when, p, ok := parseDateline(line)
+		if !ok {
+			if p != model.PrecisionNone {
+				t.Fatalf("rejected line %q has precision %q", line, p)
+			}
+			return
+		}
+		if len(strings.TrimSpace(line)) > datelineMaxBytes {
+			t.Fatalf("accepted a %d-byte line", len(line))
+		}
+		if p != model.PrecisionNone && (when.Year() < 1800 || when.Year() > 2200) {
+			t.Fatalf("%q dated %v", line, when)
+		}
+	})
 }

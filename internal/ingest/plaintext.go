@@ -212,8 +212,12 @@ func findPieces(lines []textLine) []piece {
 			closeRun(i + 1)
 			continue
 		case lineDate:
-			if hl := headlineBefore(lines, i); hl >= 0 && hl != cur.title {
-				if hl > cur.first && hasContent(lines[cur.first:hl]) {
+			// A line that fixes no date ("Updated 2 hours ago") is too weak
+			// to open a new report; it only dates the first headline.
+			hl := headlineBefore(lines, i)
+			opens := hl >= 0 && hl > cur.first && hasContent(lines[cur.first:hl])
+			if hl >= 0 && hl != cur.title && (l.precision != model.PrecisionNone || !opens) {
+				if opens {
 					closeRun(hl)
 				}
 				cur.title, cur.date = hl, i
