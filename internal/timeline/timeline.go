@@ -118,15 +118,15 @@ func BuildWith(events []store.Event, opt Options) []Date {
 		})
 		dates = dates[:opt.MaxDates]
 	}
-	sort.SliceStable(dates, func(a, b int) bool { return chronological(dates[a].Date) < chronological(dates[b].Date) })
+	sort.SliceStable(dates, func(a, b int) bool { return Before(dates[a].Date, dates[b].Date) })
 	return dates
 }
 
-// chronological is the sort key of an ISO date of any precision: a month
-// or a year comes after the days it holds ("2026-03" after "2026-03-31"),
-// as what a report dates only vaguely rounds off that period rather than
-// opening it.
-func chronological(date string) string { return date + "~" }
+// Before orders ISO dates of any precision as a timeline lists them: a
+// month or a year comes after the days it holds ("2026-03" after
+// "2026-03-31"), as what reports date only vaguely rounds off that period
+// rather than opening it.
+func Before(a, b string) bool { return a+"~" < b+"~" }
 
 // sourcesOf counts distinct origins across the evidence of events.
 func sourcesOf(events []store.Event) int {

@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/storyline/storyline/internal/event"
+	"github.com/storyline/storyline/internal/timeline"
 )
 
 type storyItem struct {
@@ -127,7 +128,7 @@ func TestTimelineFiltersAndPages(t *testing.T) {
 		t.Errorf("/timeline?story= has %d dates, /stories/{id}/timeline %d", len(same.Items), len(all.Items))
 	}
 	for i, d := range all.Items {
-		if i > 0 && d.Date <= all.Items[i-1].Date {
+		if i > 0 && !timeline.Before(all.Items[i-1].Date, d.Date) {
 			t.Errorf("dates out of order: %s after %s", d.Date, all.Items[i-1].Date)
 		}
 		if len(d.Events) == 0 {
