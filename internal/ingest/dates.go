@@ -99,23 +99,11 @@ func parseDateLine(line string) (time.Time, model.Precision, bool) {
 			n, _ := strconv.Atoi(g("mon"))
 			mon = time.Month(n)
 		}
-		if g("hour") == "" {
-			t, ok := validDate(year, mon, dayN, 0, 0)
-			return t, model.PrecisionDay, ok
+		day, ok := validDate(year, mon, dayN, 0, 0)
+		if !ok || g("hour") == "" {
+			return day, model.PrecisionDay, ok
 		}
-		hour, _ := strconv.Atoi(g("hour"))
-		minute, _ := strconv.Atoi(g("minute"))
-		switch strings.ToLower(g("ampm")) {
-		case "p":
-			if hour < 12 {
-				hour += 12
-			}
-		case "a":
-			if hour == 12 {
-				hour = 0
-			}
-		}
-		t, ok := validDate(year, mon, dayN, hour, minute)
+		t, ok := withClock(day, g("hour"), g("minute"), g("ampm"))
 		return t, model.PrecisionMinute, ok
 	}
 	return time.Time{}, model.PrecisionNone, false
