@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/storyline/storyline/internal/server/query"
 )
 
 const (
@@ -36,10 +38,9 @@ func (p *params) id(name string) int64 {
 	if s == "" {
 		return 0
 	}
-	n, err := strconv.ParseInt(s, 10, 64)
-	if err != nil || n <= 0 {
-		p.fail(badParam(name, "want a positive integer id, got %q", s))
-		return 0
+	n, problem := query.ID(s)
+	if problem != "" {
+		p.fail(badParam(name, "%s", problem))
 	}
 	return n
 }
@@ -50,9 +51,9 @@ func (p *params) count(name string, def, max int) int {
 	if s == "" {
 		return def
 	}
-	n, err := strconv.Atoi(s)
-	if err != nil || n < 0 || n > max {
-		p.fail(badParam(name, "want an integer from 0 to %d, got %q", max, s))
+	n, problem := query.Count(s, max)
+	if problem != "" {
+		p.fail(badParam(name, "%s", problem))
 		return def
 	}
 	return n
@@ -61,22 +62,14 @@ func (p *params) count(name string, def, max int) int {
 // date reads an ISO date at day, month or year precision.
 func (p *params) date(name string) string {
 	s := p.str(name)
-	if s != "" && !isoDate(s) {
-		p.fail(badParam(name, "want a date as YYYY-MM-DD, YYYY-MM or YYYY, got %q", s))
+	if s == "" {
+		return ""
+	}
+	if problem := query.Date(s); problem != "" {
+		p.fail(badParam(name, "%s", problem))
 		return ""
 	}
 	return s
-}
-
-// isoDate accepts the precisions storyline stores, with a real month and
-// day.
-func isoDate(s string) bool {
-	layout := map[int]string{4: "2006", 7: "2006-01", 10: "2006-01-02"}[len(s)]
-	if layout == "" {
-		return false
-	}
-	_, err := time.Parse(layout, s)
-	return err == nil
 }
 
 // oneOf reads a value from a closed set; "" when absent.
@@ -85,13 +78,11 @@ func (p *params) oneOf(name string, allowed ...string) string {
 	if s == "" {
 		return ""
 	}
-	for _, a := range allowed {
-		if strings.EqualFold(s, a) {
-			return a
-		}
+	v, problem := query.OneOf(s, allowed)
+	if problem != "" {
+		p.fail(badParam(name, "%s", problem))
 	}
-	p.fail(badParam(name, "want one of %s, got %q", strings.Join(allowed, ", "), s))
-	return ""
+	return v
 }
 
 // list reads comma-separated values from a closed set, allowing repeats

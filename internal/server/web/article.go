@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/storyline/storyline/internal/server/query"
 	"github.com/storyline/storyline/internal/store"
 )
 
@@ -132,7 +133,7 @@ func (h *Handler) eventDates(ctx context.Context, spans []store.Span) (map[int64
 		if err != nil {
 			return nil, err
 		}
-		if e != nil && isoDate(e.Date) {
+		if e != nil && query.IsDate(e.Date) {
 			dates[s.ID] = e.Date
 		}
 	}

@@ -6,11 +6,12 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
-	"time"
+
+	"github.com/storyline/storyline/internal/server/query"
 )
 
 // The page forms follow the JSON API's rules for the same parameters
-// (internal/server/api/params.go), so that a filter means one thing
+// (package query), so that a filter means one thing
 // wherever it is typed. A value the page cannot use is never dropped
 // silently: each becomes a problem the page shows next to its form, with
 // status 400, naming the parameter and what it wants.
@@ -37,10 +38,9 @@ func (p *queryReader) id(name string) int64 {
 	if s == "" {
 		return 0
 	}
-	n, err := strconv.ParseInt(s, 10, 64)
-	if err != nil || n <= 0 {
-		p.problem(name, "want a positive integer id, got %q", s)
-		return 0
+	n, problem := query.ID(s)
+	if problem != "" {
+		p.problem(name, "%s", problem)
 	}
 	return n
 }
@@ -51,10 +51,9 @@ func (p *queryReader) count(name string, most int) int {
 	if s == "" {
 		return 0
 	}
-	n, err := strconv.Atoi(s)
-	if err != nil || n < 0 || n > most {
-		p.problem(name, "want an integer from 0 to %d, got %q", most, s)
-		return 0
+	n, problem := query.Count(s, most)
+	if problem != "" {
+		p.problem(name, "%s", problem)
 	}
 	return n
 }
@@ -82,27 +81,13 @@ func (p *queryReader) page(size int) paging {
 // storyline stores; it is returned as typed, for the form to show.
 func (p *queryReader) date(name string) string {
 	s := p.str(name)
-	if s != "" && !isoDate(s) {
-		p.problem(name, "want a date as YYYY-MM-DD, YYYY-MM or YYYY, got %q", s)
+	if s == "" {
+		return ""
+	}
+	if problem := query.Date(s); problem != "" {
+		p.problem(name, "%s", problem)
 	}
 	return s
-}
-
-// isoDate accepts YYYY, YYYY-MM and YYYY-MM-DD with a real month and day.
-func isoDate(s string) bool {
-	var layout string
-	switch len(s) {
-	case 4:
-		layout = "2006"
-	case 7:
-		layout = "2006-01"
-	case 10:
-		layout = time.DateOnly
-	default:
-		return false
-	}
-	_, err := time.Parse(layout, s)
-	return err == nil
 }
 
 // dateRange reads from and to, and checks that to does not come before
@@ -123,13 +108,12 @@ func (p *queryReader) oneOf(name string, allowed []string) string {
 	if s == "" {
 		return ""
 	}
-	for _, a := range allowed {
-		if strings.EqualFold(s, a) {
-			return a
-		}
+	v, problem := query.OneOf(s, allowed)
+	if problem != "" {
+		p.problem(name, "%s", problem)
+		return s
 	}
-	p.problem(name, "want one of %s, got %q", strings.Join(allowed, ", "), s)
-	return s
+	return v
 }
 
 // lang reads a language code such as "en" or "es".
