@@ -126,7 +126,13 @@ func BuildWith(events []store.Event, opt Options) []Date {
 // month or a year comes after the days it holds ("2026-03" after
 // "2026-03-31"), as what reports date only vaguely rounds off that period
 // rather than opening it.
-func Before(a, b string) bool { return a+"~" < b+"~" }
+func Before(a, b string) bool {
+	n := min(len(a), len(b))
+	if a[:n] != b[:n] {
+		return a[:n] < b[:n]
+	}
+	return len(a) > len(b)
+}
 
 // sourcesOf counts distinct origins across the evidence of events.
 func sourcesOf(events []store.Event) int {

@@ -229,13 +229,7 @@ func (h *Handler) story(w http.ResponseWriter, r *http.Request) {
 				page.Articles, err = h.st.ArticleList(ctx, store.ArticleFilter{Story: id, Limit: maxStoryArticles})
 				return err
 			},
-			func() (err error) {
-				if page.Entities, err = h.storyEntities(ctx, st); err != nil {
-					return err
-				}
-				page.Chart, err = h.storyChart(ctx, st)
-				return err
-			},
+			func() error { return h.storyFrame(ctx, st, &page) },
 		)
 		if err != nil {
 			h.storeFailed(w, r, err)
@@ -272,13 +266,7 @@ func (h *Handler) story(w http.ResponseWriter, r *http.Request) {
 			quotes, err = h.st.Quotes(ctx, store.QuoteFilter{Story: id, Limit: maxStoryQuotes})
 			return err
 		},
-		func() (err error) {
-			if page.Entities, err = h.storyEntities(ctx, st); err != nil {
-				return err
-			}
-			page.Chart, err = h.storyChart(ctx, st)
-			return err
-		},
+		func() error { return h.storyFrame(ctx, st, &page) },
 	)
 	if err != nil {
 		h.storeFailed(w, r, err)
@@ -293,6 +281,16 @@ func (h *Handler) story(w http.ResponseWriter, r *http.Request) {
 	page.Speakers = groupQuotes(quotes, f.Lang)
 	page.MoreQuotes = len(quotes) == maxStoryQuotes
 	h.render(w, r, http.StatusOK, "story", page)
+}
+
+// storyFrame fills the parts of a story page no filter narrows: its
+// entities and its conflict–cooperation chart.
+func (h *Handler) storyFrame(ctx context.Context, st *store.Story, page *storyPage) (err error) {
+	if page.Entities, err = h.storyEntities(ctx, st); err != nil {
+		return err
+	}
+	page.Chart, err = h.storyChart(ctx, st)
+	return err
 }
 
 // storyEntities are a story's most mentioned entities. Counting mentions
