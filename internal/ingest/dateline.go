@@ -129,10 +129,10 @@ func onlyDatelineWords(s string) bool {
 	return start < 0 || datelineVocabulary[s[start:]]
 }
 
-// parseDateline reads a line that holds a publication date or time and
+// parsePublicationLine reads a line that holds a publication date or time and
 // little else. ok is true for such a line even when it fixes no date (a
 // relative time, an ambiguous numeric date); precision is then none.
-func parseDateline(line string) (time.Time, model.Precision, bool) {
+func parsePublicationLine(line string) (time.Time, model.Precision, bool) {
 	line = strings.TrimSpace(line)
 	if len(line) < 3 || len(line) > datelineMaxBytes {
 		return time.Time{}, model.PrecisionNone, false
@@ -362,7 +362,7 @@ func dropLeadingDateline(a *model.Article) {
 		case !skippedByline && isBylineOnly(line):
 			skippedByline = true
 		default:
-			t, p, ok := parseDateline(line)
+			t, p, ok := parsePublicationLine(line)
 			if !ok {
 				return
 			}

@@ -77,7 +77,7 @@ func TestDatelineZone(t *testing.T) {
 	}
 }
 
-func TestParseDateline(t *testing.T) {
+func TestParsePublicationLine(t *testing.T) {
 	tests := []struct {
 		line string
 		ok   bool
@@ -117,7 +117,7 @@ func TestParseDateline(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.line, func(t *testing.T) {
-			when, p, ok := parseDateline(tc.line)
+			when, p, ok := parsePublicationLine(tc.line)
 			if ok != tc.ok {
 				t.Fatalf("ok %v, want %v", ok, tc.ok)
 			}
@@ -163,7 +163,7 @@ func TestDatelineInOtherFormats(t *testing.T) {
 	}
 }
 
-func BenchmarkParseDateline(b *testing.B) {
+func BenchmarkParsePublicationLine(b *testing.B) {
 	lines := []string{
 		"Published: Jan. 3, 2026 10:41 a.m. ET",
 		"Por Ana Ruiz | Sábado, 3 de enero de 2026 - 14:05",
@@ -179,14 +179,14 @@ func BenchmarkParseDateline(b *testing.B) {
 	b.SetBytes(int64(size))
 	for i := 0; i < b.N; i++ {
 		for _, l := range lines {
-			parseDateline(l)
+			parsePublicationLine(l)
 		}
 	}
 }
 
-// FuzzParseDateline checks, from the fixtures' lines, that any line is
+// FuzzParsePublicationLine checks, from the fixtures' lines, that any line is
 // read without panic and that an accepted one is short and validly dated.
-func FuzzParseDateline(f *testing.F) {
+func FuzzParsePublicationLine(f *testing.F) {
 	files, _ := filepath.Glob(filepath.Join("testdata", "dateline", "*.txt"))
 	for _, p := range files {
 		for _, line := range strings.Split(string(readFixture(f, p)), "\n") {
@@ -195,7 +195,7 @@ func FuzzParseDateline(f *testing.F) {
 	}
 	f.Add("By Ana Ruiz, 31/02/2026 25:61 p.m. GMT+14")
 	f.Fuzz(func(t *testing.T, line string) {
-		when, p, ok := parseDateline(line)
+		when, p, ok := parsePublicationLine(line)
 		if !ok {
 			if p != model.PrecisionNone {
 				t.Fatalf("rejected line %q has precision %q", line, p)

@@ -123,7 +123,7 @@ func classifyLine(s string, start, end int) textLine {
 		l.kind = lineBody
 		if t, p, ok := parseDateLine(l.clean); ok {
 			l.kind, l.published, l.precision = lineDate, t, p
-		} else if t, p, ok := parseDateline(l.clean); ok {
+		} else if t, p, ok := parsePublicationLine(l.clean); ok {
 			l.kind, l.published, l.precision = lineDate, t, p
 		} else if o, ok := footerOutlet(l.clean); ok {
 			l.kind, l.outlet = lineFooter, o
