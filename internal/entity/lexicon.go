@@ -89,8 +89,8 @@ type lexicon struct {
 	// adverbEndings are, per language, the endings of adverbs.
 	adverbEndings map[string][]string
 	// demonymEndings are, per language, the endings that make a demonym
-	// of a place name.
-	demonymEndings map[string][]string
+	// of a place name, as normWord spells them.
+	demonymEndings map[string]map[string]bool
 	heads          headwords
 	// topics maps, per language, words to the topic they suggest.
 	topics map[string]map[string]string
@@ -112,6 +112,18 @@ func readData(name string) []string {
 		panic("entity: missing embedded data file " + name)
 	}
 	return text.ReadLines(b)
+}
+
+// normEndings makes sets of endings spelled as normWord spells words.
+func normEndings(byLang map[string][]string) map[string]map[string]bool {
+	out := map[string]map[string]bool{}
+	for lang, endings := range byLang {
+		out[lang] = map[string]bool{}
+		for _, e := range endings {
+			out[lang][normWord(e)] = true
+		}
+	}
+	return out
 }
 
 // readEndings reads a file of "language: endings" lines.
@@ -172,7 +184,7 @@ func loadLexicon() *lexicon {
 			"es": normSet(words(readData("common_es.txt"))),
 		},
 		adverbEndings:  readEndings("adverbs.txt"),
-		demonymEndings: readEndings("demonyms.txt"),
+		demonymEndings: normEndings(readEndings("demonyms.txt")),
 		heads:          headwords{head: map[string]string{}, suffix: map[string]string{}},
 		topics:         map[string]map[string]string{"es": readTopics("topics_es.txt")},
 	}

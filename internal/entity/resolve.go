@@ -74,50 +74,52 @@ func resolve(ms []candidate, lang string) {
 // name), else the type most of its guessed mentions with some support
 // have ("in Karvenia" makes a place of every "Karvenia" of the report).
 func agreeTypes(ms []candidate) {
-	type tally struct {
-		known, evidenced map[string]int
-	}
-	byName := map[string]*tally{}
-	for _, m := range ms {
-		if m.words == nil || (!m.known && !m.evidenced) {
+	keys := make([]string, len(ms))
+	votes := map[typeVote]int{}
+	for i, m := range ms {
+		if m.words == nil {
 			continue
 		}
-		key := strings.Join(m.words, " ")
-		t := byName[key]
-		if t == nil {
-			t = &tally{known: map[string]int{}, evidenced: map[string]int{}}
-			byName[key] = t
+		keys[i] = strings.Join(m.words, " ")
+		if m.known || m.evidenced {
+			votes[typeVote{keys[i], m.Type, m.known}]++
 		}
-		if m.known {
-			t.known[m.Type]++
-		} else {
-			t.evidenced[m.Type]++
-		}
+	}
+	if len(votes) == 0 {
+		return
 	}
 	for i := range ms {
 		m := &ms[i]
 		if m.known || m.words == nil {
 			continue
 		}
-		t := byName[strings.Join(m.words, " ")]
-		if t == nil {
-			continue
+		typ, voted := mostVoted(votes, keys[i], true)
+		if !voted {
+			typ, _ = mostVoted(votes, keys[i], false)
 		}
-		votes := t.known
-		if len(votes) == 0 {
-			votes = t.evidenced
-		}
-		if typ := mostVoted(votes); typ != "" {
+		if typ != "" {
 			m.Type = typ
 		}
 	}
 }
 
-// mostVoted is the type with the most votes, "" on a tie at the top.
-func mostVoted(votes map[string]int) string {
-	best, typ, tied := 0, "", false
-	for t, n := range votes {
+// typeVote is a mention's say on its name's type, by evidence (known) or
+// by a supported guess.
+type typeVote struct {
+	name, typ string
+	known     bool
+}
+
+var entityTypes = [...]string{model.PER, model.ORG, model.LOC, model.MISC}
+
+// mostVoted is the type with the most votes of the kind for the name, ""
+// on a tie at the top; voted tells whether the name has any such vote.
+func mostVoted(votes map[typeVote]int, name string, known bool) (typ string, voted bool) {
+	best, tied := 0, false
+	for _, t := range entityTypes {
+		n := votes[typeVote{name, t, known}]
 		switch {
+		case n == 0:
 		case n > best:
 			best, typ, tied = n, t, false
 		case n == best:
@@ -125,19 +127,16 @@ func mostVoted(votes map[string]int) string {
 		}
 	}
 	if tied {
-		return ""
+		return "", true
 	}
-	return typ
+	return typ, best > 0
 }
 
 // demonyms types as MISC a one-word name of guessed type that is another
 // one-word name of the document with a demonym ending ("Karvenian" beside
 // "Karvenia"), and makes a place of that name if its type was a guess too.
 func demonyms(ms []candidate, lang string) {
-	var endings []string
-	for _, e := range lex.demonymEndings[lang] {
-		endings = append(endings, normWord(e))
-	}
+	endings := lex.demonymEndings[lang]
 	// places are the one-word names that may be places: typed so, or of
 	// guessed type.
 	places := map[string]bool{}
@@ -172,15 +171,10 @@ func demonyms(ms []candidate, lang string) {
 
 // demonymOf reports whether word is place with one of the endings, or
 // place without its last vowel with one of them.
-func demonymOf(word, place string, endings []string) bool {
-	if len(word) <= len(place)-1 {
-		return false
+func demonymOf(word, place string, endings map[string]bool) bool {
+	if strings.HasPrefix(word, place) && endings[word[len(place):]] {
+		return true
 	}
 	stem := strings.TrimRight(place, "aeiou")
-	for _, e := range endings {
-		if word == place+e || (stem != place && word == stem+e) {
-			return true
-		}
-	}
-	return false
+	return stem != place && strings.HasPrefix(word, stem) && endings[word[len(stem):]]
 }
