@@ -5,6 +5,7 @@
 package event
 
 import (
+	"cmp"
 	"sort"
 	"strings"
 	"time"
@@ -427,12 +428,18 @@ func (sc *sentenceScan) event(typ string, i, end int) model.Event {
 		Trigger: sc.text[sc.toks[i].Start:sc.toks[end-1].End],
 	}
 	cs, ce := sc.clauseStart(i), sc.clauseEnd(end)
-	// An argument before "which/who" is the subject of the clause it opens.
+	passive := i > 0 && sc.rules.class("passive").has(sc.words, i-1) && sc.isParticiple(i)
+	// An argument before "which/who" is the subject of the clause it opens;
+	// before the "that" of a verb of telling, the speaker is also the
+	// subject of what is said ("Annan announced that he will withdraw"),
+	// but neither the speaker nor the hearer ("told Reuters that") is what
+	// a passive there befalls.
 	if cs > 0 && sc.rules.class("relative").has(sc.words, cs-1) {
-		cs = sc.clauseStart(cs - 1)
+		if tell := sc.tellBefore(cs - 1); tell < 0 || !passive && !sc.mentionBetween(tell+1, cs-1) {
+			cs = sc.clauseStart(cs - 1)
+		}
 	}
 	before := sc.argumentBefore(cs, i)
-	passive := i > 0 && sc.rules.class("passive").has(sc.words, i-1) && sc.isParticiple(i)
 	after, place := sc.argumentsAfter(end, ce)
 	if passive {
 		ev.Targets = before
@@ -443,6 +450,33 @@ func (sc *sentenceScan) event(typ string, i, end int) model.Event {
 	}
 	ev.Place = place
 	return ev
+}
+
+// tellReach is how far before "that" a verb of telling makes the words
+// between its hearer: "told the state news agency that".
+const tellReach = 5
+
+// tellBefore returns the index of a verb of telling shortly before the
+// relative word at k, in the same clause, or -1.
+func (sc *sentenceScan) tellBefore(k int) int {
+	tell, barrier := sc.rules.class("tell"), sc.rules.class("barrier")
+	for j := k - 1; j >= 0 && j >= k-tellReach && !barrier.has(sc.words, j); j-- {
+		if tell.has(sc.words, j) {
+			return j
+		}
+	}
+	return -1
+}
+
+// mentionBetween reports whether an entity mention starts in tokens
+// [from, to).
+func (sc *sentenceScan) mentionBetween(from, to int) bool {
+	for k := from; k < to; k++ {
+		if sc.mentionIndexAt(k) >= 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // mentionIndexAt returns the index in sc.mentions of the mention starting
@@ -521,8 +555,14 @@ func (sc *sentenceScan) argumentsAfter(end, clauseEnd int) (targets []string, pl
 		}
 		if !placePrep.has(sc.words, k) {
 			if k < clauseEnd && len(targets) == 0 {
-				if j := sc.mentionIndexAt(k); j >= 0 && (k == end || targetPrep.has(sc.words, k-1) || !sc.prepositionBefore(k)) {
-					targets = append(targets, name(sc.mentions[j]))
+				if j := sc.mentionIndexAt(k); j >= 0 && (k == end || targetPrep.has(sc.words, k-1) || !sc.prepositionBefore(k) && !sc.agentBefore(k)) {
+					m := sc.mentions[j]
+					if m.Type == model.LOC && sc.placeNounBefore(k) {
+						// "in the border town of Robledal": a place, not a target.
+						place = cmp.Or(place, name(m))
+						continue
+					}
+					targets = append(targets, name(m))
 				}
 			}
 			continue
@@ -540,10 +580,27 @@ func (sc *sentenceScan) argumentsAfter(end, clauseEnd int) (targets []string, pl
 					targets = append(targets, place)
 				}
 			}
+			// The name after the preposition is spent: "marched through
+			// central Port Aveline" names no target.
+			k = sc.tokenAt(m.End) - 1
 			break
 		}
 	}
 	return targets, place
+}
+
+// placeNounBefore reports whether "town of", "ciudad de" or the like
+// stands right before token k.
+func (sc *sentenceScan) placeNounBefore(k int) bool {
+	return k >= 2 && sc.rules.class("placenoun").endsAt(sc.words, k)
+}
+
+// agentBefore reports whether "by" stands right before token k or before
+// its article: "talks mediated by the Concord" names the mediator, not a
+// target.
+func (sc *sentenceScan) agentBefore(k int) bool {
+	by := sc.rules.class("by")
+	return k > 0 && by.has(sc.words, k-1) || k > 1 && by.has(sc.words, k-2) && sc.rules.class("definite").has(sc.words, k-1)
 }
 
 // prepositionBefore reports whether token k-1 is a place preposition, so

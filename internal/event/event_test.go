@@ -69,6 +69,7 @@ func TestExtract(t *testing.T) {
 		"United States": "LOC", "US": "LOC|United States", "Venezuela": "LOC", "Caracas": "LOC",
 		"Nicolás Maduro": "PER", "Maduro": "PER|Nicolás Maduro", "Gustavo Petro": "PER", "Petro": "PER|Gustavo Petro",
 		"Marco Rubio": "PER", "Pete Hegseth": "PER", "Colombia": "LOC", "Bogotá": "LOC", "EE. UU.": "LOC|United States",
+		"Reuters": "ORG", "EFE": "ORG", "Cúcuta": "LOC", "Vatican": "ORG",
 	}
 	tests := []struct {
 		name    string
@@ -134,6 +135,39 @@ func TestExtract(t *testing.T) {
 		timexes: map[string]string{"3 de enero": "2026-01-03"},
 		want: []model.Event{{Type: "COERCE", Trigger: "capturó", Date: "2026-01-03", Precision: model.PrecisionDay,
 			Actors: []string{"United States"}, Targets: []string{"Nicolás Maduro"}, Place: "Caracas"}},
+	}, {
+		name: "the hearer of a report is not what a passive befalls",
+		lang: "en",
+		text: "Doctors told Reuters that 12 people had been killed.",
+		want: []model.Event{{Type: "ASSAULT", Trigger: "killed", Targets: []string{"people"}}},
+	}, {
+		name: "the speaker is the subject of what is said",
+		lang: "en",
+		text: "Maduro said that he met Petro.",
+		want: []model.Event{{Type: "CONSULT", Trigger: "met", Actors: []string{"Nicolás Maduro"}, Targets: []string{"Gustavo Petro"}}},
+	}, {
+		name: "a town of is a place, not a target",
+		lang: "en",
+		text: "Police arrested four men in the border town of Cúcuta.",
+		want: []model.Event{{Type: "COERCE", Trigger: "arrested", Actors: []string{"police"}, Place: "Cúcuta"}},
+	}, {
+		name: "a place after a preposition is spent",
+		lang: "en",
+		text: "Thousands marched through central Bogotá.",
+		want: []model.Event{{Type: "PROTEST", Trigger: "marched", Place: "Bogotá"}},
+	}, {
+		name: "a mediator is not a target",
+		lang: "en",
+		text: "Petro held talks mediated by the Vatican.",
+		want: []model.Event{{Type: "CONSULT", Trigger: "held talks", Actors: []string{"Gustavo Petro"}}},
+	}, {
+		name: "Spanish hearer and place noun",
+		lang: "es",
+		text: "Médicos dijeron a EFE que 12 personas fueron asesinadas. La policía detuvo a cuatro hombres en la ciudad de Cúcuta.",
+		want: []model.Event{
+			{Type: "ASSAULT", Trigger: "asesinadas", Targets: []string{"personas"}},
+			{Type: "COERCE", Trigger: "detuvo", Actors: []string{"policia"}, Place: "Cúcuta"},
+		},
 	}, {
 		name: "Spanish progressive lede",
 		lang: "es",
