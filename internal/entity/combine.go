@@ -86,24 +86,33 @@ const confidentMargin = 1700
 
 // combine merges the tagger's spans into the rule-based candidates: a
 // candidate typed by a default guess takes the type of the tagger span that
-// covers it, and a tagger span no candidate overlaps becomes a mention when its
-// words are capitalized where position does not explain it.
+// covers it, one the tagger leaves out is dropped when nothing but its place
+// at the start of a sentence capitalized it ("Radar records showed"), and a
+// tagger span no candidate overlaps becomes a mention when its words are
+// capitalized where position does not explain it.
 func (r *recognizer) combine(spans []span) {
 	covered := make([]bool, len(spans))
+	kept := r.found[:0]
 	for i := range r.found {
 		c := &r.found[i]
+		tagged := false
 		for k, s := range spans {
 			if s.end <= c.Start || s.start >= c.End {
 				continue
 			}
-			covered[k] = true
+			covered[k], tagged = true, true
 			// The type stays a guess, so that alias resolution may still
 			// join the name to a person of the document.
 			if !c.known && s.start <= c.Start && s.end >= c.End && s.begin[s.typ]-s.begin[c.Type] >= confidentMargin {
 				c.Type, c.evidenced = s.typ, true
 			}
 		}
+		if !tagged && r.capitalizedByPosition(c) {
+			continue
+		}
+		kept = append(kept, *c)
 	}
+	r.found = kept
 	added := false
 	for k, s := range spans {
 		if covered[k] {
@@ -124,6 +133,14 @@ func (r *recognizer) combine(spans []span) {
 	if added {
 		sort.SliceStable(r.found, func(i, j int) bool { return r.found[i].Start < r.found[j].Start })
 	}
+}
+
+// capitalizedByPosition reports whether candidate c is one word of a
+// guessed type that starts a sentence and that the document capitalizes
+// nowhere else.
+func (r *recognizer) capitalizedByPosition(c *candidate) bool {
+	a, b := r.unitRange(c.Start, c.End)
+	return b == a+1 && !c.known && r.units[a].initial && !r.units[a].handle && !r.evidenced(a)
 }
 
 // unitRange finds the units spanning exactly the bytes [start, end).

@@ -55,6 +55,11 @@ func TestRecognizeExamples(t *testing.T) {
 			{"Petro", "PER", "Petro", ""},
 			{"Marco Rubio", "PER", "Marco Rubio", "secretary of state"},
 		}},
+		// Words only a sentence start capitalized, which the tagger leaves
+		// out of any name, name nobody.
+		{"Radar logs showed no aircraft near Tarquela that night. Convoys of trucks left the base on Tuesday.", "en", []want{
+			{"Tarquela", "LOC", "Tarquela", ""},
+		}},
 		{"\"We will not retreat,\" said Colonel Ana Ruiz.", "en", []want{
 			{"Ana Ruiz", "PER", "Ana Ruiz", "colonel"},
 		}},
