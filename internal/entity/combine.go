@@ -86,31 +86,39 @@ const confidentMargin = 1700
 
 // combine merges the tagger's spans into the rule-based candidates: a
 // candidate typed by a default guess takes the type of the tagger span that
-// covers it, one the tagger leaves out is dropped when nothing but its place
+// covers it, or of the names the tagger splits it into ("Octavio Reyes of
+// Valdora"); one the tagger leaves out is dropped when nothing but its place
 // at the start of a sentence capitalized it ("Radar records showed"), and a
 // tagger span no candidate overlaps becomes a mention when its words are
 // capitalized where position does not explain it.
 func (r *recognizer) combine(spans []span) {
 	covered := make([]bool, len(spans))
-	kept := r.found[:0]
+	kept := make([]candidate, 0, len(r.found))
 	for i := range r.found {
 		c := &r.found[i]
+		parts := r.taggerParts(c, spans)
 		tagged := false
 		for k, s := range spans {
 			if s.end <= c.Start || s.start >= c.End {
 				continue
 			}
 			covered[k], tagged = true, true
+			if parts != nil {
+				continue
+			}
 			// The type stays a guess, so that alias resolution may still
 			// join the name to a person of the document.
 			if !c.known && s.start <= c.Start && s.end >= c.End && s.begin[s.typ]-s.begin[c.Type] >= confidentMargin {
 				c.Type, c.evidenced = s.typ, true
 			}
 		}
-		if !tagged && r.capitalizedByPosition(c) {
-			continue
+		switch {
+		case parts != nil:
+			kept = append(kept, parts...)
+		case !tagged && r.capitalizedByPosition(c):
+		default:
+			kept = append(kept, *c)
 		}
-		kept = append(kept, *c)
 	}
 	r.found = kept
 	added := false
@@ -133,6 +141,54 @@ func (r *recognizer) combine(spans []span) {
 	if added {
 		sort.SliceStable(r.found, func(i, j int) bool { return r.found[i].Start < r.found[j].Start })
 	}
+}
+
+// taggerParts returns the mentions a candidate splits into when the tagger
+// reads two or more names in it joined by words of affiliation
+// (data/affiliations.txt), or nil: the rules' word tests ("Lucía" is a
+// first name) do not see that "of the Civic Alliance" is another name. A
+// gazetteer name is never split. The first part keeps the candidate's role.
+func (r *recognizer) taggerParts(c *candidate, spans []span) []candidate {
+	if c.Canonical != c.Text {
+		return nil
+	}
+	var inside []span
+	for _, s := range spans {
+		if s.end <= c.Start || s.start >= c.End {
+			continue
+		}
+		if s.start < c.Start || s.end > c.End {
+			return nil
+		}
+		inside = append(inside, s)
+	}
+	if len(inside) < 2 || inside[0].start != c.Start || inside[len(inside)-1].end != c.End {
+		return nil
+	}
+	parts := make([]candidate, 0, len(inside))
+	prev := -1
+	for i, s := range inside {
+		a, b := r.unitRange(s.start, s.end)
+		if a >= b {
+			return nil
+		}
+		for k := prev + 1; prev >= 0 && k < a; k++ {
+			if !lex.affiliations.Has(r.units[k].norm) {
+				return nil
+			}
+		}
+		if prev >= 0 && a == prev+1 {
+			return nil // two names side by side are the rules' to read
+		}
+		prev = b - 1
+		name := r.txt[s.start:s.end]
+		m := model.Mention{Start: s.start, End: s.end, Text: name, Type: s.typ, Canonical: name}
+		if i == 0 && s.typ == model.PER {
+			m.Role = c.Role
+		}
+		parts = append(parts, candidate{Mention: m, words: r.norms(a, b), evidenced: true})
+	}
+	return parts
 }
 
 // capitalizedByPosition reports whether candidate c is one word of a

@@ -55,6 +55,19 @@ func TestRecognizeExamples(t *testing.T) {
 			{"Petro", "PER", "Petro", ""},
 			{"Marco Rubio", "PER", "Marco Rubio", "secretary of state"},
 		}},
+		// A person "of" a place or body is two names where the tagger
+		// reads two; Spanish "de" keeps one name together.
+		{"Foreign ministers Octavio Reyes of Tarquela and Clara Montejo of Karvenia met on Friday. Lucía Benavente of the Civic Alliance said the talks would continue.", "en", []want{
+			{"Octavio Reyes", "PER", "Octavio Reyes", ""},
+			{"Tarquela", "LOC", "Tarquela", ""},
+			{"Clara Montejo", "PER", "Clara Montejo", ""},
+			{"Karvenia", "LOC", "Karvenia", ""},
+			{"Lucía Benavente", "PER", "Lucía Benavente", ""},
+			{"Civic Alliance", "ORG", "Civic Alliance", ""},
+		}},
+		{"Un portavoz del Frente del Sorel confirmó el ataque.", "es", []want{
+			{"Frente del Sorel", "ORG", "Frente del Sorel", ""},
+		}},
 		// Words only a sentence start capitalized, which the tagger leaves
 		// out of any name, name nobody.
 		{"Radar logs showed no aircraft near Tarquela that night. Convoys of trucks left the base on Tuesday.", "en", []want{

@@ -83,9 +83,12 @@ type lexicon struct {
 	titles     phraseSet
 	honorifics text.Set
 	connectors text.Set
-	firstNames text.Set
-	function   text.Set
-	common     map[string]text.Set
+	// affiliations may stand between a name and the name of where its
+	// bearer belongs (see taggerParts).
+	affiliations text.Set
+	firstNames   text.Set
+	function     text.Set
+	common       map[string]text.Set
 	// adverbEndings are, per language, the endings of adverbs.
 	adverbEndings map[string][]string
 	// demonymEndings are, per language, the endings that make a demonym
@@ -173,12 +176,13 @@ func normSet(ws []string) text.Set {
 
 func loadLexicon() *lexicon {
 	l := &lexicon{
-		gazetteer:  gazetteer{byKey: map[string]*gazEntry{}, prefixes: map[string]bool{}, upperOnly: map[string]bool{}},
-		titles:     phraseSet{roles: map[string]string{}},
-		honorifics: normSet(words(readData("honorifics.txt"))),
-		connectors: normSet(words(readData("connectors.txt"))),
-		firstNames: normSet(words(readData("firstnames.txt"))),
-		function:   normSet(words(readData("function.txt"))),
+		gazetteer:    gazetteer{byKey: map[string]*gazEntry{}, prefixes: map[string]bool{}, upperOnly: map[string]bool{}},
+		titles:       phraseSet{roles: map[string]string{}},
+		honorifics:   normSet(words(readData("honorifics.txt"))),
+		connectors:   normSet(words(readData("connectors.txt"))),
+		affiliations: normSet(words(readData("affiliations.txt"))),
+		firstNames:   normSet(words(readData("firstnames.txt"))),
+		function:     normSet(words(readData("function.txt"))),
 		common: map[string]text.Set{
 			"en": normSet(words(readData("common_en.txt"))),
 			"es": normSet(words(readData("common_es.txt"))),
