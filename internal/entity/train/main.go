@@ -117,7 +117,13 @@ func readUnlabelled(root, lang string) ([][]string, error) {
 // every occurrence of a capitalized word in the document (0.824), a label
 // lexicon of CoNLL-2003 English names (0.825), and the weights of the
 // three seeds averaged (0.837; of seeds 1 and 2, 0.832). A vote of three
-// seeds' taggings scored 0.839, at three times the tagging cost.
+// seeds' taggings scored 0.839, at three times the tagging cost. A
+// gazetteer of sports clubs (Spanish, European and American leagues) with
+// the document's topic, the gazetteer's type and the word before a club
+// scored 0.830, 0.837, 0.837 (mean 0.835 against 0.835): it mended a
+// handball table of clubs and lost as much elsewhere; with the words on
+// both sides of a capitalized word and the first pass's tags two away in
+// the stacked pass, 0.833, 0.838, 0.837 (mean 0.836).
 var corpora = map[string]struct {
 	name, train, dev string
 	unlabelled       []string
