@@ -66,7 +66,7 @@ func Extract(text string, sents []model.Sentence, mentions []model.Mention, time
 			}
 			// "condemned the attack" after the attack is the same attack.
 			recalled := told[p.label] && i > 0 && sc.rules.class("definite").endsAt(sc.words, i)
-			if p.label != noEvent && !seen[p.label] && !recalled && sc.realized(i) {
+			if p.label != noEvent && !seen[p.label] && !recalled && sc.realized(i) && !sc.noneAfter(end) {
 				seen[p.label] = true
 				ev := sc.event(p.label, i, end)
 				ev.Date, ev.Precision = chooseDate(sc, i, own, paraDate, docDate, pubDate)
@@ -366,6 +366,12 @@ func (sc *sentenceScan) clauseEnd(i int) int {
 	return len(sc.words)
 }
 
+// noneAfter reports whether the trigger ending before token end has a
+// negated object: "offered no evidence", "reached no agreement".
+func (sc *sentenceScan) noneAfter(end int) bool {
+	return end < len(sc.words) && sc.rules.class("none").has(sc.words, end)
+}
+
 // realized reports whether the trigger at i reports something that
 // happened: not negated, not hypothetical, not merely demanded or planned.
 func (sc *sentenceScan) realized(i int) bool {
@@ -510,14 +516,25 @@ func (sc *sentenceScan) argumentBefore(from, i int) []string {
 	if from < len(sc.toks) {
 		lo = sc.toks[from].Start
 	}
-	last := -1
+	// A name after a preposition is no subject: in "Ardiles flew to San
+	// Crispín and declared an emergency" Ardiles declared it.
+	last, lastOblique := -1, -1
 	for j, m := range sc.mentions {
 		if m.Start >= lo && m.End <= hi {
-			last = j
+			if sc.obliqueAt(sc.tokenAt(m.Start)) {
+				lastOblique = j
+			} else {
+				last = j
+			}
 		}
 	}
 	if last < 0 {
-		for k := i - 1; k >= from; k-- {
+		last = lastOblique
+	}
+	if last < 0 {
+		// The first party of the clause is its subject: "paramilitares con
+		// la aquiescencia de la policía ejecutaron".
+		for k := from; k < i; k++ {
 			if sc.rules.class("party").has(sc.words, k) {
 				return []string{sc.words[k]}
 			}
@@ -532,6 +549,19 @@ func (sc *sentenceScan) argumentBefore(from, i int) []string {
 		names = append([]string{name(sc.mentions[j-1])}, names...)
 	}
 	return dedupe(names)
+}
+
+// obliqueAt reports whether a preposition stands right before token k.
+func (sc *sentenceScan) obliqueAt(k int) bool {
+	if k == 0 {
+		return false
+	}
+	for _, c := range [...]string{"place", "target", "by", "oblique"} {
+		if sc.rules.class(c).has(sc.words, k-1) {
+			return true
+		}
+	}
+	return false
 }
 
 // coordinated reports whether only a conjunction separates a and b.

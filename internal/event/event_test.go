@@ -161,6 +161,11 @@ func TestExtract(t *testing.T) {
 		text: "Petro held talks mediated by the Vatican.",
 		want: []model.Event{{Type: "CONSULT", Trigger: "held talks", Actors: []string{"Gustavo Petro"}}},
 	}, {
+		name: "a name after a preposition is not the subject",
+		lang: "en",
+		text: "Petro flew to Caracas and met Maduro. He offered no concessions.",
+		want: []model.Event{{Type: "CONSULT", Trigger: "met", Actors: []string{"Gustavo Petro"}, Targets: []string{"Nicolás Maduro"}}},
+	}, {
 		name: "Spanish hearer and place noun",
 		lang: "es",
 		text: "Médicos dijeron a EFE que 12 personas fueron asesinadas. La policía detuvo a cuatro hombres en la ciudad de Cúcuta.",
