@@ -86,9 +86,9 @@ const confidentMargin = 1700
 
 // combine merges the tagger's spans into the rule-based candidates: a
 // candidate typed by a default guess takes the type of the tagger span that
-// covers it, or of the names the tagger splits it into ("Octavio Reyes of
-// Valdora"); one the tagger leaves out is dropped when nothing but its place
-// at the start of a sentence capitalized it ("Radar records showed"), and a
+// covers it, or of the names the tagger splits it into ("Ana Ruiz of
+// Peru"); one the tagger leaves out is dropped when nothing but its place
+// at the start of a sentence capitalized it ("Satellite images showed"), and a
 // tagger span no candidate overlaps becomes a mention when its words are
 // capitalized where position does not explain it.
 func (r *recognizer) combine(spans []span) {
@@ -146,10 +146,10 @@ func (r *recognizer) combine(spans []span) {
 // taggerParts returns the mentions a candidate splits into when the tagger
 // reads two or more names in it joined by words of affiliation
 // (data/affiliations.txt), or nil: the rules' word tests ("Lucía" is a
-// first name) do not see that "of the Civic Alliance" is another name. A
+// first name) do not see that "of the Red Cross" is another name. A
 // gazetteer name is never split. The first part keeps the candidate's role.
 func (r *recognizer) taggerParts(c *candidate, spans []span) []candidate {
-	if c.Canonical != c.Text {
+	if c.Canonical != c.Text || !r.joinedByAffiliation(c) {
 		return nil
 	}
 	var inside []span
@@ -189,6 +189,18 @@ func (r *recognizer) taggerParts(c *candidate, spans []span) []candidate {
 		parts = append(parts, candidate{Mention: m, words: r.norms(a, b), evidenced: true})
 	}
 	return parts
+}
+
+// joinedByAffiliation reports whether a word of affiliation stands inside
+// candidate c: the cheap test before matching it against the tagger's spans.
+func (r *recognizer) joinedByAffiliation(c *candidate) bool {
+	a, b := r.unitRange(c.Start, c.End)
+	for k := a + 1; k < b-1; k++ {
+		if lex.affiliations.Has(r.units[k].norm) {
+			return true
+		}
+	}
+	return false
 }
 
 // capitalizedByPosition reports whether candidate c is one word of a

@@ -437,7 +437,7 @@ func (sc *sentenceScan) event(typ string, i, end int) model.Event {
 	passive := i > 0 && sc.rules.class("passive").has(sc.words, i-1) && sc.isParticiple(i)
 	// An argument before "which/who" is the subject of the clause it opens;
 	// before the "that" of a verb of telling, the speaker is also the
-	// subject of what is said ("Annan announced that he will withdraw"),
+	// subject of what is said ("the minister announced that he will resign"),
 	// but neither the speaker nor the hearer ("told Reuters that") is what
 	// a passive there befalls.
 	if cs > 0 && sc.rules.class("relative").has(sc.words, cs-1) {
@@ -516,8 +516,8 @@ func (sc *sentenceScan) argumentBefore(from, i int) []string {
 	if from < len(sc.toks) {
 		lo = sc.toks[from].Start
 	}
-	// A name after a preposition is no subject: in "Ardiles flew to San
-	// Crispín and declared an emergency" Ardiles declared it.
+	// A name after a preposition is no subject: in "Ruiz flew to Lima and
+	// declared an emergency" Ruiz declared it.
 	last, lastOblique := -1, -1
 	for j, m := range sc.mentions {
 		if m.Start >= lo && m.End <= hi {
@@ -532,8 +532,8 @@ func (sc *sentenceScan) argumentBefore(from, i int) []string {
 		last = lastOblique
 	}
 	if last < 0 {
-		// The first party of the clause is its subject: "paramilitares con
-		// la aquiescencia de la policía ejecutaron".
+		// The first party of the clause is its subject: "soldiers backed by
+		// police fired".
 		for k := from; k < i; k++ {
 			if sc.rules.class("party").has(sc.words, k) {
 				return []string{sc.words[k]}
@@ -588,7 +588,7 @@ func (sc *sentenceScan) argumentsAfter(end, clauseEnd int) (targets []string, pl
 				if j := sc.mentionIndexAt(k); j >= 0 && (k == end || targetPrep.has(sc.words, k-1) || !sc.prepositionBefore(k) && !sc.agentBefore(k)) {
 					m := sc.mentions[j]
 					if m.Type == model.LOC && sc.placeNounBefore(k) {
-						// "in the border town of Robledal": a place, not a target.
+						// "in the border town of Ipiales": a place, not a target.
 						place = cmp.Or(place, name(m))
 						continue
 					}
@@ -611,7 +611,7 @@ func (sc *sentenceScan) argumentsAfter(end, clauseEnd int) (targets []string, pl
 				}
 			}
 			// The name after the preposition is spent: "marched through
-			// central Port Aveline" names no target.
+			// central Quito" names no target.
 			k = sc.tokenAt(m.End) - 1
 			break
 		}
@@ -626,7 +626,7 @@ func (sc *sentenceScan) placeNounBefore(k int) bool {
 }
 
 // agentBefore reports whether "by" stands right before token k or before
-// its article: "talks mediated by the Concord" names the mediator, not a
+// its article: "talks mediated by the Vatican" names the mediator, not a
 // target.
 func (sc *sentenceScan) agentBefore(k int) bool {
 	by := sc.rules.class("by")
