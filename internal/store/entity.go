@@ -133,6 +133,13 @@ func (t *Tx) RenameEntity(ctx context.Context, id int64, name, key string) error
 	return err
 }
 
+// RetypeEntity changes an entity's type: a bare name first read as a
+// person that later reports use as a place.
+func (t *Tx) RetypeEntity(ctx context.Context, id int64, typ string) error {
+	_, err := t.ExecContext(ctx, `UPDATE entities SET type = ? WHERE id = ?`, typ, id)
+	return err
+}
+
 // Alias is one surface form of an entity; aliases prefixed "key:" are
 // lookup keys, not shown to readers.
 type Alias struct {

@@ -394,6 +394,14 @@ func (l *Linker) lookupEntity(ctx context.Context, tx *store.Tx, w *entityWrites
 				return resolved{c.ID, c.Name, entity.Key(c.Name)}, false, nil
 			}
 		}
+		if c, ok := sameBareName(cands, key); ok {
+			if c.Type == model.PER && typ != model.PER {
+				if err := tx.RetypeEntity(ctx, c.ID, typ); err != nil {
+					return resolved{}, false, err
+				}
+			}
+			return resolved{c.ID, c.Name, key}, false, nil
+		}
 	}
 	words := strings.Fields(key)
 	surname := ""
@@ -432,6 +440,24 @@ func (l *Linker) lookupEntity(ctx context.Context, tx *store.Tx, w *entityWrites
 		l.keys.add(surname)
 	}
 	return resolved{id, name, key}, false, nil
+}
+
+// sameBareName returns the candidate whose own name is the one-word key
+// itself, whatever its type. Reports type a bare name ("Karvenia said",
+// "in Karvenia", "Karvenia's government") as a person, a place or an
+// organization by how they use it; one story means one thing by it. A
+// person keeps a one-word name only when no report gave the full one, so
+// the other types win: the caller retypes such a person.
+func sameBareName(cands []store.EntityCandidate, key string) (store.EntityCandidate, bool) {
+	if strings.Contains(key, " ") {
+		return store.EntityCandidate{}, false
+	}
+	for _, c := range cands {
+		if entity.Key(c.Name) == key {
+			return c, true
+		}
+	}
+	return store.EntityCandidate{}, false
 }
 
 func compatibleTypes(a, b string) bool {

@@ -328,6 +328,67 @@ func TestEntityAliasesResolveToOne(t *testing.T) {
 	}
 }
 
+// A bare name one report types as a person and another as a place is one
+// entity, a place; names of two words or more keep their types apart.
+func TestBareNameOneEntityWhateverItsType(t *testing.T) {
+	named := func(source, text, name, typ string) (model.Article, model.Analysis) {
+		a := report{source, "Outlet " + source, "en", text}.article()
+		start := strings.Index(text, name)
+		an := model.Analysis{Entities: []model.Mention{{Start: start, End: start + len(name), Text: name, Type: typ, Canonical: name}}}
+		return a, an
+	}
+	type mention struct{ text, name, typ string }
+	tests := []struct {
+		name     string
+		mentions []mention
+		want     map[string]string // entity name → type
+	}{
+		{"person first", []mention{
+			{"Karvenia said it would close the border.", "Karvenia", model.PER},
+			{"Troops massed in Karvenia on Sunday.", "Karvenia", model.LOC},
+			{"Refugees left Karvenia overnight.", "Karvenia", model.LOC},
+		}, map[string]string{"Karvenia": model.LOC}},
+		{"place first", []mention{
+			{"Troops massed in Karvenia on Sunday.", "Karvenia", model.LOC},
+			{"Karvenia said it would close the border.", "Karvenia", model.PER},
+			{"Karvenia's government denied it.", "Karvenia", model.ORG},
+		}, map[string]string{"Karvenia": model.LOC}},
+		{"longer names stay apart", []mention{
+			{"Fighting reached Santa Lucía on Sunday.", "Santa Lucía", model.LOC},
+			{"Santa Lucía said it would appeal.", "Santa Lucía", model.ORG},
+		}, map[string]string{"Santa Lucía": ""}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			st := openStore(t)
+			for i, m := range tc.mentions {
+				a, an := named(string(rune('a'+i)), m.text, m.name, m.typ)
+				if _, err := NewLinker(st).Add(context.Background(), a, an); err != nil {
+					t.Fatal(err)
+				}
+			}
+			ents, err := st.Entities(context.Background(), 0, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for name, typ := range tc.want {
+				var found []store.Entity
+				for _, e := range ents {
+					if e.Name == name {
+						found = append(found, e)
+					}
+				}
+				switch {
+				case typ == "" && len(found) != 2:
+					t.Errorf("%d entities named %s, want one per type: %+v", len(found), name, found)
+				case typ != "" && (len(found) != 1 || found[0].Type != typ || found[0].Mentions != len(tc.mentions)):
+					t.Errorf("entities named %s: %+v, want one %s with %d mentions", name, found, typ, len(tc.mentions))
+				}
+			}
+		})
+	}
+}
+
 // A report that fails halfway through a batch leaves nothing behind, and
 // the reports before and after it in the batch land whole.
 func TestFailedReportInBatchLeavesNothing(t *testing.T) {
