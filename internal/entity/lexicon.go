@@ -88,6 +88,9 @@ type lexicon struct {
 	affiliations text.Set
 	firstNames   text.Set
 	function     text.Set
+	// nameArticles begin a name when capitalized mid-sentence before a
+	// name word (see nameWord).
+	nameArticles text.Set
 	common       map[string]text.Set
 	// adverbEndings are, per language, the endings of adverbs.
 	adverbEndings map[string][]string
@@ -183,6 +186,7 @@ func loadLexicon() *lexicon {
 		affiliations: normSet(words(readData("affiliations.txt"))),
 		firstNames:   normSet(words(readData("firstnames.txt"))),
 		function:     normSet(words(readData("function.txt"))),
+		nameArticles: normSet(words(readData("namearticles.txt"))),
 		common: map[string]text.Set{
 			"en": normSet(words(readData("common_en.txt"))),
 			"es": normSet(words(readData("common_es.txt"))),

@@ -155,7 +155,7 @@ func buildUnits(txt string, toks []text.Token, sents []model.Sentence) []unit {
 // first word is capitalized for that reason alone.
 func opensClause(p string) bool {
 	switch p {
-	case "“", "\"", "«", "‘", ":", "—", "(", "[", "•", "·", "¿", "¡":
+	case "“", "\"", "«", "‘", ":", "—", "–", "(", "[", "•", "·", "¿", "¡":
 		return true
 	}
 	return false
@@ -236,6 +236,9 @@ func (r *recognizer) allUpper(a, b int) bool {
 // nameWord reports whether unit i may continue a name.
 func (r *recognizer) nameWord(i int) bool {
 	u := r.units[i]
+	if u.capital && r.nameArticle(i) {
+		return true
+	}
 	if !u.capital || u.handle || lex.function.Has(u.norm) {
 		return false
 	}
@@ -246,6 +249,20 @@ func (r *recognizer) nameWord(i int) bool {
 		}
 	}
 	return !u.headline || r.evidenced(i)
+}
+
+// nameArticle reports whether unit i is an article that begins a name:
+// capitalized where the sentence does not explain it, or right after an
+// opening parenthesis as in a dateline's "(La Nación)", and right before a
+// name word ("el diario La Nación", "en El Salvador").
+func (r *recognizer) nameArticle(i int) bool {
+	u := r.units[i]
+	afterParen := u.start > 0 && r.txt[u.start-1] == '('
+	if (u.initial && !afterParen) || u.headline || u.upper || !lex.nameArticles.Has(u.norm) || i+1 >= len(r.units) || r.units[i+1].gap {
+		return false
+	}
+	next := r.units[i+1]
+	return next.capital && !next.handle && !lex.function.Has(next.norm)
 }
 
 // evidenced reports whether something beyond its capital marks unit i as
@@ -328,7 +345,7 @@ func (r *recognizer) splitRun(a, b int) {
 	role := r.roleBefore(a)
 	for a < b {
 		// Words capitalized only by their position.
-		for a < b && (r.units[a].initial || r.units[a].headline) && r.commonWord(a) && r.titleLen(a, b) == 0 {
+		for a < b && (r.units[a].initial || r.units[a].headline) && r.commonWord(a) && r.titleLen(a, b) == 0 && !r.nameArticle(a) {
 			a++
 		}
 		for a < b && !r.units[a].capital {
