@@ -130,9 +130,10 @@ func (r *recognizer) combine(spans []span) {
 		if a >= b || !r.plainCapitals(a, b) {
 			continue
 		}
-		if lex.titles.matchWords(r.norms(a, b)) == b-a {
+		if m, _ := r.titleTail(a, b); lex.titles.matchWords(r.norms(a, b)) == b-a || m == b-a {
 			// A title alone ("Colonel" before a name the rules read
-			// without it) names nobody.
+			// without it), or the end of one ("ministro de Defensa"),
+			// names nobody.
 			continue
 		}
 		r.emit(a, b, s.typ, "", "", true)

@@ -82,6 +82,13 @@ func TestRecognizeExamples(t *testing.T) {
 			{"La Cantera", anyType, "La Cantera", ""},
 			{"La Gaceta del Sur", anyType, "La Gaceta del Sur", ""},
 		}},
+		// The capitalized portfolio of a lower-case title finishes the
+		// title; it names nobody.
+		{"El ministro de Defensa Tomás Mancera habló. La ministra de Salud, Ana Ruiz, dimitió ante el Ministerio de Sanidad.", "es", []want{
+			{"Tomás Mancera", "PER", "Tomás Mancera", "defense minister"},
+			{"Ana Ruiz", "PER", "Ana Ruiz", ""},
+			{"Ministerio de Sanidad", "ORG", "Ministerio de Sanidad", ""},
+		}},
 		// Words only a sentence start capitalized, which the tagger leaves
 		// out of any name, name nobody.
 		{"Radar logs showed no aircraft near Tarquela that night. Convoys of trucks left the base on Tuesday.", "en", []want{

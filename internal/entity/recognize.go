@@ -343,6 +343,11 @@ func (r *recognizer) scanAt(i int) int {
 // "U.S. President Donald Ruiz"), titles turned into a role.
 func (r *recognizer) splitRun(a, b int) {
 	role := r.roleBefore(a)
+	// "el ministro de Defensa": the capitalized words finish the title.
+	if m, tailRole := r.titleTail(a, b); m > 0 {
+		a += m
+		role = tailRole
+	}
 	for a < b {
 		// Words capitalized only by their position.
 		for a < b && (r.units[a].initial || r.units[a].headline) && r.commonWord(a) && r.titleLen(a, b) == 0 && !r.nameArticle(a) {
@@ -428,6 +433,31 @@ func (r *recognizer) roleBefore(a int) string {
 		}
 	}
 	return ""
+}
+
+// titleTail returns how many words at the start of the run [a,b) finish
+// a title the lower-case words right before it begin ("ministro de" +
+// "Defensa"), and that title's role; 0 when none does. The office is no
+// name; a name after it takes the role.
+func (r *recognizer) titleTail(a, b int) (int, string) {
+	if a == 0 || r.units[a].gap {
+		return 0, ""
+	}
+	for n := 1; n < lex.titles.maxLen && n <= a; n++ {
+		before := r.units[a-n]
+		if before.capital || (before.gap && n > 1) {
+			break
+		}
+		for m := min(b-a, lex.titles.maxLen-n); m > 0; m-- {
+			if role, ok := lex.titles.roles[r.key(a-n, a+m)]; ok {
+				return m, role
+			}
+		}
+		if before.gap {
+			break
+		}
+	}
+	return 0, ""
 }
 
 // splitsAfter reports whether a run [a,b) that opens with gazetteer name g
