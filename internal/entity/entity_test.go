@@ -86,8 +86,17 @@ func TestRecognizeExamples(t *testing.T) {
 		// title; it names nobody.
 		{"El ministro de Defensa Tomás Mancera habló. La ministra de Salud, Ana Ruiz, dimitió ante el Ministerio de Sanidad.", "es", []want{
 			{"Tomás Mancera", "PER", "Tomás Mancera", "defense minister"},
-			{"Ana Ruiz", "PER", "Ana Ruiz", ""},
+			{"Ana Ruiz", "PER", "Ana Ruiz", "health minister"},
 			{"Ministerio de Sanidad", "ORG", "Ministerio de Sanidad", ""},
+		}},
+		// A title set off by commas before a name is its role; a name
+		// that starts a clause after the comma takes none.
+		{"La ministra del Interior, Lucía Benavides, dimitió.", "es", []want{
+			{"Lucía Benavides", "PER", "Lucía Benavides", "interior minister"},
+		}},
+		{"The country's foreign minister, Ana Torres, left. After meeting the president, Luis Arce said no.", "en", []want{
+			{"Ana Torres", "PER", "Ana Torres", "foreign minister"},
+			{"Luis Arce", "PER", "Luis Arce", ""},
 		}},
 		// Words only a sentence start capitalized, which the tagger leaves
 		// out of any name, name nobody.

@@ -343,6 +343,9 @@ func (r *recognizer) scanAt(i int) int {
 // "U.S. President Donald Ruiz"), titles turned into a role.
 func (r *recognizer) splitRun(a, b int) {
 	role := r.roleBefore(a)
+	if role == "" {
+		role = r.appositiveRole(a, b)
+	}
 	// "el ministro de Defensa": the capitalized words finish the title.
 	if m, tailRole := r.titleTail(a, b); m > 0 {
 		a += m
@@ -429,6 +432,40 @@ func (r *recognizer) roleBefore(a int) string {
 			continue
 		}
 		if role, found := lex.titles.roles[r.key(a-n, a)]; found {
+			return role
+		}
+	}
+	return ""
+}
+
+// appositiveRole finds, for the run [a,b) set off by commas (or ending
+// its sentence), a title that ends in the comma right before it and starts
+// in lower case: "la ministra del Interior, Rosalía Quintero,", "the
+// country's foreign minister, Ana Torres.". Without the closing mark the
+// name likely starts a clause ("after meeting the president, Ana Torres
+// said").
+func (r *recognizer) appositiveRole(a, b int) string {
+	if a == 0 || strings.TrimSpace(r.txt[r.units[a-1].end:r.units[a].start]) != "," {
+		return ""
+	}
+	if after := strings.TrimLeft(r.txt[r.units[b-1].end:], " "); after != "" && !strings.ContainsAny(after[:1], ",.;)") {
+		return ""
+	}
+	for s := max(a-lex.titles.maxLen, 0); s < a; s++ {
+		if r.units[s].capital {
+			continue
+		}
+		inside := true
+		for _, u := range r.units[s+1 : a] {
+			if u.gap {
+				inside = false
+				break
+			}
+		}
+		if !inside {
+			continue
+		}
+		if role, ok := lex.titles.roles[r.key(s, a)]; ok {
 			return role
 		}
 	}
