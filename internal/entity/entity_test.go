@@ -91,6 +91,11 @@ func TestRecognizeExamples(t *testing.T) {
 		}},
 		// A title set off by commas before a name is its role; a name
 		// that starts a clause after the comma takes none.
+		{"LIMA, 5 mar (Agencia Andina) - El Gobierno congeló los bienes.", "es", []want{
+			{"LIMA", "LOC", "Lima", ""},
+			{"Agencia Andina", "ORG", "Agencia Andina", ""},
+			{"Gobierno", "ORG", "Gobierno", ""},
+		}},
 		{"La ministra del Interior, Lucía Benavides, dimitió.", "es", []want{
 			{"Lucía Benavides", "PER", "Lucía Benavides", "interior minister"},
 		}},

@@ -258,7 +258,9 @@ func (r *recognizer) nameWord(i int) bool {
 func (r *recognizer) nameArticle(i int) bool {
 	u := r.units[i]
 	afterParen := u.start > 0 && r.txt[u.start-1] == '('
-	if (u.initial && !afterParen) || u.headline || u.upper || !lex.nameArticles.Has(u.norm) || i+1 >= len(r.units) || r.units[i+1].gap {
+	// A spaced hyphen stands for a dash: "(Agency) - El Gobierno".
+	afterDash := strings.HasSuffix(r.txt[:u.start], " - ")
+	if (u.initial && !afterParen) || afterDash || u.headline || u.upper || !lex.nameArticles.Has(u.norm) || i+1 >= len(r.units) || r.units[i+1].gap {
 		return false
 	}
 	next := r.units[i+1]
