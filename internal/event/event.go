@@ -551,8 +551,12 @@ func (sc *sentenceScan) argumentBefore(from, i int) []string {
 	return dedupe(names)
 }
 
-// obliqueAt reports whether a preposition stands right before token k.
+// obliqueAt reports whether a preposition stands right before token k,
+// or before an article right before it ("in the Alto Valle flood").
 func (sc *sentenceScan) obliqueAt(k int) bool {
+	if k > 1 && sc.rules.class("definite").has(sc.words, k-1) {
+		k--
+	}
 	if k == 0 {
 		return false
 	}

@@ -166,6 +166,11 @@ func TestExtract(t *testing.T) {
 		text: "Petro flew to Caracas and met Maduro. He offered no concessions.",
 		want: []model.Event{{Type: "CONSULT", Trigger: "met", Actors: []string{"Gustavo Petro"}, Targets: []string{"Nicolás Maduro"}}},
 	}, {
+		name: "a name after a preposition and an article is not the subject",
+		lang: "en",
+		text: "Maduro, who spoke at the Caracas airport, accused Colombia of aggression.",
+		want: []model.Event{{Type: "ACCUSE", Trigger: "accused", Actors: []string{"Nicolás Maduro"}, Targets: []string{"Colombia"}}},
+	}, {
 		name: "Spanish hearer and place noun",
 		lang: "es",
 		text: "Médicos dijeron a EFE que 12 personas fueron asesinadas. La policía detuvo a cuatro hombres en la ciudad de Cúcuta.",
