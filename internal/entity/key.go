@@ -81,7 +81,7 @@ func stripPossessive(s string) string {
 
 // Key normalizes a name for matching across documents: lower case, accents
 // removed, leading articles, titles and honorifics dropped
-// ("President Tomás Ardiles" and "Tomas Ardiles" give the same key).
+// ("President Tomás Ibarra" and "Tomas Ibarra" give the same key).
 func Key(name string) string {
 	return strings.Join(stripTitles(keyWords(name)), " ")
 }

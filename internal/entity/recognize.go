@@ -442,7 +442,7 @@ func (r *recognizer) roleBefore(a int) string {
 
 // appositiveRole finds, for the run [a,b) set off by commas (or ending
 // its sentence), a title that ends in the comma right before it and starts
-// in lower case: "la ministra del Interior, Rosalía Quintero,", "the
+// in lower case: "la ministra del Interior, Lucía Benavides,", "the
 // country's foreign minister, Ana Torres.". Without the closing mark the
 // name likely starts a clause ("after meeting the president, Ana Torres
 // said").
