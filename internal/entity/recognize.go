@@ -453,25 +453,17 @@ func (r *recognizer) appositiveRole(a, b int) string {
 	if after := strings.TrimLeft(r.txt[r.units[b-1].end:], " "); after != "" && !strings.ContainsAny(after[:1], ",.;)") {
 		return ""
 	}
-	for s := max(a-lex.titles.maxLen, 0); s < a; s++ {
-		if r.units[s].capital {
-			continue
+	// The longest title wins: "foreign minister", not "minister".
+	longest := ""
+	for s := a - 1; s >= max(a-lex.titles.maxLen, 0); s-- {
+		if role, ok := lex.titles.roles[r.key(s, a)]; ok && !r.units[s].capital {
+			longest = role
 		}
-		inside := true
-		for _, u := range r.units[s+1 : a] {
-			if u.gap {
-				inside = false
-				break
-			}
-		}
-		if !inside {
-			continue
-		}
-		if role, ok := lex.titles.roles[r.key(s, a)]; ok {
-			return role
+		if r.units[s].gap {
+			break
 		}
 	}
-	return ""
+	return longest
 }
 
 // titleTail returns how many words at the start of the run [a,b) finish

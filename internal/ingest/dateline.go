@@ -173,6 +173,18 @@ func isBylineOnly(line string) bool {
 	return len(ends) > 0 && strings.TrimSpace(rest[ends[len(ends)-1]:]) == ""
 }
 
+// fieldAt returns the bounds of the field of s that starts at or after
+// pos, past any run of sep, and ends before the next sep or at the end.
+func fieldAt(s string, pos int, sep byte) (start, end int) {
+	for pos < len(s) && s[pos] == sep {
+		pos++
+	}
+	if i := strings.IndexByte(s[pos:], sep); i >= 0 {
+		return pos, pos + i
+	}
+	return pos, len(s)
+}
+
 // nameEnds returns the byte offsets in s where a person's name could end:
 // after each of its first words that is capitalized or a connector ("de",
 // "van"), the first word capitalized.
@@ -180,15 +192,8 @@ func nameEnds(s string) []int {
 	var ends []int
 	pos := 0
 	for n := 0; n < bylineMaxWords; n++ {
-		for pos < len(s) && s[pos] == ' ' {
-			pos++
-		}
-		end := strings.IndexByte(s[pos:], ' ')
-		if end < 0 {
-			end = len(s)
-		} else {
-			end += pos
-		}
+		var end int
+		pos, end = fieldAt(s, pos, ' ')
 		word := strings.TrimRight(s[pos:end], ",;|")
 		if word == "" {
 			break
@@ -347,15 +352,8 @@ func dropLeadingDateline(a *model.Article) {
 	pos := 0
 	skippedByline := false
 	for n := 0; n < 3 && pos < len(s); n++ {
-		for pos < len(s) && s[pos] == '\n' {
-			pos++
-		}
-		end := strings.IndexByte(s[pos:], '\n')
-		if end < 0 {
-			end = len(s)
-		} else {
-			end += pos
-		}
+		var end int
+		pos, end = fieldAt(s, pos, '\n')
 		line := strings.TrimSpace(s[pos:end])
 		switch {
 		case n == 0 && a.Title != "" && strings.EqualFold(line, a.Title):
