@@ -74,13 +74,32 @@ func TestRecognizeExamples(t *testing.T) {
 		}},
 		// A capitalized article inside a sentence, or in a dateline's
 		// parentheses, begins a name; the one that opens the sentence
-		// after the dash does not.
+		// after the dash does not. A wire dateline's source is an
+		// organization.
 		{"LIMA, 4 de marzo (El Mirador) – El Gobierno negó que el barrio de La Cantera quedara aislado, según el diario La Gaceta del Sur.", "es", []want{
 			{"LIMA", "LOC", "Lima", ""},
-			{"El Mirador", anyType, "El Mirador", ""},
+			{"El Mirador", "ORG", "El Mirador", ""},
 			{"Gobierno", "ORG", "Gobierno", ""},
 			{"La Cantera", anyType, "La Cantera", ""},
 			{"La Gaceta del Sur", anyType, "La Gaceta del Sur", ""},
+		}},
+		// Wire datelines: a place in capitals, or in mixed case with a
+		// date after it, then the source in parentheses and a dash. The
+		// source is one organization, an English article left out; the
+		// place a place. A name before a source without a date may be a
+		// byline and keeps its own type.
+		{"Ciudad de Tarquela, 3 ene (Prensa Sur).- La Cancillería informó.", "es", []want{
+			{"Ciudad de Tarquela", "LOC", "Ciudad de Tarquela", ""},
+			{"Prensa Sur", "ORG", "Prensa Sur", ""},
+			{"Cancillería", "ORG", "Cancillería", ""},
+		}},
+		{"The talks resumed.\nKARVENIA CITY (The Monitor) - Officials said on Friday.", "en", []want{
+			{"KARVENIA CITY", "LOC", "KARVENIA CITY", ""},
+			{"Monitor", "ORG", "Monitor", ""},
+		}},
+		{"Ana Torres (Harbor Wire) - Officials said.", "en", []want{
+			{"Ana Torres", "PER", "Ana Torres", ""},
+			{"Harbor Wire", "ORG", "Harbor Wire", ""},
 		}},
 		// The capitalized portfolio of a lower-case title finishes the
 		// title; it names nobody.

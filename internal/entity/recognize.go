@@ -63,6 +63,7 @@ func Recognize(txt string, sents []model.Sentence, lang string) []model.Mention 
 	for i := 0; i < len(units); {
 		i = r.scanAt(i)
 	}
+	r.wireDatelines()
 	if t := TaggerFor(lang); t != nil {
 		r.combine(tagSpans(t, txt, toks, sents, lang))
 	}
@@ -115,7 +116,7 @@ func buildUnits(txt string, toks []text.Token, sents []model.Sentence) []unit {
 		prevEnd = t.End
 		if t.Kind != text.Word && t.Kind != text.Handle {
 			gap = true
-			if opensClause(t.Text) {
+			if opensClause(t.Text) || spacedHyphen(txt, t) {
 				sentStart = true
 			}
 			// A broken possessive (`Lopez"s`) ends the previous word's name.
@@ -159,6 +160,16 @@ func opensClause(p string) bool {
 		return true
 	}
 	return false
+}
+
+// spacedHyphen reports whether hyphen token t stands for a dash: spaced,
+// or closing a wire dateline ("(Agency).- El Gobierno").
+func spacedHyphen(txt string, t text.Token) bool {
+	if t.Text != "-" || t.Start == 0 || t.End >= len(txt) || txt[t.End] != ' ' {
+		return false
+	}
+	before := txt[t.Start-1]
+	return before == ' ' || before == '.' || before == ')'
 }
 
 // markHeadlines flags words of title-cased lines ("Lopez Claims Valmera is
@@ -258,9 +269,7 @@ func (r *recognizer) nameWord(i int) bool {
 func (r *recognizer) nameArticle(i int) bool {
 	u := r.units[i]
 	afterParen := u.start > 0 && r.txt[u.start-1] == '('
-	// A spaced hyphen stands for a dash: "(Agency) - El Gobierno".
-	afterDash := strings.HasSuffix(r.txt[:u.start], " - ")
-	if (u.initial && !afterParen) || afterDash || u.headline || u.upper || !lex.nameArticles.Has(u.norm) || i+1 >= len(r.units) || r.units[i+1].gap {
+	if (u.initial && !afterParen) || u.headline || u.upper || !lex.nameArticles.Has(u.norm) || i+1 >= len(r.units) || r.units[i+1].gap {
 		return false
 	}
 	next := r.units[i+1]
