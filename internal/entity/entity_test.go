@@ -83,6 +83,33 @@ func TestRecognizeExamples(t *testing.T) {
 			{"La Cantera", anyType, "La Cantera", ""},
 			{"La Gaceta del Sur", anyType, "La Gaceta del Sur", ""},
 		}},
+		// A country's generic body is named after the country, and the
+		// report's other mentions of the bare name follow; a name the
+		// report qualifies two ways stays bare.
+		{"Chile’s Foreign Ministry summoned the envoy. The Foreign Ministry said Peru's Congress had voted.", "en", []want{
+			{"Chile", "LOC", "Chile", ""},
+			{"Foreign Ministry", "ORG", "Chilean Foreign Ministry", ""},
+			{"Foreign Ministry", "ORG", "Chilean Foreign Ministry", ""},
+			{"Peru", "LOC", "Peru", ""},
+			{"Congress", "ORG", "Peruvian Congress", ""},
+		}},
+		{"Chile's Defense Ministry denied it; Peru's Defense Ministry did not. The Defense Ministry later spoke.", "en", []want{
+			{"Chile", "LOC", "Chile", ""},
+			{"Defense Ministry", "ORG", "Chilean Defense Ministry", ""},
+			{"Peru", "LOC", "Peru", ""},
+			{"Defense Ministry", "ORG", "Peruvian Defense Ministry", ""},
+			{"Defense Ministry", "ORG", "Defense Ministry", ""},
+		}},
+		{"La Fiscalía peruana abrió una investigación.", "es", []want{
+			{"Fiscalía", "ORG", "Fiscalía de Perú", ""},
+		}},
+		// A head word alone that only the sentence start capitalizes is
+		// a common noun, unless the report capitalizes it mid-sentence.
+		{"Mourners gathered. Police used tear gas. Army trucks left.", "en", []want{}},
+		{"Police used tear gas. A spokesman for the Police said it was calm.", "en", []want{
+			{"Police", "ORG", "Police", ""},
+			{"Police", "ORG", "Police", ""},
+		}},
 		// Wire datelines: a place in capitals, or in mixed case with a
 		// date after it, then the source in parentheses and a dash. The
 		// source is one organization, an English article left out; the

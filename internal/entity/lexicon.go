@@ -16,6 +16,10 @@ var dataFS embed.FS
 type gazEntry struct {
 	Type      string
 	Canonical string
+	// Demonym and NameEs are a country's English demonym and Spanish
+	// name; Country is the country of a demonym's entry.
+	Demonym, NameEs string
+	Country         *gazEntry
 }
 
 // gazetteer maps the key of every alias (see keyWords) to its entry.
@@ -29,7 +33,7 @@ type gazetteer struct {
 	upperOnly map[string]bool
 }
 
-func (g *gazetteer) add(typ, canonical string, aliases []string) {
+func (g *gazetteer) add(typ, canonical string, aliases []string) *gazEntry {
 	e := &gazEntry{Type: typ, Canonical: canonical}
 	for _, a := range aliases {
 		a = strings.TrimSpace(a)
@@ -49,6 +53,7 @@ func (g *gazetteer) add(typ, canonical string, aliases []string) {
 			g.prefixes[strings.Join(words[:i], " ")] = true
 		}
 	}
+	return e
 }
 
 // phraseSet matches multi-word phrases (titles) on normalized words.
@@ -231,11 +236,17 @@ func loadLexicon() *lexicon {
 		if len(names) == 0 {
 			continue
 		}
-		l.gazetteer.add(model.LOC, names[0], names)
+		country := l.gazetteer.add(model.LOC, names[0], names)
+		if es := splitNames(f[2]); len(es) > 0 {
+			country.NameEs = es[0]
+		}
 		for _, c := range splitNames(f[3]) {
 			l.gazetteer.add(model.LOC, c, []string{c})
 		}
 		dem := splitNames(f[4])
+		if len(dem) > 0 {
+			country.Demonym = dem[0]
+		}
 		for _, d := range dem {
 			if strings.HasSuffix(d, "an") || strings.HasSuffix(d, "i") {
 				dem = append(dem, d+"s") // "Colombians", "Israelis"
@@ -243,7 +254,7 @@ func loadLexicon() *lexicon {
 		}
 		dem = append(dem, splitNames(f[5])...)
 		if len(dem) > 0 {
-			l.gazetteer.add(model.MISC, dem[0], dem)
+			l.gazetteer.add(model.MISC, dem[0], dem).Country = country
 		}
 	}
 	for _, line := range readData("gazetteer.txt") {

@@ -67,6 +67,7 @@ func Recognize(txt string, sents []model.Sentence, lang string) []model.Mention 
 	if t := TaggerFor(lang); t != nil {
 		r.combine(tagSpans(t, txt, toks, sents, lang))
 	}
+	r.qualifyBodies(lang)
 	resolve(r.found, lang)
 	out := make([]model.Mention, len(r.found))
 	for i, f := range r.found {
@@ -373,7 +374,7 @@ func (r *recognizer) splitRun(a, b int) {
 		for b > a && !r.units[b-1].capital {
 			b--
 		}
-		if a >= b {
+		if a >= b || r.loneHeadWord(a, b) {
 			return
 		}
 		if g := r.gaz[a]; g.n > 0 && (a+g.n == b || r.splitsAfter(a, g, b)) {
@@ -411,6 +412,15 @@ func (r *recognizer) splitRun(a, b int) {
 		r.found[len(r.found)-1].evidenced = evidenced
 		return
 	}
+}
+
+// loneHeadWord reports whether [a,b) is a head word alone that only its
+// place capitalizes, a common noun: "Police used tear gas", where the
+// report never writes "Police" mid-sentence.
+func (r *recognizer) loneHeadWord(a, b int) bool {
+	n := r.units[a].norm
+	return b == a+1 && r.units[a].initial && r.gaz[a].n == 0 && !r.midCapital[n] &&
+		(lex.heads.suffix[n] != "" || lex.heads.head[n] != "")
 }
 
 // titleLen is the length of a title at the start of [a,b) that leaves a
