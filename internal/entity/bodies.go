@@ -52,12 +52,16 @@ func (r *recognizer) qualifyBodies(lang string) {
 	}
 }
 
-// genericBody reports whether c is an organization whose words name no
-// place or people: "Foreign Ministry", not "Ministerio de Defensa de
-// Venezuela". Its canonical name is its own, or the gazetteer's guess of
-// a country ("Congress" → "US Congress"), not another name ("ELN").
+// genericBody reports whether c is an organization a head word names
+// (data/headwords.txt) and no place or people does: "Foreign Ministry",
+// not "Ministerio de Defensa de Venezuela" nor a party's own name. Its
+// canonical name is its own, or the gazetteer's guess of a country
+// ("Congress" → "US Congress"), not another name ("ELN").
 func (r *recognizer) genericBody(c *candidate) bool {
 	if c.Type != model.ORG || len(c.words) == 0 || placeWords(c.words) {
+		return false
+	}
+	if lex.heads.suffix[c.words[len(c.words)-1]] != model.ORG && lex.heads.head[c.words[0]] != model.ORG {
 		return false
 	}
 	return c.Canonical == c.Text || placeWords(keyWords(c.Canonical))

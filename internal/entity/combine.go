@@ -42,12 +42,15 @@ func tagSpans(t *Tagger, txt string, toks []text.Token, sents []model.Sentence, 
 				continue
 			}
 			w := tk.Text
-			end := tk.End
 			if p := stripPossessive(w); len(p) < len(w) && p != "" {
-				w, end = p, tk.Start+len(p)
+				// The newswire writes the possessive as a token of its
+				// own: "Karvenia 's Ostrander" is two names.
+				ws = append(ws, taggerToken.Replace(p), "'s")
+				offs = append(offs, [2]int{tk.Start, tk.Start + len(p)}, [2]int{tk.Start + len(p), tk.End})
+				continue
 			}
 			ws = append(ws, taggerToken.Replace(w))
-			offs = append(offs, [2]int{tk.Start, end})
+			offs = append(offs, [2]int{tk.Start, tk.End})
 		}
 		if len(ws) > 0 {
 			words = append(words, ws)

@@ -110,6 +110,28 @@ func TestRecognizeExamples(t *testing.T) {
 			{"Police", "ORG", "Police", ""},
 			{"Police", "ORG", "Police", ""},
 		}},
+		// The tagger reads a possessive as its own token, so a place's
+		// possessive does not make a place of the name after it.
+		{"Peru's Ostrander and Chile’s Varnholt spoke at 3AM. and again at 5 PM ET.", "en", []want{
+			{"Peru", "LOC", "Peru", ""},
+			{"Ostrander", "PER", "Ostrander", ""},
+			{"Chile", "LOC", "Chile", ""},
+			{"Varnholt", "PER", "Varnholt", ""},
+		}},
+		// A known place before a head word is one longer name; treaties,
+		// prizes and wars are MISC, unless a body's name opens with its
+		// head word; a name ending in a demonym names a people.
+		{"Jets landed near Maracay Airport after the Geneva Conventions talks; the Ministry of War and Latin Americans objected.", "en", []want{
+			{"Maracay Airport", "LOC", "Maracay Airport", ""},
+			{"Geneva Conventions", "MISC", "Geneva Conventions", ""},
+			{"Ministry of War", "ORG", "Ministry of War", ""},
+			{"Latin Americans", "MISC", "Latin Americans", ""},
+		}},
+		// A title-cased headline ending in full stops is a headline too
+		// when common words are capitalized in it.
+		{"Ostrander Feared an Attack. Then Varnholt Called.\n\nThe call eased the crisis, Ana Ruiz said.", "en", []want{
+			{"Ana Ruiz", "PER", "Ana Ruiz", ""},
+		}},
 		// Wire datelines: a place in capitals, or in mixed case with a
 		// date after it, then the source in parentheses and a dash. The
 		// source is one organization, an English article left out; the

@@ -43,6 +43,7 @@ func Recognize(txt string, sents []model.Sentence, lang string) []model.Mention 
 	if common == nil {
 		common = lex.common["en"]
 	}
+	markHeadlines(txt, units, common)
 	endings := lex.adverbEndings[lang]
 	if endings == nil {
 		endings = lex.adverbEndings["en"]
@@ -149,7 +150,6 @@ func buildUnits(txt string, toks []text.Token, sents []model.Sentence) []unit {
 		units = append(units, u)
 		gap, sentStart = false, false
 	}
-	markHeadlines(txt, units)
 	return units
 }
 
@@ -175,23 +175,32 @@ func spacedHyphen(txt string, t text.Token) bool {
 
 // markHeadlines flags words of title-cased lines ("Lopez Claims Valmera is
 // Being Bombed"): lines not ending in a full stop where most longer words
-// start with a capital.
-func markHeadlines(txt string, units []unit) {
+// start with a capital, or ending in one where nearly all do and at least
+// two are common words ("Ruiz Feared an Attack. Then Lopez Called."), as
+// a sentence full of names has none.
+func markHeadlines(txt string, units []unit, common text.Set) {
 	for a := 0; a < len(units); {
 		b := a + 1
 		for b < len(units) && !lineBreakBefore(units, b) {
 			b++
 		}
-		long, capital := 0, 0
+		long, capital, commonCapital := 0, 0, 0
 		for _, u := range units[a:b] {
 			if len(u.norm) > 3 && !u.handle {
 				long++
 				if u.capital {
 					capital++
+					if common.Has(u.norm) {
+						commonCapital++
+					}
 				}
 			}
 		}
-		if (long >= 2 || (long == 1 && b-a <= 3)) && capital*10 >= long*7 && b-a <= 25 && !endsWithStop(txt, units[b-1].end) {
+		titled := capital*10 >= long*7
+		if endsWithStop(txt, units[b-1].end) {
+			titled = capital*10 >= long*9 && commonCapital >= 2
+		}
+		if (long >= 2 || (long == 1 && b-a <= 3)) && titled && b-a <= 25 {
 			for i := a; i < b; i++ {
 				units[i].headline = true
 			}
@@ -513,9 +522,9 @@ func (r *recognizer) titleTail(a, b int) (int, string) {
 // splitsAfter reports whether a run [a,b) that opens with gazetteer name g
 // holds two names: a place or demonym before a person or title ("U.S.
 // President Donald Ruiz"), not one longer name ("United Nations Charter",
-// "Colombian Foreign Ministry").
+// "Colombian Foreign Ministry", "Karvenia Airport").
 func (r *recognizer) splitsAfter(a int, g gazMatch, b int) bool {
-	if r.orgHeaded(a, b) {
+	if r.headed(a, b) {
 		return false
 	}
 	if g.entry.Type == model.LOC || g.entry.Type == model.MISC {
@@ -525,8 +534,10 @@ func (r *recognizer) splitsAfter(a int, g gazMatch, b int) bool {
 	return r.titleLen(rest, b) > 0 || lex.honorifics.Has(r.units[rest].norm) || lex.firstNames.Has(r.units[rest].norm)
 }
 
-func (r *recognizer) orgHeaded(a, b int) bool {
-	return lex.heads.suffix[r.units[b-1].norm] == model.ORG || lex.heads.head[r.units[a].norm] == model.ORG
+// headed reports whether [a,b) ends in a word that heads a name of any
+// type, or opens with one that heads an organization's.
+func (r *recognizer) headed(a, b int) bool {
+	return lex.heads.suffix[r.units[b-1].norm] != "" || lex.heads.head[r.units[a].norm] == model.ORG
 }
 
 // typeOf types a name from its own words; known is false for a guess.
@@ -534,11 +545,20 @@ func (r *recognizer) typeOf(a, b int) (typ string, known bool) {
 	// A headword alone names too ("the Cancillería"), unless the text also
 	// uses it as an ordinary word.
 	single := b-a == 1 && r.lower[r.units[a].norm]
-	if t := lex.heads.suffix[r.units[b-1].norm]; t != "" && !single {
-		return t, true
+	// A people's name ends in its demonym: "Latin Americans".
+	if e := lex.gazetteer.byKey[r.units[b-1].norm]; e != nil && e.Type == model.MISC && e.Country != nil && !single {
+		return model.MISC, true
 	}
-	if t := lex.heads.head[r.units[a].norm]; t != "" && !single {
-		return t, true
+	suffix, head := lex.heads.suffix[r.units[b-1].norm], lex.heads.head[r.units[a].norm]
+	// What a body's name ends in is its business: "Ministry of War".
+	if suffix == model.MISC && head == model.ORG {
+		suffix = ""
+	}
+	if suffix != "" && !single {
+		return suffix, true
+	}
+	if head != "" && !single {
+		return head, true
 	}
 	if b-a > 1 && lex.firstNames.Has(r.units[a].norm) {
 		return model.PER, true
