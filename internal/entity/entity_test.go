@@ -132,6 +132,12 @@ func TestRecognizeExamples(t *testing.T) {
 		{"Ostrander Feared an Attack. Then Varnholt Called.\n\nThe call eased the crisis, Ana Ruiz said.", "en", []want{
 			{"Ana Ruiz", "PER", "Ana Ruiz", ""},
 		}},
+		// A capitalized portfolio after a Spanish title that takes one
+		// finishes the title, up to a first name; a place does not.
+		{"El ministro de Comercio Tomás Vidal habló. La ministra de Industria y Comercio dimitió. El ministro de Colombia calló.", "es", []want{
+			{"Tomás Vidal", "PER", "Tomás Vidal", "minister"},
+			{"Colombia", "LOC", "Colombia", ""},
+		}},
 		// Wire datelines: a place in capitals, or in mixed case with a
 		// date after it, then the source in parentheses and a dash. The
 		// source is one organization, an English article left out; the

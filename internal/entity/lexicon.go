@@ -96,6 +96,9 @@ type lexicon struct {
 	// nameArticles begin a name when capitalized mid-sentence before a
 	// name word (see nameWord).
 	nameArticles text.Set
+	// portfolios are the titles a capitalized portfolio may finish (see
+	// titleTail).
+	portfolios text.Set
 	common       map[string]text.Set
 	// adverbEndings are, per language, the endings of adverbs.
 	adverbEndings map[string][]string
@@ -192,6 +195,7 @@ func loadLexicon() *lexicon {
 		firstNames:   normSet(words(readData("firstnames.txt"))),
 		function:     normSet(words(readData("function.txt"))),
 		nameArticles: normSet(words(readData("namearticles.txt"))),
+		portfolios:   normSet(words(readData("portfolios.txt"))),
 		common: map[string]text.Set{
 			"en": normSet(words(readData("common_en.txt"))),
 			"es": normSet(words(readData("common_es.txt"))),

@@ -516,7 +516,53 @@ func (r *recognizer) titleTail(a, b int) (int, string) {
 			break
 		}
 	}
-	return 0, ""
+	return r.portfolioTail(a, b)
+}
+
+// portfolioOf are the words that join a title to its portfolio.
+var portfolioOf = text.NewSet([]string{"de", "del"}, false)
+
+// portfolioTail returns how many words at the start of the run [a,b) name
+// the portfolio of a title that takes one ("ministro de" + "Comercio",
+// "ministra de Industria y" + "Comercio", data/portfolios.txt), and the
+// title's role; 0 when none does. The portfolio ends before a first name;
+// a longer run without one is left whole, since where the name starts is
+// unknown, and a known place is no portfolio.
+func (r *recognizer) portfolioTail(a, b int) (int, string) {
+	if r.units[a].gap {
+		return 0, ""
+	}
+	// Walk back over earlier portfolio words: "de Industria y".
+	j := a - 1
+	for j >= 2 && coordinators.Has(r.units[j].norm) && r.units[j-1].capital && !r.units[j].gap && !r.units[j-1].gap {
+		j -= 2
+	}
+	if j < 1 || r.units[j].gap || !portfolioOf.Has(r.units[j].norm) {
+		return 0, ""
+	}
+	title := r.units[j-1]
+	if title.capital || !lex.portfolios.Has(title.norm) {
+		return 0, ""
+	}
+	// A place is no portfolio: "el ministro de Karvenia".
+	for k := a; k < b; k++ {
+		if r.gaz[k].n > 0 || lex.heads.suffix[r.units[k].norm] == model.LOC || lex.heads.head[r.units[k].norm] == model.LOC {
+			return 0, ""
+		}
+	}
+	m := 0
+	for k := a + 1; k < b && m == 0; k++ {
+		if lex.firstNames.Has(r.units[k].norm) {
+			m = k - a
+		}
+	}
+	if m == 0 && b-a <= 2 {
+		m = b - a
+	}
+	if m == 0 {
+		return 0, ""
+	}
+	return m, lex.titles.roles[title.norm]
 }
 
 // splitsAfter reports whether a run [a,b) that opens with gazetteer name g
