@@ -99,7 +99,7 @@ type lexicon struct {
 	// portfolios are the titles a capitalized portfolio may finish (see
 	// titleTail).
 	portfolios text.Set
-	common       map[string]text.Set
+	common     map[string]text.Set
 	// adverbEndings are, per language, the endings of adverbs.
 	adverbEndings map[string][]string
 	// demonymEndings are, per language, the endings that make a demonym
