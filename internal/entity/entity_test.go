@@ -138,6 +138,11 @@ func TestRecognizeExamples(t *testing.T) {
 			{"Tomás Vidal", "PER", "Tomás Vidal", "minister"},
 			{"Colombia", "LOC", "Colombia", ""},
 		}},
+		// A surname particle is no first name: "Dos" opening a sentence
+		// is a number.
+		{"Dos de las empresas están en Tarquela.", "es", []want{
+			{"Tarquela", anyType, "Tarquela", ""},
+		}},
 		// Wire datelines: a place in capitals, or in mixed case with a
 		// date after it, then the source in parentheses and a dash. The
 		// source is one organization, an English article left out; the
