@@ -25,6 +25,7 @@ func FuzzRecognize(f *testing.F) {
 	}
 	f.Add("El presidente Nicolás Maduro (@NicolasMaduro) habló con la OEA. EE. UU.")
 	f.Add("— Gustavo Petro (@petrogustavo) January 3, 2026\nPetro\"s")
+	f.Add("LIMA, 4 mar (El Mirador).- La Fiscalía peruana y Chile's Foreign Ministry.\nKARVENIA (\nel ministro de Industria y Comercio (")
 	f.Fuzz(func(t *testing.T, s string) {
 		for _, lang := range []string{"en", "es"} {
 			for _, m := range Recognize(s, text.Sentences(s, lang), lang) {
