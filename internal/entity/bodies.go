@@ -9,7 +9,7 @@ import (
 )
 
 // possessiveMarks are what may stand between a possessive name and the
-// next word: "Colombia’s Foreign Ministry".
+// next word: "Karvenia’s Foreign Ministry".
 var possessiveMarks = map[string]bool{"'s": true, "’s": true, "'": true, "’": true, `"s`: true}
 
 // qualifyBodies names a country's generic body after the country, so that
@@ -21,6 +21,7 @@ var possessiveMarks = map[string]bool{"'s": true, "’s": true, "'": true, "’"
 func (r *recognizer) qualifyBodies(lang string) {
 	qualified := map[string]string{} // key of the bare name → canonical
 	ambiguous := map[string]bool{}
+	var bare []int // the generic bodies no country qualifies
 	for i := range r.found {
 		c := &r.found[i]
 		if !r.genericBody(c) {
@@ -33,20 +34,21 @@ func (r *recognizer) qualifyBodies(lang string) {
 		if canonical == "" && lang == "es" {
 			canonical = r.demonymAfter(c)
 		}
+		k := strings.Join(c.words, " ")
 		if canonical == "" {
+			bare = append(bare, i)
 			continue
 		}
 		c.Canonical = canonical
-		k := strings.Join(c.words, " ")
 		if q, ok := qualified[k]; ok && q != canonical {
 			ambiguous[k] = true
 		}
 		qualified[k] = canonical
 	}
-	for i := range r.found {
+	for _, i := range bare {
 		c := &r.found[i]
 		k := strings.Join(c.words, " ")
-		if q, ok := qualified[k]; ok && !ambiguous[k] && r.genericBody(c) {
+		if q, ok := qualified[k]; ok && !ambiguous[k] {
 			c.Canonical = q
 		}
 	}
@@ -54,7 +56,7 @@ func (r *recognizer) qualifyBodies(lang string) {
 
 // genericBody reports whether c is an organization a head word names
 // (data/headwords.txt) and no place or people does: "Foreign Ministry",
-// not "Ministerio de Defensa de Venezuela" nor a party's own name. Its
+// not "Ministerio de Defensa de Karvenia" nor a party's own name. Its
 // canonical name is its own, or the gazetteer's guess of a country
 // ("Congress" → "US Congress"), not another name ("ELN").
 func (r *recognizer) genericBody(c *candidate) bool {

@@ -176,7 +176,7 @@ func spacedHyphen(txt string, t text.Token) bool {
 // markHeadlines flags words of title-cased lines ("Lopez Claims Valmera is
 // Being Bombed"): lines not ending in a full stop where most longer words
 // start with a capital, or ending in one where nearly all do and at least
-// two are common words ("Ruiz Feared an Attack. Then Lopez Called."), as
+// two are common words ("Ruiz Vows a Quick Vote. Lopez Objects."), as
 // a sentence full of names has none.
 func markHeadlines(txt string, units []unit, common text.Set) {
 	for a := 0; a < len(units); {
@@ -568,7 +568,7 @@ func (r *recognizer) portfolioTail(a, b int) (int, string) {
 // splitsAfter reports whether a run [a,b) that opens with gazetteer name g
 // holds two names: a place or demonym before a person or title ("U.S.
 // President Donald Ruiz"), not one longer name ("United Nations Charter",
-// "Colombian Foreign Ministry", "Karvenia Airport").
+// "Karvenian Foreign Ministry", "Karvenia Airport").
 func (r *recognizer) splitsAfter(a int, g gazMatch, b int) bool {
 	if r.headed(a, b) {
 		return false
