@@ -11,8 +11,8 @@ import (
 
 func init() {
 	registerEval("ner", evalTask{
-		usage:   "ner FILE [--lang en|es] [--format text|json]",
-		summary: "CoNLL-2002/2003 NER file (e.g. ../shared/data/ner/conll2003/eng.testa): conlleval phrase-level P/R/F1 overall and per type, with the embedded tagger",
+		usage:   "ner FILE [--lang en|es] [--train FILE] [--format text|json]",
+		summary: "CoNLL-2002/2003 NER file (e.g. ../shared/data/ner/conll2003/eng.testa): conlleval phrase-level P/R/F1 overall and per type, with the embedded tagger; with --train, also on the names that training file never holds",
 		run:     evalNER,
 	})
 }
@@ -20,6 +20,7 @@ func init() {
 func evalNER(e *env, args []string) error {
 	fs, _ := newFlags(e, commands["eval"])
 	lang := fs.String("lang", "en", "language of the file: en or es")
+	train := fs.String("train", "", "CoNLL training file (e.g. ../shared/data/ner/conll2003/eng.train): also score the names it never holds")
 	format := fs.String("format", "text", "output format: text or json")
 	if err := parseFormat(fs, args, format, "text", "json"); err != nil {
 		return err
@@ -35,8 +36,16 @@ func evalNER(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	var seen map[string]bool
+	if *train != "" {
+		trainDocs, err := eval.ReadCoNLLFile(*train)
+		if err != nil {
+			return err
+		}
+		seen = eval.Names(trainDocs)
+	}
 	start := time.Now()
-	scores := eval.ScoreNER(docs, func(doc [][]string) [][]string { return tagger.TagDoc(doc, *lang) })
+	scores := eval.ScoreNER(docs, func(doc [][]string) [][]string { return tagger.TagDoc(doc, *lang) }, seen)
 	elapsed := time.Since(start)
 	if *format == "json" {
 		return export.WriteJSON(e.stdout, scores)

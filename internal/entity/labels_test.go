@@ -89,7 +89,12 @@ func TestDocTopic(t *testing.T) {
 		{"es", "El Badajoz ganó el partido con dos goles en el último minuto .", "sports"},
 		{"es", "El Gobierno aprobó hoy el presupuesto del año próximo .", ""},
 		{"es", "Un gol . Otro partido .", ""}, // two words are not enough
-		{"en", "The match ended with a goal in the last minute of the game .", ""},
+		{"en", "The match ended with a late goal and the club stays top of the league .", "sports"},
+		{"en", "SOCCER - VARNHOLT BEAT OSTRANDER IN CUP QUALIFIER . Tarquela 2 Varnholt 1", "sports"},
+		{"en", "Shares of the firm fell as investors weighed quarterly earnings .", "economy"},
+		{"en", "Rebel troops shelled the town and killed three soldiers .", "conflict"},
+		{"en", "The minister called a referendum as the opposition quit the coalition .", "politics"},
+		{"en", "The match ended in the last minute .", ""},
 	}
 	for _, tt := range tests {
 		if got := newDocContext([][]string{strings.Fields(tt.doc)}, tt.lang).topic; got != tt.want {

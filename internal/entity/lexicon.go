@@ -203,7 +203,7 @@ func loadLexicon() *lexicon {
 		adverbEndings:  readEndings("adverbs.txt"),
 		demonymEndings: normEndings(readEndings("demonyms.txt")),
 		heads:          headwords{head: map[string]string{}, suffix: map[string]string{}},
-		topics:         map[string]map[string]string{"es": readTopics("topics_es.txt")},
+		topics:         map[string]map[string]string{"en": readTopics("topics_en.txt"), "es": readTopics("topics_es.txt")},
 	}
 	locatives = normSet(words(readData("locatives.txt")))
 	for _, line := range readData("titles.txt") {

@@ -195,6 +195,10 @@ func newDocContext(doc [][]string, lang string) *docContext {
 				}
 			case unicode.IsUpper(r) && i > 0 && !isAllUpper(w):
 				c.midCapital[strings.ToLower(w)] = true
+			case isAllUpper(w):
+				if t, ok := topics[strings.ToLower(w)]; ok {
+					topicWords[t]++
+				}
 			}
 		}
 	}

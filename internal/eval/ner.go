@@ -36,6 +36,11 @@ type NERScores struct {
 	Docs, Sentences, Tokens int
 	Overall                 PRF
 	ByType                  map[string]*PRF
+	// Unseen, when the scoring was given the names of a training text,
+	// scores only the names whose words it never holds: the gold ones
+	// and the predicted ones. New text brings more of them than a
+	// development split does.
+	Unseen *PRF `json:",omitempty"`
 }
 
 func (s NERScores) String() string {
@@ -51,13 +56,37 @@ func (s NERScores) String() string {
 		p := s.ByType[t]
 		fmt.Fprintf(&b, "\n  %-5s gold %5d predicted %5d | P %.4f R %.4f F1 %.4f", t, p.Gold, p.Predicted, p.P, p.R, p.F1)
 	}
+	if p := s.Unseen; p != nil {
+		fmt.Fprintf(&b, "\nnames unseen in training: gold %d predicted %d correct %d | P %.4f R %.4f F1 %.4f", p.Gold, p.Predicted, p.Correct, p.P, p.R, p.F1)
+	}
 	return b.String()
 }
 
+// Names returns the names of tagged documents, their words joined by
+// spaces: what ScoreNER takes as the names seen in training.
+func Names(docs []entity.TaggedDoc) map[string]bool {
+	out := map[string]bool{}
+	for _, doc := range docs {
+		for _, sent := range doc {
+			for _, c := range entity.Chunks(sent.Tags) {
+				out[strings.Join(sent.Tokens[c.Start:c.End], " ")] = true
+			}
+		}
+	}
+	return out
+}
+
 // ScoreNER tags the tokens of every document with tag and scores the result
-// against the gold tags (IOB1 or BIO).
-func ScoreNER(docs []entity.TaggedDoc, tag func(doc [][]string) [][]string) NERScores {
+// against the gold tags (IOB1 or BIO). If seen is not nil, it also scores
+// the names not in it apart (NERScores.Unseen).
+func ScoreNER(docs []entity.TaggedDoc, tag func(doc [][]string) [][]string, seen map[string]bool) NERScores {
 	s := NERScores{ByType: map[string]*PRF{}}
+	if seen != nil {
+		s.Unseen = &PRF{}
+	}
+	unseen := func(sent entity.TaggedSentence, c entity.Chunk) bool {
+		return seen != nil && !seen[strings.Join(sent.Tokens[c.Start:c.End], " ")]
+	}
 	byType := func(t string) *PRF {
 		if s.ByType[t] == nil {
 			s.ByType[t] = &PRF{}
@@ -83,13 +112,23 @@ func ScoreNER(docs []entity.TaggedDoc, tag func(doc [][]string) [][]string) NERS
 				gold[c] = true
 				s.Overall.Gold++
 				byType(c.Type).Gold++
+				if unseen(sent, c) {
+					s.Unseen.Gold++
+				}
 			}
 			for _, c := range entity.Chunks(pred) {
 				s.Overall.Predicted++
 				byType(c.Type).Predicted++
+				fresh := unseen(sent, c)
+				if fresh {
+					s.Unseen.Predicted++
+				}
 				if gold[c] {
 					s.Overall.Correct++
 					byType(c.Type).Correct++
+					if fresh {
+						s.Unseen.Correct++
+					}
 				}
 			}
 		}
@@ -97,6 +136,9 @@ func ScoreNER(docs []entity.TaggedDoc, tag func(doc [][]string) [][]string) NERS
 	s.Overall.finish()
 	for _, p := range s.ByType {
 		p.finish()
+	}
+	if s.Unseen != nil {
+		s.Unseen.finish()
 	}
 	return s
 }
