@@ -166,6 +166,9 @@ func (r *recognizer) taggerParts(c *candidate, spans []span) []candidate {
 		}
 		inside = append(inside, s)
 	}
+	if len(inside) == 1 && !c.known && inside[0].start == c.Start && inside[0].end == c.End {
+		return r.personOfPlace(c)
+	}
 	if len(inside) < 2 || inside[0].start != c.Start || inside[len(inside)-1].end != c.End {
 		return nil
 	}
@@ -193,6 +196,47 @@ func (r *recognizer) taggerParts(c *candidate, spans []span) []candidate {
 		parts = append(parts, candidate{Mention: m, words: r.norms(a, b), evidenced: true})
 	}
 	return parts
+}
+
+// personOfPlace splits a guessed candidate the tagger reads as one name
+// where two or more plain capitalized words, none a head word or a
+// gazetteer name, stand before a word of affiliation: "Octavio Reyes of
+// Tarquela" is a person and where the person belongs, as bodies name
+// themselves after a head word ("Bank of Karvenia", "Supreme Court of
+// Justice") and places are in the gazetteer. What follows is typed by its
+// own words; a single unknown word is the person's place.
+func (r *recognizer) personOfPlace(c *candidate) []candidate {
+	a, b := r.unitRange(c.Start, c.End)
+	k := a
+	for k < b && !lex.affiliations.Has(r.units[k].norm) {
+		u := r.units[k]
+		if !u.capital || r.gaz[k].n > 0 || lex.heads.suffix[u.norm] != "" || lex.heads.head[u.norm] != "" {
+			return nil
+		}
+		k++
+	}
+	rest := k + 1
+	for rest < b && !r.units[rest].capital && lex.connectors.Has(r.units[rest].norm) {
+		rest++ // "of the Civic Alliance"
+	}
+	if k-a < 2 || rest >= b || !r.units[rest].capital {
+		return nil
+	}
+	person := candidate{Mention: model.Mention{Start: c.Start, End: r.units[k-1].end, Type: model.PER, Role: c.Role}, words: r.norms(a, k), evidenced: true}
+	person.Text = r.txt[person.Start:person.End]
+	person.Canonical = person.Text
+	start := r.units[rest].start
+	place := candidate{Mention: model.Mention{Start: start, End: c.End, Text: r.txt[start:c.End], Canonical: r.txt[start:c.End]}, words: r.norms(rest, b)}
+	switch g := r.gaz[rest]; {
+	case g.n == b-rest:
+		place.Type, place.Canonical, place.known = g.entry.Type, g.entry.Canonical, true
+	default:
+		place.Type, place.known = r.typeOf(rest, b)
+		if !place.known && b-rest == 1 {
+			place.Type, place.evidenced = model.LOC, true
+		}
+	}
+	return []candidate{person, place}
 }
 
 // joinedByAffiliation reports whether a word of affiliation stands inside

@@ -115,8 +115,9 @@ var articles = text.NewSet([]string{"the", "el", "la", "los", "las", "a", "an"},
 // coordinators join two separate names unless the gazetteer knows the whole.
 var coordinators = text.NewSet([]string{"and", "y", "e", "&"}, false)
 
-// locatives are prepositions after which an unknown single name is a place.
-var locatives text.Set
+// locatives are prepositions after which an unknown single name is a
+// place, unless one of holdings comes before them.
+var locatives, holdings text.Set
 
 var lex = loadLexicon()
 
@@ -206,6 +207,7 @@ func loadLexicon() *lexicon {
 		topics:         map[string]map[string]string{"en": readTopics("topics_en.txt"), "es": readTopics("topics_es.txt")},
 	}
 	locatives = normSet(words(readData("locatives.txt")))
+	holdings = normSet(words(readData("holdings.txt")))
 	for _, line := range readData("titles.txt") {
 		phrase, role, ok := strings.Cut(line, "=")
 		phrase = strings.TrimSpace(phrase)
