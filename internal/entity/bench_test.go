@@ -26,6 +26,7 @@ func FuzzRecognize(f *testing.F) {
 	f.Add("El presidente Nicolás Maduro (@NicolasMaduro) habló con la OEA. EE. UU.")
 	f.Add("— Gustavo Petro (@petrogustavo) January 3, 2026\nPetro\"s")
 	f.Add("LIMA, 4 mar (El Mirador).- La Fiscalía peruana y Chile's Foreign Ministry.\nKARVENIA (\nel ministro de Industria y Comercio (")
+	f.Add("Octavio Reyes of the Civic Alliance, Tomás Vidal of Tarquela of\nshares in Ostrander, a stake in")
 	f.Fuzz(func(t *testing.T, s string) {
 		for _, lang := range []string{"en", "es"} {
 			for _, m := range Recognize(s, text.Sentences(s, lang), lang) {
