@@ -149,7 +149,11 @@ func readUnlabelled(root, lang string) ([][]string, error) {
 // name-run features 0.927 (0.824); the stacked second pass 0.930 (0.829), and with the name-run
 // features 0.929 (0.831), which cost 5% of the pipeline's throughput
 // (storyline bench), left out for now. Spanish politics and conflict
-// topics of the same kind scored 0.827 against 0.830 (seed 1).
+// topics of the same kind scored 0.827 against 0.830 (seed 1). A
+// gazetteer of some 240 states, regions and large cities beyond the
+// capitals lifted English a little (0.929, unseen 0.829) but cost
+// Spanish 0.822 against 0.830 (seed 1; ORG 0.816 against 0.828): in
+// the Spanish sports wire a city's name is mostly its club.
 var corpora = map[string]struct {
 	name, train, dev string
 	unlabelled       []string
