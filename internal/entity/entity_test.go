@@ -226,6 +226,12 @@ func TestRecognizeExamples(t *testing.T) {
 			{"Tarquela", "LOC", "Tarquela", ""},
 			{"Tarquela", "LOC", "Tarquela", ""},
 		}},
+		// The place without its last vowel takes the ending too.
+		{"Lodravo asked for help. The floods in Lodravo killed 12 people, the Lodravan army said.", "en", []want{
+			{"Lodravo", "LOC", "Lodravo", ""},
+			{"Lodravo", "LOC", "Lodravo", ""},
+			{"Lodravan", "MISC", "Lodravan", ""},
+		}},
 		// Without the place, the demonym still makes one of its name.
 		{"Karvenian troops crossed the river, Karvenia said.", "en", []want{
 			{"Karvenian", "MISC", "Karvenian", ""},

@@ -26,6 +26,19 @@ var foldTable = func() map[rune]rune {
 
 // fold lower-cases s and strips accents.
 func fold(s string) string {
+	// Most words are plain ASCII: lower-case them without the rune table.
+	ascii, lower := true, true
+	for i := 0; i < len(s) && ascii; i++ {
+		c := s[i]
+		ascii = c < utf8.RuneSelf
+		lower = lower && !('A' <= c && c <= 'Z')
+	}
+	if ascii {
+		if lower {
+			return s
+		}
+		return strings.ToLower(s)
+	}
 	var b strings.Builder
 	b.Grow(len(s))
 	for _, r := range s {
@@ -178,10 +191,18 @@ func isAcronymOf(acr, name []string) bool {
 	if len(acr) != 1 || len(name) < 2 {
 		return false
 	}
-	a := acr[0]
-	if utf8.RuneCountInString(a) < 2 || utf8.RuneCountInString(a) > 8 {
-		return false
-	}
+	return acronymLength(acr[0]) && initialsOf(name) == acr[0]
+}
+
+// acronymLength reports whether a word is as long as acronyms are.
+func acronymLength(a string) bool {
+	n := utf8.RuneCountInString(a)
+	return n >= 2 && n <= 8
+}
+
+// initialsOf spells the first letters of a name's words, connectors left
+// out ("ejercito de liberacion nacional" → "eln").
+func initialsOf(name []string) string {
 	var initials strings.Builder
 	for _, w := range name {
 		if lex.connectors.Has(w) {
@@ -190,7 +211,7 @@ func isAcronymOf(acr, name []string) bool {
 		r, _ := utf8.DecodeRuneInString(w)
 		initials.WriteRune(r)
 	}
-	return initials.String() == a
+	return initials.String()
 }
 
 // handleMatches reports whether a social-media handle spells the name:

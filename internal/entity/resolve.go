@@ -1,6 +1,7 @@
 package entity
 
 import (
+	"sort"
 	"strings"
 
 	"github.com/storyline/storyline/internal/model"
@@ -33,13 +34,22 @@ func resolve(ms []candidate, lang string) {
 		}
 	}
 	// Acronyms without a gazetteer entry: "Ejército de Liberación Nacional (ELN)".
+	var initials []string // of the names of two or more words, spelled once
 	for i := range ms {
 		m := &ms[i]
-		if m.known || len(m.words) != 1 || !isAllUpper(m.Text) {
+		if m.known || len(m.words) != 1 || !isAllUpper(m.Text) || !acronymLength(m.words[0]) {
 			continue
 		}
-		for j := range ms {
-			if o := ms[j]; len(o.words) > 1 && isAcronymOf(m.words, o.words) {
+		if initials == nil {
+			initials = make([]string, len(ms))
+			for j, o := range ms {
+				if len(o.words) > 1 {
+					initials[j] = initialsOf(o.words)
+				}
+			}
+		}
+		for j, o := range ms {
+			if initials[j] != "" && initials[j] == m.words[0] {
 				m.Type, m.Canonical, m.known = o.Type, o.Canonical, true
 				break
 			}
@@ -148,14 +158,36 @@ func demonyms(ms []candidate, lang string) {
 	if len(places) < 2 || len(endings) == 0 {
 		return
 	}
+	// A demonym is a place, or a place without its last vowels, with an
+	// ending: look its possible bases up rather than trying every place.
+	stems := map[string]string{}
+	for p := range places {
+		if stem := strings.TrimRight(p, "aeiou"); stem != p {
+			stems[stem] = p
+		}
+	}
+	ends := make([]string, 0, len(endings))
+	for e := range endings {
+		ends = append(ends, e)
+	}
+	sort.Strings(ends)
 	found := map[string]bool{}
 	for i := range ms {
 		m := &ms[i]
 		if m.known || len(m.words) != 1 {
 			continue
 		}
-		for p := range places {
-			if p != m.words[0] && demonymOf(m.words[0], p, endings) {
+		w := m.words[0]
+		for _, e := range ends {
+			base, ok := strings.CutSuffix(w, e)
+			if !ok {
+				continue
+			}
+			p := base
+			if !places[p] {
+				p = stems[base]
+			}
+			if p != "" && p != w {
 				m.Type, m.known = model.MISC, true
 				found[p] = true
 				break
@@ -167,14 +199,4 @@ func demonyms(ms []candidate, lang string) {
 			m.Type = model.LOC
 		}
 	}
-}
-
-// demonymOf reports whether word is place with one of the endings, or
-// place without its last vowel with one of them.
-func demonymOf(word, place string, endings map[string]bool) bool {
-	if strings.HasPrefix(word, place) && endings[word[len(place):]] {
-		return true
-	}
-	stem := strings.TrimRight(place, "aeiou")
-	return stem != place && strings.HasPrefix(word, stem) && endings[word[len(stem):]]
 }
