@@ -3,6 +3,7 @@ package entity
 import (
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/storyline/storyline/internal/model"
 	"github.com/storyline/storyline/internal/text"
@@ -19,6 +20,16 @@ type span struct {
 // taggerToken maps typographic quotes to the ASCII ones of the newswire
 // the tagger learned from.
 var taggerToken = strings.NewReplacer("“", `"`, "”", `"`, "«", `"`, "»", `"`, "‘", "'", "’", "'", "—", "--", "–", "-")
+
+// taggerForm is a token as the tagger learned it.
+func taggerForm(w string) string {
+	for i := 0; i < len(w); i++ {
+		if w[i] >= utf8.RuneSelf {
+			return taggerToken.Replace(w)
+		}
+	}
+	return w // ASCII: nothing to replace
+}
 
 // tagSpans runs the sequence tagger over the sentences of txt.
 func tagSpans(t *Tagger, txt string, toks []text.Token, sents []model.Sentence, lang string) []span {
@@ -45,11 +56,11 @@ func tagSpans(t *Tagger, txt string, toks []text.Token, sents []model.Sentence, 
 			if p := stripPossessive(w); len(p) < len(w) && p != "" {
 				// The newswire writes the possessive as a token of its
 				// own: "Karvenia 's Ostrander" is two names.
-				ws = append(ws, taggerToken.Replace(p), "'s")
+				ws = append(ws, taggerForm(p), "'s")
 				offs = append(offs, [2]int{tk.Start, tk.Start + len(p)}, [2]int{tk.Start + len(p), tk.End})
 				continue
 			}
-			ws = append(ws, taggerToken.Replace(w))
+			ws = append(ws, taggerForm(w))
 			offs = append(offs, [2]int{tk.Start, tk.End})
 		}
 		if len(ws) > 0 {

@@ -3,45 +3,60 @@ package text
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
-
-// Analysed languages. Others are detected so that they can be marked, not
-// forced into English or Spanish.
-var langStops = map[string]Set{
-	"en": NewSet(LoadWordList("stop_en.txt"), true),
-	"es": NewSet(LoadWordList("stop_es.txt"), true),
-	"fr": NewSet(LoadWordList("stop_fr.txt"), true),
-	"pt": NewSet(LoadWordList("stop_pt.txt"), true),
-	"de": NewSet(LoadWordList("stop_de.txt"), true),
-	"it": NewSet(LoadWordList("stop_it.txt"), true),
-}
 
 var langOrder = []string{"en", "es", "fr", "pt", "de", "it"}
 
+// stopLangs maps each function word of the detected languages to the set
+// of languages it belongs to, bit i for langOrder[i]: one lookup a word.
+// Languages beyond English and Spanish are detected so that they can be
+// marked, not forced into English or Spanish.
+var stopLangs = func() map[string]uint8 {
+	m := map[string]uint8{}
+	for i, l := range langOrder {
+		for w := range NewSet(LoadWordList("stop_"+l+".txt"), true) {
+			m[w] |= 1 << i
+		}
+	}
+	return m
+}()
+
 // DetectLanguage returns the ISO 639-1 code of the language s is most
-// likely written in, judged by function-word frequency, or "und" when the
-// text is too short or has no recognisable function words.
+// likely written in, judged by function-word frequency over its first 2,000
+// words, or "und" when the text is too short or has no recognisable
+// function words.
 func DetectLanguage(s string) string {
-	scores := map[string]int{}
+	var scores [8]int
 	words := 0
-	for _, f := range strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) }) {
-		if words >= 2000 {
-			break
+	for i := 0; i < len(s) && words < 2000; {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if !unicode.IsLetter(r) {
+			i += size
+			continue
+		}
+		start := i
+		for i < len(s) {
+			r, size = utf8.DecodeRuneInString(s[i:])
+			if !unicode.IsLetter(r) {
+				break
+			}
+			i += size
 		}
 		words++
-		w := strings.ToLower(f)
-		for _, l := range langOrder {
-			if langStops[l].Has(w) {
-				scores[l]++
+		langs := stopLangs[strings.ToLower(s[start:i])]
+		for k := range langOrder {
+			if langs&(1<<k) != 0 {
+				scores[k]++
 			}
 		}
 	}
 	// Ties go to the earlier language in langOrder: short headlines share
 	// function words ("de", "un") across Romance languages.
 	best, bestScore := "und", 0
-	for _, l := range langOrder {
-		if sc := scores[l]; sc > bestScore {
-			best, bestScore = l, sc
+	for k, l := range langOrder {
+		if scores[k] > bestScore {
+			best, bestScore = l, scores[k]
 		}
 	}
 	if bestScore < 2 || bestScore*10 < words {

@@ -61,6 +61,10 @@ func TestDetectLanguage(t *testing.T) {
 		{"El presidente dijo el domingo que el ataque fue una agresión contra toda la región.", "es"},
 		{"Le président a déclaré dimanche que l'attaque était une agression contre la région.", "fr"},
 		{"O presidente disse no domingo que o ataque foi uma agressão contra a região e não vai parar.", "pt"},
+		{"THE PRESIDENT SAID ON SUNDAY THAT THE ATTACK WAS AN AGGRESSION.", "en"},
+		{"Karvenia", "und"},
+		// Only the first 2,000 words count.
+		{strings.Repeat("the storm hit the coast and the port ", 250) + strings.Repeat("el puerto de la ciudad y la costa ", 600), "en"},
 	}
 	for _, tc := range tests {
 		if got := DetectLanguage(tc.text); got != tc.want {
