@@ -32,8 +32,10 @@ func Analyze(s, lang string, published time.Time, prec model.Precision) model.An
 	an.Entities = entity.Recognize(s, an.Sentences, lang)
 	an.Timexes = timex.Extract(s, an.Sentences, lang, ref)
 	an.Quotes = quote.Extract(s, an.Sentences, an.Entities, lang)
-	an.Events = event.Extract(s, an.Sentences, an.Entities, an.Timexes, lang, ref, prec)
-	an.Claims = claim.Extract(s, an.Sentences, an.Entities, an.Quotes, lang)
+	// Events and claims both scan the sentences word by word.
+	words := text.SentenceWords(s, an.Sentences)
+	an.Events = event.Extract(s, an.Sentences, words, an.Entities, an.Timexes, lang, ref, prec)
+	an.Claims = claim.Extract(s, an.Sentences, words, an.Entities, an.Quotes, lang)
 	return nonNil(an)
 }
 

@@ -25,14 +25,18 @@ var pronouns = text.NewSet([]string{"he", "she", "el", "ella"}, false)
 
 // Extract returns the claims of text in order: one per sentence with a
 // reporting verb or attribution, plus each declarative quote not already
-// inside one. sents, mentions and quotes index into text.
-func Extract(s string, sents []model.Sentence, mentions []model.Mention, quotes []model.Quote, lang string) []model.Claim {
+// inside one. sents, mentions and quotes index into text; words, if not
+// nil, are the sentences' words (text.SentenceWords).
+func Extract(s string, sents []model.Sentence, words []text.Words, mentions []model.Mention, quotes []model.Quote, lang string) []model.Claim {
 	lr := rulesFor(lang)
+	if len(words) != len(sents) {
+		words = text.SentenceWords(s, sents)
+	}
 	mentions = model.SortedMentions(mentions)
 	var claims []model.Claim
 	var unconfirmed []map[string]bool // content terms of sentences saying "no confirmation"
 	previous := -1                    // start of the previous sentence
-	for _, sent := range sents {
+	for si, sent := range sents {
 		if sent.Start < 0 || sent.End > len(s) || sent.Start >= sent.End || sent.Start < previous {
 			continue
 		}
@@ -41,7 +45,7 @@ func Extract(s string, sents []model.Sentence, mentions []model.Mention, quotes 
 			contextStart = previous
 		}
 		previous = sent.Start
-		sc := newScan(s, sent, contextStart, lr, mentions)
+		sc := newScan(s, sent, words[si], contextStart, lr, mentions)
 		if lr.phrases.any(sc.words, kindUnconfirmed) {
 			unconfirmed = append(unconfirmed, lr.commonTerms(s[sent.Start:sent.End]))
 		}
@@ -88,10 +92,9 @@ type scan struct {
 	contextStart int
 }
 
-func newScan(s string, sent model.Sentence, contextStart int, lr *langRules, all []model.Mention) *scan {
-	toks, words := text.SentenceTokens(s, sent)
+func newScan(s string, sent model.Sentence, words text.Words, contextStart int, lr *langRules, all []model.Mention) *scan {
 	before, inside := model.MentionsOf(all, sent)
-	return &scan{text: s, sent: sent, rules: lr, toks: toks, words: words, mentions: inside, previous: before, contextStart: contextStart}
+	return &scan{text: s, sent: sent, rules: lr, toks: words.Tokens, words: words.Folded, mentions: inside, previous: before, contextStart: contextStart}
 }
 
 var stanceOf = map[string]string{

@@ -146,7 +146,7 @@ func TestExtract(t *testing.T) {
 	}}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			got := Extract(tc.text, text.Sentences(tc.text, tc.lang), mentionsIn(tc.text, testEntities), nil, tc.lang)
+			got := Extract(tc.text, text.Sentences(tc.text, tc.lang), nil, mentionsIn(tc.text, testEntities), nil, tc.lang)
 			if len(got) != len(tc.want) {
 				t.Fatalf("got %d claims %+v, want %d", len(got), got, len(tc.want))
 			}
@@ -174,7 +174,7 @@ func TestExtractQuotes(t *testing.T) {
 		quote("Is it true?", "Gustavo Petro"),
 		quote("Caracas is under attack", "Gustavo Petro"),
 	}
-	got := Extract(s, text.Sentences(s, "en"), mentionsIn(s, testEntities), quotes, "en")
+	got := Extract(s, text.Sentences(s, "en"), nil, mentionsIn(s, testEntities), quotes, "en")
 	want := []string{"Warn the world: Venezuela has been attacked", `Caracas is under attack`}
 	if len(got) != len(want) {
 		t.Fatalf("got %d claims %+v, want %d", len(got), got, len(want))
@@ -288,7 +288,7 @@ func TestExtractDenials(t *testing.T) {
 	}}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			got := Extract(tc.text, text.Sentences(tc.text, tc.lang), mentionsIn(tc.text, entities), nil, tc.lang)
+			got := Extract(tc.text, text.Sentences(tc.text, tc.lang), nil, mentionsIn(tc.text, entities), nil, tc.lang)
 			sort.SliceStable(got, func(i, j int) bool { return got[i].End < got[j].End })
 			if len(got) != len(tc.want) {
 				t.Fatalf("got %d claims %+v, want %d", len(got), got, len(tc.want))

@@ -24,7 +24,7 @@ func readShared(tb testing.TB, parts ...string) []byte {
 func seedClaims(tb testing.TB, file string) []model.Claim {
 	s := string(readShared(tb, "seeds", file))
 	sents := text.Sentences(s, "en")
-	return Extract(s, sents, entity.Recognize(s, sents, "en"), nil, "en")
+	return Extract(s, sents, nil, entity.Recognize(s, sents, "en"), nil, "en")
 }
 
 // TestSeedPetroClaim checks the acceptance claim: Petro's report that
@@ -67,7 +67,7 @@ func BenchmarkExtract(b *testing.B) {
 	b.SetBytes(int64(len(s)))
 	b.ResetTimer()
 	for range b.N {
-		Extract(s, sents, mentions, nil, "en")
+		Extract(s, sents, nil, mentions, nil, "en")
 	}
 }
 
@@ -87,7 +87,7 @@ func FuzzExtract(f *testing.F) {
 			for _, m := range mentions {
 				quotes = append(quotes, model.Quote{Start: m.Start, End: len(s), Text: s[m.Start:], Speaker: name(m)})
 			}
-			for _, c := range Extract(s, sents, mentions, quotes, lang) {
+			for _, c := range Extract(s, sents, nil, mentions, quotes, lang) {
 				if c.Start < 0 || c.End > len(s) || c.Start > c.End || s[c.Start:c.End] != c.Text {
 					t.Fatalf("claim span %d:%d does not hold its text %q", c.Start, c.End, c.Text)
 				}

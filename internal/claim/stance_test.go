@@ -127,7 +127,7 @@ func TestExtractStances(t *testing.T) {
 	}}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			got := Extract(tc.text, text.Sentences(tc.text, tc.lang), mentionsIn(tc.text, stanceEntities), nil, tc.lang)
+			got := Extract(tc.text, text.Sentences(tc.text, tc.lang), nil, mentionsIn(tc.text, stanceEntities), nil, tc.lang)
 			if len(got) != len(tc.want) {
 				t.Fatalf("got %d claims %+v, want %d", len(got), got, len(tc.want))
 			}

@@ -30,7 +30,7 @@ func BenchmarkExtract(b *testing.B) {
 	b.SetBytes(int64(len(s)))
 	b.ResetTimer()
 	for range b.N {
-		Extract(s, sents, mentions, timexes, "en", pub, model.PrecisionMinute)
+		Extract(s, sents, nil, mentions, timexes, "en", pub, model.PrecisionMinute)
 	}
 }
 
@@ -50,7 +50,7 @@ func FuzzExtract(f *testing.F) {
 			for _, st := range sents {
 				timexes = append(timexes, model.Timex{Start: st.Start, End: st.End, Type: model.DATE, Value: value})
 			}
-			for _, ev := range Extract(s, sents, mentions, timexes, lang, pub, model.PrecisionDay) {
+			for _, ev := range Extract(s, sents, nil, mentions, timexes, lang, pub, model.PrecisionDay) {
 				if ev.Start < 0 || ev.End > len(s) || ev.Start >= ev.End {
 					t.Fatalf("event span %d:%d outside text of %d bytes", ev.Start, ev.End, len(s))
 				}

@@ -22,16 +22,20 @@ const (
 	placeWindow   = 3 // "in the capital Valmera"
 )
 
-// Extract returns the events text reports, one per trigger type and
-// sentence, in text order. sents, mentions and timexes index into text.
+// Extract returns the events doc reports, one per trigger type and
+// sentence, in text order. sents, mentions and timexes index into doc;
+// words, if not nil, are the sentences' words (text.SentenceWords).
 // published and pubPrec date the document; they date an event only when
 // its sentence is written as news of the moment ("have struck", "is being
 // bombed", "this morning").
-func Extract(text string, sents []model.Sentence, mentions []model.Mention, timexes []model.Timex,
+func Extract(doc string, sents []model.Sentence, words []text.Words, mentions []model.Mention, timexes []model.Timex,
 	lang string, published time.Time, pubPrec model.Precision) []model.Event {
 	rs := rulesFor(lang)
+	if len(words) != len(sents) {
+		words = text.SentenceWords(doc, sents)
+	}
 	mentions = model.SortedMentions(mentions)
-	dates := documentDates(timexes, len(text))
+	dates := documentDates(timexes, len(doc))
 	times := timexSpans(timexes)
 	pubDate := publicationDate(published, pubPrec)
 
@@ -43,18 +47,18 @@ func Extract(text string, sents []model.Sentence, mentions []model.Mention, time
 	// The types of the events told in earlier sentences.
 	told := map[string]bool{}
 	prevEnd := 0
-	for _, s := range sents {
-		if s.Start < prevEnd || s.End > len(text) || s.Start >= s.End {
+	for si, s := range sents {
+		if s.Start < prevEnd || s.End > len(doc) || s.Start >= s.End {
 			continue
 		}
-		if strings.IndexByte(text[prevEnd:s.Start], '\n') >= 0 {
+		if strings.IndexByte(doc[prevEnd:s.Start], '\n') >= 0 {
 			if paraDate.date != "" || paraDate.vague {
 				docDate = paraDate
 			}
 			paraDate = dated{}
 		}
 		prevEnd = s.End
-		sc := newSentenceScan(text, s, rs, mentions)
+		sc := newSentenceScan(doc, s, words[si], rs, mentions)
 		own := dates.within(s.Start, s.End)
 		seen := map[string]bool{}
 		for i := 0; i < len(sc.words); {
@@ -314,10 +318,9 @@ type sentenceScan struct {
 	mentions []model.Mention
 }
 
-func newSentenceScan(s string, sent model.Sentence, rs *ruleSet, all []model.Mention) *sentenceScan {
-	toks, words := text.SentenceTokens(s, sent)
+func newSentenceScan(s string, sent model.Sentence, words text.Words, rs *ruleSet, all []model.Mention) *sentenceScan {
 	_, inside := model.MentionsOf(all, sent)
-	return &sentenceScan{text: s, sent: sent, rules: rs, toks: toks, words: words, mentions: inside}
+	return &sentenceScan{text: s, sent: sent, rules: rs, toks: words.Tokens, words: words.Folded, mentions: inside}
 }
 
 // hasClass reports whether a phrase of the class starts in words[from:to).

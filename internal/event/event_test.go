@@ -188,7 +188,7 @@ func TestExtract(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			sents := text.Sentences(tc.text, tc.lang)
-			got := Extract(tc.text, sents, mentionsIn(tc.text, entities), timexesIn(tc.text, tc.timexes), tc.lang, pub, model.PrecisionMinute)
+			got := Extract(tc.text, sents, nil, mentionsIn(tc.text, entities), timexesIn(tc.text, tc.timexes), tc.lang, pub, model.PrecisionMinute)
 			for i := range got {
 				got[i].Start, got[i].End = 0, 0
 			}
@@ -274,7 +274,7 @@ func TestIdiomsDenialsAndDates(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			sents := text.Sentences(tc.text, tc.lang)
 			var got []string
-			for _, ev := range Extract(tc.text, sents, mentionsIn(tc.text, entities), timexesIn(tc.text, tc.timexes), tc.lang, pub, model.PrecisionMinute) {
+			for _, ev := range Extract(tc.text, sents, nil, mentionsIn(tc.text, entities), timexesIn(tc.text, tc.timexes), tc.lang, pub, model.PrecisionMinute) {
 				got = append(got, ev.Type+" "+ev.Trigger+" "+ev.Date)
 			}
 			if !reflect.DeepEqual(got, tc.want) {
@@ -341,7 +341,7 @@ func TestContextDates(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			sents := text.Sentences(tc.text, tc.lang)
 			var got []string
-			for _, ev := range Extract(tc.text, sents, mentionsIn(tc.text, entities), timexesIn(tc.text, tc.timexes), tc.lang, pub, model.PrecisionMinute) {
+			for _, ev := range Extract(tc.text, sents, nil, mentionsIn(tc.text, entities), timexesIn(tc.text, tc.timexes), tc.lang, pub, model.PrecisionMinute) {
 				got = append(got, ev.Type+" "+ev.Trigger+" "+ev.Date+" "+string(ev.Precision))
 			}
 			if !reflect.DeepEqual(got, tc.want) {

@@ -71,7 +71,7 @@ func seedEvents(tb testing.TB, acc acceptance) map[string][]docEvent {
 			sents := text.Sentences(body, lang)
 			mentions := entity.Recognize(body, sents, lang)
 			timexes := timex.Extract(body, sents, lang, pub)
-			for _, ev := range Extract(body, sents, mentions, timexes, lang, pub, prec) {
+			for _, ev := range Extract(body, sents, nil, mentions, timexes, lang, pub, prec) {
 				out[file[:3]] = append(out[file[:3]], docEvent{ev, body[ev.Start:ev.End]})
 			}
 		}

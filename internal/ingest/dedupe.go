@@ -21,14 +21,17 @@ func ContentHash(a model.Article) string {
 	if strings.TrimSpace(src) == "" {
 		src = a.Title
 	}
-	h := sha256.New()
+	// The words joined by spaces, hashed at once: writing them one by
+	// one would copy each into a slice of its own.
+	joined := make([]byte, 0, len(src))
 	for i, w := range normalizedWords(src) {
 		if i > 0 {
-			h.Write([]byte{' '})
+			joined = append(joined, ' ')
 		}
-		h.Write([]byte(w))
+		joined = append(joined, w...)
 	}
-	return hex.EncodeToString(h.Sum(nil)[:16])
+	sum := sha256.Sum256(joined)
+	return hex.EncodeToString(sum[:16])
 }
 
 const fnvOffset64, fnvPrime64 = 14695981039346656037, 1099511628211

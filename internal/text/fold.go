@@ -45,15 +45,30 @@ var unaccented = map[rune]rune{
 	'ñ': 'n', 'ç': 'c',
 }
 
-// SentenceTokens tokenizes one sentence of s: the tokens' offsets are into
-// s, and folded[i] is the folded form of toks[i].
-func SentenceTokens(s string, sent model.Sentence) (toks []Token, folded []string) {
-	toks = Tokenize(s[sent.Start:sent.End])
-	folded = make([]string, len(toks))
-	for k := range toks {
-		toks[k].Start += sent.Start
-		toks[k].End += sent.Start
-		folded[k] = Fold(toks[k].Text)
+// Words are the tokens of one sentence, their offsets into the text, and
+// Folded[i] the folded form of Tokens[i].
+type Words struct {
+	Tokens []Token
+	Folded []string
+}
+
+// SentenceWords tokenizes each sentence of s once, for the analysis steps
+// that scan sentences word by word; a sentence whose span lies outside s
+// has no words.
+func SentenceWords(s string, sents []model.Sentence) []Words {
+	out := make([]Words, len(sents))
+	for i, sent := range sents {
+		if sent.Start < 0 || sent.End > len(s) || sent.Start >= sent.End {
+			continue
+		}
+		toks := Tokenize(s[sent.Start:sent.End])
+		folded := make([]string, len(toks))
+		for k := range toks {
+			toks[k].Start += sent.Start
+			toks[k].End += sent.Start
+			folded[k] = Fold(toks[k].Text)
+		}
+		out[i] = Words{toks, folded}
 	}
-	return toks, folded
+	return out
 }

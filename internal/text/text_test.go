@@ -1,6 +1,7 @@
 package text
 
 import (
+	"github.com/storyline/storyline/internal/model"
 	"os"
 	"path/filepath"
 	"strings"
@@ -147,5 +148,26 @@ func TestDatelineCredit(t *testing.T) {
 		if got := DatelineCredit(text); got != want {
 			t.Errorf("DatelineCredit(%q) = %q, want %q", text, got, want)
 		}
+	}
+}
+
+func TestSentenceWords(t *testing.T) {
+	s := "Ana Ruiz llegó el sábado. Dijo: «Basta»."
+	sents := Sentences(s, "es")
+	sents = append(sents, model.Sentence{Start: 30, End: len(s) + 5}) // outside s
+	words := SentenceWords(s, sents)
+	if len(words) != len(sents) {
+		t.Fatalf("%d word lists for %d sentences", len(words), len(sents))
+	}
+	first := words[0]
+	if len(first.Tokens) != 6 || first.Folded[2] != "llego" || first.Folded[4] != "sabado" {
+		t.Errorf("first sentence: %+v", first)
+	}
+	second := words[1]
+	if tk := second.Tokens[0]; s[tk.Start:tk.End] != "Dijo" {
+		t.Errorf("offsets not into the text: %+v", tk)
+	}
+	if last := words[len(words)-1]; last.Tokens != nil {
+		t.Errorf("a span outside the text has words: %+v", last)
 	}
 }
