@@ -2,6 +2,7 @@ package entity
 
 import (
 	"embed"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -103,8 +104,8 @@ type lexicon struct {
 	// adverbEndings are, per language, the endings of adverbs.
 	adverbEndings map[string][]string
 	// demonymEndings are, per language, the endings that make a demonym
-	// of a place name, as normWord spells them.
-	demonymEndings map[string]map[string]bool
+	// of a place name, as normWord spells them, sorted.
+	demonymEndings map[string][]string
 	heads          headwords
 	// topics maps, per language, words to the topic they suggest.
 	topics map[string]map[string]string
@@ -129,14 +130,17 @@ func readData(name string) []string {
 	return text.ReadLines(b)
 }
 
-// normEndings makes sets of endings spelled as normWord spells words.
-func normEndings(byLang map[string][]string) map[string]map[string]bool {
-	out := map[string]map[string]bool{}
+// normEndings spells each language's endings as normWord spells words,
+// once each and in sorted order, so that lookups over them are stable.
+func normEndings(byLang map[string][]string) map[string][]string {
+	out := map[string][]string{}
 	for lang, endings := range byLang {
-		out[lang] = map[string]bool{}
+		var normed []string
 		for _, e := range endings {
-			out[lang][normWord(e)] = true
+			normed = append(normed, normWord(e))
 		}
+		slices.Sort(normed)
+		out[lang] = slices.Compact(normed)
 	}
 	return out
 }

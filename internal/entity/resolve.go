@@ -1,7 +1,6 @@
 package entity
 
 import (
-	"sort"
 	"strings"
 
 	"github.com/storyline/storyline/internal/model"
@@ -49,7 +48,7 @@ func resolve(ms []candidate, lang string) {
 			}
 		}
 		for j, o := range ms {
-			if initials[j] != "" && initials[j] == m.words[0] {
+			if initials[j] == m.words[0] {
 				m.Type, m.Canonical, m.known = o.Type, o.Canonical, true
 				break
 			}
@@ -166,11 +165,6 @@ func demonyms(ms []candidate, lang string) {
 			stems[stem] = p
 		}
 	}
-	ends := make([]string, 0, len(endings))
-	for e := range endings {
-		ends = append(ends, e)
-	}
-	sort.Strings(ends)
 	found := map[string]bool{}
 	for i := range ms {
 		m := &ms[i]
@@ -178,7 +172,7 @@ func demonyms(ms []candidate, lang string) {
 			continue
 		}
 		w := m.words[0]
-		for _, e := range ends {
+		for _, e := range endings {
 			base, ok := strings.CutSuffix(w, e)
 			if !ok {
 				continue

@@ -27,7 +27,7 @@ var stopLangs = func() map[string]uint8 {
 // words, or "und" when the text is too short or has no recognisable
 // function words.
 func DetectLanguage(s string) string {
-	var scores [8]int
+	var scores [8]int // by langOrder index, as stopLangs' bits
 	words := 0
 	for i := 0; i < len(s) && words < 2000; {
 		r, size := utf8.DecodeRuneInString(s[i:])

@@ -1,13 +1,13 @@
 package text
 
 import (
-	"github.com/storyline/storyline/internal/model"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"unicode/utf8"
 
+	"github.com/storyline/storyline/internal/model"
 	"github.com/storyline/storyline/internal/sharedtest"
 )
 
