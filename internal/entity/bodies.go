@@ -58,7 +58,7 @@ func (r *recognizer) qualifyBodies(lang string) {
 // (data/headwords.txt) and no place or people does: "Foreign Ministry",
 // not "Ministerio de Defensa de Karvenia" nor a party's own name. Its
 // canonical name is its own, or the gazetteer's guess of a country
-// ("Congress" → "US Congress"), not another name ("ELN").
+// ("Congress" → "US Congress"), not another name ("FPT").
 func (r *recognizer) genericBody(c *candidate) bool {
 	if c.Type != model.ORG || len(c.words) == 0 || placeWords(c.words) {
 		return false

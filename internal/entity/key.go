@@ -201,7 +201,7 @@ func acronymLength(a string) bool {
 }
 
 // initialsOf spells the first letters of a name's words, connectors left
-// out ("ejercito de liberacion nacional" → "eln").
+// out ("frente popular de tarquela" → "fpt").
 func initialsOf(name []string) string {
 	var initials strings.Builder
 	for _, w := range name {

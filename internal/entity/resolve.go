@@ -32,7 +32,7 @@ func resolve(ms []candidate, lang string) {
 			m.Type, m.Canonical, m.known = model.PER, ms[best].Canonical, true
 		}
 	}
-	// Acronyms without a gazetteer entry: "Ejército de Liberación Nacional (ELN)".
+	// Acronyms without a gazetteer entry: "Frente Popular de Tarquela (FPT)".
 	var initials []string // of the names of two or more words, spelled once
 	for i := range ms {
 		m := &ms[i]
