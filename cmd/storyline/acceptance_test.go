@@ -173,8 +173,8 @@ func TestSeedsAcceptance(t *testing.T) {
 			}
 		}
 		t.Logf("quotes with the right speaker: %d of %d", right, len(gold.Quotes))
-		if right*5 < len(gold.Quotes)*4 {
-			t.Errorf("%d of %d quotes with the right speaker, want at least 80%%", right, len(gold.Quotes))
+		if right*10 < len(gold.Quotes)*9 {
+			t.Errorf("%d of %d quotes with the right speaker, want at least 90%%", right, len(gold.Quotes))
 		}
 	})
 

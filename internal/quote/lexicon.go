@@ -46,6 +46,9 @@ type lexicon struct {
 	silent, modifiers, ofs text.Set
 	// notNames never open a name, though a tagger may take them for one.
 	notNames text.Set
+	// media are words after which a name is the channel a statement went
+	// out on, not its speaker ("her post on Telegram reads").
+	media text.Set
 	// naming verbs put a term in quotation marks ("call them “…”").
 	naming text.Set
 	// honorifics precede a name and may give its gender ("Mr.", "Sra.");
@@ -107,7 +110,7 @@ func loadLexicon(lang string) *lexicon {
 		panic("quote: missing embedded data file for " + lang)
 	}
 	l := &lexicon{verbs: text.Set{}, pronouns: map[string]string{}, describe: map[string]string{}, determiners: text.Set{}, abbreviations: text.Set{}, phraseOpeners: text.Set{}, nonSpeakers: text.Set{},
-		breakers: text.Set{}, possessives: text.Set{}, conjunctions: text.Set{}, auxiliaries: text.Set{}, passives: text.Set{}, silent: text.Set{}, modifiers: text.Set{}, ofs: text.Set{}, naming: text.Set{}, notNames: text.Set{}, gerundForms: map[string][]string{}, honorifics: map[string]string{}, pronounGender: map[string]string{}}
+		breakers: text.Set{}, possessives: text.Set{}, conjunctions: text.Set{}, auxiliaries: text.Set{}, passives: text.Set{}, silent: text.Set{}, modifiers: text.Set{}, ofs: text.Set{}, naming: text.Set{}, notNames: text.Set{}, media: text.Set{}, gerundForms: map[string][]string{}, honorifics: map[string]string{}, pronounGender: map[string]string{}}
 	for _, line := range text.ReadLines(b) {
 		f := strings.Fields(strings.ToLower(line))
 		switch {
@@ -156,6 +159,10 @@ func loadLexicon(lang string) *lexicon {
 		case f[0] == "notname":
 			for _, w := range f[1:] {
 				l.notNames[w] = struct{}{}
+			}
+		case f[0] == "medium":
+			for _, w := range f[1:] {
+				l.media[w] = struct{}{}
 			}
 		case f[0] == "naming":
 			for _, w := range f[1:] {

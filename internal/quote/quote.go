@@ -641,11 +641,15 @@ func (x *extractor) mentionNear(i int) bool {
 // from its verb ("her campaign statement said").
 const possessiveReach = 3
 
-// nearestBefore is the candidate ending closest before i, within [a,i).
+// nearestBefore is the candidate ending closest before i, within [a,i),
+// passing over the channel a statement went out on ("his post on X").
 func (x *extractor) nearestBefore(a, i int) (candidate, bool) {
 	var best candidate
 	found := false
 	for _, c := range x.candidates(a, i) {
+		if x.afterMedium(c) {
+			continue
+		}
 		if c.possessive {
 			if ci, cj := x.tokenRange(c.end, i); cj-ci > possessiveReach {
 				continue
@@ -656,6 +660,13 @@ func (x *extractor) nearestBefore(a, i int) (candidate, bool) {
 		}
 	}
 	return best, found
+}
+
+// afterMedium reports whether candidate c follows a word that makes it a
+// channel rather than a speaker ("on", "via").
+func (x *extractor) afterMedium(c candidate) bool {
+	t, _ := x.tokenRange(c.start, c.start)
+	return t > 0 && x.lx.media.Has(x.lower(t-1))
 }
 
 // firstAfter is the first candidate starting within [i,b).
