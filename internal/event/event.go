@@ -437,7 +437,7 @@ func (sc *sentenceScan) event(typ string, i, end int) model.Event {
 		Trigger: sc.text[sc.toks[i].Start:sc.toks[end-1].End],
 	}
 	cs, ce := sc.clauseStart(i), sc.clauseEnd(end)
-	passive := i > 0 && sc.rules.class("passive").has(sc.words, i-1) && sc.isParticiple(i)
+	passive := i > 0 && sc.rules.class("passive").has(sc.words, i-1) && sc.isParticiple(i) || sc.undergoes(i)
 	// An argument before "which/who" is the subject of the clause it opens;
 	// before the "that" of a verb of telling, the speaker is also the
 	// subject of what is said ("the minister announced that he will resign"),
@@ -459,6 +459,35 @@ func (sc *sentenceScan) event(typ string, i, end int) model.Event {
 	}
 	ev.Place = place
 	return ev
+}
+
+// undergoReach is how many words may stand between a word of undergoing
+// and its trigger: "faced numerous accusations", "suffered a missile
+// attack".
+const undergoReach = 2
+
+// undergoes reports whether the trigger at i is something its subject
+// undergoes, as in a passive: a phrase of the undergo class covers its
+// start ("under attack", "under missile attack") or ends at most
+// undergoReach words before it ("faced accusations").
+func (sc *sentenceScan) undergoes(i int) bool {
+	undergo := sc.rules.class("undergo")
+	for k := i; k >= 0 && k >= i-undergoReach-1; k-- {
+		if _, end := undergo.longest(sc.words, k); end > i || end >= 0 && end <= i && sc.wordsOnly(end, i) {
+			return true
+		}
+	}
+	return false
+}
+
+// wordsOnly reports whether tokens [from, to) are all words.
+func (sc *sentenceScan) wordsOnly(from, to int) bool {
+	for k := from; k < to; k++ {
+		if sc.toks[k].Kind != text.Word {
+			return false
+		}
+	}
+	return true
 }
 
 // tellReach is how far before "that" a verb of telling makes the words

@@ -179,6 +179,21 @@ func TestExtract(t *testing.T) {
 			{Type: "COERCE", Trigger: "detuvo", Actors: []string{"policia"}, Place: "Cúcuta"},
 		},
 	}, {
+		name: "what the subject is under befalls it",
+		lang: "en",
+		text: "Petro said on Monday that Caracas was under missile attack.",
+		want: []model.Event{{Type: "ASSAULT", Trigger: "missile attack", Targets: []string{"Caracas"}}},
+	}, {
+		name: "what the subject faces befalls it",
+		lang: "en",
+		text: "Colombia faced numerous accusations on Monday.",
+		want: []model.Event{{Type: "ACCUSE", Trigger: "accusations", Targets: []string{"Colombia"}}},
+	}, {
+		name: "Spanish attack suffered",
+		lang: "es",
+		text: "Cúcuta sufrió un ataque con drones el lunes.",
+		want: []model.Event{{Type: "ASSAULT", Trigger: "ataque", Targets: []string{"Cúcuta"}}},
+	}, {
 		name: "Spanish progressive lede",
 		lang: "es",
 		text: "Caracas está siendo bombardeada.",
