@@ -338,11 +338,55 @@ func (sc *sentenceScan) hasClass(name string, from, to int) bool {
 func (sc *sentenceScan) clauseStart(i int) int {
 	barrier := sc.rules.class("barrier")
 	for k := i - 1; k >= 0; k-- {
+		if open := sc.asideOpening(k); open >= 0 {
+			k = open
+			continue
+		}
 		if barrier.has(sc.words, k) {
 			return k + 1
 		}
 	}
 	return 0
+}
+
+// asideReach bounds a parenthetical aside the clause reads through: "The
+// Nigerian Union of Teachers (NUT) announced".
+const asideReach = 8
+
+// asideOpening returns the index of the "(" that opens a short aside
+// closed by the ")" at k, with no other barrier inside, or -1.
+func (sc *sentenceScan) asideOpening(k int) int {
+	if sc.words[k] != ")" {
+		return -1
+	}
+	barrier := sc.rules.class("barrier")
+	for j := k - 1; j >= 0 && j >= k-asideReach; j-- {
+		if sc.words[j] == "(" {
+			return j
+		}
+		if barrier.has(sc.words, j) {
+			return -1
+		}
+	}
+	return -1
+}
+
+// asideClosing returns the index of the ")" that closes a short aside
+// opened by the "(" at k, with no other barrier inside, or -1.
+func (sc *sentenceScan) asideClosing(k int) int {
+	if sc.words[k] != "(" {
+		return -1
+	}
+	barrier := sc.rules.class("barrier")
+	for j := k + 1; j < len(sc.words) && j <= k+asideReach; j++ {
+		if sc.words[j] == ")" {
+			return j
+		}
+		if barrier.has(sc.words, j) {
+			return -1
+		}
+	}
+	return -1
 }
 
 // deniedBefore reports whether a denial stands before i with no ";"
@@ -362,6 +406,10 @@ func (sc *sentenceScan) deniedBefore(i int) bool {
 func (sc *sentenceScan) clauseEnd(i int) int {
 	barrier := sc.rules.class("barrier")
 	for k := i; k < len(sc.words); k++ {
+		if closing := sc.asideClosing(k); closing >= 0 {
+			k = closing
+			continue
+		}
 		if barrier.has(sc.words, k) {
 			return k
 		}
@@ -437,6 +485,15 @@ func (sc *sentenceScan) event(typ string, i, end int) model.Event {
 		Trigger: sc.text[sc.toks[i].Start:sc.toks[end-1].End],
 	}
 	cs, ce := sc.clauseStart(i), sc.clauseEnd(end)
+	if sc.rules.class("demand").has(sc.words, i) {
+		if tell := sc.reportOf(cs, i); tell >= 0 {
+			// "Russia said that Sudan must return the helicopter": the
+			// speaker demands, the subject of "must" is asked.
+			ev.Actors = sc.argumentBefore(sc.clauseStart(tell), tell)
+			ev.Targets = sc.argumentBefore(max(cs, tell+1), i)
+			return ev
+		}
+	}
 	passive := i > 0 && sc.rules.class("passive").has(sc.words, i-1) && sc.isParticiple(i) || sc.undergoes(i)
 	// An argument before "which/who" is the subject of the clause it opens;
 	// before the "that" of a verb of telling, the speaker is also the
@@ -488,6 +545,23 @@ func (sc *sentenceScan) wordsOnly(from, to int) bool {
 		}
 	}
 	return true
+}
+
+// reportOf returns the index of the verb of telling whose report holds
+// the trigger at i: in its clause before it ("said Sudan must"), or just
+// before the "that" opening that clause ("said on Tuesday that Sudan
+// must"); -1 if there is none.
+func (sc *sentenceScan) reportOf(cs, i int) int {
+	tell := sc.rules.class("tell")
+	for k := i - 1; k >= cs; k-- {
+		if tell.has(sc.words, k) {
+			return k
+		}
+	}
+	if cs > 0 && sc.rules.class("relative").has(sc.words, cs-1) {
+		return sc.tellBefore(cs - 1)
+	}
+	return -1
 }
 
 // tellReach is how far before "that" a verb of telling makes the words
@@ -549,19 +623,26 @@ func (sc *sentenceScan) argumentBefore(from, i int) []string {
 		lo = sc.toks[from].Start
 	}
 	// A name after a preposition is no subject: in "Ruiz flew to Lima and
-	// declared an emergency" Ruiz declared it.
-	last, lastOblique := -1, -1
+	// declared an emergency" Ruiz declared it. Nor is a name in an aside
+	// after the subject's own ("the Nigerian Union of Teachers (NUT)").
+	last, lastOblique, lastAside := -1, -1, -1
 	for j, m := range sc.mentions {
 		if m.Start >= lo && m.End <= hi {
-			if sc.obliqueAt(sc.tokenAt(m.Start)) {
+			switch k := sc.tokenAt(m.Start); {
+			case sc.obliqueAt(k):
 				lastOblique = j
-			} else {
+			case k > 0 && sc.words[k-1] == "(":
+				lastAside = j
+			default:
 				last = j
 			}
 		}
 	}
 	if last < 0 {
 		last = lastOblique
+	}
+	if last < 0 {
+		last = lastAside
 	}
 	if last < 0 {
 		// The first party of the clause is its subject: "soldiers backed by

@@ -70,6 +70,7 @@ func TestExtract(t *testing.T) {
 		"Nicolás Maduro": "PER", "Maduro": "PER|Nicolás Maduro", "Gustavo Petro": "PER", "Petro": "PER|Gustavo Petro",
 		"Marco Rubio": "PER", "Pete Hegseth": "PER", "Colombia": "LOC", "Bogotá": "LOC", "EE. UU.": "LOC|United States",
 		"Reuters": "ORG", "EFE": "ORG", "Cúcuta": "LOC", "Vatican": "ORG",
+		"Frente Popular de Tarquela": "ORG", "FPT": "ORG|Frente Popular de Tarquela",
 	}
 	tests := []struct {
 		name    string
@@ -193,6 +194,16 @@ func TestExtract(t *testing.T) {
 		lang: "es",
 		text: "Cúcuta sufrió un ataque con drones el lunes.",
 		want: []model.Event{{Type: "ASSAULT", Trigger: "ataque", Targets: []string{"Cúcuta"}}},
+	}, {
+		name: "a reported demand is the speaker's",
+		lang: "en",
+		text: "Colombia said on Tuesday that Venezuela must free the prisoners.",
+		want: []model.Event{{Type: "REQUEST", Trigger: "must", Actors: []string{"Colombia"}, Targets: []string{"Venezuela"}}},
+	}, {
+		name: "an aside does not end the clause",
+		lang: "en",
+		text: "The Frente Popular de Tarquela (FPT) attacked Cúcuta.",
+		want: []model.Event{{Type: "ASSAULT", Trigger: "attacked", Actors: []string{"Frente Popular de Tarquela"}, Targets: []string{"Cúcuta"}}},
 	}, {
 		name: "Spanish progressive lede",
 		lang: "es",
