@@ -8,6 +8,8 @@ import (
 	"cmp"
 	"sort"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 	"time"
 
 	"github.com/storyline/storyline/internal/model"
@@ -410,7 +412,7 @@ func (sc *sentenceScan) clauseEnd(i int) int {
 			k = closing
 			continue
 		}
-		if barrier.has(sc.words, k) {
+		if barrier.has(sc.words, k) || sc.words[k] == "," && k+1 < len(sc.words) && sc.isGerund(k+1) {
 			return k
 		}
 	}
@@ -506,6 +508,9 @@ func (sc *sentenceScan) event(typ string, i, end int) model.Event {
 		}
 	}
 	before := sc.argumentBefore(cs, i)
+	if comma := sc.adjunctComma(cs, i); comma >= 0 {
+		before = sc.subjectOf(cs, comma)
+	}
 	after, place := sc.argumentsAfter(end, ce)
 	if passive {
 		ev.Targets = before
@@ -516,6 +521,68 @@ func (sc *sentenceScan) event(typ string, i, end int) model.Event {
 	}
 	ev.Place = place
 	return ev
+}
+
+// adjunctComma returns the index of the comma that opens a gerund clause
+// holding the trigger at i ("opened fire, killing one person and
+// arresting 12"), or -1: the trigger's subject is then the main clause's.
+func (sc *sentenceScan) adjunctComma(cs, i int) int {
+	for k := i; k > cs; k-- {
+		if sc.words[k-1] == "," {
+			if sc.isGerund(k) {
+				return k - 1
+			}
+			return -1
+		}
+	}
+	return -1
+}
+
+// isGerund reports whether token k is a gerund: lower case, with a gerund
+// ending, and not a word of the nongerund class ("according", "comando").
+func (sc *sentenceScan) isGerund(k int) bool {
+	if r, _ := utf8.DecodeRuneInString(sc.toks[k].Text); !unicode.IsLower(r) || sc.rules.class("nongerund").has(sc.words, k) {
+		return false
+	}
+	for _, suf := range sc.rules.gerundSuffixes {
+		if len(sc.words[k]) > len(suf)+2 && strings.HasSuffix(sc.words[k], suf) {
+			return true
+		}
+	}
+	return false
+}
+
+// subjectOf returns the first argument of tokens [from, to): the first
+// entity not after a preposition, with those coordinated to it, else the
+// first party noun, else the first entity after a preposition.
+func (sc *sentenceScan) subjectOf(from, to int) []string {
+	lo, hi := sc.toks[from].Start, sc.toks[to].Start
+	oblique := -1
+	for j, m := range sc.mentions {
+		if m.Start < lo || m.End > hi {
+			continue
+		}
+		if sc.obliqueAt(sc.tokenAt(m.Start)) {
+			if oblique < 0 {
+				oblique = j
+			}
+			continue
+		}
+		names := []string{name(m)}
+		for ; j+1 < len(sc.mentions) && sc.mentions[j+1].End <= hi && sc.coordinated(sc.mentions[j], sc.mentions[j+1]); j++ {
+			names = append(names, name(sc.mentions[j+1]))
+		}
+		return dedupe(names)
+	}
+	for k := from; k < to; k++ {
+		if sc.rules.class("party").has(sc.words, k) {
+			return []string{sc.words[k]}
+		}
+	}
+	if oblique >= 0 {
+		return []string{name(sc.mentions[oblique])}
+	}
+	return nil
 }
 
 // undergoReach is how many words may stand between a word of undergoing
@@ -639,19 +706,19 @@ func (sc *sentenceScan) argumentBefore(from, i int) []string {
 		}
 	}
 	if last < 0 {
+		// The first party of the clause is its subject: "soldiers backed by
+		// police fired", "police in Cúcuta opened fire".
+		for k := from; k < i; k++ {
+			if sc.rules.class("party").has(sc.words, k) {
+				return []string{sc.words[k]}
+			}
+		}
 		last = lastOblique
 	}
 	if last < 0 {
 		last = lastAside
 	}
 	if last < 0 {
-		// The first party of the clause is its subject: "soldiers backed by
-		// police fired".
-		for k := from; k < i; k++ {
-			if sc.rules.class("party").has(sc.words, k) {
-				return []string{sc.words[k]}
-			}
-		}
 		return nil
 	}
 	names := []string{name(sc.mentions[last])}

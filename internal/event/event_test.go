@@ -205,6 +205,22 @@ func TestExtract(t *testing.T) {
 		text: "The Frente Popular de Tarquela (FPT) attacked Cúcuta.",
 		want: []model.Event{{Type: "ASSAULT", Trigger: "attacked", Actors: []string{"Frente Popular de Tarquela"}, Targets: []string{"Cúcuta"}}},
 	}, {
+		name: "a gerund clause takes the main clause's subject",
+		lang: "en",
+		text: "Police in Cúcuta opened fire, arresting Maduro.",
+		want: []model.Event{
+			{Type: "ASSAULT", Trigger: "opened fire", Actors: []string{"police"}},
+			{Type: "COERCE", Trigger: "arresting", Actors: []string{"police"}, Targets: []string{"Nicolás Maduro"}},
+		},
+	}, {
+		name: "Spanish gerund clause",
+		lang: "es",
+		text: "Tropas de Colombia atacaron Cúcuta, capturando a Maduro.",
+		want: []model.Event{
+			{Type: "ASSAULT", Trigger: "atacaron", Actors: []string{"Colombia"}, Targets: []string{"Cúcuta"}},
+			{Type: "COERCE", Trigger: "capturando", Actors: []string{"Colombia"}, Targets: []string{"Nicolás Maduro"}},
+		},
+	}, {
 		name: "Spanish progressive lede",
 		lang: "es",
 		text: "Caracas está siendo bombardeada.",

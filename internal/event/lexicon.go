@@ -142,6 +142,9 @@ type ruleSet struct {
 	classes  map[string]*phraseSet // keyed by class name without '@'
 	// participleSuffixes mark regular past participles ("-ed", "-ado").
 	participleSuffixes []string
+	// gerundSuffixes mark gerunds ("-ing", "-ando"), which open a clause
+	// whose subject is its main clause's.
+	gerundSuffixes []string
 }
 
 // class returns the named rule class, empty when the file has none.
@@ -154,7 +157,7 @@ func (r *ruleSet) class(name string) *phraseSet {
 
 var ruleClasses = []string{"neg", "modal", "infinitive", "passive", "by", "place", "target",
 	"barrier", "relative", "future", "party", "governs", "participle", "locus", "and",
-	"perfect", "lede", "deny", "reference", "anchor", "definite", "tell", "placenoun", "oblique", "none", "undergo", "demand"}
+	"perfect", "lede", "deny", "reference", "anchor", "definite", "tell", "placenoun", "oblique", "none", "undergo", "demand", "nongerund"}
 
 // parseRules reads a rule file and the idiom file of its language, both
 // "KIND<TAB>phrase" lines; idioms may also be of the kind NONE.
@@ -187,6 +190,10 @@ func (rs *ruleSet) addLines(data []byte, known map[string]bool, idioms bool) err
 		}
 		if kind == "@suffix-participle" {
 			rs.participleSuffixes = append(rs.participleSuffixes, text.Fold(strings.TrimSpace(body)))
+			continue
+		}
+		if kind == "@suffix-gerund" {
+			rs.gerundSuffixes = append(rs.gerundSuffixes, text.Fold(strings.TrimSpace(body)))
 			continue
 		}
 		p := &phrase{elems: elems, label: kind}
