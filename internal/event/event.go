@@ -8,9 +8,9 @@ import (
 	"cmp"
 	"sort"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
-	"time"
 
 	"github.com/storyline/storyline/internal/model"
 	"github.com/storyline/storyline/internal/text"
