@@ -72,9 +72,13 @@ func Extract(doc string, sents []model.Sentence, words []text.Words, mentions []
 			}
 			// "condemned the attack" after the attack is the same attack.
 			recalled := told[p.label] && i > 0 && sc.rules.class("definite").endsAt(sc.words, i)
-			if p.label != noEvent && !seen[p.label] && !recalled && sc.realized(i) && !sc.noneAfter(end) {
-				seen[p.label] = true
-				ev := sc.event(p.label, i, end)
+			typ, ok := p.label, p.label != noEvent && !recalled && !sc.noneAfter(end)
+			if ok && !sc.realized(i) {
+				typ, ok = sc.intended(p.label, i)
+			}
+			if ok && !seen[typ] {
+				seen[typ] = true
+				ev := sc.event(typ, i, end)
 				ev.Date, ev.Precision = chooseDate(sc, i, own, paraDate, docDate, pubDate)
 				out = append(out, ev)
 			}
@@ -352,7 +356,7 @@ func (sc *sentenceScan) clauseStart(i int) int {
 }
 
 // asideReach bounds a parenthetical aside the clause reads through: "The
-// Nigerian Union of Teachers (NUT) announced".
+// Union of Dockworkers (UDW) announced".
 const asideReach = 8
 
 // asideOpening returns the index of the "(" that opens a short aside
@@ -455,6 +459,31 @@ func (sc *sentenceScan) realized(i int) bool {
 	return true
 }
 
+// intentReach is how many words may stand between a stated intention and
+// its trigger: "would tighten the naval blockade".
+const intentReach = 3
+
+// intended returns the type of the statement of intent that an unrealized
+// trigger of type typ at i makes ("vowed to fight" threatens, "would
+// allow" agrees), and whether it makes one: an intention must stand
+// shortly before the trigger, with no negation, denial or condition.
+func (sc *sentenceScan) intended(typ string, i int) (string, bool) {
+	to, ok := intents[typ]
+	if !ok || sc.hasClass("neg", i-negWindow, i) || sc.deniedBefore(i) || sc.hasClass("conditional", sc.clauseStart(i), i) {
+		return "", false
+	}
+	intent := sc.rules.class("intent")
+	for k := i; k >= 1 && k >= i-intentReach; k-- {
+		if intent.endsAt(sc.words, k) {
+			return to, true
+		}
+		if sc.toks[k-1].Kind != text.Word {
+			break
+		}
+	}
+	return "", false
+}
+
 // isNewsOfTheMoment reports whether the trigger at i is in the present
 // perfect or progressive, or its sentence carries a lede adverb.
 func (sc *sentenceScan) isNewsOfTheMoment(i int) bool {
@@ -489,7 +518,7 @@ func (sc *sentenceScan) event(typ string, i, end int) model.Event {
 	cs, ce := sc.clauseStart(i), sc.clauseEnd(end)
 	if sc.rules.class("demand").has(sc.words, i) {
 		if tell := sc.reportOf(cs, i); tell >= 0 {
-			// "Russia said that Sudan must return the helicopter": the
+			// "Karvenia said that Tarquela must return the ship": the
 			// speaker demands, the subject of "must" is asked.
 			ev.Actors = sc.argumentBefore(sc.clauseStart(tell), tell)
 			ev.Targets = sc.argumentBefore(max(cs, tell+1), i)
@@ -524,9 +553,14 @@ func (sc *sentenceScan) event(typ string, i, end int) model.Event {
 }
 
 // adjunctComma returns the index of the comma that opens a gerund clause
-// holding the trigger at i ("opened fire, killing one person and
-// arresting 12"), or -1: the trigger's subject is then the main clause's.
+// whose gerunds include the trigger at i ("opened fire, killing one
+// person and arresting 12"), or -1: the trigger's subject is then the
+// main clause's. A noun in the clause ("likening it to the Nazi bombing")
+// keeps its own.
 func (sc *sentenceScan) adjunctComma(cs, i int) int {
+	if i == 0 || sc.words[i-1] != "," && !(sc.isGerund(i) && sc.rules.class("and").has(sc.words, i-1)) {
+		return -1
+	}
 	for k := i; k > cs; k-- {
 		if sc.words[k-1] == "," {
 			if sc.isGerund(k) {
@@ -568,6 +602,10 @@ func (sc *sentenceScan) subjectOf(from, to int) []string {
 			}
 			continue
 		}
+		// The owner is not the subject: "Colombia’s Foreign Ministry".
+		if rest := sc.text[m.End:]; (strings.HasPrefix(rest, "’s ") || strings.HasPrefix(rest, "'s ")) && j+1 < len(sc.mentions) && sc.mentions[j+1].End <= hi {
+			continue
+		}
 		names := []string{name(m)}
 		for ; j+1 < len(sc.mentions) && sc.mentions[j+1].End <= hi && sc.coordinated(sc.mentions[j], sc.mentions[j+1]); j++ {
 			names = append(names, name(sc.mentions[j+1]))
@@ -586,7 +624,7 @@ func (sc *sentenceScan) subjectOf(from, to int) []string {
 }
 
 // undergoReach is how many words may stand between a word of undergoing
-// and its trigger: "faced numerous accusations", "suffered a missile
+// and its trigger: "faced fresh accusations", "suffered a missile
 // attack".
 const undergoReach = 2
 
@@ -615,7 +653,7 @@ func (sc *sentenceScan) wordsOnly(from, to int) bool {
 }
 
 // reportOf returns the index of the verb of telling whose report holds
-// the trigger at i: in its clause before it ("said Sudan must"), or just
+// the trigger at i: in its clause before it ("said Tarquela must"), or just
 // before the "that" opening that clause ("said on Tuesday that Sudan
 // must"); -1 if there is none.
 func (sc *sentenceScan) reportOf(cs, i int) int {
@@ -691,7 +729,7 @@ func (sc *sentenceScan) argumentBefore(from, i int) []string {
 	}
 	// A name after a preposition is no subject: in "Ruiz flew to Lima and
 	// declared an emergency" Ruiz declared it. Nor is a name in an aside
-	// after the subject's own ("the Nigerian Union of Teachers (NUT)").
+	// after the subject's own ("the Union of Dockworkers (UDW)").
 	last, lastOblique, lastAside := -1, -1, -1
 	for j, m := range sc.mentions {
 		if m.Start >= lo && m.End <= hi {
@@ -707,9 +745,10 @@ func (sc *sentenceScan) argumentBefore(from, i int) []string {
 	}
 	if last < 0 {
 		// The first party of the clause is its subject: "soldiers backed by
-		// police fired", "police in Cúcuta opened fire".
+		// police fired", "police in Cúcuta opened fire"; a name right
+		// before it says whose ("actions by the US military").
 		for k := from; k < i; k++ {
-			if sc.rules.class("party").has(sc.words, k) {
+			if sc.rules.class("party").has(sc.words, k) && !sc.nameEndsBefore(k) {
 				return []string{sc.words[k]}
 			}
 		}
@@ -729,6 +768,17 @@ func (sc *sentenceScan) argumentBefore(from, i int) []string {
 		names = append([]string{name(sc.mentions[j-1])}, names...)
 	}
 	return dedupe(names)
+}
+
+// nameEndsBefore reports whether an entity mention ends right before
+// token k.
+func (sc *sentenceScan) nameEndsBefore(k int) bool {
+	if k == 0 {
+		return false
+	}
+	end := sc.toks[k-1].End
+	j := sort.Search(len(sc.mentions), func(n int) bool { return sc.mentions[n].End >= end })
+	return j < len(sc.mentions) && sc.mentions[j].End == end
 }
 
 // obliqueAt reports whether a preposition stands right before token k,

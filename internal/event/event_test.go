@@ -221,6 +221,31 @@ func TestExtract(t *testing.T) {
 			{Type: "COERCE", Trigger: "capturando", Actors: []string{"Colombia"}, Targets: []string{"Nicolás Maduro"}},
 		},
 	}, {
+		name: "a stated intent to harm threatens",
+		lang: "en",
+		text: "Venezuela said it would attack Colombia.",
+		want: []model.Event{{Type: "THREATEN", Trigger: "attack", Actors: []string{"Venezuela"}, Targets: []string{"Colombia"}}},
+	}, {
+		name: "a stated intent to talk agrees",
+		lang: "en",
+		text: "Petro said he would meet Maduro in Bogotá.",
+		want: []model.Event{{Type: "AGREE", Trigger: "meet", Actors: []string{"Gustavo Petro"}, Targets: []string{"Nicolás Maduro"}, Place: "Bogotá"}},
+	}, {
+		name: "a conditional intent is not reported",
+		lang: "en",
+		text: "Venezuela said that if provoked it would attack Colombia.",
+		want: nil,
+	}, {
+		name: "Spanish threat",
+		lang: "es",
+		text: "Venezuela amenazó con atacar a Colombia.",
+		want: []model.Event{{Type: "THREATEN", Trigger: "amenazó", Actors: []string{"Venezuela"}, Targets: []string{"Colombia"}}},
+	}, {
+		name: "a name before a party noun says whose",
+		lang: "en",
+		text: "Boats were struck in raids by the US military.",
+		want: []model.Event{{Type: "ASSAULT", Trigger: "struck", Actors: []string{"United States"}, Targets: []string{"boats"}}},
+	}, {
 		name: "Spanish progressive lede",
 		lang: "es",
 		text: "Caracas está siendo bombardeada.",

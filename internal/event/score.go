@@ -47,3 +47,23 @@ func Score(eventType string) (score float64, ok bool) {
 	score, ok = scores[eventType]
 	return score, ok
 }
+
+// intents maps an event type to the type of a stated intention to act so,
+// read from data/intent.txt.
+var intents = mustLoadIntents()
+
+func mustLoadIntents() map[string]string {
+	b, err := dataFS.ReadFile("data/intent.txt")
+	if err != nil {
+		panic("event: missing data/intent.txt")
+	}
+	out := map[string]string{}
+	for _, line := range text.ReadLines(b) {
+		from, to, ok := strings.Cut(line, "\t")
+		if !ok || !eventTypes[from] || !eventTypes[to] {
+			panic(fmt.Sprintf("event: data/intent.txt: line %q: want TYPE<TAB>TYPE", line))
+		}
+		out[from] = to
+	}
+	return out
+}
