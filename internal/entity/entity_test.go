@@ -55,6 +55,12 @@ func TestRecognizeExamples(t *testing.T) {
 			{"United Nations", "ORG", "United Nations", ""},
 			{"New York", "LOC", "New York", ""},
 		}},
+		// A dot after a short capital word ends the sentence unless another
+		// such word and dot stand beside it.
+		{"Troops of EE. UU. landed. It was reported by the AP.", "en", []want{
+			{"EE. UU.", "LOC", "United States", ""},
+			{"AP", "ORG", "Associated Press", ""},
+		}},
 		// A broken possessive ends the name; the surname alone is the
 		// person the report introduced.
 		{"Key Details\nPresident Gustavo Petro spoke on Monday. The statement was shared via Petro\"s accounts, said Secretary of State Marco Rubio.", "en", []want{

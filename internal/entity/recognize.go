@@ -106,6 +106,7 @@ func buildUnits(txt string, toks []text.Token, sents []model.Sentence) []unit {
 	sentStart := true
 	gap := true
 	prevEnd := 0
+	dottedAfter := false // the previous word took its dot ("EE.")
 	for ti := 0; ti < len(toks); ti++ {
 		t := toks[ti]
 		for si < len(sents) && t.Start >= sents[si].End {
@@ -117,7 +118,7 @@ func buildUnits(txt string, toks []text.Token, sents []model.Sentence) []unit {
 		}
 		prevEnd = t.End
 		if t.Kind != text.Word && t.Kind != text.Handle {
-			gap = true
+			gap, dottedAfter = true, false
 			if opensClause(t.Text) || spacedHyphen(txt, t) {
 				sentStart = true
 			}
@@ -137,11 +138,16 @@ func buildUnits(txt string, toks []text.Token, sents []model.Sentence) []unit {
 			u.end = t.Start + len(p)
 			w = p
 		}
-		// "EE. UU.": a dot right after a short capital word is part of it.
-		if ti+1 < len(toks) && toks[ti+1].Text == "." && toks[ti+1].Start == t.End && len(w) <= 2 && isAllUpper(w) {
+		// "EE. UU.": a dot right after a short capital word is part of it
+		// when another such word and dot come before or after it; alone
+		// ("reported by the AP.") it ends the sentence.
+		if dottedShort(toks, ti) && (dottedAfter || ti+2 < len(toks) && dottedShort(toks, ti+2)) {
 			ti++
 			u.end = toks[ti].End
 			prevEnd = u.end
+			dottedAfter = true
+		} else {
+			dottedAfter = false
 		}
 		r, _ := utf8.DecodeRuneInString(w)
 		u.capital = unicode.IsUpper(r)
@@ -151,6 +157,13 @@ func buildUnits(txt string, toks []text.Token, sents []model.Sentence) []unit {
 		gap, sentStart = false, false
 	}
 	return units
+}
+
+// dottedShort reports whether toks[i] is a capital word of one or two
+// letters with a dot right after it ("EE", "UU").
+func dottedShort(toks []text.Token, i int) bool {
+	return i+1 < len(toks) && toks[i].Kind == text.Word && len(toks[i].Text) <= 2 && isAllUpper(toks[i].Text) &&
+		toks[i+1].Text == "." && toks[i+1].Start == toks[i].End
 }
 
 // opensClause reports whether a punctuation token starts a new clause whose
