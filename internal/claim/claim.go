@@ -577,6 +577,25 @@ func (sc *scan) speakerBefore(i int) (string, int, bool) {
 			return noun, sc.toks[k].Start, true
 		}
 	}
+	if last != nil && owns(sc.text, *last) {
+		// "Colombia’s first leftist president ... said": the owner does not
+		// speak; the holder of the office named after it, if the text
+		// gave one, does, else a name before the owner ("Ruiz,
+		// Tarquela’s first woman minister, said").
+		if who, ok := sc.officeHolder(sc.tokenAt(last.End), i); ok {
+			return who, last.Start, true
+		}
+		owner := last
+		last = nil
+		for k := range sc.mentions {
+			if m := &sc.mentions[k]; m.End <= owner.Start && sc.canSpeak(*m) {
+				last = m
+			}
+		}
+		if last == nil {
+			return "", 0, false
+		}
+	}
 	if last != nil {
 		return name(*last), last.Start, true
 	}
@@ -588,6 +607,31 @@ func (sc *scan) speakerBefore(i int) (string, int, bool) {
 		}
 	}
 	return "", 0, false
+}
+
+// owns reports whether mention m is a possessor ("Colombia’s").
+func owns(text string, m model.Mention) bool {
+	rest := text[m.End:]
+	return strings.HasPrefix(rest, "’s ") || strings.HasPrefix(rest, "'s ")
+}
+
+// officeHolder returns the person an earlier mention gave an office that
+// one of the words in tokens [from, to) names ("president"), the latest
+// such person first.
+func (sc *scan) officeHolder(from, to int) (string, bool) {
+	for k := len(sc.previous) - 1; k >= 0; k-- {
+		m := sc.previous[k]
+		if m.Type != model.PER || m.Role == "" {
+			continue
+		}
+		office := m.Role[strings.LastIndexByte(m.Role, ' ')+1:]
+		for t := from; t < to && t < len(sc.words); t++ {
+			if sc.words[t] == office {
+				return name(m), true
+			}
+		}
+	}
+	return "", false
 }
 
 // canSpeak reports whether m can be the subject of a reporting verb: not

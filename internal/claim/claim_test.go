@@ -59,6 +59,7 @@ var testEntities = map[string]string{
 	"Gustavo Petro": "PER", "Petro": "PER|Gustavo Petro", "Reuters": "ORG", "CBS": "ORG",
 	"Cancillería": "ORG|Colombian Foreign Ministry", "Donald Trump": "PER", "Trump": "PER|Donald Trump",
 	"Caracas": "LOC", "Venezuela": "LOC", "Delcy Rodríguez": "PER", "Maduro": "PER|Nicolás Maduro",
+	"Colombia": "LOC",
 }
 
 func TestExtract(t *testing.T) {
@@ -140,6 +141,11 @@ func TestExtract(t *testing.T) {
 		text: "The remarks drew a response from Petro, who said that the accusations were slander.",
 		want: []model.Claim{{Claimant: "Gustavo Petro", Stance: model.Asserts, Text: "the accusations were slander"}},
 	}, {
+		name: "an owner in an appositive does not speak",
+		lang: "en",
+		text: "Petro, Colombia’s first leftist leader, said the talks had failed.",
+		want: []model.Claim{{Claimant: "Gustavo Petro", Stance: model.Asserts, Text: "the talks had failed"}},
+	}, {
 		name: "no attribution, no claim",
 		lang: "en",
 		text: "Residents of the city took to the streets.",
@@ -160,6 +166,22 @@ func TestExtract(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestOfficeHolderSpeaks: "Colombia’s president said" is said by the
+// person the text gave that office, not by the country.
+func TestOfficeHolderSpeaks(t *testing.T) {
+	s := "Gustavo Petro spoke on Monday. Colombia’s first leftist president said the talks had failed."
+	mentions := mentionsIn(s, testEntities)
+	mentions[0].Role = "president"
+	got := Extract(s, text.Sentences(s, "en"), nil, mentions, nil, "en")
+	if len(got) != 1 || got[0].Claimant != "Gustavo Petro" || got[0].Text != "the talks had failed" {
+		t.Fatalf("got %+v, want the talks had failed, claimed by Gustavo Petro", got)
+	}
+	mentions[0].Role = ""
+	if got := Extract(s, text.Sentences(s, "en"), nil, mentions, nil, "en"); len(got) != 0 {
+		t.Errorf("with no office holder got %+v, want no claim (the country does not speak)", got)
 	}
 }
 
