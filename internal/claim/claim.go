@@ -256,8 +256,35 @@ func (sc *scan) complement(kind, claimant string, speakerStart, i, end int) []mo
 	case contests && !sc.claimNounWithin(end, min(end+claimNounWindow, len(sc.words))) && !sc.bareClause(end):
 		// "rejects all actions that ...": an act, not a statement, is rejected.
 		return nil
+	case sc.objectOnly(end):
+		// "insisted on his removal", "described it as a crisis": a thing
+		// talked of, not a statement.
+		return nil
 	}
 	return one(sc.claim(claimant, kind, contentStart, contentEnd))
+}
+
+// objectReach is how far after a reporting verb's preposition a clause
+// must show an auxiliary to be a statement: "said on Monday the talks had
+// failed" is one, "insisted on his immediate removal" is not.
+const objectReach = 6
+
+// objectOnly reports whether what follows the verb ending before token end
+// opens with a preposition of an object (the object kind) and holds no
+// auxiliary within objectReach tokens.
+func (sc *scan) objectOnly(end int) bool {
+	if end >= len(sc.words) {
+		return false
+	}
+	if _, _, ok := sc.rules.phrases.longest(sc.words, end, kindObject); !ok {
+		return false
+	}
+	for k := end + 1; k < min(end+objectReach+1, len(sc.words)); k++ {
+		if _, _, ok := sc.rules.clauses.longest(sc.words, k, kindAux); ok {
+			return false
+		}
+	}
+	return true
 }
 
 // bareClause reports whether a clause without a complementizer follows

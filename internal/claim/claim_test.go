@@ -146,6 +146,19 @@ func TestExtract(t *testing.T) {
 		text: "Petro, Colombia’s first leftist leader, said the talks had failed.",
 		want: []model.Claim{{Claimant: "Gustavo Petro", Stance: model.Asserts, Text: "the talks had failed"}},
 	}, {
+		name: "an object talked of is no statement",
+		lang: "en",
+		text: "Trump insisted on his immediate removal.",
+	}, {
+		name: "a time phrase before the statement keeps it",
+		lang: "en",
+		text: "Petro said on Monday the talks had failed.",
+		want: []model.Claim{{Claimant: "Gustavo Petro", Stance: model.Asserts, Text: "on Monday the talks had failed"}},
+	}, {
+		name: "Spanish object talked of",
+		lang: "es",
+		text: "Petro advirtió sobre una guerra más amplia en la región.",
+	}, {
 		name: "no attribution, no claim",
 		lang: "en",
 		text: "Residents of the city took to the streets.",

@@ -39,6 +39,7 @@ const (
 	kindClaimNoun   = "claimnoun"
 	kindAdverbial   = "adverbial"
 	kindCoord       = "coord"
+	kindObject      = "object"
 )
 
 var knownKinds = map[string]bool{
@@ -46,7 +47,7 @@ var knownKinds = map[string]bool{
 	kindAccording: true, kindThat: true, kindHedge: true, kindUnconfirmed: true,
 	kindSource: true, kindFalse: true, kindStop: true, kindSuffix: true, kindNotVerb: true, kindPrep: true, kindRelative: true,
 	kindCut: true, kindRefers: true, kindClitic: true, kindAux: true, kindOpen: true,
-	kindClaimNoun: true, kindAdverbial: true, kindCoord: true,
+	kindClaimNoun: true, kindAdverbial: true, kindCoord: true, kindObject: true,
 }
 
 var clauseKinds = map[string]bool{
