@@ -549,8 +549,14 @@ func (sc *scan) claim(claimant, kind string, start, end int) (model.Claim, bool)
 	if end-start <= 0 || len(strings.Fields(sc.text[start:end])) < minClaimWords {
 		return model.Claim{}, false
 	}
-	stance := stanceOf[kind]
 	content := sc.words[sc.tokenAt(start):sc.tokenAt(end)]
+	// "boats which the military said were carrying drugs": a statement
+	// whose subject stands outside it cannot be read alone (English; a
+	// Spanish verb carries its subject).
+	if _, _, ok := sc.rules.phrases.longest(content, 0, kindVerbFirst); ok {
+		return model.Claim{}, false
+	}
+	stance := stanceOf[kind]
 	if stance == model.Asserts && sc.rules.phrases.any(content, kindFalse) {
 		stance = model.Denies
 	}

@@ -159,6 +159,10 @@ func TestExtract(t *testing.T) {
 		lang: "es",
 		text: "Petro advirtió sobre una guerra más amplia en la región.",
 	}, {
+		name: "a statement whose subject stands outside it",
+		lang: "en",
+		text: "Troops seized two boats, which Reuters said were carrying drugs.",
+	}, {
 		name: "no attribution, no claim",
 		lang: "en",
 		text: "Residents of the city took to the streets.",

@@ -40,6 +40,7 @@ const (
 	kindAdverbial   = "adverbial"
 	kindCoord       = "coord"
 	kindObject      = "object"
+	kindVerbFirst   = "verbfirst"
 )
 
 var knownKinds = map[string]bool{
@@ -47,7 +48,7 @@ var knownKinds = map[string]bool{
 	kindAccording: true, kindThat: true, kindHedge: true, kindUnconfirmed: true,
 	kindSource: true, kindFalse: true, kindStop: true, kindSuffix: true, kindNotVerb: true, kindPrep: true, kindRelative: true,
 	kindCut: true, kindRefers: true, kindClitic: true, kindAux: true, kindOpen: true,
-	kindClaimNoun: true, kindAdverbial: true, kindCoord: true, kindObject: true,
+	kindClaimNoun: true, kindAdverbial: true, kindCoord: true, kindObject: true, kindVerbFirst: true,
 }
 
 var clauseKinds = map[string]bool{
