@@ -8,6 +8,7 @@ import (
 
 	"github.com/storyline/storyline/internal/export"
 	"github.com/storyline/storyline/internal/store"
+	"github.com/storyline/storyline/internal/story"
 	"github.com/storyline/storyline/internal/timeline"
 )
 
@@ -140,6 +141,7 @@ func writeTimelineText(w io.Writer, dates []timeline.Date, perDate int) {
 				x := ev.Evidence[0]
 				fmt.Fprintf(w, "            “%s” (%s)\n", oneLine(x.Text, 150), outletOr(x.Outlet, x.Article))
 			}
+			writeFigures(w, "            ", ev)
 		}
 		if len(events) < len(d.Events) {
 			fmt.Fprintf(w, "            … and %d more\n", len(d.Events)-len(events))
@@ -156,7 +158,20 @@ func writeTimelineMarkdown(w io.Writer, dates []timeline.Date) {
 			for _, x := range ev.Evidence {
 				fmt.Fprintf(w, "  - %s: “%s”\n", outletOr(x.Outlet, x.Article), oneLine(x.Text, 300))
 			}
+			writeFigures(w, "  - ", ev)
 		}
+	}
+}
+
+// writeFigures prints the counts the reports give of an event's dead,
+// wounded or arrested, a line per kind, and says where they disagree.
+func writeFigures(w io.Writer, indent string, ev store.Event) {
+	for _, f := range story.FigureReports(ev) {
+		fmt.Fprintf(w, "%s%s: %s", indent, f.Kind, strings.Join(f.Counts, ", "))
+		if f.Disputed {
+			fmt.Fprint(w, " — reports disagree")
+		}
+		fmt.Fprintln(w)
 	}
 }
 

@@ -42,6 +42,7 @@ func FuzzExtract(f *testing.F) {
 	}
 	f.Add("El 3 de enero, EE. UU. capturó a Maduro en Caracas.", "2026-01")
 	f.Add("Maduro was captured by US forces on Saturday.", "XXXX-WXX-6")
+	f.Add("The strike killed at least 95 people and wounded more than 1,200; dos mil heridos.", "2026-01-03")
 	f.Fuzz(func(t *testing.T, s, value string) {
 		for _, lang := range []string{"en", "es"} {
 			sents := text.Sentences(s, lang)
@@ -59,6 +60,11 @@ func FuzzExtract(f *testing.F) {
 				}
 				if _, _, ok := parseDateValue(ev.Date); ev.Date != "" && !ok {
 					t.Fatalf("event date %q is not a date", ev.Date)
+				}
+				for _, f := range ev.Figures {
+					if f.Start < 0 || f.End > len(s) || f.Start >= f.End || s[f.Start:f.End] != f.Text || f.Value < 1 {
+						t.Fatalf("figure %+v is not a count in the text", f)
+					}
 				}
 			}
 		}

@@ -63,6 +63,8 @@ func Extract(doc string, sents []model.Sentence, words []text.Words, mentions []
 		sc := newSentenceScan(doc, s, words[si], rs, mentions)
 		own := dates.within(s.Start, s.End)
 		seen := map[string]bool{}
+		first := len(out)
+		var triggers []int
 		for i := 0; i < len(sc.words); {
 			p, end := rs.triggers.longest(sc.words, i)
 			// "March 1" is a date, not a march.
@@ -81,9 +83,11 @@ func Extract(doc string, sents []model.Sentence, words []text.Words, mentions []
 				ev := sc.event(typ, i, end)
 				ev.Date, ev.Precision = chooseDate(sc, i, own, paraDate, docDate, pubDate)
 				out = append(out, ev)
+				triggers = append(triggers, i)
 			}
 			i = end
 		}
+		sc.attachFigures(out[first:], triggers, lang, times)
 		if len(own) > 0 {
 			paraDate = own[len(own)-1]
 		}

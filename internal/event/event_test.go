@@ -126,7 +126,8 @@ func TestExtract(t *testing.T) {
 		timexes: map[string]string{"December 16": "2025-12-16"},
 		want: []model.Event{
 			{Type: "ASSAULT", Trigger: "attacked", Date: "2025-12-16", Precision: model.PrecisionDay, Targets: []string{"boats"}},
-			{Type: "ASSAULT", Trigger: "killed", Date: "2025-12-16", Precision: model.PrecisionDay, Targets: []string{"people"}},
+			{Type: "ASSAULT", Trigger: "killed", Date: "2025-12-16", Precision: model.PrecisionDay, Targets: []string{"people"},
+				Figures: []model.Figure{{Kind: model.Killed, Value: 8, Qualifier: "min", Start: 43, End: 76, Text: "At least eight people were killed"}}},
 			{Type: "CONSULT", Trigger: "met", Actors: []string{"Gustavo Petro"}, Targets: []string{"Nicolás Maduro"}},
 		},
 	}, {
@@ -140,7 +141,8 @@ func TestExtract(t *testing.T) {
 		name: "the hearer of a report is not what a passive befalls",
 		lang: "en",
 		text: "Doctors told Reuters that 12 people had been killed.",
-		want: []model.Event{{Type: "ASSAULT", Trigger: "killed", Targets: []string{"people"}}},
+		want: []model.Event{{Type: "ASSAULT", Trigger: "killed", Targets: []string{"people"},
+			Figures: []model.Figure{{Kind: model.Killed, Value: 12, Start: 26, End: 51, Text: "12 people had been killed"}}}},
 	}, {
 		name: "the speaker is the subject of what is said",
 		lang: "en",
@@ -150,7 +152,8 @@ func TestExtract(t *testing.T) {
 		name: "a town of is a place, not a target",
 		lang: "en",
 		text: "Police arrested four men in the border town of Cúcuta.",
-		want: []model.Event{{Type: "COERCE", Trigger: "arrested", Actors: []string{"police"}, Place: "Cúcuta"}},
+		want: []model.Event{{Type: "COERCE", Trigger: "arrested", Actors: []string{"police"}, Place: "Cúcuta",
+			Figures: []model.Figure{{Kind: model.Arrested, Value: 4, Start: 7, End: 20, Text: "arrested four"}}}},
 	}, {
 		name: "a place after a preposition is spent",
 		lang: "en",
@@ -176,8 +179,10 @@ func TestExtract(t *testing.T) {
 		lang: "es",
 		text: "Médicos dijeron a EFE que 12 personas fueron asesinadas. La policía detuvo a cuatro hombres en la ciudad de Cúcuta.",
 		want: []model.Event{
-			{Type: "ASSAULT", Trigger: "asesinadas", Targets: []string{"personas"}},
-			{Type: "COERCE", Trigger: "detuvo", Actors: []string{"policia"}, Place: "Cúcuta"},
+			{Type: "ASSAULT", Trigger: "asesinadas", Targets: []string{"personas"},
+				Figures: []model.Figure{{Kind: model.Killed, Value: 12, Start: 27, End: 56, Text: "12 personas fueron asesinadas"}}},
+			{Type: "COERCE", Trigger: "detuvo", Actors: []string{"policia"}, Place: "Cúcuta",
+				Figures: []model.Figure{{Kind: model.Arrested, Value: 4, Start: 70, End: 85, Text: "detuvo a cuatro"}}},
 		},
 	}, {
 		name: "what the subject is under befalls it",

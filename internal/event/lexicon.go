@@ -8,7 +8,7 @@ import (
 	"github.com/storyline/storyline/internal/text"
 )
 
-//go:embed data/*.txt data/idioms/*.txt
+//go:embed data/*.txt data/idioms/*.txt data/figures/*.txt
 var dataFS embed.FS
 
 // noEvent labels an idiom in which a trigger word names no event

@@ -1,6 +1,9 @@
 package model
 
-import "sort"
+import (
+	"math"
+	"sort"
+)
 
 // Offsets throughout are UTF-8 byte offsets into the analysed text,
 // half-open: Text[Start:End].
@@ -78,6 +81,31 @@ type Event struct {
 	Actors  []string `json:"actors"`
 	Targets []string `json:"targets"`
 	Place   string   `json:"place"`
+	// Figures are the counts the sentence gives of the event's dead,
+	// wounded or arrested, so that reports that disagree can be shown.
+	Figures []Figure `json:"figures,omitempty"`
+}
+
+// Figure kinds: what a count counts.
+const (
+	Killed    = "killed"
+	Wounded   = "wounded"
+	Arrested  = "arrested"
+	Missing   = "missing"
+	Displaced = "displaced"
+)
+
+// Figure is a count a report gives: "at least 95 people were killed" is
+// {Kind: killed, Value: 95, Qualifier: min}. Qualifier says how the value
+// bounds the count: min ("at least"), more ("more than"), less
+// ("nearly"), max ("up to"), about ("some"); empty when it is exact.
+type Figure struct {
+	Kind      string `json:"kind"`
+	Value     int    `json:"value"`
+	Qualifier string `json:"qualifier,omitempty"`
+	Start     int    `json:"start"`
+	End       int    `json:"end"`
+	Text      string `json:"text"`
 }
 
 // Claim stances toward a proposition.
@@ -139,4 +167,45 @@ func MentionsOf(sorted []Mention, s Sentence) (before, inside []Mention) {
 		hi++
 	}
 	return sorted[:lo], sorted[lo:hi]
+}
+
+// FigureDisputes returns the kinds of figure on which the given counts
+// disagree, in order of first appearance: those no single number
+// satisfies, reading "at least 8" as 8 or more, "more than 100" as 101 or
+// more, "nearly 100" as 80 to 100, "up to 100" as 100 or fewer and "some
+// 100" as 80 to 120 (95 against "more than 100" dead disagree; "at least
+// 8" against 12 do not).
+func FigureDisputes(figures []Figure) []string {
+	type bounds struct{ lo, hi float64 }
+	byKind := map[string]bounds{}
+	var order []string
+	for _, f := range figures {
+		v := float64(f.Value)
+		lo, hi := v, v
+		switch f.Qualifier {
+		case "min":
+			hi = math.Inf(1)
+		case "more":
+			lo, hi = v+1, math.Inf(1)
+		case "less":
+			lo = 0.8 * v
+		case "max":
+			lo = 0
+		case "about":
+			lo, hi = 0.8*v, 1.2*v
+		}
+		b, seen := byKind[f.Kind]
+		if !seen {
+			order = append(order, f.Kind)
+			b = bounds{math.Inf(-1), math.Inf(1)}
+		}
+		byKind[f.Kind] = bounds{max(b.lo, lo), min(b.hi, hi)}
+	}
+	var out []string
+	for _, k := range order {
+		if b := byKind[k]; b.lo > b.hi {
+			out = append(out, k)
+		}
+	}
+	return out
 }

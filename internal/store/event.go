@@ -21,6 +21,9 @@ type Evidence struct {
 	Outlet string `json:"-"`
 	Origin string `json:"-"`
 	Lang   string `json:"-"`
+	// Figures are the counts of an event's dead, wounded or arrested that
+	// the sentence gives (events only).
+	Figures []model.Figure `json:"figures,omitempty"`
 }
 
 // Event is one event merged across reports.
@@ -36,7 +39,10 @@ type Event struct {
 	Place              string          `json:"place"`
 	Evidence           []Evidence      `json:"evidence"`
 	IndependentSources int             `json:"independent_sources"`
-	FirstSeen          time.Time       `json:"-"`
+	// FigureDisputes names the kinds of figure ("killed") on which the
+	// evidence disagrees: counts no single number satisfies.
+	FigureDisputes []string  `json:"figure_disputes,omitempty"`
+	FirstSeen      time.Time `json:"-"`
 }
 
 // EventsAfter returns a story's events with ids above afterID, without
@@ -107,6 +113,7 @@ type EventMention struct {
 	ID, EventID, ArticleID int64
 	Start, End             int
 	Text, Trigger          string
+	Figures                []model.Figure
 }
 
 // ReserveEventMentionID returns an id for an event mention this
@@ -117,11 +124,19 @@ func (t *Tx) ReserveEventMentionID(ctx context.Context) (int64, error) {
 
 // InsertEventMentions attaches reports' sentences to events.
 func (t *Tx) InsertEventMentions(ctx context.Context, mentions []EventMention) error {
-	return t.execRows(ctx, `INSERT INTO event_mentions (id, event_id, article_id, start, end, text, trigger) VALUES `, 7, ``,
+	return t.execRows(ctx, `INSERT INTO event_mentions (id, event_id, article_id, start, end, text, trigger, figures) VALUES `, 8, ``,
 		len(mentions), rowsPerStatement, func(args []any, i int) []any {
 			m := mentions[i]
-			return append(args, m.ID, m.EventID, m.ArticleID, m.Start, m.End, m.Text, m.Trigger)
+			return append(args, m.ID, m.EventID, m.ArticleID, m.Start, m.End, m.Text, m.Trigger, jsonFigures(m.Figures))
 		})
+}
+
+func jsonFigures(fs []model.Figure) string {
+	if len(fs) == 0 {
+		return "[]"
+	}
+	b, _ := json.Marshal(fs)
+	return string(b)
 }
 
 // EventOrigins returns the distinct origins of an event's evidence: how
@@ -309,7 +324,7 @@ func (s *Store) attachEventEvidence(ctx context.Context, events []Event) error {
 	}
 	return inChunks(ids, func(chunk []int64) error {
 		rows, err := s.read.QueryContext(ctx, `
-			SELECT m.event_id, m.article_id, m.start, m.end, m.text, a.outlet, a.origin, a.lang
+			SELECT m.event_id, m.article_id, m.start, m.end, m.text, a.outlet, a.origin, a.lang, m.figures
 			FROM event_mentions m JOIN articles a ON a.id = m.article_id
 			WHERE m.event_id IN (`+placeholders(len(chunk))+`) ORDER BY m.event_id, m.id`, int64Args(chunk)...)
 		if err != nil {
@@ -319,14 +334,33 @@ func (s *Store) attachEventEvidence(ctx context.Context, events []Event) error {
 		for rows.Next() {
 			var id int64
 			var ev Evidence
-			if err := rows.Scan(&id, &ev.Article, &ev.Start, &ev.End, &ev.Text, &ev.Outlet, &ev.Origin, &ev.Lang); err != nil {
+			var figures string
+			if err := rows.Scan(&id, &ev.Article, &ev.Start, &ev.End, &ev.Text, &ev.Outlet, &ev.Origin, &ev.Lang, &figures); err != nil {
 				return err
+			}
+			if figures != "[]" {
+				_ = json.Unmarshal([]byte(figures), &ev.Figures)
 			}
 			i := index[id]
 			events[i].Evidence = append(events[i].Evidence, ev)
 		}
-		return rows.Err()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		for _, id := range chunk {
+			e := &events[index[id]]
+			e.FigureDisputes = model.FigureDisputes(evidenceFigures(e.Evidence))
+		}
+		return nil
 	})
+}
+
+func evidenceFigures(evidence []Evidence) []model.Figure {
+	var out []model.Figure
+	for _, ev := range evidence {
+		out = append(out, ev.Figures...)
+	}
+	return out
 }
 
 // inChunks calls fn on slices of ids small enough for one IN (...) list.

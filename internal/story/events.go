@@ -56,7 +56,7 @@ func mergeEvents(ctx context.Context, tx *store.Tx, a *store.StoredArticle, stor
 			return err
 		}
 		newMentions = append(newMentions, store.EventMention{ID: mid, EventID: target.ID, ArticleID: a.ID,
-			Start: ev.Start, End: ev.End, Text: sentence, Trigger: ev.Trigger})
+			Start: ev.Start, End: ev.End, Text: sentence, Trigger: ev.Trigger, Figures: ev.Figures})
 		if target.Date != "" {
 			m := store.StoryEventMention{ID: mid, EventID: target.ID, ArticleID: a.ID, Start: ev.Start, End: ev.End,
 				Text: sentence, Lang: a.Lang, PublishedDay: a.PublishedString()}

@@ -1,6 +1,7 @@
 package timeline
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 
@@ -93,7 +94,7 @@ func TestBuildDate(t *testing.T) {
 	if len(d.Events) != 2 || d.Events[0].ID != 2 || d.Events[1].ID != 1 {
 		t.Errorf("events of 2026-01-04 = %v, want ids 2 then 1", []int64{d.Events[0].ID, d.Events[1].ID})
 	}
-	if d.Lead != d.Events[0].Evidence[0] {
+	if !reflect.DeepEqual(d.Lead, d.Events[0].Evidence[0]) {
 		t.Errorf("lead = %+v, want the first evidence of event 2", d.Lead)
 	}
 	// Distinct origins across the date's events: a, b, c.

@@ -1,0 +1,60 @@
+package event
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/storyline/storyline/internal/model"
+	"github.com/storyline/storyline/internal/text"
+)
+
+// TestFigures: counts of the dead, wounded and arrested are read with
+// their qualifier and go to the event they count the victims of.
+func TestFigures(t *testing.T) {
+	tests := []struct {
+		name, lang, text string
+		timexes          map[string]string
+		want             []string // "TYPE kind value qualifier|text"
+	}{
+		{"after the number", "en", "At least eight people were killed in the blast.", nil,
+			[]string{"ASSAULT killed 8 min|At least eight people were killed"}},
+		{"verb before the number, two kinds", "en", "The airstrike killed 95 people and wounded more than 100.", nil,
+			[]string{"ASSAULT killed 95 |killed 95", "ASSAULT wounded 100 more|wounded more than 100"}},
+		{"thousands separator", "en", "Troops arrested 1,200 protesters.", nil,
+			[]string{"COERCE arrested 1200 |arrested 1,200"}},
+		{"a percentage counts nobody", "en", "The bombing killed 40 percent of the herd.", nil, nil},
+		{"a year counts nobody", "en", "Ruiz was killed in 1999 by rebels.", map[string]string{"1999": "1999"}, nil},
+		{"the figure goes to the event it counts", "en", "Soldiers opened fire on the march and arrested about 30 demonstrators.", nil,
+			[]string{"COERCE arrested 30 about|arrested about 30"}},
+		{"Spanish after the number", "es", "Al menos 95 personas murieron en el ataque.", nil,
+			[]string{"ASSAULT killed 95 min|Al menos 95 personas murieron"}},
+		{"Spanish number words", "es", "El bombardeo dejó doce muertos y más de cien heridos.", nil,
+			[]string{"ASSAULT killed 12 |doce muertos", "ASSAULT wounded 100 more|más de cien heridos"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			evs := Extract(tc.text, text.Sentences(tc.text, tc.lang), nil, nil, timexesIn(tc.text, tc.timexes), tc.lang, pub, model.PrecisionMinute)
+			var got []string
+			for _, e := range evs {
+				for _, f := range e.Figures {
+					if tc.text[f.Start:f.End] != f.Text {
+						t.Errorf("figure span %d:%d is %q, not %q", f.Start, f.End, tc.text[f.Start:f.End], f.Text)
+					}
+					got = append(got, fmt.Sprintf("%s %s %d %s|%s", e.Type, f.Kind, f.Value, f.Qualifier, f.Text))
+				}
+			}
+			if strings.Join(got, "\n") != strings.Join(tc.want, "\n") {
+				t.Errorf("figures:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tc.want, "\n"))
+			}
+		})
+	}
+}
+
+func TestParseFigureRulesErrors(t *testing.T) {
+	for _, bad := range []string{"after\tkilled", "sideways\tkilled\tdead", "after\tbruised\tdead", "qualifier\tlots\tmany", "event\tkilled\tPICNIC"} {
+		if _, err := parseFigureRules([]byte(bad + "\n")); err == nil {
+			t.Errorf("parseFigureRules(%q): no error", bad)
+		}
+	}
+}
