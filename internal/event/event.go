@@ -46,8 +46,10 @@ func Extract(doc string, sents []model.Sentence, words []text.Words, mentions []
 	// before it; a vague one ("in recent months") leaves date empty, so
 	// that the narrative's time is unknown rather than an older day's.
 	var paraDate, docDate dated
-	// The types of the events told in earlier sentences.
+	// The types of the events told in earlier sentences, and where the
+	// current paragraph's events start in out.
 	told := map[string]bool{}
+	paraFirst := 0
 	prevEnd := 0
 	for si, s := range sents {
 		if s.Start < prevEnd || s.End > len(doc) || s.Start >= s.End {
@@ -58,6 +60,7 @@ func Extract(doc string, sents []model.Sentence, words []text.Words, mentions []
 				docDate = paraDate
 			}
 			paraDate = dated{}
+			paraFirst = len(out)
 		}
 		prevEnd = s.End
 		sc := newSentenceScan(doc, s, words[si], rs, mentions)
@@ -87,7 +90,13 @@ func Extract(doc string, sents []model.Sentence, words []text.Words, mentions []
 			}
 			i = end
 		}
-		sc.attachFigures(out[first:], triggers, lang, times)
+		if len(out) > first {
+			sc.attachFigures(out[first:], triggers, lang, times)
+		} else {
+			// "The death toll rose to 95": the count belongs to the
+			// paragraph's last event of the kind it counts.
+			sc.attachLooseFigures(out[paraFirst:], lang, times)
+		}
 		if len(own) > 0 {
 			paraDate = own[len(own)-1]
 		}

@@ -175,9 +175,6 @@ func wholeNumber(s string) (int, bool) {
 // trigger (at token triggers[n] for evs[n]) is nearest to it, among the
 // events of the type it counts the victims of if there are any.
 func (sc *sentenceScan) attachFigures(evs []model.Event, triggers []int, lang string, times spanList) {
-	if len(evs) == 0 {
-		return
-	}
 	fr := figureRulesFor(lang)
 	figs, at := sc.figures(fr, lang, times)
 	for n, f := range figs {
@@ -189,6 +186,25 @@ func (sc *sentenceScan) attachFigures(evs []model.Event, triggers []int, lang st
 			}
 		}
 		evs[best].Figures = append(evs[best].Figures, f)
+	}
+}
+
+// attachLooseFigures gives the figures of a sentence without events to
+// the last of evs (the paragraph's events so far) of the type each counts
+// the victims of; a figure with no such event is left out.
+func (sc *sentenceScan) attachLooseFigures(evs []model.Event, lang string, times spanList) {
+	if len(evs) == 0 {
+		return
+	}
+	fr := figureRulesFor(lang)
+	figs, _ := sc.figures(fr, lang, times)
+	for _, f := range figs {
+		for e := len(evs) - 1; e >= 0; e-- {
+			if evs[e].Type == fr.eventOf[f.Kind] {
+				evs[e].Figures = append(evs[e].Figures, f)
+				break
+			}
+		}
 	}
 }
 
