@@ -13,6 +13,9 @@ import (
 // figureRules are one language's phrases around a count (data/figures/).
 type figureRules struct {
 	after, before, toll, qualifier, unit *phraseSet
+	// numberWords may open a number in words (timex.NumberWords): only at
+	// them, or right before them ("a hundred"), is a number read.
+	numberWords map[string]bool
 	// eventOf is the event type a kind of figure counts the victims of
 	// ("killed": ASSAULT), preferred when the sentence has several.
 	eventOf map[string]string
@@ -69,6 +72,7 @@ func mustLoadFigureRules(langs ...string) map[string]*figureRules {
 		if err != nil {
 			panic("event: data/figures/" + l + ".txt: " + err.Error())
 		}
+		fr.numberWords = timex.NumberWords(l)
 		out[l] = fr
 	}
 	return out
@@ -85,7 +89,7 @@ func (sc *sentenceScan) figures(fr *figureRules, lang string, times spanList) ([
 	var out []model.Figure
 	var at []int
 	for k := 0; k < len(sc.words); k++ {
-		value, next, ok := sc.count(k, lang)
+		value, next, ok := sc.count(fr, k, lang)
 		if !ok || times.covers(sc.toks[k].Start) || next < len(sc.words) && fr.unit.has(sc.words, next) {
 			continue
 		}
@@ -137,13 +141,14 @@ func (sc *sentenceScan) figureKind(fr *figureRules, start, next int) (string, in
 
 // count reads a count of people at token k: whole digits ("95", "1,200",
 // "1.200") or number words; not part of a longer number ("2.5", "1990s").
-func (sc *sentenceScan) count(k int, lang string) (int, int, bool) {
+func (sc *sentenceScan) count(fr *figureRules, k int, lang string) (int, int, bool) {
 	t := sc.toks[k]
 	if t.Kind == text.Number {
 		v, ok := wholeNumber(t.Text)
 		return v, k + 1, ok
 	}
-	if t.Kind != text.Word {
+	head, _, _ := strings.Cut(sc.words[k], "-") // "twenty-four"
+	if t.Kind != text.Word || !fr.numberWords[head] && (k+1 >= len(sc.words) || !fr.numberWords[sc.words[k+1]]) {
 		return 0, 0, false
 	}
 	v, end, ok := timex.Number(sc.text[t.Start:sc.sent.End], lang)

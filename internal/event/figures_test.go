@@ -21,6 +21,8 @@ func TestFigures(t *testing.T) {
 			[]string{"ASSAULT killed 8 min|At least eight people were killed"}},
 		{"verb before the number, two kinds", "en", "The airstrike killed 95 people and wounded more than 100.", nil,
 			[]string{"ASSAULT killed 95 |killed 95", "ASSAULT wounded 100 more|wounded more than 100"}},
+		{"hyphenated number words", "en", "The blast killed twenty-four people on Monday.", nil,
+			[]string{"ASSAULT killed 24 |killed twenty-four"}},
 		{"thousands separator", "en", "Troops arrested 1,200 protesters.", nil,
 			[]string{"COERCE arrested 1200 |arrested 1,200"}},
 		{"a percentage counts nobody", "en", "The bombing killed 40 percent of the herd.", nil, nil},

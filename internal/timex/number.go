@@ -3,7 +3,26 @@ package timex
 import (
 	"strings"
 	"unicode"
+
+	"github.com/storyline/storyline/internal/text"
 )
+
+// NumberWords returns the accent-folded, lower-case words that may open
+// a number in lang ("eight", "hundred", "veintidos"; not the article of
+// "a hundred"), for callers that look a token up before calling Number.
+func NumberWords(lang string) map[string]bool {
+	l := languages[lang]
+	if l == nil {
+		l = languages["en"]
+	}
+	out := map[string]bool{}
+	for w, entries := range l.lex.lower {
+		if startsNumber(entries) && !onlyClass(entries, "NUMA") {
+			out[text.Fold(w)] = true
+		}
+	}
+	return out
+}
 
 // numberSpan bounds how much of the text Number reads: enough for "two
 // hundred and twenty-five thousand".
@@ -18,13 +37,19 @@ func Number(s, lang string) (value float64, end int, ok bool) {
 	if l == nil {
 		l = languages["en"]
 	}
-	// Most words are no number: look the first one up before tokenizing.
-	first := s
-	if i := strings.IndexFunc(s, func(r rune) bool { return unicode.IsSpace(r) || r == '-' }); i >= 0 {
-		first = s[:i]
-	}
-	if !startsNumber(l.lex.lookup(strings.ToLower(first), false)) && !allDigits(first) {
-		return 0, 0, false
+	// Most words are no number: look the first one up before tokenizing,
+	// and an article ("a", "un") up with the word after it ("a hundred").
+	first, rest := cutWord(s)
+	if !allDigits(first) {
+		switch entries := l.lex.lookup(strings.ToLower(first), false); {
+		case !startsNumber(entries):
+			return 0, 0, false
+		case onlyClass(entries, "NUMA"):
+			second, _ := cutWord(strings.TrimLeftFunc(rest, unicode.IsSpace))
+			if !startsNumber(l.lex.lookup(strings.ToLower(second), false)) {
+				return 0, 0, false
+			}
+		}
 	}
 	if len(s) > numberSpan {
 		cut := strings.LastIndexFunc(s[:numberSpan], unicode.IsSpace)
@@ -50,4 +75,21 @@ func startsNumber(entries []entry) bool {
 		}
 	}
 	return false
+}
+
+// cutWord splits s after its first word (up to a space or hyphen).
+func cutWord(s string) (word, rest string) {
+	if i := strings.IndexFunc(s, func(r rune) bool { return unicode.IsSpace(r) || r == '-' }); i >= 0 {
+		return s[:i], s[i:]
+	}
+	return s, ""
+}
+
+func onlyClass(entries []entry, class string) bool {
+	for _, e := range entries {
+		if e.class != class {
+			return false
+		}
+	}
+	return len(entries) > 0
 }
