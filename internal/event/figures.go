@@ -12,7 +12,7 @@ import (
 
 // figureRules are one language's phrases around a count (data/figures/).
 type figureRules struct {
-	after, before, toll, qualifier, unit *phraseSet
+	after, before, toll, qualifier, unit, link *phraseSet
 	// numberWords may open a number in words (timex.NumberWords): only at
 	// them, or right before them ("a hundred"), is a number read.
 	numberWords map[string]bool
@@ -26,8 +26,8 @@ var figureKinds = map[string]bool{model.Killed: true, model.Wounded: true, model
 var qualifiers = map[string]bool{"min": true, "more": true, "less": true, "max": true, "about": true}
 
 func parseFigureRules(data []byte) (*figureRules, error) {
-	fr := &figureRules{after: newPhraseSet(), before: newPhraseSet(), toll: newPhraseSet(), qualifier: newPhraseSet(), unit: newPhraseSet()}
-	sets := map[string]*phraseSet{"after": fr.after, "before": fr.before, "toll": fr.toll, "qualifier": fr.qualifier, "unit": fr.unit}
+	fr := &figureRules{after: newPhraseSet(), before: newPhraseSet(), toll: newPhraseSet(), qualifier: newPhraseSet(), unit: newPhraseSet(), link: newPhraseSet()}
+	sets := map[string]*phraseSet{"after": fr.after, "before": fr.before, "toll": fr.toll, "qualifier": fr.qualifier, "unit": fr.unit, "link": fr.link}
 	fr.eventOf = map[string]string{}
 	for _, line := range text.ReadLines(data) {
 		f := strings.Split(line, "\t")
@@ -119,7 +119,7 @@ func (sc *sentenceScan) figures(fr *figureRules, lang string, times spanList) ([
 // token bounding the phrase on that side (after the word, or at the verb).
 func (sc *sentenceScan) figureKind(fr *figureRules, start, next int) (string, int) {
 	for b := max(start-2, 0); b < start; b++ {
-		if p, end := fr.before.longest(sc.words, b); p != nil && end >= start-1 {
+		if p, end := fr.before.longest(sc.words, b); p != nil && (end == start || end == start-1 && fr.link.has(sc.words, end)) {
 			return p.label, b
 		}
 	}

@@ -25,6 +25,7 @@ func TestFigures(t *testing.T) {
 			[]string{"ASSAULT killed 24 |killed twenty-four"}},
 		{"thousands separator", "en", "Troops arrested 1,200 protesters.", nil,
 			[]string{"COERCE arrested 1200 |arrested 1,200"}},
+		{"a verb and a number apart count nobody", "en", "Ruiz was killed in three attacks, and police arrested him.", nil, nil},
 		{"a percentage counts nobody", "en", "The bombing killed 40 percent of the herd.", nil, nil},
 		{"a year counts nobody", "en", "Ruiz was killed in 1999 by rebels.", map[string]string{"1999": "1999"}, nil},
 		{"the figure goes to the event it counts", "en", "Soldiers opened fire on the march and arrested about 30 demonstrators.", nil,
