@@ -353,6 +353,19 @@ func (sc *sentenceScan) hasClass(name string, from, to int) bool {
 	return false
 }
 
+// hasModal reports whether a modal phrase starts in words[from:to), but
+// not one inside a phrase of the notmodal class ("entre si", "each other"
+// in Spanish, is no "if").
+func (sc *sentenceScan) hasModal(from, to int) bool {
+	modal, notModal := sc.rules.class("modal"), sc.rules.class("notmodal")
+	for k := max(from, 0); k < to && k < len(sc.words); k++ {
+		if modal.has(sc.words, k) && !(k > 0 && notModal.endsAt(sc.words, k+1)) && !notModal.has(sc.words, k) {
+			return true
+		}
+	}
+	return false
+}
+
 // clauseStart returns the index just after the last barrier before i.
 func (sc *sentenceScan) clauseStart(i int) int {
 	barrier := sc.rules.class("barrier")
@@ -448,7 +461,7 @@ func (sc *sentenceScan) realized(i int) bool {
 	if sc.hasClass("neg", i-negWindow, i) {
 		return false
 	}
-	if sc.hasClass("modal", sc.clauseStart(i), i) {
+	if sc.hasModal(sc.clauseStart(i), i) {
 		return false
 	}
 	// What a speaker denies did not happen, however many clauses down:

@@ -329,6 +329,8 @@ func TestIdiomsDenialsAndDates(t *testing.T) {
 		{"meeting a deadline is no meeting", "en", "Ecuador failed to meet the deadline.", nil, nil},
 		{"shell companies", "en", "Ruiz ran shell companies in Caracas.", nil, nil},
 		{"denied in Spanish", "es", "El canciller negó que el ejército atacara Colombia.", nil, nil},
+		{"entre sí is no condition", "es", "Dos hermanos entre si fueron asesinados por paramilitares.", nil, []string{"ASSAULT asesinados "}},
+		{"a passive death", "es", "Una persona fue muerta por hombres armados en la vereda.", nil, []string{"ASSAULT muerta "}},
 		{"de acuerdo con names a source", "es", "De acuerdo con la policía, el ejército capturó a Maduro.", nil, []string{"COERCE capturó "}},
 		{"prices shoot up without shots", "es", "Los precios se dispararon en Caracas.", nil, nil},
 		{"puesta en marcha", "es", "El gobierno puso en marcha un plan de vivienda.", nil, nil},
