@@ -8,6 +8,8 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/storyline/storyline/internal/model"
 	"github.com/storyline/storyline/internal/text"
@@ -601,6 +603,15 @@ func (sc *scan) speakerBefore(i int) (string, int, bool) {
 			last = m
 		}
 	}
+	if k := sc.officeBefore(i); k >= 0 && (last == nil || sc.tokenAt(last.End) < k) {
+		// "the Colombian president said", "el ministro venezolano dijo":
+		// the person the text gave that office, else the description.
+		if who, ok := sc.officeHolder(k, k+1); ok {
+			return who, sc.toks[k].Start, true
+		}
+		from := sc.descriptionStart(k)
+		return sc.text[sc.toks[from].Start:sc.toks[i-1].End], sc.toks[from].Start, true
+	}
 	if k := i - 1; k >= 0 {
 		if _, end, ok := sc.rules.phrases.longest(sc.words, k, kindSource); ok && end == i {
 			noun := sc.toks[k].Text
@@ -642,26 +653,66 @@ func (sc *scan) speakerBefore(i int) (string, int, bool) {
 	return "", 0, false
 }
 
+// officeBefore returns the index of an office noun right before the
+// reporting verb at i, or one word before it with a lower-case adjective
+// between ("el ministro venezolano dijo"); -1 if there is none.
+func (sc *scan) officeBefore(i int) int {
+	for k := i - 1; k >= 0 && k >= i-2; k-- {
+		if _, end, ok := sc.rules.phrases.longest(sc.words, k, kindOffice); ok && end == k+1 {
+			return k
+		}
+		if t := sc.toks[k]; t.Kind != text.Word || !startsLower(t.Text) {
+			return -1
+		}
+	}
+	return -1
+}
+
+// descriptionReach is how many words before an office noun its
+// description may start: "the country's new foreign minister".
+const descriptionReach = 4
+
+// descriptionStart returns where the description ending in the office
+// noun at token k starts: at a determiner (the determiner kind) or an
+// owner ("Colombia’s") within descriptionReach words before it, else at
+// the noun.
+func (sc *scan) descriptionStart(k int) int {
+	for j := k - 1; j >= 0 && j >= k-descriptionReach && sc.toks[j].Kind == text.Word; j-- {
+		if _, _, ok := sc.rules.phrases.longest(sc.words, j, kindDeterminer); ok {
+			return j
+		}
+		if w := sc.toks[j].Text; strings.HasSuffix(w, "’s") || strings.HasSuffix(w, "'s") {
+			return j
+		}
+	}
+	return k
+}
+
 // owns reports whether mention m is a possessor ("Colombia’s").
 func owns(text string, m model.Mention) bool {
 	rest := text[m.End:]
 	return strings.HasPrefix(rest, "’s ") || strings.HasPrefix(rest, "'s ")
 }
 
-// officeHolder returns the person an earlier mention gave an office that
-// one of the words in tokens [from, to) names ("president"), the latest
-// such person first.
+// officeHolder returns the person the text gave an office that one of
+// the words in tokens [from, to) names ("president"): of the people an
+// earlier mention gave that role, the one named last before the sentence.
 func (sc *scan) officeHolder(from, to int) (string, bool) {
-	for k := len(sc.previous) - 1; k >= 0; k-- {
-		m := sc.previous[k]
+	holders := map[string]bool{}
+	for _, m := range sc.previous {
 		if m.Type != model.PER || m.Role == "" {
 			continue
 		}
 		office := m.Role[strings.LastIndexByte(m.Role, ' ')+1:]
 		for t := from; t < to && t < len(sc.words); t++ {
 			if sc.words[t] == office {
-				return name(m), true
+				holders[name(m)] = true
 			}
+		}
+	}
+	for k := len(sc.previous) - 1; k >= 0 && len(holders) > 0; k-- {
+		if m := sc.previous[k]; m.Type == model.PER && holders[name(m)] {
+			return name(m), true
 		}
 	}
 	return "", false
@@ -815,3 +866,8 @@ func Narrates(sentence, lang string) bool {
 }
 
 var notNarrationKinds = append([]string{kindAccording, kindHedge}, verbKinds...)
+
+func startsLower(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsLower(r)
+}

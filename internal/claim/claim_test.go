@@ -163,6 +163,16 @@ func TestExtract(t *testing.T) {
 		lang: "en",
 		text: "Troops seized two boats, which Reuters said were carrying drugs.",
 	}, {
+		name: "a description speaks when no one holds its office",
+		lang: "en",
+		text: "The Venezuelan foreign minister said the talks had failed.",
+		want: []model.Claim{{Claimant: "The Venezuelan foreign minister", Stance: model.Asserts, Text: "the talks had failed"}},
+	}, {
+		name: "Spanish description",
+		lang: "es",
+		text: "El ministro venezolano dijo que el diálogo había fracasado.",
+		want: []model.Claim{{Claimant: "El ministro venezolano", Stance: model.Asserts, Text: "el diálogo había fracasado"}},
+	}, {
 		name: "no attribution, no claim",
 		lang: "en",
 		text: "Residents of the city took to the streets.",
@@ -187,7 +197,8 @@ func TestExtract(t *testing.T) {
 }
 
 // TestOfficeHolderSpeaks: "Colombia’s president said" is said by the
-// person the text gave that office, not by the country.
+// person the text gave that office, else by the description, never by
+// the country.
 func TestOfficeHolderSpeaks(t *testing.T) {
 	s := "Gustavo Petro spoke on Monday. Colombia’s first leftist president said the talks had failed."
 	mentions := mentionsIn(s, testEntities)
@@ -196,9 +207,17 @@ func TestOfficeHolderSpeaks(t *testing.T) {
 	if len(got) != 1 || got[0].Claimant != "Gustavo Petro" || got[0].Text != "the talks had failed" {
 		t.Fatalf("got %+v, want the talks had failed, claimed by Gustavo Petro", got)
 	}
+	// Of two presidents, the one named last speaks.
+	two := "President Donald Trump called President Gustavo Petro. Petro thanked him. The president said the talks had failed."
+	ms := mentionsIn(two, testEntities)
+	ms[0].Role, ms[1].Role = "president", "president"
+	if got := Extract(two, text.Sentences(two, "en"), nil, ms, nil, "en"); len(got) != 1 || got[0].Claimant != "Gustavo Petro" {
+		t.Errorf("two presidents: got %+v, want the talks had failed, claimed by Gustavo Petro", got)
+	}
 	mentions[0].Role = ""
-	if got := Extract(s, text.Sentences(s, "en"), nil, mentions, nil, "en"); len(got) != 0 {
-		t.Errorf("with no office holder got %+v, want no claim (the country does not speak)", got)
+	got = Extract(s, text.Sentences(s, "en"), nil, mentions, nil, "en")
+	if len(got) != 1 || got[0].Claimant != "Colombia’s first leftist president" {
+		t.Errorf("with no office holder got %+v, want the description as claimant (the country does not speak)", got)
 	}
 }
 

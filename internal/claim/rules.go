@@ -41,6 +41,8 @@ const (
 	kindCoord       = "coord"
 	kindObject      = "object"
 	kindVerbFirst   = "verbfirst"
+	kindOffice      = "office"
+	kindDeterminer  = "determiner"
 )
 
 var knownKinds = map[string]bool{
@@ -48,7 +50,7 @@ var knownKinds = map[string]bool{
 	kindAccording: true, kindThat: true, kindHedge: true, kindUnconfirmed: true,
 	kindSource: true, kindFalse: true, kindStop: true, kindSuffix: true, kindNotVerb: true, kindPrep: true, kindRelative: true,
 	kindCut: true, kindRefers: true, kindClitic: true, kindAux: true, kindOpen: true,
-	kindClaimNoun: true, kindAdverbial: true, kindCoord: true, kindObject: true, kindVerbFirst: true,
+	kindClaimNoun: true, kindAdverbial: true, kindCoord: true, kindObject: true, kindVerbFirst: true, kindOffice: true, kindDeterminer: true,
 }
 
 var clauseKinds = map[string]bool{
