@@ -44,7 +44,7 @@ func (h *Handler) entity(w http.ResponseWriter, r *http.Request) {
 	p.More = len(events) > p.Size
 	page := entityPage{Title: e.Name, Entity: e, Paging: p, Query: r.URL.Query()}
 	for _, ev := range events[:min(len(events), p.Size)] {
-		te := newTimelineEvent(ev)
+		te := timelineEvent{Event: ev}
 		for _, x := range diverseFirst(ev.Evidence, evidenceSource) {
 			te.addSource(source{Article: x.Article, Outlet: x.Outlet, Origin: x.Origin, Start: x.Start, End: x.End, Text: x.Text})
 		}

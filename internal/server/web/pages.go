@@ -103,14 +103,6 @@ type timelineEvent struct {
 	origins     []string // the sources Outlets names, in order
 	Sources     []source
 	MoreSources int // evidence not shown, past maxEvidenceShown
-	// Figures are the counts of dead, wounded or arrested the reports
-	// give, by kind, with their disagreements.
-	Figures []story.FigureReport
-}
-
-// newTimelineEvent wraps an event for a timeline page.
-func newTimelineEvent(e store.Event) timelineEvent {
-	return timelineEvent{Event: e, Figures: story.FigureReports(e)}
 }
 
 // maxEvidenceShown is how many evidence sentences an event or claim
@@ -370,7 +362,7 @@ func buildTimeline(events []store.Event, dates []string, lang string) []dateGrou
 		if !ok {
 			continue
 		}
-		te := newTimelineEvent(e)
+		te := timelineEvent{Event: e}
 		for _, ev := range diverseFirst(e.Evidence, evidenceSource) {
 			if lang != "" && ev.Lang != lang {
 				continue

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/storyline/storyline/internal/story"
 	"github.com/storyline/storyline/internal/text"
 )
 
@@ -24,6 +25,7 @@ var funcs = template.FuncMap{
 	"plural":   plural,
 	"webURL":   webURL,
 	"language": languageName,
+	"figures":  story.FigureReports,
 	"languages": func(codes []string) string {
 		names := make([]string, len(codes))
 		for i, c := range codes {
