@@ -113,10 +113,12 @@ func (sc *sentenceScan) figures(fr *figureRules, lang string, times spanList) ([
 	return out, at
 }
 
-// figureKind says what the count in tokens [start, next) counts: a word
-// after it, within figureReach words and before any other number, or a
-// verb or toll right before it. It returns the kind and the index of the
-// token bounding the phrase on that side (after the word, or at the verb).
+// figureKind says what the count in tokens [start, next) counts: a verb
+// right before it (or a link word before), else a word after it within
+// figureReach words and before any punctuation or other number, else a
+// toll shortly before it. It returns the kind and the index of the token
+// bounding the phrase on that side (after the word, or at the verb or
+// toll).
 func (sc *sentenceScan) figureKind(fr *figureRules, start, next int) (string, int) {
 	for b := max(start-2, 0); b < start; b++ {
 		if p, end := fr.before.longest(sc.words, b); p != nil && (end == start || end == start-1 && fr.link.has(sc.words, end)) {
