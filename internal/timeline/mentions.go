@@ -29,7 +29,10 @@ type weights struct {
 // from merged events alone. A linear model over more evidence (reports
 // published on the day, sentences naming it, how long after it reports
 // still name it), its weights chosen on all topics but one, scored 0.560
-// on the topics left out: too few topics to learn more weights from.
+// on the topics left out: too few topics to learn more weights from. A
+// bonus of 0.25 to 1 for a report whose sentence naming the day counts an
+// event's dead or wounded scored 0.574-0.575: the deadly days are named
+// often enough already.
 var tuned = weights{reference: 1, sameDay: 0.5, future: 0, lookBack: 30 * 24 * time.Hour}
 
 // mentionCount gathers the evidence for one day.
