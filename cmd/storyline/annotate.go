@@ -222,6 +222,9 @@ func writeAnnotation(w io.Writer, s string, a annotation) {
 				fmt.Fprintf(w, " in %s", ev.Place)
 			}
 			fmt.Fprintf(w, "  (%s)\n", ev.Trigger)
+			for _, f := range ev.Figures {
+				fmt.Fprintf(w, "             %s: %s\n", f.Kind, f.Text)
+			}
 		}
 	}
 	if len(a.Quotes) > 0 {
