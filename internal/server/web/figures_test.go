@@ -2,37 +2,20 @@ package web
 
 import (
 	"net/http"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/storyline/storyline/internal/ingest"
-	"github.com/storyline/storyline/internal/model"
-	"github.com/storyline/storyline/internal/timex"
 )
 
 // TestStoryPageShowsDisagreeingFigures: a story whose reports count an
 // event's dead differently shows both counts on its page and says they
 // disagree.
 func TestStoryPageShowsDisagreeingFigures(t *testing.T) {
-	var arts []model.Article
+	var paths []string
 	for _, name := range []string{"market-official.txt", "market-hospital.txt"} {
-		path := filepath.Join("..", "..", "..", "cmd", "storyline", "testdata", "figures", name)
-		data, err := os.ReadFile(path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		got, err := ingest.Read(path, data, ingest.Options{InferDate: timex.DocumentDate})
-		if err != nil {
-			t.Fatal(err)
-		}
-		arts = append(arts, got...)
+		paths = append(paths, filepath.Join("..", "..", "..", "cmd", "storyline", "testdata", "figures", name))
 	}
-	st, err := buildStore(arts)
-	if err != nil {
-		t.Fatal(err)
-	}
+	st := storeFromFiles(t, paths)
 	defer st.Close()
 	code, body, _ := get(t, New(st), http.MethodGet, "/stories/1")
 	if code != http.StatusOK {

@@ -76,6 +76,29 @@ func demoArticles() ([]model.Article, error) {
 	return arts, nil
 }
 
+// storeFromFiles reads report files as ingest does and runs them through
+// the pipeline into a fresh database.
+func storeFromFiles(tb testing.TB, paths []string) *store.Store {
+	tb.Helper()
+	var arts []model.Article
+	for _, f := range paths {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		got, err := ingest.Read(f, data, ingest.Options{InferDate: timex.DocumentDate})
+		if err != nil {
+			tb.Fatal(err)
+		}
+		arts = append(arts, got...)
+	}
+	st, err := buildStore(arts)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return st
+}
+
 // buildStore runs articles through the pipeline into a fresh database.
 func buildStore(arts []model.Article) (*store.Store, error) {
 	dir, err := os.MkdirTemp("", "storyline-web-")

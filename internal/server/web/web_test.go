@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"html"
 	"net/http"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -14,10 +13,8 @@ import (
 	"time"
 
 	"github.com/storyline/storyline/internal/export"
-	"github.com/storyline/storyline/internal/ingest"
 	"github.com/storyline/storyline/internal/model"
 	"github.com/storyline/storyline/internal/store"
-	"github.com/storyline/storyline/internal/timex"
 
 	"github.com/storyline/storyline/internal/event"
 )
@@ -253,22 +250,7 @@ func TestSeedStoryPages(t *testing.T) {
 	if err != nil || len(files) == 0 {
 		t.Fatalf("no seed reports: %v", err)
 	}
-	var arts []model.Article
-	for _, f := range files {
-		data, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		got, err := ingest.Read(f, data, ingest.Options{InferDate: timex.DocumentDate})
-		if err != nil {
-			t.Fatal(err)
-		}
-		arts = append(arts, got...)
-	}
-	st, err := buildStore(arts)
-	if err != nil {
-		t.Fatal(err)
-	}
+	st := storeFromFiles(t, files)
 	defer st.Close()
 	h := New(st)
 	doc, err := export.Build(context.Background(), st, 0)
