@@ -2,6 +2,7 @@ package model
 
 import (
 	"math"
+	"slices"
 	"sort"
 )
 
@@ -169,42 +170,59 @@ func MentionsOf(sorted []Mention, s Sentence) (before, inside []Mention) {
 	return sorted[:lo], sorted[lo:hi]
 }
 
-// FigureDisputes returns the kinds of figure on which the given counts
-// disagree, in order of first appearance: those no single number
-// satisfies, reading "at least 8" as 8 or more, "more than 100" as 101 or
-// more, "nearly 100" as 80 to 100, "up to 100" as 100 or fewer and "some
-// 100" as 80 to 120 (95 against "more than 100" dead disagree; "at least
-// 8" against 12 do not).
-func FigureDisputes(figures []Figure) []string {
+// disputeRatio is how many times apart two counts of one kind may be and
+// still count the same thing.
+const disputeRatio = 10
+
+// SourcedFigure is a figure with the independent source that gives it.
+type SourcedFigure struct {
+	Source string
+	Figure
+}
+
+// FigureDisputes returns the kinds of figure on which two sources
+// disagree, in order of first appearance: two counts of one kind, from
+// different sources, that no single number satisfies, reading "at least
+// 8" as 8 or more, "more than 100" as 101 or more, "nearly 100" as 80 to
+// 100, "up to 100" as 100 or fewer and "some 100" as 80 to 120 (95
+// against "more than 100" dead disagree; "at least 8" against 12 do not).
+// One source's counts never dispute each other: a toll it updates, or
+// two incidents it tells of, are no disagreement; nor do counts more than
+// disputeRatio times apart, which tell of different incidents merged on
+// one day (11 killed in one town, 200,000 in the country).
+func FigureDisputes(figures []SourcedFigure) []string {
 	type bounds struct{ lo, hi float64 }
-	byKind := map[string]bounds{}
-	var order []string
-	for _, f := range figures {
+	boundsOf := func(f Figure) bounds {
 		v := float64(f.Value)
-		lo, hi := v, v
 		switch f.Qualifier {
 		case "min":
-			hi = math.Inf(1)
+			return bounds{v, math.Inf(1)}
 		case "more":
-			lo, hi = v+1, math.Inf(1)
+			return bounds{v + 1, math.Inf(1)}
 		case "less":
-			lo = 0.8 * v
+			return bounds{0.8 * v, v}
 		case "max":
-			lo = 0
+			return bounds{0, v}
 		case "about":
-			lo, hi = 0.8*v, 1.2*v
+			return bounds{0.8 * v, 1.2 * v}
 		}
-		b, seen := byKind[f.Kind]
-		if !seen {
-			order = append(order, f.Kind)
-			b = bounds{math.Inf(-1), math.Inf(1)}
-		}
-		byKind[f.Kind] = bounds{max(b.lo, lo), min(b.hi, hi)}
+		return bounds{v, v}
 	}
 	var out []string
-	for _, k := range order {
-		if b := byKind[k]; b.lo > b.hi {
-			out = append(out, k)
+	for i, a := range figures {
+		if slices.Contains(out, a.Kind) {
+			continue
+		}
+		ba := boundsOf(a.Figure)
+		for _, b := range figures[i+1:] {
+			if b.Kind != a.Kind || b.Source == a.Source {
+				continue
+			}
+			lo, hi := float64(min(a.Value, b.Value)), float64(max(a.Value, b.Value))
+			if bb := boundsOf(b.Figure); max(ba.lo, bb.lo) > min(ba.hi, bb.hi) && hi <= disputeRatio*lo {
+				out = append(out, a.Kind)
+				break
+			}
 		}
 	}
 	return out

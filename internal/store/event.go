@@ -1,8 +1,10 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
+	"strconv"
 	"strings"
 	"time"
 
@@ -349,16 +351,25 @@ func (s *Store) attachEventEvidence(ctx context.Context, events []Event) error {
 		}
 		for _, id := range chunk {
 			e := &events[index[id]]
-			e.FigureDisputes = model.FigureDisputes(evidenceFigures(e.Evidence))
+			// Only a day pins one incident down: a month's or a year's
+			// event gathers several, whose counts differ without dispute.
+			if e.Precision == model.PrecisionDay {
+				e.FigureDisputes = model.FigureDisputes(evidenceFigures(e.Evidence))
+			}
 		}
 		return nil
 	})
 }
 
-func evidenceFigures(evidence []Evidence) []model.Figure {
-	var out []model.Figure
+// evidenceFigures lists the figures of an event's evidence with the
+// independent source of each.
+func evidenceFigures(evidence []Evidence) []model.SourcedFigure {
+	var out []model.SourcedFigure
 	for _, ev := range evidence {
-		out = append(out, ev.Figures...)
+		source := cmp.Or(ev.Origin, ev.Outlet, strconv.FormatInt(ev.Article, 10))
+		for _, f := range ev.Figures {
+			out = append(out, model.SourcedFigure{Source: source, Figure: f})
+		}
 	}
 	return out
 }
