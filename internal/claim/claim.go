@@ -604,7 +604,7 @@ func (sc *scan) speakerBefore(i int) (string, int, bool) {
 		}
 	}
 	if k := sc.officeBefore(i); k >= 0 && (last == nil || sc.tokenAt(last.End) < k) {
-		// "the Colombian president said", "el ministro venezolano dijo":
+		// "the Karvenian president said", "el ministro tarquelano dijo":
 		// the person the text gave that office, else the description.
 		if who, ok := sc.officeHolder(k, k+1); ok {
 			return who, sc.toks[k].Start, true
@@ -622,7 +622,7 @@ func (sc *scan) speakerBefore(i int) (string, int, bool) {
 		}
 	}
 	if last != nil && owns(sc.text, *last) {
-		// "Colombia’s first leftist president ... said": the owner does not
+		// "Tarquela’s first woman president ... said": the owner does not
 		// speak; the holder of the office named after it, if the text
 		// gave one, does, else a name before the owner ("Ruiz,
 		// Tarquela’s first woman minister, said").
@@ -655,7 +655,7 @@ func (sc *scan) speakerBefore(i int) (string, int, bool) {
 
 // officeBefore returns the index of an office noun right before the
 // reporting verb at i, or one word before it with a lower-case adjective
-// between ("el ministro venezolano dijo"); -1 if there is none.
+// between ("el ministro tarquelano dijo"); -1 if there is none.
 func (sc *scan) officeBefore(i int) int {
 	for k := i - 1; k >= 0 && k >= i-2; k-- {
 		if _, end, ok := sc.rules.phrases.longest(sc.words, k, kindOffice); ok && end == k+1 {
@@ -674,7 +674,7 @@ const descriptionReach = 4
 
 // descriptionStart returns where the description ending in the office
 // noun at token k starts: at a determiner (the determiner kind) or an
-// owner ("Colombia’s") within descriptionReach words before it, else at
+// owner ("Tarquela’s") within descriptionReach words before it, else at
 // the noun.
 func (sc *scan) descriptionStart(k int) int {
 	for j := k - 1; j >= 0 && j >= k-descriptionReach && sc.toks[j].Kind == text.Word; j-- {
@@ -688,7 +688,7 @@ func (sc *scan) descriptionStart(k int) int {
 	return k
 }
 
-// owns reports whether mention m is a possessor ("Colombia’s").
+// owns reports whether mention m is a possessor ("Tarquela’s").
 func owns(text string, m model.Mention) bool {
 	rest := text[m.End:]
 	return strings.HasPrefix(rest, "’s ") || strings.HasPrefix(rest, "'s ")

@@ -628,7 +628,7 @@ func (sc *sentenceScan) subjectOf(from, to int) []string {
 			}
 			continue
 		}
-		// The owner is not the subject: "Colombia’s Foreign Ministry".
+		// The owner is not the subject: "Tarquela’s Foreign Ministry".
 		if rest := sc.text[m.End:]; (strings.HasPrefix(rest, "’s ") || strings.HasPrefix(rest, "'s ")) && j+1 < len(sc.mentions) && sc.mentions[j+1].End <= hi {
 			continue
 		}
