@@ -555,7 +555,7 @@ func (x *extractor) sourceAt(t int) int {
 }
 
 // candidates lists the possible speakers inside [a,b): PER and ORG mentions,
-// pronouns and descriptions ("the Colombian president").
+// pronouns and descriptions ("the Karvenian president").
 func (x *extractor) candidates(a, b int) []candidate {
 	var out []candidate
 	k := sort.Search(len(x.mentions), func(k int) bool { return x.mentions[k].Start >= a })
