@@ -771,7 +771,7 @@ func (sc *sentenceScan) argumentBefore(from, i int) []string {
 	}
 	if last < 0 {
 		// The first party of the clause is its subject: "soldiers backed by
-		// police fired", "police in Cúcuta opened fire"; a name right
+		// police fired", "police in Lodravo opened fire"; a name right
 		// before it says whose ("actions by the US military").
 		for k := from; k < i; k++ {
 			if sc.rules.class("party").has(sc.words, k) && !sc.nameEndsBefore(k) {
