@@ -35,6 +35,10 @@ func TestFigures(t *testing.T) {
 		{"a toll in another paragraph counts nothing", "en", "An airstrike hit the market on Sunday.\n\nThe death toll rose to 95 on Monday.", nil, nil},
 		{"Spanish after the number", "es", "Al menos 95 personas murieron en el ataque.", nil,
 			[]string{"ASSAULT killed 95 min|Al menos 95 personas murieron"}},
+		{"lives lost", "en", "In the attack on the village, 30 civilians lost their lives.", nil,
+			[]string{"ASSAULT killed 30 |30 civilians lost their lives"}},
+		{"Spanish lives lost", "es", "En el ataque, 12 soldados perdieron la vida.", nil,
+			[]string{"ASSAULT killed 12 |12 soldados perdieron la vida"}},
 		{"Spanish number words", "es", "El bombardeo dejó doce muertos y más de cien heridos.", nil,
 			[]string{"ASSAULT killed 12 |doce muertos", "ASSAULT wounded 100 more|más de cien heridos"}},
 	}
