@@ -621,7 +621,7 @@ func (sc *scan) speakerBefore(i int) (string, int, bool) {
 			return noun, sc.toks[k].Start, true
 		}
 	}
-	if last != nil && owns(sc.text, *last) {
+	if last != nil && text.OwnerAt(sc.text, last.End) {
 		// "Tarquela’s first woman president ... said": the owner does not
 		// speak; the holder of the office named after it, if the text
 		// gave one, does, else a name before the owner ("Ruiz,
@@ -686,12 +686,6 @@ func (sc *scan) descriptionStart(k int) int {
 		}
 	}
 	return k
-}
-
-// owns reports whether mention m is a possessor ("Tarquela’s").
-func owns(text string, m model.Mention) bool {
-	rest := text[m.End:]
-	return strings.HasPrefix(rest, "’s ") || strings.HasPrefix(rest, "'s ")
 }
 
 // officeHolder returns the person the text gave an office that one of

@@ -355,11 +355,11 @@ func (sc *sentenceScan) hasClass(name string, from, to int) bool {
 
 // hasModal reports whether a modal phrase starts in words[from:to), but
 // not one inside a phrase of the notmodal class ("entre si", "each other"
-// in Spanish, is no "if").
+// in Spanish, is no "if"; nor is "por si mismo").
 func (sc *sentenceScan) hasModal(from, to int) bool {
 	modal, notModal := sc.rules.class("modal"), sc.rules.class("notmodal")
 	for k := max(from, 0); k < to && k < len(sc.words); k++ {
-		if modal.has(sc.words, k) && !(k > 0 && notModal.endsAt(sc.words, k+1)) && !notModal.has(sc.words, k) {
+		if modal.has(sc.words, k) && !notModal.covers(sc.words, k) {
 			return true
 		}
 	}
@@ -370,9 +370,11 @@ func (sc *sentenceScan) hasModal(from, to int) bool {
 func (sc *sentenceScan) clauseStart(i int) int {
 	barrier := sc.rules.class("barrier")
 	for k := i - 1; k >= 0; k-- {
-		if open := sc.asideOpening(k); open >= 0 {
-			k = open
-			continue
+		if sc.words[k] == ")" {
+			if open := sc.asideOther(k); open >= 0 {
+				k = open
+				continue
+			}
 		}
 		if barrier.has(sc.words, k) {
 			return k + 1
@@ -385,33 +387,22 @@ func (sc *sentenceScan) clauseStart(i int) int {
 // Union of Dockworkers (UDW) announced".
 const asideReach = 8
 
-// asideOpening returns the index of the "(" that opens a short aside
-// closed by the ")" at k, with no other barrier inside, or -1.
-func (sc *sentenceScan) asideOpening(k int) int {
-	if sc.words[k] != ")" {
+// asideOther returns the index of the parenthesis that pairs with the
+// one at k (scanning back from a ")" or forward from a "("), when the
+// short aside between holds no other barrier; -1 otherwise.
+func (sc *sentenceScan) asideOther(k int) int {
+	step, want := 0, ""
+	switch sc.words[k] {
+	case ")":
+		step, want = -1, "("
+	case "(":
+		step, want = 1, ")"
+	default:
 		return -1
 	}
 	barrier := sc.rules.class("barrier")
-	for j := k - 1; j >= 0 && j >= k-asideReach; j-- {
-		if sc.words[j] == "(" {
-			return j
-		}
-		if barrier.has(sc.words, j) {
-			return -1
-		}
-	}
-	return -1
-}
-
-// asideClosing returns the index of the ")" that closes a short aside
-// opened by the "(" at k, with no other barrier inside, or -1.
-func (sc *sentenceScan) asideClosing(k int) int {
-	if sc.words[k] != "(" {
-		return -1
-	}
-	barrier := sc.rules.class("barrier")
-	for j := k + 1; j < len(sc.words) && j <= k+asideReach; j++ {
-		if sc.words[j] == ")" {
+	for j := k + step; j >= 0 && j < len(sc.words) && j != k+step*(asideReach+1); j += step {
+		if sc.words[j] == want {
 			return j
 		}
 		if barrier.has(sc.words, j) {
@@ -438,9 +429,11 @@ func (sc *sentenceScan) deniedBefore(i int) bool {
 func (sc *sentenceScan) clauseEnd(i int) int {
 	barrier := sc.rules.class("barrier")
 	for k := i; k < len(sc.words); k++ {
-		if closing := sc.asideClosing(k); closing >= 0 {
-			k = closing
-			continue
+		if sc.words[k] == "(" {
+			if closing := sc.asideOther(k); closing >= 0 {
+				k = closing
+				continue
+			}
 		}
 		if barrier.has(sc.words, k) || sc.words[k] == "," && k+1 < len(sc.words) && sc.isGerund(k+1) {
 			return k
@@ -629,7 +622,7 @@ func (sc *sentenceScan) subjectOf(from, to int) []string {
 			continue
 		}
 		// The owner is not the subject: "Tarquela’s Foreign Ministry".
-		if rest := sc.text[m.End:]; (strings.HasPrefix(rest, "’s ") || strings.HasPrefix(rest, "'s ")) && j+1 < len(sc.mentions) && sc.mentions[j+1].End <= hi {
+		if text.OwnerAt(sc.text, m.End) && j+1 < len(sc.mentions) && sc.mentions[j+1].End <= hi {
 			continue
 		}
 		names := []string{name(m)}
@@ -680,7 +673,7 @@ func (sc *sentenceScan) wordsOnly(from, to int) bool {
 
 // reportOf returns the index of the verb of telling whose report holds
 // the trigger at i: in its clause before it ("said Tarquela must"), or just
-// before the "that" opening that clause ("said on Tuesday that Sudan
+// before the "that" opening that clause ("said on Tuesday that Tarquela
 // must"); -1 if there is none.
 func (sc *sentenceScan) reportOf(cs, i int) int {
 	tell := sc.rules.class("tell")

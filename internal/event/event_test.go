@@ -330,6 +330,7 @@ func TestIdiomsDenialsAndDates(t *testing.T) {
 		{"shell companies", "en", "Ruiz ran shell companies in Caracas.", nil, nil},
 		{"denied in Spanish", "es", "El canciller negó que el ejército atacara Colombia.", nil, nil},
 		{"entre sí is no condition", "es", "Dos hermanos entre si fueron asesinados por paramilitares.", nil, []string{"ASSAULT asesinados "}},
+		{"por sí mismo is no condition either", "es", "El ejército por si mismo atacó el puesto.", nil, []string{"ASSAULT atacó "}},
 		{"a passive death", "es", "Una persona fue muerta por hombres armados en la vereda.", nil, []string{"ASSAULT muerta "}},
 		{"de acuerdo con names a source", "es", "De acuerdo con la policía, el ejército capturó a Maduro.", nil, []string{"COERCE capturó "}},
 		{"prices shoot up without shots", "es", "Los precios se dispararon en Caracas.", nil, nil},

@@ -104,6 +104,17 @@ func (ps *phraseSet) endsAt(words []string, end int) bool {
 	return false
 }
 
+// covers reports whether a phrase of the set spans words[k], starting at
+// most maxGap words before it.
+func (ps *phraseSet) covers(words []string, k int) bool {
+	for start := k; start >= 0 && start >= k-maxGap; start-- {
+		if _, end := ps.longest(words, start); end > k {
+			return true
+		}
+	}
+	return false
+}
+
 func (ps *phraseSet) prefixCands(w string) []*phrase {
 	if len(w) < prefixLen {
 		return nil

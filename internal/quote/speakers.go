@@ -147,8 +147,7 @@ func (x *extractor) possessorBefore(m *model.Mention, i int) bool {
 	if m.Start < x.sentenceStart(i) {
 		return false
 	}
-	rest := x.txt[m.End:]
-	return strings.HasPrefix(rest, "’s ") || strings.HasPrefix(rest, "'s ")
+	return text.OwnerAt(x.txt, m.End)
 }
 
 // silentPhrase reports whether tokens [i,j) name a thing that cannot

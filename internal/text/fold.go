@@ -72,3 +72,10 @@ func SentenceWords(s string, sents []model.Sentence) []Words {
 	}
 	return out
 }
+
+// OwnerAt reports whether the name ending at byte end of s is followed by
+// a possessive ("Tarquela’s army"): it owns what comes after it.
+func OwnerAt(s string, end int) bool {
+	rest := s[end:]
+	return strings.HasPrefix(rest, "’s ") || strings.HasPrefix(rest, "'s ")
+}

@@ -31,29 +31,15 @@ const numberSpan = 80
 // Number reads the number that opens s, in digits ("95") or words
 // ("eight", "a hundred", "doscientos diez"), and returns its value and
 // the byte offset in s where it ends. The event package counts the dead
-// and wounded with it, on the same number words as durations.
+// and wounded with it, on the same number words as durations, calling it
+// only at the words NumberWords lists.
 func Number(s, lang string) (value float64, end int, ok bool) {
 	l := languages[lang]
 	if l == nil {
 		l = languages["en"]
 	}
-	// Most words are no number: look the first one up before tokenizing,
-	// and an article ("a", "un") up with the word after it ("a hundred").
-	first, rest := cutWord(s)
-	if !allDigits(first) {
-		switch entries := l.lex.lookup(strings.ToLower(first), false); {
-		case !startsNumber(entries):
-			return 0, 0, false
-		case onlyClass(entries, "NUMA"):
-			second, _ := cutWord(strings.TrimLeftFunc(rest, unicode.IsSpace))
-			if !startsNumber(l.lex.lookup(strings.ToLower(second), false)) {
-				return 0, 0, false
-			}
-		}
-	}
 	if len(s) > numberSpan {
-		cut := strings.LastIndexFunc(s[:numberSpan], unicode.IsSpace)
-		if cut > 0 {
+		if cut := strings.LastIndexFunc(s[:numberSpan], unicode.IsSpace); cut > 0 {
 			s = s[:cut]
 		}
 	}
@@ -75,14 +61,6 @@ func startsNumber(entries []entry) bool {
 		}
 	}
 	return false
-}
-
-// cutWord splits s after its first word (up to a space or hyphen).
-func cutWord(s string) (word, rest string) {
-	if i := strings.IndexFunc(s, func(r rune) bool { return unicode.IsSpace(r) || r == '-' }); i >= 0 {
-		return s[:i], s[i:]
-	}
-	return s, ""
 }
 
 func onlyClass(entries []entry, class string) bool {
