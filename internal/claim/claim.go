@@ -17,7 +17,7 @@ import (
 
 // Tuning of the attribution patterns, in tokens or words.
 const (
-	inversionWindow = 3 // "..., said Lopez"
+	accordingWindow = 3 // "according to the ministry"
 	thatWindow      = 8 // "said on Monday in the capital that ..."
 	minClaimWords   = 3 // shorter content is not a checkable statement
 )
@@ -47,7 +47,7 @@ func Extract(s string, sents []model.Sentence, words []text.Words, mentions []mo
 			contextStart = previous
 		}
 		previous = sent.Start
-		sc := newScan(s, sent, words[si], contextStart, lr, mentions)
+		sc := newScan(s, sent, words[si], contextStart, lr, mentions, quotes)
 		if lr.phrases.any(sc.words, kindUnconfirmed) {
 			unconfirmed = append(unconfirmed, lr.commonTerms(s[sent.Start:sent.End]))
 		}
@@ -88,15 +88,16 @@ type scan struct {
 	toks     []text.Token
 	words    []string
 	mentions []model.Mention // inside the sentence
+	quotes   []model.Quote   // of the whole text, in order
 	previous []model.Mention // all mentions before the sentence
 	// contextStart is where the previous sentence starts, or the
 	// sentence's own start when it is the first.
 	contextStart int
 }
 
-func newScan(s string, sent model.Sentence, words text.Words, contextStart int, lr *langRules, all []model.Mention) *scan {
+func newScan(s string, sent model.Sentence, words text.Words, contextStart int, lr *langRules, all []model.Mention, quotes []model.Quote) *scan {
 	before, inside := model.MentionsOf(all, sent)
-	return &scan{text: s, sent: sent, rules: lr, toks: words.Tokens, words: words.Folded, mentions: inside, previous: before, contextStart: contextStart}
+	return &scan{text: s, sent: sent, rules: lr, toks: words.Tokens, words: words.Folded, mentions: inside, previous: before, contextStart: contextStart, quotes: quotes}
 }
 
 var stanceOf = map[string]string{
@@ -174,14 +175,17 @@ func (sc *scan) coordinatedVerb(k int) (kind string, verb, end int, ok bool) {
 // (that) content" or "content, said X". A verb attributing a quotation
 // ("“...,” Lopez said") is left to the quote's own claim.
 func (sc *scan) fromVerb(kind string, i, end int) []model.Claim {
+	if i > 0 && sc.words[i-1] == "," && endsQuotation(sc.text[sc.sent.Start:sc.toks[i].Start]) {
+		// "“…”, dijo a Efe Ana Ruiz": the quotation's own claim.
+		return sc.afterQuotation(i, end)
+	}
+	if claimant, ok := sc.invertedSubject(i, end); ok {
+		// "content, said the spokesman": the content precedes the verb.
+		return one(sc.claim(claimant, kind, sc.sent.Start, sc.toks[i].Start))
+	}
 	claimant, speakerStart, ok := sc.speakerBefore(i)
 	if !ok {
-		// Inversion: the speaker follows the verb and the content precedes it.
-		m, found := sc.mentionAfter(end, end+inversionWindow)
-		if !found || i == 0 || sc.words[i-1] != "," || endsQuotation(sc.text[sc.sent.Start:sc.toks[i].Start]) {
-			return nil
-		}
-		return one(sc.claim(name(m), kind, sc.sent.Start, sc.toks[i].Start))
+		return sc.afterQuotation(i, end)
 	}
 	if endsQuotation(sc.text[sc.sent.Start:sc.nameChainStart(speakerStart)]) {
 		// "“...,” Lopez wrote, rejecting Ruiz's accusations": the quote
@@ -189,9 +193,57 @@ func (sc *scan) fromVerb(kind string, i, end int) []model.Claim {
 		if owner, ok := sc.ownedReference(end); ok && contests(kind) {
 			return []model.Claim{sc.ownedClaim(claimant, kind, owner)}
 		}
-		return nil
+		return sc.afterQuotation(i, end)
 	}
 	return sc.complement(kind, claimant, speakerStart, i, end)
+}
+
+// afterQuotation returns the claims a reporting verb, words[i:end], that
+// attributes a quotation before it goes on to make: none of its own, the
+// quotation being its claim, but a reporting verb right after it says
+// more in the quotation speaker's name, as does a that-clause after it
+// ("“…,” the statement said, adding that …").
+func (sc *scan) afterQuotation(i, end int) []model.Claim {
+	q, ok := sc.quotationBefore(i)
+	if !ok {
+		return nil
+	}
+	for k := end; k < len(sc.words) && k <= end+1; k++ {
+		if sc.words[k] == "," {
+			continue
+		}
+		if p, verbEnd, ok := sc.rules.phrases.longest(sc.words, k, verbKinds...); ok {
+			return sc.complement(p.kind, q.Speaker, sc.toks[k].Start, k, verbEnd)
+		}
+		if kind, verb, verbEnd, ok := sc.coordinatedVerb(k); ok {
+			return sc.complement(kind, q.Speaker, sc.toks[k].Start, verb, verbEnd)
+		}
+	}
+	if that, _ := sc.thatAfter(end); that >= 0 {
+		// "said, adding that …"
+		return sc.complement(kindSay, q.Speaker, sc.toks[i].Start, i, end)
+	}
+	return nil
+}
+
+// quotationGap bounds the tokens between a quotation and the verb that
+// attributes it ("” the foreign ministry’s statement said").
+const quotationGap = 6
+
+// quotationBefore returns the attributed quotation that ends in the
+// sentence shortly before token i.
+func (sc *scan) quotationBefore(i int) (model.Quote, bool) {
+	for k := len(sc.quotes) - 1; k >= 0; k-- {
+		q := sc.quotes[k]
+		if q.End > sc.toks[i].Start || q.End < sc.sent.Start {
+			continue
+		}
+		if q.Speaker == "" || i-sc.tokenAt(q.End) > quotationGap+1 {
+			return model.Quote{}, false
+		}
+		return q, true
+	}
+	return model.Quote{}, false
 }
 
 // nameChainStart returns where the names right before pos start, as in
@@ -522,14 +574,14 @@ func endsQuotation(s string) bool {
 // fromAccording builds the claim of "according to X, content" or
 // "content, according to X".
 func (sc *scan) fromAccording(i, end int) (model.Claim, bool) {
-	m, found := sc.mentionAfter(end, end+inversionWindow)
+	claimant, after, found := sc.accordingSource(end)
 	if !found {
 		return model.Claim{}, false
 	}
 	var contentStart, contentEnd int
 	if i == 0 || sc.words[i-1] == "," && i == 1 {
 		// Content after the attribution, from the comma that closes it.
-		k := sc.tokenAt(m.End)
+		k := after
 		for k < len(sc.words) && sc.words[k] != "," {
 			k++
 		}
@@ -540,13 +592,18 @@ func (sc *scan) fromAccording(i, end int) (model.Claim, bool) {
 	} else {
 		contentStart, contentEnd = sc.sent.Start, sc.toks[i].Start
 	}
-	return sc.claim(name(m), kindAccording, contentStart, contentEnd)
+	return sc.claim(claimant, kindAccording, contentStart, contentEnd)
 }
 
 // claim trims the content span and sets stance and hedging.
 func (sc *scan) claim(claimant, kind string, start, end int) (model.Claim, bool) {
 	end = sc.clauseEnd(start, end)
 	start, end = trimSpan(sc.text, start, end)
+	if strings.TrimSpace(sc.text[:start]) == "" {
+		// The report's opening dateline is no part of what is claimed.
+		_, skip := text.Dateline(sc.text[start:end])
+		start += skip
+	}
 	start = quotationAfterColon(sc.text, start, end)
 	if end-start <= 0 || len(strings.Fields(sc.text[start:end])) < minClaimWords {
 		return model.Claim{}, false
@@ -598,6 +655,9 @@ func (sc *scan) speakerBefore(i int) (string, int, bool) {
 	// "a response from Lopez, who accused ...": the entity before the
 	// relative pronoun speaks, whatever governs it.
 	relative := i > 0 && sc.rules.phrases.endsAt(sc.words, i, kindRelative)
+	if !relative && i > 1 && sc.rules.clauses.endsAt(sc.words, i, kindAux) {
+		relative = sc.rules.phrases.endsAt(sc.words, i-1, kindRelative) // "which has claimed"
+	}
 	for k := range sc.mentions {
 		if m := &sc.mentions[k]; m.End <= verbStart && (relative || sc.canSpeak(*m)) {
 			last = m
@@ -720,7 +780,225 @@ func (sc *scan) canSpeak(m model.Mention) bool {
 		return false
 	}
 	k := sc.tokenAt(m.Start)
+	if k > 0 && sc.rules.phrases.endsAt(sc.words, k, kindDeterminer) {
+		k-- // "en el Deportivo Lodravo"
+	}
 	return k == 0 || !sc.rules.phrases.endsAt(sc.words, k, kindPrep)
+}
+
+// invertedSubject returns the speaker of a reporting verb, words[i:end],
+// that follows its content after a comma and comes before its subject:
+// "…, said Ana Ruiz, the foreign minister", "…, said the army
+// spokesman", "…, indicó hoy a Efe el alcalde de la localidad, Tomás
+// Vidal". Adverbials and the one spoken to may come between; the subject,
+// a name or a description (with a name in apposition, who then speaks),
+// must close the sentence, up to an apposition or an adjunct. A clause
+// after the verb ("Ruiz, the mayor, said the president lied") is no
+// subject.
+func (sc *scan) invertedSubject(i, end int) (string, bool) {
+	if i == 0 || sc.words[i-1] != "," {
+		return "", false
+	}
+	k := sc.skipAdjuncts(end)
+	if k >= len(sc.words) {
+		return "", false
+	}
+	if _, after, ok := sc.rules.phrases.longest(sc.words, k, kindDeterminer); ok && after < len(sc.words) {
+		if _, named := sc.mentionAt(after); named {
+			k = after // "la Policía Nacional"
+		}
+	}
+	if m, ok := sc.mentionAt(k); ok {
+		if m.Type == model.MISC || !sc.subjectEnds(sc.tokenAt(m.End)) {
+			return "", false
+		}
+		return name(m), true
+	}
+	return sc.describedSubject(k)
+}
+
+// skipAdjuncts returns the first token from k on that is not an
+// adverbial ("hoy", "on Tuesday"), a comma or the one spoken to ("a
+// Efe", "a la prensa", "to reporters").
+func (sc *scan) skipAdjuncts(k int) int {
+	for k < len(sc.words) {
+		if sc.words[k] == "," {
+			k++
+			continue
+		}
+		if _, next, ok := sc.rules.clauses.longest(sc.words, k, kindAdverbial); ok {
+			k = next
+			continue
+		}
+		_, next, ok := sc.rules.phrases.longest(sc.words, k, kindAddressee)
+		if !ok || next >= len(sc.words) {
+			return k
+		}
+		if m, ok := sc.mentionAt(next); ok {
+			k = sc.tokenAt(m.End)
+			continue
+		}
+		if _, after, ok := sc.rules.phrases.longest(sc.words, next, kindDeterminer); ok && after < len(sc.words) {
+			next = after
+		}
+		_, after, ok := sc.rules.clauses.longest(sc.words, next, kindAdverbial)
+		if !ok {
+			return k
+		}
+		k = after
+	}
+	return k
+}
+
+// describedSubject reads an inverted subject described rather than named
+// from token k, which must close the sentence (see subjectEnds). It
+// returns a person's name in apposition ("el presidente de la empresa,
+// Lucía Benavides"), else the person the text gave that office, else the
+// description.
+func (sc *scan) describedSubject(k int) (string, bool) {
+	noun, e, ok := sc.description(k)
+	if !ok {
+		return "", false
+	}
+	if e < len(sc.words) && sc.words[e] == "," {
+		if m, ok := sc.mentionAt(e + 1); ok && m.Type == model.PER && sc.subjectEnds(sc.tokenAt(m.End)) {
+			return name(m), true
+		}
+	}
+	if !sc.subjectEnds(e) {
+		return "", false
+	}
+	return sc.describedSpeaker(k, noun, e), true
+}
+
+// describedSpeaker is the speaker the description in tokens [k, e) with
+// its noun at token noun stands for: the person named right after the
+// noun, else the person the text gave that office, else the description
+// itself.
+func (sc *scan) describedSpeaker(k, noun, e int) string {
+	if m, ok := sc.mentionAt(noun + 1); ok && m.Type == model.PER && sc.tokenAt(m.End) <= e {
+		return name(m)
+	}
+	if who, ok := sc.officeHolder(noun, noun+1); ok {
+		return who
+	}
+	return sc.text[sc.toks[k].Start:sc.toks[e-1].End]
+}
+
+// description reads a speaker's description from token k: perhaps a
+// determiner, an office or source noun ("the army spokesman", "fuentes
+// diplomáticas", "el ministro del Interior") with what qualifies it, and
+// returns the noun's token and the token after the description.
+func (sc *scan) description(k int) (noun, e int, ok bool) {
+	j := k
+	if _, after, ok := sc.rules.phrases.longest(sc.words, j, kindDeterminer); ok {
+		j = after
+	}
+	noun = -1
+	for t := j; t < len(sc.words) && t < j+descriptionReach; t++ {
+		if _, after, ok := sc.rules.phrases.longest(sc.words, t, kindOffice, kindSource); ok {
+			noun, e = t, after
+			break
+		}
+		if tok := sc.toks[t]; tok.Kind != text.Word || !startsLower(tok.Text) {
+			return 0, 0, false
+		}
+	}
+	if noun < 0 {
+		return 0, 0, false
+	}
+	if m, ok := sc.mentionAt(e); ok && m.Type == model.PER {
+		return noun, sc.tokenAt(m.End), true // "el diputado Tomás Vidal"
+	}
+	for n := 0; n < maxPostAdjectives && e < len(sc.words) && sc.postAdjective(e); n++ {
+		e++
+	}
+	// "del Interior", "de Varnholt Energía", "de esa empresa", "of the army"
+	for n := 0; n < maxOfPhrases && e+1 < len(sc.words); n++ {
+		if _, after, ok := sc.rules.phrases.longest(sc.words, e, kindOf); !ok || after >= len(sc.words) {
+			break
+		} else {
+			e = after
+		}
+		if _, after, ok := sc.rules.phrases.longest(sc.words, e, kindDeterminer); ok && after < len(sc.words) {
+			e = after
+		} else if startsLower(sc.toks[e].Text) && e+1 < len(sc.words) && sc.toks[e+1].Kind == text.Word {
+			e++ // a demonstrative: "de esa empresa"
+		}
+		if m, ok := sc.mentionAt(e); ok {
+			e = sc.tokenAt(m.End)
+		} else if sc.toks[e].Kind == text.Word {
+			e++
+		}
+		for n := 0; n < maxPostAdjectives && e < len(sc.words) && sc.postAdjective(e); n++ {
+			e++ // "de la Policía Municipal donostiarra"
+		}
+	}
+	return noun, e, true
+}
+
+// Bounds of an inverted subject's description after its noun.
+const (
+	maxPostAdjectives = 2 // "el director médico", "fuentes militares oficiales"
+	maxOfPhrases      = 2 // "el portavoz del Ministerio de Defensa"
+)
+
+// postAdjective reports whether token k is a lower-case word with the
+// ending of an adjective that follows its noun.
+func (sc *scan) postAdjective(k int) bool {
+	if sc.toks[k].Kind != text.Word || !startsLower(sc.toks[k].Text) {
+		return false
+	}
+	w := sc.words[k]
+	for _, suf := range sc.rules.postAdjectives {
+		if len(w) > len(suf)+2 && strings.HasSuffix(w, suf) {
+			return true
+		}
+	}
+	return false
+}
+
+// subjectEnds reports whether an inverted subject may end before token
+// e: at the sentence's end or a punctuation mark, or before an adjunct's
+// preposition ("in a statement", "en un comunicado").
+func (sc *scan) subjectEnds(e int) bool {
+	if e >= len(sc.words) || sc.toks[e].Kind != text.Word {
+		return true
+	}
+	_, _, ok := sc.rules.phrases.longest(sc.words, e, kindPrep)
+	return ok
+}
+
+// accordingSource reads the source an attribution ending before token end
+// names ("according to the ministry", "según informaron a Efe fuentes de
+// la Policía", "según ha dicho el diputado"): past a reporting verb, adverbials and the one spoken to, a
+// name or a description, else the first name shortly after. It returns
+// the source and the token after it.
+func (sc *scan) accordingSource(end int) (string, int, bool) {
+	k := end
+	if _, after, ok := sc.rules.clauses.longest(sc.words, k, kindAux); ok {
+		if _, verbEnd, ok := sc.rules.phrases.longest(sc.words, after, kindSay); ok {
+			k = verbEnd // "según ha señalado"
+		}
+	}
+	if _, after, ok := sc.rules.phrases.longest(sc.words, k, kindSay); ok {
+		k = after // "según informaron", "según ha dicho"
+	}
+	if k = sc.skipAdjuncts(k); k < len(sc.words) {
+		if _, after, ok := sc.rules.phrases.longest(sc.words, k, kindDeterminer); ok {
+			if _, named := sc.mentionAt(after); named {
+				k = after
+			}
+		}
+		if m, ok := sc.mentionAt(k); ok {
+			return name(m), sc.tokenAt(m.End), true
+		}
+		if noun, e, ok := sc.description(k); ok {
+			return sc.describedSpeaker(k, noun, e), e, true
+		}
+	}
+	m, ok := sc.mentionAfter(end, end+accordingWindow)
+	return name(m), sc.tokenAt(m.End), ok
 }
 
 // mentionAfter returns the first mention starting in tokens [from, to).
@@ -735,6 +1013,19 @@ func (sc *scan) mentionAfter(from, to int) (model.Mention, bool) {
 	}
 	for _, m := range sc.mentions {
 		if m.Start >= lo && m.Start < hi {
+			return m, true
+		}
+	}
+	return model.Mention{}, false
+}
+
+// mentionAt returns the mention starting at token k.
+func (sc *scan) mentionAt(k int) (model.Mention, bool) {
+	if k >= len(sc.toks) {
+		return model.Mention{}, false
+	}
+	for _, m := range sc.mentions {
+		if m.Start == sc.toks[k].Start {
 			return m, true
 		}
 	}

@@ -385,3 +385,63 @@ func TestNarrates(t *testing.T) {
 		}
 	}
 }
+
+// TestInvertedSubject: a reporting verb after its content, set off by a
+// comma, takes the subject that follows it ("…, said the army
+// spokesman"), past adverbials and the one spoken to; a clause after
+// the verb is the content, not a subject.
+func TestInvertedSubject(t *testing.T) {
+	entities := map[string]string{
+		"Ana Ruiz": "PER", "Tomás Vidal": "PER", "Lucía Benavides": "PER", "Efe": "ORG", "EFE": "ORG",
+		"Varnholt Energía": "ORG", "Policía Nacional": "ORG", "Tarquela": "LOC", "Karvenia": "LOC", "Lodravo": "LOC",
+	}
+	tests := []struct{ lang, text, claimant, content string }{
+		{"en", "The convoy was attacked near Lodravo by gunmen, said the army spokesman.", "the army spokesman", "The convoy was attacked near Lodravo by gunmen"},
+		{"en", "Tarquela will close its border with Karvenia on Monday, said Ana Ruiz, the foreign minister.", "Ana Ruiz", "Tarquela will close its border with Karvenia on Monday"},
+		{"en", "Ana Ruiz, the mayor, said Tarquela had closed the border.", "Ana Ruiz", "Tarquela had closed the border"},
+		{"es", "Lodravo, 12 mar (EFE).- Tres obreros resultaron heridos en el puerto de Lodravo, indicó a Efe el alcalde de la localidad, Tomás Vidal.", "Tomás Vidal", "Tres obreros resultaron heridos en el puerto de Lodravo"},
+		{"es", "La compañía prevé duplicar sus ventas en Tarquela, anunció hoy el presidente de Varnholt Energía, Lucía Benavides.", "Lucía Benavides", "La compañía prevé duplicar sus ventas en Tarquela"},
+		{"es", "El Gobierno no negociará con los secuestradores, señaló el ministro del Interior.", "el ministro del Interior", "El Gobierno no negociará con los secuestradores"},
+		{"es", "Las conversaciones con Tarquela fracasaron por falta de garantías, dijeron hoy fuentes diplomáticas.", "fuentes diplomáticas", "Las conversaciones con Tarquela fracasaron por falta de garantías"},
+		{"es", "Los manifestantes cortaron tres carreteras, informó la Policía Nacional en un comunicado.", "Policía Nacional", "Los manifestantes cortaron tres carreteras"},
+		{"es", "Ana Ruiz, alcaldesa de Lodravo, dijo que el puerto reabrirá el lunes.", "Ana Ruiz", "el puerto reabrirá el lunes"},
+		// "según" with a reporting verb: the source follows the verb.
+		{"es", "Según informaron a Efe fuentes de la Policía Nacional, el accidente ocurrió a las cinco de la tarde.", "fuentes de la Policía Nacional", "el accidente ocurrió a las cinco de la tarde"},
+		{"es", "Karvenia ha convocado una conferencia para cambiar su imagen, según ha dicho el diputado Tomás Vidal.", "Tomás Vidal", "Karvenia ha convocado una conferencia para cambiar su imagen"},
+		// "dicho" is a participle of saying only after an auxiliary.
+		{"es", "Ana Ruiz dijo que las ventas crecieron un 9 por ciento más que en dicho mes de 1999.", "Ana Ruiz", "las ventas crecieron un 9 por ciento más que en dicho mes de 1999"},
+	}
+	for _, tc := range tests {
+		got := Extract(tc.text, text.Sentences(tc.text, tc.lang), nil, mentionsIn(tc.text, entities), nil, tc.lang)
+		if len(got) != 1 || got[0].Claimant != tc.claimant || got[0].Text != tc.content {
+			t.Errorf("%q:\n got %+v\nwant %q claimed by %q", tc.text, got, tc.content, tc.claimant)
+		}
+	}
+	// A quotation before the verb is the quotation's claim, not a
+	// statement about the one spoken to.
+	q := `"La situación es grave", dijo a EFE Ana Ruiz.`
+	if got := Extract(q, text.Sentences(q, "es"), nil, mentionsIn(q, entities), nil, "es"); len(got) != 0 {
+		t.Errorf("%q: got %+v, want no claim without the quote", q, got)
+	}
+}
+
+// TestAfterQuotation: a verb attributing a quotation makes no claim of
+// its own, but what it adds in a that-clause is the quotation speaker's.
+func TestAfterQuotation(t *testing.T) {
+	s := "“The minister was lawfully elected,” the statement said, adding that any attempt to remove her broke the charter."
+	start := len("“")
+	end := strings.Index(s, ",”")
+	quotes := []model.Quote{{Start: start, End: end, Text: s[start:end], Speaker: "Karvenian Foreign Ministry"}}
+	got := Extract(s, text.Sentences(s, "en"), nil, nil, quotes, "en")
+	var texts []string
+	for _, c := range got {
+		texts = append(texts, c.Claimant+": "+c.Text)
+	}
+	want := []string{
+		"Karvenian Foreign Ministry: The minister was lawfully elected",
+		"Karvenian Foreign Ministry: any attempt to remove her broke the charter",
+	}
+	if strings.Join(texts, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(texts, "\n"), strings.Join(want, "\n"))
+	}
+}

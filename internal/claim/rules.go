@@ -3,6 +3,7 @@ package claim
 import (
 	"embed"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -43,6 +44,9 @@ const (
 	kindVerbFirst   = "verbfirst"
 	kindOffice      = "office"
 	kindDeterminer  = "determiner"
+	kindAddressee   = "addressee"
+	kindOf          = "of"
+	kindPostAdj     = "postadjective"
 )
 
 var knownKinds = map[string]bool{
@@ -51,6 +55,7 @@ var knownKinds = map[string]bool{
 	kindSource: true, kindFalse: true, kindStop: true, kindSuffix: true, kindNotVerb: true, kindPrep: true, kindRelative: true,
 	kindCut: true, kindRefers: true, kindClitic: true, kindAux: true, kindOpen: true,
 	kindClaimNoun: true, kindAdverbial: true, kindCoord: true, kindObject: true, kindVerbFirst: true, kindOffice: true, kindDeterminer: true,
+	kindAddressee: true, kindOf: true, kindPostAdj: true,
 }
 
 var clauseKinds = map[string]bool{
@@ -71,6 +76,9 @@ type phraseIndex map[string][]phrase
 // longest returns the longest phrase of one of kinds matching at
 // words[i:], and the index after it; ok is false when none matches.
 func (px phraseIndex) longest(words []string, i int, kinds ...string) (p phrase, end int, ok bool) {
+	if i >= len(words) {
+		return phrase{}, 0, false
+	}
 	for _, cand := range px[words[i]] {
 		if len(kinds) > 0 && !contains(kinds, cand.kind) {
 			continue
@@ -96,8 +104,10 @@ func (px phraseIndex) longest(words []string, i int, kinds ...string) (p phrase,
 // endsAt reports whether a phrase of kind ends just before words[i].
 func (px phraseIndex) endsAt(words []string, i int, kind string) bool {
 	for k := max(i-maxPhraseWords, 0); k < i; k++ {
-		if _, end, ok := px.longest(words, k, kind); ok && end == i {
-			return true
+		for _, cand := range px[words[k]] {
+			if cand.kind == kind && k+len(cand.words) == i && slices.Equal(words[k:i], cand.words) {
+				return true
+			}
 		}
 	}
 	return false
@@ -134,7 +144,10 @@ type langRules struct {
 	clauses  phraseIndex
 	stop     text.Set
 	suffixes []string // longest first
-	concepts map[string]string
+	// postAdjectives are endings of adjectives that may follow a noun
+	// ("fuentes diplomáticas"); none in a language that puts them before.
+	postAdjectives []string
+	concepts       map[string]string
 }
 
 func parseRules(data []byte) (*langRules, error) {
@@ -152,6 +165,8 @@ func parseRules(data []byte) (*langRules, error) {
 		switch kind {
 		case kindSuffix:
 			lr.suffixes = append(lr.suffixes, text.Fold(body))
+		case kindPostAdj:
+			lr.postAdjectives = append(lr.postAdjectives, text.Fold(body))
 		case kindStop:
 			for _, w := range words {
 				lr.stop[w] = struct{}{}

@@ -49,6 +49,22 @@ type lexicon struct {
 	// media are words after which a name is the channel a statement went
 	// out on, not its speaker ("her post on Telegram reads").
 	media text.Set
+	// addressees are prepositions of the one spoken to: a name after one
+	// following the verb is not the speaker ("dijo a Efe Ana Ruiz").
+	addressees text.Set
+	// adverbs open a clause ("También afirma que"), never a speaker phrase.
+	adverbs text.Set
+	// nullSubject: the language's verbs carry their subject, so a
+	// reporting verb opening its clause speaks for the last person named.
+	nullSubject bool
+	// complementizers open the clause a verb introduces ("que", "that").
+	complementizers text.Set
+	// negations before a verb belong to it, not to its subject.
+	negations text.Set
+	// prepositions govern names that are not the subject before a verb.
+	prepositions text.Set
+	// relatives open a relative clause whose subject is the name before.
+	relatives text.Set
 	// naming verbs put a term in quotation marks ("call them “…”").
 	naming text.Set
 	// honorifics precede a name and may give its gender ("Mr.", "Sra.");
@@ -109,15 +125,27 @@ func loadLexicon(lang string) *lexicon {
 	if err != nil {
 		panic("quote: missing embedded data file for " + lang)
 	}
-	l := &lexicon{verbs: text.Set{}, pronouns: map[string]string{}, describe: map[string]string{}, determiners: text.Set{}, abbreviations: text.Set{}, phraseOpeners: text.Set{}, nonSpeakers: text.Set{},
-		breakers: text.Set{}, possessives: text.Set{}, conjunctions: text.Set{}, auxiliaries: text.Set{}, passives: text.Set{}, silent: text.Set{}, modifiers: text.Set{}, ofs: text.Set{}, naming: text.Set{}, notNames: text.Set{}, media: text.Set{}, gerundForms: map[string][]string{}, honorifics: map[string]string{}, pronounGender: map[string]string{}}
+	l := &lexicon{pronouns: map[string]string{}, describe: map[string]string{}, gerundForms: map[string][]string{}, honorifics: map[string]string{}, pronounGender: map[string]string{}}
+	// Word-list kinds: each line adds its words to the kind's set.
+	sets := map[string]*text.Set{
+		"verb": &l.verbs, "determiner": &l.determiners, "opener": &l.phraseOpeners, "nonspeaker": &l.nonSpeakers,
+		"breaker": &l.breakers, "conjunction": &l.conjunctions, "auxiliary": &l.auxiliaries, "notname": &l.notNames,
+		"medium": &l.media, "addressee": &l.addressees, "preposition": &l.prepositions, "relative": &l.relatives, "adverb": &l.adverbs,
+		"negation": &l.negations, "complementizer": &l.complementizers, "naming": &l.naming, "silent": &l.silent,
+		"modifier": &l.modifiers, "of": &l.ofs, "passive": &l.passives, "possessive": &l.possessives, "abbreviation": &l.abbreviations,
+	}
+	for _, set := range sets {
+		*set = text.Set{}
+	}
 	for _, line := range text.ReadLines(b) {
 		f := strings.Fields(strings.ToLower(line))
-		switch {
-		case f[0] == "verb":
+		if set, ok := sets[f[0]]; ok {
 			for _, w := range f[1:] {
-				l.verbs[w] = struct{}{}
+				(*set)[w] = struct{}{}
 			}
+			continue
+		}
+		switch {
 		case f[0] == "source" && len(f) > 1:
 			l.sources = append(l.sources, f[1:])
 		case f[0] == "pronoun" && len(f) > 1:
@@ -128,66 +156,12 @@ func loadLexicon(lang string) *lexicon {
 			for _, w := range f[2:] {
 				l.describe[w] = strings.ToUpper(f[1])
 			}
-		case f[0] == "determiner":
-			for _, w := range f[1:] {
-				l.determiners[w] = struct{}{}
-			}
-		case f[0] == "opener":
-			for _, w := range f[1:] {
-				l.phraseOpeners[w] = struct{}{}
-			}
-		case f[0] == "nonspeaker":
-			for _, w := range f[1:] {
-				l.nonSpeakers[w] = struct{}{}
-			}
 		case f[0] == "gerundof" && len(f) > 2:
 			l.gerundForms[f[1]] = f[2:]
+		case f[0] == "nullsubject":
+			l.nullSubject = true
 		case f[0] == "gerund":
 			l.gerundEndings = append(l.gerundEndings, f[1:]...)
-		case f[0] == "breaker":
-			for _, w := range f[1:] {
-				l.breakers[w] = struct{}{}
-			}
-		case f[0] == "conjunction":
-			for _, w := range f[1:] {
-				l.conjunctions[w] = struct{}{}
-			}
-		case f[0] == "auxiliary":
-			for _, w := range f[1:] {
-				l.auxiliaries[w] = struct{}{}
-			}
-		case f[0] == "notname":
-			for _, w := range f[1:] {
-				l.notNames[w] = struct{}{}
-			}
-		case f[0] == "medium":
-			for _, w := range f[1:] {
-				l.media[w] = struct{}{}
-			}
-		case f[0] == "naming":
-			for _, w := range f[1:] {
-				l.naming[w] = struct{}{}
-			}
-		case f[0] == "silent":
-			for _, w := range f[1:] {
-				l.silent[w] = struct{}{}
-			}
-		case f[0] == "modifier":
-			for _, w := range f[1:] {
-				l.modifiers[w] = struct{}{}
-			}
-		case f[0] == "of":
-			for _, w := range f[1:] {
-				l.ofs[w] = struct{}{}
-			}
-		case f[0] == "passive":
-			for _, w := range f[1:] {
-				l.passives[w] = struct{}{}
-			}
-		case f[0] == "possessive":
-			for _, w := range f[1:] {
-				l.possessives[w] = struct{}{}
-			}
 		case f[0] == "honorific" && len(f) > 1:
 			for _, w := range f[2:] {
 				l.honorifics[w] = strings.Trim(f[1], "-")
@@ -195,10 +169,6 @@ func loadLexicon(lang string) *lexicon {
 		case f[0] == "gender" && len(f) > 1:
 			for _, w := range f[2:] {
 				l.pronounGender[w] = f[1]
-			}
-		case f[0] == "abbreviation":
-			for _, w := range f[1:] {
-				l.abbreviations[w] = struct{}{}
 			}
 		}
 	}

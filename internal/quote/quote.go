@@ -226,16 +226,65 @@ func (x *extractor) verbSpeaker(a, v, b int) (speaker, bool) {
 	if sp, ok := x.phraseBefore(a, v); ok {
 		return sp, true
 	}
-	if c, ok := x.firstAfter(x.toks[v].End, b); ok {
+	if c, ok := x.firstAfterVerb(x.toks[v].End, b); ok {
 		return x.resolve(c)
 	}
-	return x.phraseAfter(v, b)
+	if sp, ok := x.phraseAfter(v, b); ok {
+		return sp, true
+	}
+	if x.lx.nullSubject && x.opensClause(a, v) && x.closesClause(v) {
+		// "También afirma que …": the verb's own subject, the last person named.
+		return x.resolve(candidate{start: x.toks[v].Start, end: x.toks[v].End, typ: model.PER})
+	}
+	return speaker{}, false
+}
+
+// closesClause reports whether the reporting verb at token v has no
+// subject after it: punctuation or a complementizer follows ("agregó.",
+// "afirma que"), not a phrase that may name someone ("dice el Pacto").
+func (x *extractor) closesClause(v int) bool {
+	t := v + 1
+	return t >= len(x.toks) || x.toks[t].Kind == text.Punct || x.lx.complementizers.Has(x.lower(t))
+}
+
+// opensClause reports whether only adverbs, conjunctions, negations and
+// punctuation stand before the reporting verb at token v, back to the
+// start of its sentence or to a, where the text after a quotation starts.
+func (x *extractor) opensClause(a, v int) bool {
+	ti, _ := x.tokenRange(max(a, x.sentenceStart(x.toks[v].Start)), x.toks[v].Start)
+	for t := ti; t < v; t++ {
+		if x.toks[t].Kind == text.Punct {
+			continue
+		}
+		if w := x.lower(t); !x.lx.adverbs.Has(w) && !x.lx.conjunctions.Has(w) && !x.lx.negations.Has(w) && !x.lx.nonSpeakers.Has(w) {
+			return false
+		}
+	}
+	return true
+}
+
+// firstAfterVerb is the first candidate within [i,b) after a reporting
+// verb, passing over the one spoken to ("dijo a Efe Ana Ruiz").
+func (x *extractor) firstAfterVerb(i, b int) (candidate, bool) {
+	var best candidate
+	found := false
+	for _, c := range x.candidates(i, b) {
+		if t, _ := x.tokenRange(c.start, c.start); t > 0 && x.lx.addressees.Has(x.lower(t-1)) {
+			continue
+		}
+		if !found || c.start < best.start {
+			best, found = c, true
+		}
+	}
+	return best, found
 }
 
 // insertedSubject finds the subject set off before an insertion that a
 // comma closes right before the verb at v (auxiliaries aside): "…,” Ana
 // Ruiz, a lawyer suing the EPA, said" and "after Ruiz, asked about Lee,
-// had said". The subject is the candidate a comma directly follows.
+// had said". The subject is the candidate a comma directly follows, or a
+// person's name that is the whole insertion ("the bank's director, Aleix
+// Gimbernat, said").
 func (x *extractor) insertedSubject(a, v int) (candidate, bool) {
 	ti, _ := x.tokenRange(a, x.toks[v].Start)
 	u := v - 1
@@ -249,6 +298,13 @@ func (x *extractor) insertedSubject(a, v int) (candidate, bool) {
 	for k := u - 1; k > ti; k-- {
 		if x.toks[k].Text != "," {
 			continue
+		}
+		for _, c := range cs {
+			if c.mention != nil && c.typ == model.PER && c.start == x.toks[k+1].Start && c.end == x.toks[u-1].End {
+				// "El director general de la caja, Aleix Gimbernat, ha
+				// explicado": the name set off names the description.
+				return c, true
+			}
 		}
 		for _, c := range cs {
 			if c.end == x.toks[k-1].End && !c.possessive {
@@ -410,7 +466,7 @@ func (x *extractor) phraseBefore(a, v int) (speaker, bool) {
 	for ti < v && x.toks[ti].Kind == text.Punct {
 		ti++
 	}
-	if ti < v && v-ti <= maxPhraseWords && x.allWords(ti, v) && x.opensPhrase(ti) && !x.silentPhrase(ti, v) {
+	if ti < v && v-ti <= maxPhraseWords && x.allWords(ti, v) && x.opensPhrase(ti) && !x.lx.adverbs.Has(x.lower(ti)) && !x.lx.prepositions.Has(x.lower(ti)) && !x.silentPhrase(ti, v) {
 		return x.phrase(ti, v), true
 	}
 	return speaker{}, false
@@ -450,6 +506,9 @@ func (x *extractor) allWords(i, j int) bool {
 
 // phrase is the speaker named by tokens [i,j).
 func (x *extractor) phrase(i, j int) speaker {
+	for j-1 > i && x.lx.negations.Has(x.lower(j-1)) {
+		j-- // "El titular de Turismo no aclaró": the negation is the verb's
+	}
 	a, b := x.toks[i].Start, x.toks[j-1].End
 	return speaker{x.txt[a:b], a, b}
 }
@@ -642,10 +701,12 @@ func (x *extractor) mentionNear(i int) bool {
 const possessiveReach = 3
 
 // nearestBefore is the candidate ending closest before i, within [a,i),
-// passing over the channel a statement went out on ("his post on X").
+// passing over the channel a statement went out on ("his post on X") and,
+// while another candidate is there, a name a preposition governs
+// ("el seleccionador apostó por su compañero en el Real Madrid y matizó").
 func (x *extractor) nearestBefore(a, i int) (candidate, bool) {
-	var best candidate
-	found := false
+	var best, governed candidate
+	found, foundGoverned := false, false
 	for _, c := range x.candidates(a, i) {
 		if x.afterMedium(c) {
 			continue
@@ -655,11 +716,35 @@ func (x *extractor) nearestBefore(a, i int) (candidate, bool) {
 				continue
 			}
 		}
+		if c.mention != nil && x.afterPreposition(c) {
+			if !foundGoverned || c.end > governed.end {
+				governed, foundGoverned = c, true
+			}
+			continue
+		}
 		if !found || c.end > best.end || (c.end == best.end && c.mention != nil) {
 			best, found = c, true
 		}
 	}
+	if !found {
+		return governed, foundGoverned
+	}
 	return best, found
+}
+
+// afterPreposition reports whether candidate c follows a preposition,
+// perhaps with an article between ("en el Real Madrid"), and no relative
+// pronoun after it makes it a subject ("a response from Ruiz, who
+// warned").
+func (x *extractor) afterPreposition(c candidate) bool {
+	if u, _ := x.tokenRange(c.end, c.end); u+1 < len(x.toks) && x.toks[u].Text == "," && x.lx.relatives.Has(x.lower(u+1)) {
+		return false
+	}
+	t, _ := x.tokenRange(c.start, c.start)
+	if t > 0 && x.lx.determiners.Has(x.lower(t-1)) {
+		t--
+	}
+	return t > 0 && x.lx.prepositions.Has(x.lower(t-1))
 }
 
 // afterMedium reports whether candidate c follows a word that makes it a

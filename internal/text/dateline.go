@@ -19,11 +19,22 @@ var datelineRes = func() []*regexp.Regexp {
 // DatelineCredit is the outlet or agency a report's opening dateline
 // credits ("WASHINGTON (Reuters) -", "LIMA, 5 ene (EFE).-"), or "".
 func DatelineCredit(s string) string {
-	head := strings.TrimSpace(s[:min(len(s), 200)])
+	credit, _ := Dateline(s)
+	return credit
+}
+
+// Dateline finds a crediting dateline at the start of s and returns its
+// credit and where the text after it starts; "" and 0 if there is none.
+func Dateline(s string) (credit string, end int) {
+	lead := len(s) - len(strings.TrimLeft(s, " \t\r\n"))
+	head := s[lead:min(len(s), lead+200)]
 	for _, re := range datelineRes {
-		if m := re.FindStringSubmatch(head); m != nil {
-			return strings.TrimSpace(m[re.SubexpIndex("outlet")])
+		if m := re.FindStringSubmatchIndex(head); m != nil {
+			o := 2 * re.SubexpIndex("outlet")
+			end = lead + m[1]
+			end += len(s[end:]) - len(strings.TrimLeft(s[end:], " \t\r\n"))
+			return strings.TrimSpace(head[m[o]:m[o+1]]), end
 		}
 	}
-	return ""
+	return "", 0
 }

@@ -144,10 +144,24 @@ func TestDatelineCredit(t *testing.T) {
 		"The minister (who spoke on Monday) - as ever - declined to talk.": "",
 		"Rebels attacked the port on Saturday (local time) – officials…":   "",
 		"BOGOTÁ — Petro said on Sunday…":                                   "",
+		"Lodravo, 12 mar (EFE).- Tres obreros resultaron heridos…":         "EFE",
+		"Port Aveline, 4 de marzo de 2026 (Atlas Monitor) – Inspectors…":   "Atlas Monitor",
+		"Ana Ruiz, 54 años (PP), dijo que el puerto reabrirá…":             "",
 	} {
 		if got := DatelineCredit(text); got != want {
 			t.Errorf("DatelineCredit(%q) = %q, want %q", text, got, want)
 		}
+	}
+}
+
+func TestDatelineEnd(t *testing.T) {
+	s := "  Lodravo, 12 mar (EFE).- Tres obreros resultaron heridos."
+	credit, end := Dateline(s)
+	if credit != "EFE" || s[end:] != "Tres obreros resultaron heridos." {
+		t.Errorf("Dateline(%q) = %q, rest %q", s, credit, s[end:])
+	}
+	if credit, end := Dateline("Tres obreros resultaron heridos."); credit != "" || end != 0 {
+		t.Errorf("no dateline: got %q, %d", credit, end)
 	}
 }
 
