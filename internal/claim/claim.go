@@ -148,7 +148,10 @@ func (sc *scan) withCoordinated(cs []model.Claim) []model.Claim {
 			continue
 		}
 		cs = append(cs, more...)
-		k = sc.tokenAt(more[len(more)-1].End) - 1
+		// Go on after the new claim; a claim ending before the verb (a
+		// parenthetical one cut at a clause boundary) must not send the
+		// scan back to the same verb.
+		k = max(k, sc.tokenAt(more[len(more)-1].End)-1)
 	}
 	return cs
 }
@@ -175,7 +178,7 @@ func (sc *scan) coordinatedVerb(k int) (kind string, verb, end int, ok bool) {
 // (that) content" or "content, said X". A verb attributing a quotation
 // ("“...,” Lopez said") is left to the quote's own claim.
 func (sc *scan) fromVerb(kind string, i, end int) []model.Claim {
-	if i > 0 && sc.words[i-1] == "," && endsQuotation(sc.text[sc.sent.Start:sc.toks[i].Start]) {
+	if i > 0 && endsQuotation(sc.text[sc.sent.Start:sc.toks[i].Start]) {
 		// "“…”, dijo a Efe Ana Ruiz": the quotation's own claim.
 		return sc.afterQuotation(i, end)
 	}
@@ -305,6 +308,10 @@ func (sc *scan) complement(kind, claimant string, speakerStart, i, end int) []mo
 		// "A helicopter, he said, had crossed ...": the statement is the
 		// whole sentence around the attribution.
 		contentStart = sc.sent.Start
+	case sc.trailing(speakerStart, end):
+		// "The plan will fail, the minister said on Tuesday.": the
+		// statement is what the comma before the attribution closes.
+		contentStart, contentEnd = sc.sent.Start, sc.toks[sc.tokenAt(speakerStart)-1].Start
 	case sc.refersBack(i, end):
 		return []model.Claim{sc.reference(claimant, kind)}
 	case contests && !sc.claimNounWithin(end, min(end+claimNounWindow, len(sc.words))) && !sc.bareClause(end):
@@ -316,6 +323,56 @@ func (sc *scan) complement(kind, claimant string, speakerStart, i, end int) []mo
 		return nil
 	}
 	return one(sc.claim(claimant, kind, contentStart, contentEnd))
+}
+
+// trailing reports whether the attribution from speakerStart to the
+// reporting verb ending before token end closes its sentence after a
+// comma, perhaps with an adjunct ("…, Ruiz said on Tuesday in a
+// statement."), and what comes before the comma is a statement, not an
+// introductory phrase ("After the talks, Ruiz said …").
+func (sc *scan) trailing(speakerStart, end int) bool {
+	k := sc.tokenAt(speakerStart)
+	if k < 2 || sc.words[k-1] != "," || !sc.onlyAdjuncts(end) {
+		return false
+	}
+	_, _, intro := sc.rules.phrases.longest(sc.words, 0, kindPrep, kindIntro)
+	return !intro
+}
+
+// maxTrailingAdjunct bounds the words of an adjunct closing a sentence
+// after its attribution ("on Tuesday in an interview with a radio station").
+const maxTrailingAdjunct = 8
+
+// onlyAdjuncts reports whether the sentence ends at token end, or with an
+// adjunct opening with a preposition or an adverbial and holding no clause
+// (no complementizer, no auxiliary).
+func (sc *scan) onlyAdjuncts(end int) bool {
+	words := 0
+	for _, t := range sc.toks[end:] {
+		if t.Kind != text.Punct {
+			words++
+		}
+	}
+	if words == 0 {
+		return true
+	}
+	if words > maxTrailingAdjunct {
+		return false
+	}
+	_, _, prep := sc.rules.phrases.longest(sc.words, end, kindPrep, kindAddressee)
+	_, _, adverbial := sc.rules.clauses.longest(sc.words, end, kindAdverbial)
+	if !prep && !adverbial {
+		return false
+	}
+	for k := end; k < len(sc.words); k++ {
+		if _, _, ok := sc.rules.phrases.longest(sc.words, k, kindThat); ok {
+			return false
+		}
+		if _, _, ok := sc.rules.clauses.longest(sc.words, k, kindAux); ok {
+			return false
+		}
+	}
+	return true
 }
 
 // objectReach is how far after a reporting verb's preposition a clause
@@ -496,6 +553,12 @@ const maxColonSpeaker = 5
 // verb ending before token end is set off by commas inside the sentence.
 func (sc *scan) parenthetical(speakerStart, end int) bool {
 	k := sc.tokenAt(speakerStart)
+	if _, _, coordinated := sc.rules.clauses.longest(sc.words, k, kindCoord); coordinated {
+		return false // ", but said, “…”": a second verb of the same subject
+	}
+	if end+1 < len(sc.toks) && strings.ContainsAny(sc.toks[end+1].Text, `"“«‘`) {
+		return false // "As the phone rang, the announcer said, “…”": a quotation's
+	}
 	return k > 1 && sc.words[k-1] == "," && end < len(sc.words) && sc.words[end] == ","
 }
 
@@ -710,7 +773,66 @@ func (sc *scan) speakerBefore(i int) (string, int, bool) {
 			}
 		}
 	}
+	if from, ok := sc.subjectPhrase(i); ok {
+		// "Some delegates at the convention said", "Police said": an
+		// unnamed speaker, as the report describes it, without the
+		// adverbs before the verb ("Witnesses also reported").
+		last := i - 1
+		for last > from && sc.rules.clauses.endsAt(sc.words, last+1, kindAdverbial) {
+			last--
+		}
+		return sc.text[sc.toks[from].Start:sc.toks[last].End], sc.toks[from].Start, true
+	}
 	return "", 0, false
+}
+
+// gerund reports whether token k is a word with a gerund's ending.
+func (sc *scan) gerund(k int) bool {
+	for _, suf := range sc.rules.gerunds {
+		if w := sc.words[k]; len(w) > len(suf)+2 && strings.HasSuffix(w, suf) {
+			return true
+		}
+	}
+	return false
+}
+
+// maxSubjectWords bounds an unnamed subject phrase before a reporting verb.
+const maxSubjectWords = 8
+
+// subjectPhrase returns where the words right before the reporting verb
+// at token i start when they make its subject: a run of words opening the
+// sentence or following a comma, not an introductory phrase, a pronoun or
+// a clause's complementizer, at most maxSubjectWords long.
+func (sc *scan) subjectPhrase(i int) (int, bool) {
+	from := i
+	for from > 0 && i-from < maxSubjectWords && sc.toks[from-1].Kind == text.Word {
+		if _, _, ok := sc.rules.clauses.longest(sc.words, from-1, kindCoord); ok {
+			return 0, false // "… and officials said": the subject is further back
+		}
+		from--
+	}
+	if from == i || from > 0 && sc.words[from-1] != "," {
+		return 0, false
+	}
+	if sc.gerund(from) {
+		return 0, false // "…, putting added pressure on": a verb phrase
+	}
+	for _, kind := range []string{kindPrep, kindIntro, kindPronoun, kindRelative} {
+		if _, _, ok := sc.rules.phrases.longest(sc.words, from, kind); ok {
+			return 0, false
+		}
+	}
+	for k := from; k < i; k++ {
+		// A clause of its own ("The issue was first reported by"), not a
+		// subject.
+		if _, _, ok := sc.rules.phrases.longest(sc.words, k, kindThat); ok {
+			return 0, false
+		}
+		if _, _, ok := sc.rules.clauses.longest(sc.words, k, kindAux); ok {
+			return 0, false
+		}
+	}
+	return from, true
 }
 
 // officeBefore returns the index of an office noun right before the
@@ -962,8 +1084,12 @@ func (sc *scan) postAdjective(k int) bool {
 // e: at the sentence's end or a punctuation mark, or before an adjunct's
 // preposition ("in a statement", "en un comunicado").
 func (sc *scan) subjectEnds(e int) bool {
-	if e >= len(sc.words) || sc.toks[e].Kind != text.Word {
+	if e >= len(sc.words) {
 		return true
+	}
+	if sc.toks[e].Kind == text.Punct {
+		// Not a hyphen or an apostrophe inside a word ("EB-5").
+		return strings.Contains(",.;:()!?", sc.words[e])
 	}
 	_, _, ok := sc.rules.phrases.longest(sc.words, e, kindPrep)
 	return ok

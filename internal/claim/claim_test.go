@@ -445,3 +445,20 @@ func TestAfterQuotation(t *testing.T) {
 		t.Errorf("got\n%s\nwant\n%s", strings.Join(texts, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// TestCoordinatedVerbAfterCut: a second verb of the same subject after a
+// clause boundary ("…, but said, “…”") is not an attribution set off by
+// commas, and its claim, cut before that verb, must not send the scan back
+// to it (this sentence once looped for ever).
+func TestCoordinatedVerbAfterCut(t *testing.T) {
+	s := "Ana Ruiz said the members will still meet for lunch, but said, “It’s time we change how we do it,” promising the club will return to its roots."
+	got := Extract(s, text.Sentences(s, "en"), nil, mentionsIn(s, map[string]string{"Ana Ruiz": "PER"}), nil, "en")
+	if len(got) == 0 || got[0].Text != "the members will still meet for lunch" || got[0].Claimant != "Ana Ruiz" {
+		t.Fatalf("got %+v, want first the members will still meet for lunch, by Ana Ruiz", got)
+	}
+	for _, c := range got {
+		if strings.HasPrefix(c.Text, "Ana Ruiz said") {
+			t.Errorf("claim %q holds its own attribution", c.Text)
+		}
+	}
+}

@@ -47,6 +47,9 @@ const (
 	kindAddressee   = "addressee"
 	kindOf          = "of"
 	kindPostAdj     = "postadjective"
+	kindIntro       = "intro"
+	kindPronoun     = "pronoun"
+	kindGerund      = "gerund"
 )
 
 var knownKinds = map[string]bool{
@@ -55,7 +58,7 @@ var knownKinds = map[string]bool{
 	kindSource: true, kindFalse: true, kindStop: true, kindSuffix: true, kindNotVerb: true, kindPrep: true, kindRelative: true,
 	kindCut: true, kindRefers: true, kindClitic: true, kindAux: true, kindOpen: true,
 	kindClaimNoun: true, kindAdverbial: true, kindCoord: true, kindObject: true, kindVerbFirst: true, kindOffice: true, kindDeterminer: true,
-	kindAddressee: true, kindOf: true, kindPostAdj: true,
+	kindAddressee: true, kindOf: true, kindPostAdj: true, kindIntro: true, kindPronoun: true, kindGerund: true,
 }
 
 var clauseKinds = map[string]bool{
@@ -147,6 +150,7 @@ type langRules struct {
 	// postAdjectives are endings of adjectives that may follow a noun
 	// ("fuentes diplomáticas"); none in a language that puts them before.
 	postAdjectives []string
+	gerunds        []string // gerund endings
 	concepts       map[string]string
 }
 
@@ -167,6 +171,8 @@ func parseRules(data []byte) (*langRules, error) {
 			lr.suffixes = append(lr.suffixes, text.Fold(body))
 		case kindPostAdj:
 			lr.postAdjectives = append(lr.postAdjectives, text.Fold(body))
+		case kindGerund:
+			lr.gerunds = append(lr.gerunds, text.Fold(body))
 		case kindStop:
 			for _, w := range words {
 				lr.stop[w] = struct{}{}

@@ -195,7 +195,8 @@ func TestDenialsJoinWhatTheyDeny(t *testing.T) {
 		reports: []report{
 			{"a", "Daily Planet", "en", "Interior Minister Paulo Serrat said that " + bridge + "."},
 			{"b", "Evening Star", "en", "Kestra and Norvia agreed on Sunday to reopen the Tamsin bridge to trucks, officials announced on Monday.\nTrucks crossed the Tamsin bridge on Monday."}},
-		want:   map[string][]string{bridge: {model.Asserts}},
+		// The agreement is a claim of its own, not support for the blast.
+		want:   map[string][]string{bridge: {model.Asserts}, "Kestra and Norvia agreed on Sunday to reopen the Tamsin bridge to trucks": {model.Asserts}},
 		status: store.Unconfirmed, sources: 1,
 	}}
 	for _, tc := range tests {
