@@ -121,6 +121,16 @@ func (sc *scan) reported() []model.Claim {
 			return sc.withCoordinated(cs)
 		}
 	}
+	for i := 1; i < len(sc.words); i++ {
+		if sc.words[i-1] != "," {
+			continue
+		}
+		if _, end, ok := sc.rules.phrases.longest(sc.words, i, kindGerundSay); ok {
+			if cs := sc.fromGerund(i, end); len(cs) > 0 {
+				return sc.withCoordinated(cs)
+			}
+		}
+	}
 	for i := range sc.words {
 		if _, end, ok := sc.rules.phrases.longest(sc.words, i, kindAccording); ok {
 			if c, ok := sc.fromAccording(i, end); ok {
@@ -158,8 +168,14 @@ func (sc *scan) withCoordinated(cs []model.Claim) []model.Claim {
 
 // coordinatedVerb reports whether a conjunction at token k joins a
 // reporting verb, perhaps after an auxiliary ("and has denied"), to the
-// clause before it, and returns the verb's kind and token span.
+// clause before it, or a comma a reporting gerund ("…, adding that"), and
+// returns the verb's kind and token span.
 func (sc *scan) coordinatedVerb(k int) (kind string, verb, end int, ok bool) {
+	if sc.words[k] == "," && k+1 < len(sc.words) {
+		if _, end, ok := sc.rules.phrases.longest(sc.words, k+1, kindGerundSay); ok {
+			return kindSay, k + 1, end, true // "…, adding that …"
+		}
+	}
 	_, next, ok := sc.rules.clauses.longest(sc.words, k, kindCoord)
 	if !ok || next >= len(sc.words) {
 		return "", 0, 0, false
@@ -201,6 +217,47 @@ func (sc *scan) fromVerb(kind string, i, end int) []model.Claim {
 	return sc.complement(kind, claimant, speakerStart, i, end)
 }
 
+// fromGerund builds the claims of a reporting gerund after a comma whose
+// clause has no reporting verb of its own ("Ruiz joked on Monday, saying
+// he would root for the other team"): its subject is the clause's, the
+// first name or subject phrase of the sentence, or the person a subject
+// pronoun opening it stands for.
+func (sc *scan) fromGerund(i, end int) []model.Claim {
+	claimant, ok := "", false
+	start := sc.sent.Start
+	if strings.TrimSpace(sc.text[:start]) == "" {
+		_, skip := text.Dateline(sc.text[start:sc.sent.End])
+		start += skip // "WASHINGTON (AP) — Ana Ruiz …"
+	}
+	first := sc.tokenAt(start)
+	for _, m := range sc.mentions {
+		if m.End > sc.toks[i].Start || m.Start < start || m.Type == model.LOC || m.Type == model.MISC {
+			continue
+		}
+		// The subject opens the clause, perhaps after capitalized titles
+		// ("Sen. Ana Ruiz", "Democrat Ana Ruiz").
+		for k := first; k < sc.tokenAt(m.Start); k++ {
+			if t := sc.toks[k]; t.Kind == text.Word && startsLower(t.Text) {
+				return nil
+			}
+		}
+		claimant, ok = name(m), true
+		break
+	}
+	if !ok && first < len(sc.words) && pronouns.Has(sc.words[first]) {
+		for k := len(sc.previous) - 1; k >= 0; k-- {
+			if sc.previous[k].Type == model.PER {
+				claimant, ok = name(sc.previous[k]), true
+				break
+			}
+		}
+	}
+	if !ok {
+		return nil
+	}
+	return sc.complement(kindSay, claimant, sc.toks[i].Start, i, end)
+}
+
 // afterQuotation returns the claims a reporting verb, words[i:end], that
 // attributes a quotation before it goes on to make: none of its own, the
 // quotation being its claim, but a reporting verb right after it says
@@ -218,6 +275,9 @@ func (sc *scan) afterQuotation(i, end int) []model.Claim {
 		if p, verbEnd, ok := sc.rules.phrases.longest(sc.words, k, verbKinds...); ok {
 			return sc.complement(p.kind, q.Speaker, sc.toks[k].Start, k, verbEnd)
 		}
+	}
+	// "“…,” Ruiz told the paper, adding that …"
+	for k := end; k < len(sc.words) && k <= end+hearerReach; k++ {
 		if kind, verb, verbEnd, ok := sc.coordinatedVerb(k); ok {
 			return sc.complement(kind, q.Speaker, sc.toks[k].Start, verb, verbEnd)
 		}
@@ -228,6 +288,10 @@ func (sc *scan) afterQuotation(i, end int) []model.Claim {
 	}
 	return nil
 }
+
+// hearerReach bounds the words between a verb attributing a quotation
+// and a reporting verb joined to it ("told El Tiempo, adding").
+const hearerReach = 4
 
 // quotationGap bounds the tokens between a quotation and the verb that
 // attributes it ("” the foreign ministry’s statement said").
@@ -618,6 +682,9 @@ func (sc *scan) thatAfter(end int) (that, next int) {
 		if _, next, ok := sc.rules.phrases.longest(sc.words, k, kindThat); ok && next < len(sc.toks) {
 			return k, next
 		}
+		if _, _, _, ok := sc.coordinatedVerb(k); ok {
+			break // "said the port would reopen, adding that": the next verb's
+		}
 	}
 	return -1, -1
 }
@@ -723,6 +790,9 @@ func (sc *scan) speakerBefore(i int) (string, int, bool) {
 	}
 	for k := range sc.mentions {
 		if m := &sc.mentions[k]; m.End <= verbStart && (relative || sc.canSpeak(*m)) {
+			if last != nil && sc.parenthesized(*m) {
+				continue // "Sen. David Perdue (R-Ga.) said"
+			}
 			last = m
 		}
 	}
@@ -805,7 +875,7 @@ const maxSubjectWords = 8
 // a clause's complementizer, at most maxSubjectWords long.
 func (sc *scan) subjectPhrase(i int) (int, bool) {
 	from := i
-	for from > 0 && i-from < maxSubjectWords && sc.toks[from-1].Kind == text.Word {
+	for from > 0 && i-from < maxSubjectWords && (sc.toks[from-1].Kind == text.Word || sc.toks[from-1].Kind == text.Number) {
 		if _, _, ok := sc.rules.clauses.longest(sc.words, from-1, kindCoord); ok {
 			return 0, false // "… and officials said": the subject is further back
 		}
@@ -833,6 +903,12 @@ func (sc *scan) subjectPhrase(i int) (int, bool) {
 		}
 	}
 	return from, true
+}
+
+// parenthesized reports whether mention m stands alone in parentheses.
+func (sc *scan) parenthesized(m model.Mention) bool {
+	return strings.HasSuffix(strings.TrimSpace(sc.text[sc.sent.Start:m.Start]), "(") &&
+		strings.HasPrefix(strings.TrimLeft(sc.text[m.End:sc.sent.End], " ."), ")")
 }
 
 // officeBefore returns the index of an office noun right before the
@@ -1116,16 +1192,41 @@ func (sc *scan) accordingSource(end int) (string, int, bool) {
 				k = after
 			}
 		}
-		if m, ok := sc.mentionAt(k); ok {
+		if m, ok := sc.mentionAt(k); ok && sc.subjectEnds(sc.tokenAt(m.End)) {
 			return name(m), sc.tokenAt(m.End), true
 		}
 		if noun, e, ok := sc.description(k); ok {
 			return sc.describedSpeaker(k, noun, e), e, true
 		}
+		if _, ok := sc.mentionAt(k); ok {
+			return sc.sourcePhrase(end, k) // "a New York Times poll released last week"
+		}
 	}
-	m, ok := sc.mentionAfter(end, end+accordingWindow)
-	return name(m), sc.tokenAt(m.End), ok
+	if m, ok := sc.mentionAfter(end, end+accordingWindow); ok {
+		return name(m), sc.tokenAt(m.End), true
+	}
+	return sc.sourcePhrase(end, k)
 }
+
+// sourcePhrase reads an unnamed source from token k ("according to a
+// recent poll of Indiana voters"): the words up to the next punctuation
+// mark that ends a phrase, at most maxSourceWords of them.
+func (sc *scan) sourcePhrase(end, k int) (string, int, bool) {
+	if k < end {
+		k = end
+	}
+	e := k
+	for e < len(sc.words) && e-k < maxSourceWords && !(sc.toks[e].Kind == text.Punct && strings.Contains(",.;:()!?", sc.words[e])) {
+		e++
+	}
+	if e == k || e-k >= maxSourceWords {
+		return "", 0, false
+	}
+	return sc.text[sc.toks[k].Start:sc.toks[e-1].End], e, true
+}
+
+// maxSourceWords bounds an unnamed source after "according to".
+const maxSourceWords = 12
 
 // mentionAfter returns the first mention starting in tokens [from, to).
 func (sc *scan) mentionAfter(from, to int) (model.Mention, bool) {

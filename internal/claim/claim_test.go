@@ -462,3 +462,29 @@ func TestCoordinatedVerbAfterCut(t *testing.T) {
 		}
 	}
 }
+
+// TestAttributionShapes: reporting gerunds take their clause's subject,
+// an unnamed source after "according to" is its phrase, a share of
+// respondents is a subject, and a name in parentheses does not speak for
+// the name before it.
+func TestAttributionShapes(t *testing.T) {
+	entities := map[string]string{"Ana Ruiz": "PER", "Tomás Vidal": "PER", "R-Ga": "ORG", "Lodravo": "LOC", "Tarquela": "LOC"}
+	tests := []struct{ text, want string }{
+		{"Ana Ruiz joked on Monday, saying she would now root for the visiting team.", "Ana Ruiz: she would now root for the visiting team"},
+		{"LODRAVO (Reuters) - Ana Ruiz criticised the plan, arguing that the port would lose its trade.", "Ana Ruiz: the port would lose its trade"},
+		{"Ana Ruiz said the port would reopen, adding that the ferries would sail on Monday.", "Ana Ruiz: the port would reopen\nAna Ruiz: the ferries would sail on Monday"},
+		{"According to a recent poll of Lodravo voters, the mayor leads by nine points.", "a recent poll of Lodravo voters: the mayor leads by nine points"},
+		{"Six in 10 say they want the port to stay open.", "Six in 10: they want the port to stay open"},
+		{"Sen. Tomás Vidal (R-Ga) said the vote would be close.", "Tomás Vidal: the vote would be close"},
+	}
+	for _, tc := range tests {
+		got := Extract(tc.text, text.Sentences(tc.text, "en"), nil, mentionsIn(tc.text, entities), nil, "en")
+		var lines []string
+		for _, c := range got {
+			lines = append(lines, c.Claimant+": "+c.Text)
+		}
+		if strings.Join(lines, "\n") != tc.want {
+			t.Errorf("%q:\n got %q\nwant %q", tc.text, strings.Join(lines, "\n"), tc.want)
+		}
+	}
+}

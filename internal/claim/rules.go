@@ -50,6 +50,7 @@ const (
 	kindIntro       = "intro"
 	kindPronoun     = "pronoun"
 	kindGerund      = "gerund"
+	kindGerundSay   = "gerundsay"
 )
 
 var knownKinds = map[string]bool{
@@ -58,7 +59,7 @@ var knownKinds = map[string]bool{
 	kindSource: true, kindFalse: true, kindStop: true, kindSuffix: true, kindNotVerb: true, kindPrep: true, kindRelative: true,
 	kindCut: true, kindRefers: true, kindClitic: true, kindAux: true, kindOpen: true,
 	kindClaimNoun: true, kindAdverbial: true, kindCoord: true, kindObject: true, kindVerbFirst: true, kindOffice: true, kindDeterminer: true,
-	kindAddressee: true, kindOf: true, kindPostAdj: true, kindIntro: true, kindPronoun: true, kindGerund: true,
+	kindAddressee: true, kindOf: true, kindPostAdj: true, kindIntro: true, kindPronoun: true, kindGerund: true, kindGerundSay: true,
 }
 
 var clauseKinds = map[string]bool{
