@@ -103,9 +103,10 @@ func newScan(s string, sent model.Sentence, words text.Words, contextStart int, 
 var stanceOf = map[string]string{
 	kindSay: model.Asserts, kindHedgeSay: model.Asserts, kindAccording: model.Asserts,
 	kindSupport: model.Supports, kindDispute: model.Disputes, kindDeny: model.Denies, kindDenyThat: model.Denies,
+	kindSayThat: model.Asserts,
 }
 
-var verbKinds = []string{kindSay, kindHedgeSay, kindSupport, kindDispute, kindDeny, kindDenyThat}
+var verbKinds = []string{kindSay, kindSayThat, kindHedgeSay, kindSupport, kindDispute, kindDeny, kindDenyThat}
 
 // reported finds the sentence's attributed statements: a reporting verb
 // with its speaker and content, then each verb coordinated with it ("X
@@ -368,6 +369,9 @@ func (sc *scan) complement(kind, claimant string, speakerStart, i, end int) []mo
 	switch {
 	case kind == kindDenyThat && !sc.refersBack(i, end):
 		return nil
+	case kind == kindSayThat && !sc.bareClause(end):
+		// "a poll found the economy had grown", not "found a body".
+		return nil
 	case sc.parenthetical(speakerStart, end):
 		// "A helicopter, he said, had crossed ...": the statement is the
 		// whole sentence around the attribution.
@@ -376,6 +380,9 @@ func (sc *scan) complement(kind, claimant string, speakerStart, i, end int) []mo
 		// "The plan will fail, the minister said on Tuesday.": the
 		// statement is what the comma before the attribution closes.
 		contentStart, contentEnd = sc.sent.Start, sc.toks[sc.tokenAt(speakerStart)-1].Start
+	case end < len(sc.words) && sc.toks[end].Kind == text.Word && sc.onlyAdjuncts(end):
+		// "…” Ruiz said in a phone interview": nothing said after the verb.
+		return nil
 	case sc.refersBack(i, end):
 		return []model.Claim{sc.reference(claimant, kind)}
 	case contests && !sc.claimNounWithin(end, min(end+claimNounWindow, len(sc.words))) && !sc.bareClause(end):
@@ -695,7 +702,7 @@ func endsQuotation(s string) bool {
 	s = strings.TrimRight(s, " \t\n")
 	s = strings.TrimSuffix(s, ",")
 	r, _ := lastRune(s)
-	if strings.ContainsRune(`"”»’`, r) {
+	if strings.ContainsRune(`"”»’`, r) || strings.HasSuffix(s, "''") {
 		return true
 	}
 	return strings.HasSuffix(s, `,"`) || strings.HasSuffix(s, ",”")
@@ -1028,6 +1035,10 @@ func (sc *scan) skipAdjuncts(k int) int {
 			k = next
 			continue
 		}
+		if next, ok := sc.mediumAdjunct(k); ok {
+			k = next // "en una nota", "in a statement"
+			continue
+		}
 		_, next, ok := sc.rules.phrases.longest(sc.words, k, kindAddressee)
 		if !ok || next >= len(sc.words) {
 			return k
@@ -1046,6 +1057,21 @@ func (sc *scan) skipAdjuncts(k int) int {
 		k = after
 	}
 	return k
+}
+
+// mediumAdjunct reads a preposition, perhaps an article, and an adverbial
+// noun from token k ("en una nota", "in a statement") and returns the
+// token after them.
+func (sc *scan) mediumAdjunct(k int) (int, bool) {
+	_, next, ok := sc.rules.phrases.longest(sc.words, k, kindPrep)
+	if !ok {
+		return 0, false
+	}
+	if _, after, ok := sc.rules.phrases.longest(sc.words, next, kindDeterminer); ok {
+		next = after
+	}
+	_, after, ok := sc.rules.clauses.longest(sc.words, next, kindAdverbial)
+	return after, ok
 }
 
 // describedSubject reads an inverted subject described rather than named
@@ -1214,6 +1240,9 @@ func (sc *scan) accordingSource(end int) (string, int, bool) {
 func (sc *scan) sourcePhrase(end, k int) (string, int, bool) {
 	if k < end {
 		k = end
+	}
+	if _, _, ok := sc.rules.phrases.longest(sc.words, k, kindPronoun); ok {
+		return "", 0, false // "según ellos": whom it stands for is not read here
 	}
 	e := k
 	for e < len(sc.words) && e-k < maxSourceWords && !(sc.toks[e].Kind == text.Punct && strings.Contains(",.;:()!?", sc.words[e])) {

@@ -476,6 +476,12 @@ func TestAttributionShapes(t *testing.T) {
 		{"According to a recent poll of Lodravo voters, the mayor leads by nine points.", "a recent poll of Lodravo voters: the mayor leads by nine points"},
 		{"Six in 10 say they want the port to stay open.", "Six in 10: they want the port to stay open"},
 		{"Sen. Tomás Vidal (R-Ga) said the vote would be close.", "Tomás Vidal: the vote would be close"},
+		// A finding is a claim only with a clause: not "found a body".
+		{"A poll found that the mayor leads by nine points.", "A poll: the mayor leads by nine points"},
+		{"Police found a body in the river.", ""},
+		// Nothing is said after the verb, or the subject is the one charged.
+		{"“We will win,” Sen. Tomás Vidal (R-Ga), a member of the panel, said in a phone interview.", ""},
+		{"Ana Ruiz has not been charged with any crime.", ""},
 	}
 	for _, tc := range tests {
 		got := Extract(tc.text, text.Sentences(tc.text, "en"), nil, mentionsIn(tc.text, entities), nil, "en")

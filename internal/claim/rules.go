@@ -21,6 +21,7 @@ const (
 	kindDispute     = "dispute"
 	kindDeny        = "deny"
 	kindDenyThat    = "denythat"
+	kindSayThat     = "saythat"
 	kindAccording   = "according"
 	kindThat        = "that"
 	kindHedge       = "hedge"
@@ -54,7 +55,7 @@ const (
 )
 
 var knownKinds = map[string]bool{
-	kindSay: true, kindHedgeSay: true, kindSupport: true, kindDispute: true, kindDeny: true, kindDenyThat: true,
+	kindSay: true, kindHedgeSay: true, kindSupport: true, kindDispute: true, kindDeny: true, kindDenyThat: true, kindSayThat: true,
 	kindAccording: true, kindThat: true, kindHedge: true, kindUnconfirmed: true,
 	kindSource: true, kindFalse: true, kindStop: true, kindSuffix: true, kindNotVerb: true, kindPrep: true, kindRelative: true,
 	kindCut: true, kindRefers: true, kindClitic: true, kindAux: true, kindOpen: true,
