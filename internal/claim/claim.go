@@ -97,6 +97,13 @@ type scan struct {
 
 func newScan(s string, sent model.Sentence, words text.Words, contextStart int, lr *langRules, all []model.Mention, quotes []model.Quote) *scan {
 	before, inside := model.MentionsOf(all, sent)
+	if lead := strings.TrimRight(s[:sent.Start], " \t"); lead == "" || strings.HasSuffix(lead, "\n") {
+		// A place in a dateline opening a line speaks for no one.
+		end := sent.Start + openingDateline(s[sent.Start:sent.End])
+		for len(inside) > 0 && inside[0].End <= end {
+			inside = inside[1:]
+		}
+	}
 	return &scan{text: s, sent: sent, rules: lr, toks: words.Tokens, words: words.Folded, mentions: inside, previous: before, contextStart: contextStart, quotes: quotes}
 }
 
@@ -818,7 +825,9 @@ func (sc *scan) speakerBefore(i int) (string, int, bool) {
 			if last != nil && sc.tokenAt(last.End) == k {
 				return name(*last) + " " + noun, last.Start, true
 			}
-			return noun, sc.toks[k].Start, true
+			// "Democratic party officials", "a senior administration official"
+			from := sc.sourceStart(k)
+			return sc.text[sc.toks[from].Start:sc.toks[k].End], sc.toks[from].Start, true
 		}
 	}
 	if last != nil && text.OwnerAt(sc.text, last.End) {
@@ -837,6 +846,10 @@ func (sc *scan) speakerBefore(i int) (string, int, bool) {
 			}
 		}
 		if last == nil {
+			if i-sc.tokenAt(owner.End) <= ownedReach {
+				// "Ana Ruiz’s campaign said": what the owner owns speaks.
+				return sc.text[owner.Start:sc.toks[i-1].End], owner.Start, true
+			}
 			return "", 0, false
 		}
 	}
@@ -912,11 +925,65 @@ func (sc *scan) subjectPhrase(i int) (int, bool) {
 	return from, true
 }
 
+// sourceStart returns where the description ending in the source noun at
+// token k starts: at a determiner or owner within descriptionReach words
+// (descriptionStart), else at the first of the words right before it that
+// open no other phrase (a preposition, a conjunction, an auxiliary).
+func (sc *scan) sourceStart(k int) int {
+	if from := sc.descriptionStart(k); from < k {
+		return from
+	}
+	from := k
+	for j := k - 1; j >= 0 && j >= k-descriptionReach+1 && sc.toks[j].Kind == text.Word; j-- {
+		_, _, prep := sc.rules.phrases.longest(sc.words, j, kindPrep, kindIntro, kindThat, kindPronoun, kindRelative)
+		_, _, clause := sc.rules.clauses.longest(sc.words, j, kindCoord, kindAux, kindAdverbial)
+		if prep || clause || sc.gerund(j) {
+			break
+		}
+		from = j
+	}
+	return from
+}
+
+// openingDateline returns where the text after a dateline opening s
+// starts: one crediting an agency (text.Dateline), or a place in capitals
+// and a dash ("PHILADELPHIA — "); 0 if there is none.
+func openingDateline(s string) int {
+	if _, end := text.Dateline(s); end > 0 {
+		return end
+	}
+	for _, dash := range []string{" — ", " – ", " ― ", " - ", " -- "} {
+		k := strings.Index(s[:min(len(s), maxDatelinePlace+len(dash))], dash)
+		if k < 3 {
+			continue
+		}
+		if place := s[:k]; strings.ToUpper(place) == place && strings.IndexFunc(place, unicode.IsUpper) >= 0 {
+			return k + len(dash)
+		}
+	}
+	return 0
+}
+
+// maxDatelinePlace bounds the place of a dateline, in bytes.
+const maxDatelinePlace = 40
+
 // parenthesized reports whether mention m stands alone in parentheses.
 func (sc *scan) parenthesized(m model.Mention) bool {
-	return strings.HasSuffix(strings.TrimSpace(sc.text[sc.sent.Start:m.Start]), "(") &&
-		strings.HasPrefix(strings.TrimLeft(sc.text[m.End:sc.sent.End], " ."), ")")
+	before := sc.text[sc.sent.Start:m.Start]
+	open := strings.LastIndexByte(before, '(')
+	if open < 0 || strings.LastIndexByte(before, ')') > open || strings.TrimSpace(before[open+1:]) != "" {
+		return false
+	}
+	after := sc.text[m.End:sc.sent.End]
+	closing := strings.IndexByte(after, ')')
+	// "(D-N.Y.)": what the tagger left of the name may follow it inside.
+	return closing >= 0 && !strings.ContainsAny(after[:closing], " (")
 }
+
+// ownedReach bounds the words of what an owner owns before a reporting
+// verb ("Ana Ruiz’s re-election campaign said"), its possessive ending
+// included.
+const ownedReach = 4
 
 // officeBefore returns the index of an office noun right before the
 // reporting verb at i, or one word before it with a lower-case adjective

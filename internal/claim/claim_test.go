@@ -494,3 +494,26 @@ func TestAttributionShapes(t *testing.T) {
 		}
 	}
 }
+
+// TestDescribedSources: a source noun speaks with its description, a
+// dateline's place speaks for no one, and a party code in parentheses
+// does not stand for the name before it.
+func TestDescribedSources(t *testing.T) {
+	entities := map[string]string{"LODRAVO": "LOC", "Ana Ruiz": "PER", "Tomás Vidal": "PER", "D-N": "ORG", "Karvenia": "LOC"}
+	tests := []struct{ text, want string }{
+		{"Karvenian party officials said the caucus would begin at noon.", "Karvenian party officials: the caucus would begin at noon"},
+		{"A senior administration official said the talks had stalled.", "A senior administration official: the talks had stalled"},
+		{"LODRAVO ― Ana Ruiz’s campaign said it is looking for a new chair.", "Ana Ruiz’s campaign: it is looking for a new chair"},
+		{"Rep. Tomás Vidal (D-N.Y.) said the vote would be close.", "Tomás Vidal: the vote would be close"},
+	}
+	for _, tc := range tests {
+		got := Extract(tc.text, text.Sentences(tc.text, "en"), nil, mentionsIn(tc.text, entities), nil, "en")
+		var lines []string
+		for _, c := range got {
+			lines = append(lines, c.Claimant+": "+c.Text)
+		}
+		if strings.Join(lines, "\n") != tc.want {
+			t.Errorf("%q:\n got %q\nwant %q", tc.text, strings.Join(lines, "\n"), tc.want)
+		}
+	}
+}
