@@ -10,7 +10,7 @@ import (
 
 // TestEvalClaimsAndQuotes scores claims and quotes on the PolNeAR
 // development split; the floors sit under the measured scores (claims
-// 0.385 / 0.887 / 0.957, quotes 0.983 / 0.936). A whole split also
+// 0.389 / 0.902 / 0.958, quotes 0.983 / 0.936). A whole split also
 // guards against a document the analysis cannot finish.
 func TestEvalClaimsAndQuotes(t *testing.T) {
 	dev := sharedtest.Path(t, "data", "quotes", "polnear", "data", "dev")
@@ -22,8 +22,8 @@ func TestEvalClaimsAndQuotes(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &claims); err != nil {
 		t.Fatal(err)
 	}
-	if claims.Indirect < 1000 || claims.Named < 300 || claims.FoundShare < 0.37 || claims.ClaimantShare < 0.87 || claims.Precision < 0.94 {
-		t.Errorf("claims %+v: want ≥ 1000 attributions, ≥ 300 named, covered ≥ 0.37, right claimant ≥ 0.87, precision ≥ 0.94", claims)
+	if claims.Indirect < 1000 || claims.Named < 300 || claims.FoundShare < 0.37 || claims.ClaimantShare < 0.88 || claims.Precision < 0.94 {
+		t.Errorf("claims %+v: want ≥ 1000 attributions, ≥ 300 named, covered ≥ 0.37, right claimant ≥ 0.88, precision ≥ 0.94", claims)
 	}
 	out, errOut, code = runCLI(t, "eval", "quotes", dev, "--format", "json")
 	if code != 0 {
