@@ -202,8 +202,9 @@ func (sc *scan) coordinatedVerb(k int) (kind string, verb, end int, ok bool) {
 // (that) content" or "content, said X". A verb attributing a quotation
 // ("“...,” Lopez said") is left to the quote's own claim.
 func (sc *scan) fromVerb(kind string, i, end int) []model.Claim {
-	if i > 0 && endsQuotation(sc.text[sc.sent.Start:sc.toks[i].Start]) {
-		// "“…”, dijo a Efe Ana Ruiz": the quotation's own claim.
+	if before := sc.text[sc.sent.Start:sc.toks[i].Start]; i > 0 && endsQuotation(before) && opensQuotation(before) {
+		// "“…”, dijo a Efe Ana Ruiz": the quotation's own claim; not
+		// "Trump's misinformation may be “strategic,” said Hemsley".
 		return sc.afterQuotation(i, end)
 	}
 	if claimant, ok := sc.invertedSubject(i, end); ok {
@@ -703,6 +704,12 @@ func (sc *scan) thatAfter(end int) (that, next int) {
 	return -1, -1
 }
 
+// opensQuotation reports whether s opens with a quotation mark.
+func opensQuotation(s string) bool {
+	s = strings.TrimLeft(s, " \t\n")
+	return strings.HasPrefix(s, "''") || strings.HasPrefix(s, "``") || s != "" && strings.ContainsRune(`"“«‘`, []rune(s)[0])
+}
+
 // endsQuotation reports whether s ends with a closing quotation mark,
 // perhaps followed by a comma.
 func endsQuotation(s string) bool {
@@ -887,7 +894,7 @@ func (sc *scan) gerund(k int) bool {
 }
 
 // maxSubjectWords bounds an unnamed subject phrase before a reporting verb.
-const maxSubjectWords = 8
+const maxSubjectWords = 12
 
 // subjectPhrase returns where the words right before the reporting verb
 // at token i start when they make its subject: a run of words opening the
@@ -897,19 +904,22 @@ func (sc *scan) subjectPhrase(i int) (int, bool) {
 	from := i
 	for from > 0 && i-from < maxSubjectWords && (sc.toks[from-1].Kind == text.Word || sc.toks[from-1].Kind == text.Number) {
 		if _, _, ok := sc.rules.clauses.longest(sc.words, from-1, kindCoord); ok {
+			if from-1 == 0 {
+				break // "And a number of voters said": the sentence's own opener
+			}
 			return 0, false // "… and officials said": the subject is further back
 		}
 		from--
 	}
-	if from == i || from > 0 && sc.words[from-1] != "," {
+	if from == i || from > 0 && sc.words[from-1] != "," && !(from == 1 && sc.coordAt(0)) {
 		return 0, false
 	}
 	if sc.gerund(from) {
 		return 0, false // "…, putting added pressure on": a verb phrase
 	}
 	for _, kind := range []string{kindPrep, kindIntro, kindPronoun, kindRelative} {
-		if _, _, ok := sc.rules.phrases.longest(sc.words, from, kind); ok {
-			return 0, false
+		if _, _, ok := sc.rules.phrases.longest(sc.words, from, kind); ok && !(kind == kindPrep && sc.toks[from+1].Kind == text.Number) {
+			return 0, false // but "About 9 percent said"
 		}
 	}
 	for k := from; k < i; k++ {
@@ -923,6 +933,12 @@ func (sc *scan) subjectPhrase(i int) (int, bool) {
 		}
 	}
 	return from, true
+}
+
+// coordAt reports whether a coordinating conjunction starts at token k.
+func (sc *scan) coordAt(k int) bool {
+	_, _, ok := sc.rules.clauses.longest(sc.words, k, kindCoord)
+	return ok
 }
 
 // sourceStart returns where the description ending in the source noun at
@@ -1068,8 +1084,8 @@ func (sc *scan) canSpeak(m model.Mention) bool {
 // after the verb ("Ruiz, the mayor, said the president lied") is no
 // subject.
 func (sc *scan) invertedSubject(i, end int) (string, bool) {
-	if i == 0 || sc.words[i-1] != "," {
-		return "", false
+	if i == 0 || sc.words[i-1] != "," && !(i > 1 && sc.words[i-2] == "," && strings.ContainsAny(sc.words[i-1], `"”’'`)) {
+		return "", false // but "may be “strategic,” said Ruiz"
 	}
 	k := sc.skipAdjuncts(end)
 	if k >= len(sc.words) {
