@@ -750,10 +750,9 @@ func (sc *scan) fromAccording(i, end int) (model.Claim, bool) {
 func (sc *scan) claim(claimant, kind string, start, end int) (model.Claim, bool) {
 	end = sc.clauseEnd(start, end)
 	start, end = trimSpan(sc.text, start, end)
-	if strings.TrimSpace(sc.text[:start]) == "" {
-		// The report's opening dateline is no part of what is claimed.
-		_, skip := text.Dateline(sc.text[start:end])
-		start += skip
+	if lead := strings.TrimRight(sc.text[:start], " \t"); lead == "" || strings.HasSuffix(lead, "\n") {
+		// A dateline opening a line is no part of what is claimed.
+		start += openingDateline(sc.text[start:end])
 	}
 	start = quotationAfterColon(sc.text, start, end)
 	if end-start <= 0 || len(strings.Fields(sc.text[start:end])) < minClaimWords {

@@ -141,6 +141,16 @@ func TestRecognizeExamples(t *testing.T) {
 		{"Ostrander Feared an Attack. Then Varnholt Called.\n\nThe call eased the crisis, Ana Ruiz said.", "en", []want{
 			{"Ana Ruiz", "PER", "Ana Ruiz", ""},
 		}},
+		// A line in capitals names only what the report names elsewhere.
+		{"POLICE ARREST TWO AFTER PORT BLAST IN LODRAVO\n\nPolice arrested two men after a blast at the port of Lodravo, Ana Ruiz said.", "en", []want{
+			{"LODRAVO", "LOC", "LODRAVO", ""},
+			{"Lodravo", "LOC", "Lodravo", ""},
+			{"Ana Ruiz", "PER", "Ana Ruiz", ""},
+		}},
+		{"DETENIDAS DOS PERSONAS TRAS LA EXPLOSION EN EL PUERTO DE LODRAVO\n\nLa policía detuvo a dos hombres tras una explosión en el puerto de Lodravo.", "es", []want{
+			{"LODRAVO", anyType, "LODRAVO", ""},
+			{"Lodravo", "LOC", "Lodravo", ""},
+		}},
 		// A capitalized portfolio after a Spanish title that takes one
 		// finishes the title, up to a first name; a place does not.
 		{"El ministro de Comercio Tomás Vidal habló. La ministra de Industria y Comercio dimitió. El ministro de Colombia calló.", "es", []want{

@@ -27,6 +27,9 @@ type unit struct {
 	// where capitals say nothing about names.
 	initial  bool
 	headline bool // the word lies in a title-cased line
+	// capsLine marks a word of a line written all in capitals, where
+	// capitals say no more of a word than in a title-cased one.
+	capsLine bool
 }
 
 type gazMatch struct {
@@ -197,10 +200,13 @@ func markHeadlines(txt string, units []unit, common text.Set) {
 		for b < len(units) && !lineBreakBefore(units, b) {
 			b++
 		}
-		long, capital, commonCapital := 0, 0, 0
+		long, capital, commonCapital, upper := 0, 0, 0, 0
 		for _, u := range units[a:b] {
 			if len(u.norm) > 3 && !u.handle {
 				long++
+				if u.upper {
+					upper++
+				}
 				if u.capital {
 					capital++
 					if common.Has(u.norm) {
@@ -216,6 +222,7 @@ func markHeadlines(txt string, units []unit, common text.Set) {
 		if (long >= 2 || (long == 1 && b-a <= 3)) && titled && b-a <= 25 {
 			for i := a; i < b; i++ {
 				units[i].headline = true
+				units[i].capsLine = long >= 3 && upper == long
 			}
 		}
 		a = b
@@ -303,7 +310,7 @@ func (r *recognizer) nameArticle(i int) bool {
 // part of a name.
 func (r *recognizer) evidenced(i int) bool {
 	u := r.units[i]
-	if r.gaz[i].n > 0 || u.upper || lex.firstNames.Has(u.norm) || r.midCapital[u.norm] {
+	if r.gaz[i].n > 0 || u.upper && !u.capsLine || lex.firstNames.Has(u.norm) || r.midCapital[u.norm] {
 		return true
 	}
 	// The word after a first name is a surname: "Maria Lopez".
