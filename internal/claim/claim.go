@@ -97,9 +97,9 @@ type scan struct {
 
 func newScan(s string, sent model.Sentence, words text.Words, contextStart int, lr *langRules, all []model.Mention, quotes []model.Quote) *scan {
 	before, inside := model.MentionsOf(all, sent)
-	if lead := strings.TrimRight(s[:sent.Start], " \t"); lead == "" || strings.HasSuffix(lead, "\n") {
+	if text.AtLineStart(s, sent.Start) {
 		// A place in a dateline opening a line speaks for no one.
-		end := sent.Start + openingDateline(s[sent.Start:sent.End])
+		end := sent.Start + text.DatelineEnd(s[sent.Start:sent.End])
 		for len(inside) > 0 && inside[0].End <= end {
 			inside = inside[1:]
 		}
@@ -750,9 +750,9 @@ func (sc *scan) fromAccording(i, end int) (model.Claim, bool) {
 func (sc *scan) claim(claimant, kind string, start, end int) (model.Claim, bool) {
 	end = sc.clauseEnd(start, end)
 	start, end = trimSpan(sc.text, start, end)
-	if lead := strings.TrimRight(sc.text[:start], " \t"); lead == "" || strings.HasSuffix(lead, "\n") {
+	if text.AtLineStart(sc.text, start) {
 		// A dateline opening a line is no part of what is claimed.
-		start += openingDateline(sc.text[start:end])
+		start += text.DatelineEnd(sc.text[start:end])
 	}
 	start = quotationAfterColon(sc.text, start, end)
 	if end-start <= 0 || len(strings.Fields(sc.text[start:end])) < minClaimWords {
@@ -959,28 +959,6 @@ func (sc *scan) sourceStart(k int) int {
 	}
 	return from
 }
-
-// openingDateline returns where the text after a dateline opening s
-// starts: one crediting an agency (text.Dateline), or a place in capitals
-// and a dash ("PHILADELPHIA — "); 0 if there is none.
-func openingDateline(s string) int {
-	if _, end := text.Dateline(s); end > 0 {
-		return end
-	}
-	for _, dash := range []string{" — ", " – ", " ― ", " - ", " -- "} {
-		k := strings.Index(s[:min(len(s), maxDatelinePlace+len(dash))], dash)
-		if k < 3 {
-			continue
-		}
-		if place := s[:k]; strings.ToUpper(place) == place && strings.IndexFunc(place, unicode.IsUpper) >= 0 {
-			return k + len(dash)
-		}
-	}
-	return 0
-}
-
-// maxDatelinePlace bounds the place of a dateline, in bytes.
-const maxDatelinePlace = 40
 
 // parenthesized reports whether mention m stands alone in parentheses.
 func (sc *scan) parenthesized(m model.Mention) bool {

@@ -70,8 +70,8 @@ func Extract(doc string, sents []model.Sentence, words []text.Words, mentions []
 		var triggers []int
 		for i := 0; i < len(sc.words); {
 			p, end := rs.triggers.longest(sc.words, i)
-			// "March 1" is a date, not a march.
-			if p == nil || times.covers(sc.toks[i].Start) {
+			// "March 1" is a date, not a march; a dateline narrates nothing.
+			if p == nil || times.covers(sc.toks[i].Start) || sc.toks[i].Start < sc.datelineEnd {
 				i++
 				continue
 			}
@@ -335,11 +335,24 @@ type sentenceScan struct {
 	toks     []text.Token
 	words    []string
 	mentions []model.Mention
+	// datelineEnd is where the text after a dateline opening the sentence
+	// starts, or 0.
+	datelineEnd int
 }
 
 func newSentenceScan(s string, sent model.Sentence, words text.Words, rs *ruleSet, all []model.Mention) *sentenceScan {
 	_, inside := model.MentionsOf(all, sent)
-	return &sentenceScan{text: s, sent: sent, rules: rs, toks: words.Tokens, words: words.Folded, mentions: inside}
+	datelineEnd := 0
+	if text.AtLineStart(s, sent.Start) {
+		// A dateline's place is where the report was filed, no party.
+		if n := text.DatelineEnd(s[sent.Start:sent.End]); n > 0 {
+			datelineEnd = sent.Start + n
+		}
+		for len(inside) > 0 && inside[0].End <= datelineEnd {
+			inside = inside[1:]
+		}
+	}
+	return &sentenceScan{text: s, sent: sent, rules: rs, toks: words.Tokens, words: words.Folded, mentions: inside, datelineEnd: datelineEnd}
 }
 
 // hasClass reports whether a phrase of the class starts in words[from:to).
@@ -435,11 +448,34 @@ func (sc *sentenceScan) clauseEnd(i int) int {
 				continue
 			}
 		}
-		if barrier.has(sc.words, k) || sc.words[k] == "," && k+1 < len(sc.words) && sc.isGerund(k+1) {
+		if barrier.has(sc.words, k) || sc.words[k] == "," && k+1 < len(sc.words) && (sc.isGerund(k+1) || sc.attributionFrom(k)) {
 			return k
 		}
 	}
 	return len(sc.words)
+}
+
+// attributionReach bounds the tokens of an attribution closing a
+// sentence: ", Mayor Ana Ruiz said on Saturday.", ", informó la alcaldesa".
+const attributionReach = 12
+
+// attributionFrom reports whether the comma at token k opens the
+// attribution that closes the sentence: a verb of telling in the few
+// tokens left, all words, whose names are speakers, not targets.
+func (sc *sentenceScan) attributionFrom(k int) bool {
+	if len(sc.words)-k > attributionReach {
+		return false
+	}
+	tell := sc.rules.class("tell")
+	for j := k + 1; j < len(sc.words); j++ {
+		if tell.has(sc.words, j) {
+			return true
+		}
+		if sc.toks[j].Kind == text.Punct {
+			return false
+		}
+	}
+	return false
 }
 
 // noneAfter reports whether the trigger ending before token end has a

@@ -70,7 +70,7 @@ func TestExtract(t *testing.T) {
 		"Nicolás Maduro": "PER", "Maduro": "PER|Nicolás Maduro", "Gustavo Petro": "PER", "Petro": "PER|Gustavo Petro",
 		"Marco Rubio": "PER", "Pete Hegseth": "PER", "Colombia": "LOC", "Bogotá": "LOC", "EE. UU.": "LOC|United States",
 		"Reuters": "ORG", "EFE": "ORG", "Cúcuta": "LOC", "Vatican": "ORG",
-		"Frente Popular de Tarquela": "ORG", "FPT": "ORG|Frente Popular de Tarquela",
+		"Frente Popular de Tarquela": "ORG", "FPT": "ORG|Frente Popular de Tarquela", "LODRAVO": "LOC", "Ana Ruiz": "PER",
 	}
 	tests := []struct {
 		name    string
@@ -250,6 +250,14 @@ func TestExtract(t *testing.T) {
 		lang: "en",
 		text: "Boats were struck in raids by the US military.",
 		want: []model.Event{{Type: "ASSAULT", Trigger: "struck", Actors: []string{"United States"}, Targets: []string{"boats"}}},
+	}, {
+		name: "a dateline's place is no party, and a closing attribution's speaker no target",
+		lang: "en",
+		text: "LODRAVO, March 3 (Reuters) - Police arrested a dock worker after a blast at the port, Mayor Ana Ruiz said.",
+		want: []model.Event{
+			{Type: "COERCE", Trigger: "arrested", Actors: []string{"police"}},
+			{Type: "ASSAULT", Trigger: "blast"},
+		},
 	}, {
 		name: "Spanish progressive lede",
 		lang: "es",

@@ -3,6 +3,7 @@ package text
 import (
 	"regexp"
 	"strings"
+	"unicode"
 )
 
 // datelineRes are the datelines that credit a report's outlet or agency
@@ -37,4 +38,33 @@ func Dateline(s string) (credit string, end int) {
 		}
 	}
 	return "", 0
+}
+
+// DatelineEnd returns where the text after a dateline opening s starts:
+// one crediting an agency (Dateline), or a place in capitals and a dash
+// ("PHILADELPHIA — "); 0 if there is none.
+func DatelineEnd(s string) int {
+	if _, end := Dateline(s); end > 0 {
+		return end
+	}
+	for _, dash := range []string{" — ", " – ", " ― ", " - ", " -- "} {
+		k := strings.Index(s[:min(len(s), maxDatelinePlace+len(dash))], dash)
+		if k < 3 {
+			continue
+		}
+		if place := s[:k]; strings.ToUpper(place) == place && strings.IndexFunc(place, unicode.IsUpper) >= 0 {
+			return k + len(dash)
+		}
+	}
+	return 0
+}
+
+// maxDatelinePlace bounds the place of a dateline, in bytes.
+const maxDatelinePlace = 40
+
+// AtLineStart reports whether offset i of s starts a line: only spaces
+// or tabs stand between it and the text's start or a line break.
+func AtLineStart(s string, i int) bool {
+	lead := strings.TrimRight(s[:i], " \t")
+	return lead == "" || strings.HasSuffix(lead, "\n")
 }
