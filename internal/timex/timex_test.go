@@ -154,6 +154,10 @@ func TestExtractSpanish(t *testing.T) {
 		{"Los precios subieron en el verano.", []want{{"el verano", "DATE", "2025-SU"}}},
 		{"La reunión será el martes 8 de mayo de 2007 a las 2:30 de la tarde.", []want{{"martes 8 de mayo de 2007", "DATE", "2007-05-08"}, {"las 2:30 de la tarde", "TIME", "2007-05-08T14:30"}}},
 		{"El juicio empieza la semana del 9 de marzo y las obras durarán un par de años.", []want{{"la semana del 9 de marzo", "DATE", "2026-W11"}, {"un par de años", "DURATION", "P2Y"}}},
+		// A month with its direction said, whatever the verb's tense.
+		{"Se teme que se repitan las masacres de diciembre pasado; habrá elecciones en marzo próximo.", []want{{"diciembre pasado", "DATE", "2025-12"}, {"marzo próximo", "DATE", "2026-03"}}},
+		// Counted from an event, not from the day in focus: only the length.
+		{"El impuesto se paga nueve meses después de la muerte del titular.", []want{{"nueve meses", "DURATION", "P9M"}}},
 	}
 	for _, tc := range tests {
 		checkExtract(t, "es", tc.sentence, monday, tc.want)
