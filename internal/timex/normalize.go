@@ -276,6 +276,31 @@ func resolveWeekday(c *context, wd int, s *slots) time.Time {
 	return base.AddDate(0, 0, -back)
 }
 
+// resolveMonthDay finds the day of the month md nearest the reference
+// date in the direction a word gives ("el próximo día 28"), else the
+// tense's: this month's if it lies that way, else the month next to it.
+func resolveMonthDay(c *context, md int, s *slots) time.Time {
+	ref := c.ref
+	dir := c.tense
+	if s.hasRel && s.rel != 0 {
+		dir = s.rel
+	}
+	step := -1
+	if dir == tenseFuture {
+		step = 1
+	}
+	first := time.Date(ref.Year(), ref.Month(), 1, 0, 0, 0, 0, time.UTC)
+	if step > 0 && (md < ref.Day() || md == ref.Day() && s.hasRel) || step < 0 && (md > ref.Day() || md == ref.Day() && s.hasRel) {
+		first = first.AddDate(0, step, 0)
+	}
+	// The nearest month that way holding the day: "el próximo día 31" in
+	// June is July's.
+	for md > daysIn(first.Year(), int(first.Month())) {
+		first = first.AddDate(0, step, 0)
+	}
+	return first.AddDate(0, 0, md-1)
+}
+
 func normDate(c *context, s *slots) (string, string, bool) {
 	if y, ok := spokenYear(s); ok && s.year == 0 {
 		s.year = y
@@ -340,6 +365,16 @@ func normDate(c *context, s *slots) (string, string, bool) {
 			break
 		}
 		d, haveDay = resolveWeekday(c, s.weekday, s), true
+	case s.day > 0:
+		// "El pasado día 12": a day of the month named without its month.
+		if s.day > 31 {
+			return "", "", false
+		}
+		if !c.hasRef {
+			date = fmt.Sprintf("XXXX-XX-%02d", s.day)
+			break
+		}
+		d, haveDay = resolveMonthDay(c, s.day, s), true
 	case s.month > 0:
 		y := s.year
 		switch {

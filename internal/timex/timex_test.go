@@ -156,6 +156,8 @@ func TestExtractSpanish(t *testing.T) {
 		{"El juicio empieza la semana del 9 de marzo y las obras durarán un par de años.", []want{{"la semana del 9 de marzo", "DATE", "2026-W11"}, {"un par de años", "DURATION", "P2Y"}}},
 		// A month with its direction said, whatever the verb's tense.
 		{"Se teme que se repitan las masacres de diciembre pasado; habrá elecciones en marzo próximo.", []want{{"diciembre pasado", "DATE", "2025-12"}, {"marzo próximo", "DATE", "2026-03"}}},
+		// A day of the month without its month: the nearest that way.
+		{"La feria seguirá abierta hasta el próximo día 28; el acuerdo se firmó el pasado día 12 y la junta se reunió el día 3.", []want{{"el próximo día 28", "DATE", "2026-01-28"}, {"el pasado día 12", "DATE", "2025-12-12"}, {"el día 3", "DATE", "2026-01-03"}}},
 		// Counted from an event, not from the day in focus: only the length.
 		{"El impuesto se paga nueve meses después de la muerte del titular.", []want{{"nueve meses", "DURATION", "P9M"}}},
 	}
