@@ -141,6 +141,12 @@ func TestRecognizeExamples(t *testing.T) {
 		{"Ostrander Feared an Attack. Then Varnholt Called.\n\nThe call eased the crisis, Ana Ruiz said.", "en", []want{
 			{"Ana Ruiz", "PER", "Ana Ruiz", ""},
 		}},
+		// A title inside a run of capitals, before a first name, starts
+		// the person; what comes before it qualifies the office.
+		{"On Monday, Lodravo Mayor Tomás Vidal visited the port.", "en", []want{
+			{"Lodravo", anyType, "Lodravo", ""},
+			{"Tomás Vidal", "PER", "Tomás Vidal", "mayor"},
+		}},
 		// A line in capitals names only what the report names elsewhere.
 		{"POLICE ARREST TWO AFTER PORT BLAST IN LODRAVO\n\nPolice arrested two men after a blast at the port of Lodravo, Ana Ruiz said.", "en", []want{
 			{"LODRAVO", "LOC", "LODRAVO", ""},

@@ -429,6 +429,14 @@ func (r *recognizer) splitRun(a, b int) {
 		if b-a == 1 && utf8.RuneCountInString(r.units[a].norm) < 2 {
 			return // a lone letter: "M" of "M-19"
 		}
+		if k := r.titleInside(a, b); k > a {
+			// "Lodravo Mayor Tomás Vidal": what comes before the title
+			// qualifies the office; the person follows it.
+			typ, known := r.typeOf(a, k)
+			r.emit(a, k, typ, "", "", known)
+			a = k
+			continue
+		}
 		typ, known := r.typeOf(a, b)
 		evidenced := false
 		if !known && b-a == 1 && !r.units[a].upper && r.placeBefore(a) {
@@ -441,6 +449,20 @@ func (r *recognizer) splitRun(a, b int) {
 		r.found[len(r.found)-1].evidenced = evidenced
 		return
 	}
+}
+
+// titleInside returns where a title starts inside the run [a,b) with a
+// first name right after it ("Lodravo Mayor Tomás Vidal"), or a.
+func (r *recognizer) titleInside(a, b int) int {
+	for k := a + 1; k < b; k++ {
+		if r.units[k].gap {
+			return a
+		}
+		if n := r.titleLen(k, b); n > 0 && lex.firstNames.Has(r.units[k+n].norm) {
+			return k
+		}
+	}
+	return a
 }
 
 // loneHeadWord reports whether [a,b) is a head word alone that only its
