@@ -396,6 +396,9 @@ func (sc *scan) complement(kind, claimant string, speakerStart, i, end int) []mo
 	case contests && !sc.claimNounWithin(end, min(end+claimNounWindow, len(sc.words))) && !sc.bareClause(end):
 		// "rejects all actions that ...": an act, not a statement, is rejected.
 		return nil
+	case sc.directive(end):
+		// "told him to put them in a bag": an order, not a statement.
+		return nil
 	case sc.objectOnly(end):
 		// "insisted on his removal", "described it as a crisis": a thing
 		// talked of, not a statement.
@@ -452,6 +455,21 @@ func (sc *scan) onlyAdjuncts(end int) bool {
 		}
 	}
 	return true
+}
+
+// directive reports whether what follows the verb ending before token
+// end tells someone to do something: a listed object and "to", or a name
+// and "to" ("told Ruiz to leave").
+func (sc *scan) directive(end int) bool {
+	if _, _, ok := sc.rules.phrases.longest(sc.words, end, kindDirective); ok {
+		return true
+	}
+	m, ok := sc.mentionAt(end)
+	if !ok {
+		return false
+	}
+	_, _, ok = sc.rules.phrases.longest(sc.words, sc.tokenAt(m.End), kindDirectiveAfterName)
+	return ok
 }
 
 // objectReach is how far after a reporting verb's preposition a clause

@@ -486,6 +486,9 @@ func TestAttributionShapes(t *testing.T) {
 		// Nothing is said after the verb, or the subject is the one charged.
 		{"“We will win,” Sen. Tomás Vidal (R-Ga), a member of the panel, said in a phone interview.", ""},
 		{"Ana Ruiz has not been charged with any crime.", ""},
+		// An order is no statement.
+		{"Ana Ruiz told him to put the vials in a bag.", ""},
+		{"Ana Ruiz told Tomás Vidal not to leave the port.", ""},
 	}
 	for _, tc := range tests {
 		got := Extract(tc.text, text.Sentences(tc.text, "en"), nil, mentionsIn(tc.text, entities), nil, "en")

@@ -52,6 +52,10 @@ const (
 	kindPronoun     = "pronoun"
 	kindGerund      = "gerund"
 	kindGerundSay   = "gerundsay"
+	// kindDirective opens an order after a verb of telling ("him to");
+	// kindDirectiveAfterName follows a name in one ("to", "not to").
+	kindDirective          = "directive"
+	kindDirectiveAfterName = "directivename"
 )
 
 var knownKinds = map[string]bool{
@@ -61,6 +65,7 @@ var knownKinds = map[string]bool{
 	kindCut: true, kindRefers: true, kindClitic: true, kindAux: true, kindOpen: true,
 	kindClaimNoun: true, kindAdverbial: true, kindCoord: true, kindObject: true, kindVerbFirst: true, kindOffice: true, kindDeterminer: true,
 	kindAddressee: true, kindOf: true, kindPostAdj: true, kindIntro: true, kindPronoun: true, kindGerund: true, kindGerundSay: true,
+	kindDirective: true, kindDirectiveAfterName: true,
 }
 
 var clauseKinds = map[string]bool{
