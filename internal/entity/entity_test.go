@@ -147,6 +147,10 @@ func TestRecognizeExamples(t *testing.T) {
 			{"Lodravo", anyType, "Lodravo", ""},
 			{"Tomás Vidal", "PER", "Tomás Vidal", "mayor"},
 		}},
+		// A number word opening a sentence starts no name.
+		{"One of Ana Ruiz's bodyguards said the doctor had left.", "en", []want{
+			{"Ana Ruiz", "PER", "Ana Ruiz", ""},
+		}},
 		// A line in capitals names only what the report names elsewhere.
 		{"POLICE ARREST TWO AFTER PORT BLAST IN LODRAVO\n\nPolice arrested two men after a blast at the port of Lodravo, Ana Ruiz said.", "en", []want{
 			{"LODRAVO", "LOC", "LODRAVO", ""},
