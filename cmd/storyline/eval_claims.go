@@ -22,35 +22,20 @@ func init() {
 }
 
 func evalClaims(e *env, args []string) error {
-	fs, _ := newFlags(e, commands["eval"])
-	lang := fs.String("lang", "en", "language of the documents")
-	showErrors := fs.Int("errors", 0, "print up to N missed or miscredited attributions")
-	format := fs.String("format", "text", "output format: text or json")
-	if err := parseFormat(fs, args, format, "text", "json"); err != nil {
-		return err
-	}
-	if fs.NArg() != 1 {
-		return usagef("want one PolNeAR-format directory")
-	}
-	docs, err := eval.LoadPolNeAR(fs.Arg(0))
+	run, err := parsePolNeAR(e, args, "missed or miscredited attributions")
 	if err != nil {
 		return err
 	}
 	start := time.Now()
-	scores := eval.ScoreClaims(docs, func(s string) []model.Claim {
-		sents := text.Sentences(s, *lang)
-		mentions := entity.Recognize(s, sents, *lang)
-		return claim.Extract(s, sents, nil, mentions, quote.Extract(s, sents, mentions, *lang), *lang)
+	scores := eval.ScoreClaims(run.docs, func(s string) []model.Claim {
+		sents := text.Sentences(s, run.lang)
+		mentions := entity.Recognize(s, sents, run.lang)
+		return claim.Extract(s, sents, nil, mentions, quote.Extract(s, sents, mentions, run.lang), run.lang)
 	})
-	if *format == "json" {
+	if run.json {
 		return export.WriteJSON(e.stdout, scores)
 	}
-	for i, ce := range scores.Errors {
-		if i >= *showErrors {
-			break
-		}
-		fmt.Fprintln(e.stdout, ce)
-	}
+	printErrors(e, scores.Errors, run.showErrors)
 	fmt.Fprintf(e.stdout, "%s\n(%s)\n", scores, time.Since(start).Round(time.Millisecond))
 	return nil
 }

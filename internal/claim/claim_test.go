@@ -491,14 +491,7 @@ func TestAttributionShapes(t *testing.T) {
 		{"Ana Ruiz told Tomás Vidal not to leave the port.", ""},
 	}
 	for _, tc := range tests {
-		got := Extract(tc.text, text.Sentences(tc.text, "en"), nil, mentionsIn(tc.text, entities), nil, "en")
-		var lines []string
-		for _, c := range got {
-			lines = append(lines, c.Claimant+": "+c.Text)
-		}
-		if strings.Join(lines, "\n") != tc.want {
-			t.Errorf("%q:\n got %q\nwant %q", tc.text, strings.Join(lines, "\n"), tc.want)
-		}
+		checkClaimLines(t, tc.text, entities, tc.want)
 	}
 }
 
@@ -514,13 +507,19 @@ func TestDescribedSources(t *testing.T) {
 		{"Rep. Tomás Vidal (D-N.Y.) said the vote would be close.", "Tomás Vidal: the vote would be close"},
 	}
 	for _, tc := range tests {
-		got := Extract(tc.text, text.Sentences(tc.text, "en"), nil, mentionsIn(tc.text, entities), nil, "en")
-		var lines []string
-		for _, c := range got {
-			lines = append(lines, c.Claimant+": "+c.Text)
-		}
-		if strings.Join(lines, "\n") != tc.want {
-			t.Errorf("%q:\n got %q\nwant %q", tc.text, strings.Join(lines, "\n"), tc.want)
-		}
+		checkClaimLines(t, tc.text, entities, tc.want)
+	}
+}
+
+// checkClaimLines extracts the English claims of s, with the given
+// entities, and compares them, "claimant: text" a line, with want.
+func checkClaimLines(t *testing.T, s string, entities map[string]string, want string) {
+	t.Helper()
+	var lines []string
+	for _, c := range Extract(s, text.Sentences(s, "en"), nil, mentionsIn(s, entities), nil, "en") {
+		lines = append(lines, c.Claimant+": "+c.Text)
+	}
+	if got := strings.Join(lines, "\n"); got != want {
+		t.Errorf("%q:\n got %q\nwant %q", s, got, want)
 	}
 }

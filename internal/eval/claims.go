@@ -73,11 +73,8 @@ func (s *ClaimScores) add(d QuoteDoc, preds []model.Claim) {
 	s.Docs++
 	s.Predicted += len(preds)
 	for _, c := range preds {
-		for _, a := range d.Attributions {
-			if anyOverlap(a.Content, c.Start, c.End) {
-				s.Attributed++
-				break
-			}
+		if d.attributed(c.Start, c.End) {
+			s.Attributed++
 		}
 	}
 	for _, a := range d.Attributions {

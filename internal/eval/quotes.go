@@ -250,11 +250,8 @@ func (s *QuoteScores) add(d QuoteDoc, preds []model.Quote) {
 	s.Docs++
 	s.Predicted += len(preds)
 	for _, q := range preds {
-		for _, a := range d.Attributions {
-			if anyOverlap(a.Content, q.Start, q.End) {
-				s.Attributed++
-				break
-			}
+		if d.attributed(q.Start, q.End) {
+			s.Attributed++
 		}
 	}
 	for _, a := range d.Attributions {
@@ -293,6 +290,17 @@ func (s *QuoteScores) add(d QuoteDoc, preds []model.Quote) {
 		}
 		s.Errors = append(s.Errors, e)
 	}
+}
+
+// attributed reports whether [start,end) overlaps the Content of some
+// attribution of d, direct or not.
+func (d QuoteDoc) attributed(start, end int) bool {
+	for _, a := range d.Attributions {
+		if anyOverlap(a.Content, start, end) {
+			return true
+		}
+	}
+	return false
 }
 
 func spanText(txt string, spans []Span) string {
