@@ -146,10 +146,34 @@ func (sc *scan) reported() []model.Claim {
 			}
 		}
 	}
+	if c, ok := sc.fromSurvey(); ok {
+		return []model.Claim{c}
+	}
 	if c, ok := sc.fromColon(); ok {
 		return []model.Claim{c}
 	}
 	return nil
+}
+
+// fromSurvey builds the claim of a finding a sentence credits to a poll,
+// survey or study in an opening phrase ("In a CNN national poll, Clinton
+// held a 24-point lead"): the phrase's words after the preposition are
+// the source, the rest of the sentence the claim.
+func (sc *scan) fromSurvey() (model.Claim, bool) {
+	if _, _, ok := sc.rules.phrases.longest(sc.words, 0, kindPrep); !ok {
+		return model.Claim{}, false
+	}
+	comma := slices.Index(sc.words, ",")
+	if comma < 2 || comma > maxSourceWords || comma+1 >= len(sc.toks) {
+		return model.Claim{}, false
+	}
+	for k := 1; k < comma; k++ {
+		if _, _, ok := sc.rules.phrases.longest(sc.words, k, kindSurvey); ok {
+			source := sc.text[sc.toks[1].Start:sc.toks[comma-1].End]
+			return sc.claim(source, kindSay, sc.toks[comma+1].Start, sc.sent.End)
+		}
+	}
+	return model.Claim{}, false
 }
 
 // withCoordinated appends to the claims of a sentence's first reporting

@@ -475,6 +475,8 @@ func TestAttributionShapes(t *testing.T) {
 		{"Ana Ruiz said the port would reopen, adding that the ferries would sail on Monday.", "Ana Ruiz: the port would reopen\nAna Ruiz: the ferries would sail on Monday"},
 		{"According to a recent poll of Lodravo voters, the mayor leads by nine points.", "a recent poll of Lodravo voters: the mayor leads by nine points"},
 		{"Six in 10 say they want the port to stay open.", "Six in 10: they want the port to stay open"},
+		{"In a recent poll of Lodravo voters, the mayor held a nine-point lead.", "a recent poll of Lodravo voters: the mayor held a nine-point lead"},
+		{"In Lodravo, the mayor held a rally.", ""},
 		{"About 9 percent said they had no preference.", "About 9 percent: they had no preference"},
 		{"And a significant number of voters said they would stay home.", "a significant number of voters: they would stay home"},
 		// A quoted fragment ends the statement; the quotation is not all of it.

@@ -56,6 +56,7 @@ const (
 	// kindDirectiveAfterName follows a name in one ("to", "not to").
 	kindDirective          = "directive"
 	kindDirectiveAfterName = "directivename"
+	kindSurvey             = "survey"
 )
 
 var knownKinds = map[string]bool{
@@ -65,7 +66,7 @@ var knownKinds = map[string]bool{
 	kindCut: true, kindRefers: true, kindClitic: true, kindAux: true, kindOpen: true,
 	kindClaimNoun: true, kindAdverbial: true, kindCoord: true, kindObject: true, kindVerbFirst: true, kindOffice: true, kindDeterminer: true,
 	kindAddressee: true, kindOf: true, kindPostAdj: true, kindIntro: true, kindPronoun: true, kindGerund: true, kindGerundSay: true,
-	kindDirective: true, kindDirectiveAfterName: true,
+	kindDirective: true, kindDirectiveAfterName: true, kindSurvey: true,
 }
 
 var clauseKinds = map[string]bool{

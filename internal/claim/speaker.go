@@ -531,7 +531,7 @@ func (sc *scan) sourcePhrase(end, k int) (string, int, bool) {
 }
 
 // maxSourceWords bounds an unnamed source after "according to".
-const maxSourceWords = 12
+const maxSourceWords = 20
 
 // mentionAfter returns the first mention starting in tokens [from, to).
 func (sc *scan) mentionAfter(from, to int) (model.Mention, bool) {
