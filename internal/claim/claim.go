@@ -529,7 +529,8 @@ func (sc *scan) bareClause(end int) bool {
 			return false
 		}
 		if _, _, ok := sc.rules.clauses.longest(sc.words, k, kindAux); ok {
-			return true
+			// "agreed to do so": an infinitive, not a clause.
+			return sc.words[k-1] != "to"
 		}
 	}
 	return false

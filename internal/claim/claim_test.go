@@ -488,6 +488,8 @@ func TestAttributionShapes(t *testing.T) {
 		// Nothing is said after the verb, or the subject is the one charged.
 		{"“We will win,” Sen. Tomás Vidal (R-Ga), a member of the panel, said in a phone interview.", ""},
 		{"Ana Ruiz has not been charged with any crime.", ""},
+		// An infinitive is no clause: "agreed to do so" asserts nothing.
+		{"Ana Ruiz said she was ready to step down, but had agreed to do so no sooner than next year.", "Ana Ruiz: she was ready to step down"},
 		// An order is no statement.
 		{"Ana Ruiz told him to put the vials in a bag.", ""},
 		{"Ana Ruiz told Tomás Vidal not to leave the port.", ""},
