@@ -94,6 +94,9 @@ type lexicon struct {
 	affiliations text.Set
 	firstNames   text.Set
 	function     text.Set
+	// numberWords ("One", "Tres") open no name the rules find; the tagger
+	// does not see them, so the trained models keep their features.
+	numberWords text.Set
 	// nameArticles begin a name when capitalized mid-sentence before a
 	// name word (see nameWord).
 	nameArticles text.Set
@@ -199,6 +202,7 @@ func loadLexicon() *lexicon {
 		affiliations: normSet(words(readData("affiliations.txt"))),
 		firstNames:   normSet(words(readData("firstnames.txt"))),
 		function:     normSet(words(readData("function.txt"))),
+		numberWords:  normSet(words(readData("numberwords.txt"))),
 		nameArticles: normSet(words(readData("namearticles.txt"))),
 		portfolios:   normSet(words(readData("portfolios.txt"))),
 		common: map[string]text.Set{

@@ -324,7 +324,7 @@ func (r *recognizer) commonWord(i int) bool {
 	if r.evidenced(i) {
 		return false
 	}
-	return r.common.Has(n) || lex.function.Has(n) || r.lower[n] || r.units[i].headline || r.adverb(n)
+	return r.common.Has(n) || lex.function.Has(n) || lex.numberWords.Has(n) || r.lower[n] || r.units[i].headline || r.adverb(n)
 }
 
 // adverb reports whether a word ends as the language's adverbs do, with
