@@ -214,6 +214,14 @@ func TestOfficeHolderSpeaks(t *testing.T) {
 	if got := Extract(two, text.Sentences(two, "en"), nil, ms, nil, "en"); len(got) != 1 || got[0].Claimant != "Gustavo Petro" {
 		t.Errorf("two presidents: got %+v, want the talks had failed, claimed by Gustavo Petro", got)
 	}
+	// A name the owner's phrase stands in apposition to speaks, not an
+	// earlier holder of a like office.
+	app := "Delcy Rodríguez became the interim leader. Gustavo Petro, Colombia’s first leftist leader, said he had sworn never to take up arms."
+	ams := mentionsIn(app, testEntities)
+	ams[0].Role = "leader"
+	if got := Extract(app, text.Sentences(app, "en"), nil, ams, nil, "en"); len(got) != 1 || got[0].Claimant != "Gustavo Petro" {
+		t.Errorf("apposition: got %+v, want he had sworn …, claimed by Gustavo Petro", got)
+	}
 	mentions[0].Role = ""
 	got = Extract(s, text.Sentences(s, "en"), nil, mentions, nil, "en")
 	if len(got) != 1 || got[0].Claimant != "Colombia’s first leftist president" {

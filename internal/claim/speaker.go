@@ -54,9 +54,12 @@ func (sc *scan) speakerBefore(i int) (string, int, bool) {
 	}
 	if last != nil && text.OwnerAt(sc.text, last.End) {
 		// "Tarquela’s first woman president ... said": the owner does not
-		// speak; the holder of the office named after it, if the text
-		// gave one, does, else a name before the owner ("Ruiz,
-		// Tarquela’s first woman minister, said").
+		// speak; a name the owner's phrase stands in apposition to does
+		// ("Ruiz, Tarquela’s first woman minister, said"), else the holder
+		// of the office named after it, if the text gave one.
+		if m, ok := sc.appositionHead(*last); ok {
+			return name(m), m.Start, true
+		}
 		if who, ok := sc.officeHolder(sc.tokenAt(last.End), i); ok {
 			return who, last.Start, true
 		}
@@ -187,6 +190,25 @@ func (sc *scan) parenthesized(m model.Mention) bool {
 	closing := strings.IndexByte(after, ')')
 	// "(D-N.Y.)": what the tagger left of the name may follow it inside.
 	return closing >= 0 && !strings.ContainsAny(after[:closing], " (")
+}
+
+// appositionHead returns the speakable name a comma sets before the
+// mention m, whose phrase then stands in apposition to it ("Ruiz,
+// Tarquela’s first woman minister, said").
+func (sc *scan) appositionHead(m model.Mention) (model.Mention, bool) {
+	k := sc.tokenAt(m.Start)
+	if k < 2 || sc.words[k-1] != "," {
+		return model.Mention{}, false
+	}
+	for j := len(sc.mentions) - 1; j >= 0; j-- {
+		if h := sc.mentions[j]; h.End <= sc.toks[k-1].Start {
+			if sc.tokenAt(h.End) == k-1 && h.Type == model.PER && sc.canSpeak(h) {
+				return h, true
+			}
+			break
+		}
+	}
+	return model.Mention{}, false
 }
 
 // ownedReach bounds the words of what an owner owns before a reporting
