@@ -486,6 +486,7 @@ func TestAttributionShapes(t *testing.T) {
 		{"In a recent poll of Lodravo voters, the mayor held a nine-point lead.", "a recent poll of Lodravo voters: the mayor held a nine-point lead"},
 		{"In Lodravo, the mayor held a rally.", ""},
 		{"About 9 percent said they had no preference.", "About 9 percent: they had no preference"},
+		{"Yesterday the protesters said they would stay in the square.", "the protesters: they would stay in the square"},
 		{"And a significant number of voters said they would stay home.", "a significant number of voters: they would stay home"},
 		// A quoted fragment ends the statement; the quotation is not all of it.
 		{"The plan may be “strategic,” said Ana Ruiz, a professor at the university.", "Ana Ruiz: The plan may be “strategic"},

@@ -132,6 +132,9 @@ func (sc *scan) subjectPhrase(i int) (int, bool) {
 	if from == i || from > 0 && sc.words[from-1] != "," && !(from == 1 && sc.coordAt(0)) {
 		return 0, false
 	}
+	for from < i-1 && sc.adverbialAt(from) {
+		from++ // "Ayer los manifestantes dijeron", "Yesterday officials said"
+	}
 	if sc.gerund(from) {
 		return 0, false // "…, putting added pressure on": a verb phrase
 	}
@@ -151,6 +154,12 @@ func (sc *scan) subjectPhrase(i int) (int, bool) {
 		}
 	}
 	return from, true
+}
+
+// adverbialAt reports whether a one-word adverbial stands at token k.
+func (sc *scan) adverbialAt(k int) bool {
+	_, end, ok := sc.rules.clauses.longest(sc.words, k, kindAdverbial)
+	return ok && end == k+1
 }
 
 // coordAt reports whether a coordinating conjunction starts at token k.
