@@ -580,7 +580,7 @@ func (sc *sentenceScan) event(typ string, i, end int) model.Event {
 			return ev
 		}
 	}
-	passive := i > 0 && sc.rules.class("passive").has(sc.words, i-1) && sc.isParticiple(i) || sc.undergoes(i)
+	passive := sc.passiveBefore(i) && sc.isParticiple(i) || sc.undergoes(i)
 	// An argument before "which/who" is the subject of the clause it opens;
 	// before the "that" of a verb of telling, the speaker is also the
 	// subject of what is said ("the minister announced that he will resign"),
@@ -695,6 +695,18 @@ func (sc *sentenceScan) undergoes(i int) bool {
 		}
 	}
 	return false
+}
+
+// passiveBefore reports whether a passive auxiliary stands right before
+// token i, perhaps with adverbs between ("resultaron hoy heridas", "were
+// also killed").
+func (sc *sentenceScan) passiveBefore(i int) bool {
+	between := sc.rules.class("passiveadverb")
+	k := i - 1
+	for k > 0 && between.has(sc.words, k) {
+		k--
+	}
+	return k >= 0 && sc.rules.class("passive").has(sc.words, k)
 }
 
 // wordsOnly reports whether tokens [from, to) are all words.

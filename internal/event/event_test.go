@@ -259,6 +259,14 @@ func TestExtract(t *testing.T) {
 			{Type: "ASSAULT", Trigger: "blast"},
 		},
 	}, {
+		name: "dying befalls the subject, and an adverb may part a passive",
+		lang: "es",
+		text: "Los policías resultaron también heridos. Los soldados murieron.",
+		want: []model.Event{
+			{Type: "ASSAULT", Trigger: "heridos", Targets: []string{"policias"}},
+			{Type: "ASSAULT", Trigger: "murieron", Targets: []string{"soldados"}},
+		},
+	}, {
 		name: "Spanish progressive lede",
 		lang: "es",
 		text: "Caracas está siendo bombardeada.",
