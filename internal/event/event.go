@@ -580,7 +580,7 @@ func (sc *sentenceScan) event(typ string, i, end int) model.Event {
 			return ev
 		}
 	}
-	passive := sc.passiveBefore(i) && sc.isParticiple(i) || sc.undergoes(i)
+	passive := sc.passiveBefore(i) && sc.isParticiple(i) || sc.nounBefore(i) && sc.rules.class("adjectival").has(sc.words, i) || sc.undergoes(i)
 	// An argument before "which/who" is the subject of the clause it opens;
 	// before the "that" of a verb of telling, the speaker is also the
 	// subject of what is said ("the minister announced that he will resign"),
@@ -691,6 +691,24 @@ func (sc *sentenceScan) undergoes(i int) bool {
 	undergo := sc.rules.class("undergo")
 	for k := i; k >= 0 && k >= i-undergoReach-1; k-- {
 		if _, end := undergo.longest(sc.words, k); end > i || end >= 0 && end <= i && sc.wordsOnly(end, i) {
+			return true
+		}
+	}
+	return false
+}
+
+// nounBefore reports whether a name or a party noun stands right before
+// token i: a participle of the adjectival class there qualifies it ("tres
+// personas heridas", "los policías muertos"), and what it says befalls it.
+func (sc *sentenceScan) nounBefore(i int) bool {
+	if i == 0 || sc.toks[i-1].Kind != text.Word {
+		return false
+	}
+	if sc.rules.class("party").has(sc.words, i-1) {
+		return true
+	}
+	for _, m := range sc.mentions {
+		if m.End == sc.toks[i-1].End {
 			return true
 		}
 	}

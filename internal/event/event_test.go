@@ -261,10 +261,11 @@ func TestExtract(t *testing.T) {
 	}, {
 		name: "dying befalls the subject, and an adverb may part a passive",
 		lang: "es",
-		text: "Los policías resultaron también heridos. Los soldados murieron.",
+		text: "Los policías resultaron también heridos. Los soldados murieron. Había policías heridos.",
 		want: []model.Event{
 			{Type: "ASSAULT", Trigger: "heridos", Targets: []string{"policias"}},
 			{Type: "ASSAULT", Trigger: "murieron", Targets: []string{"soldados"}},
+			{Type: "ASSAULT", Trigger: "heridos", Targets: []string{"policias"}},
 		},
 	}, {
 		name: "Spanish progressive lede",
