@@ -63,6 +63,11 @@ func Extract(txt string, sents []model.Sentence, mentions []model.Mention, lang 
 			continue
 		}
 		sp, found := x.attribute(s)
+		if found && sp.subjectless && sp.name == "" && prev != nil && s.open-prevClose <= lastSpeakerReach {
+			// "“…”, afirmó." a paragraph or two after the last quotation:
+			// its speaker goes on.
+			sp.name = prev.Speaker
+		}
 		switch {
 		case found:
 			q.Speaker, q.SpeakerStart, q.SpeakerEnd = sp.name, sp.start, sp.end
@@ -83,6 +88,10 @@ func Extract(txt string, sents []model.Sentence, mentions []model.Mention, lang 
 	return out
 }
 
+// lastSpeakerReach bounds, in bytes, how far back the quotation whose
+// speaker a subjectless verb continues may close.
+const lastSpeakerReach = 1500
+
 type extractor struct {
 	txt      string
 	lx       *lexicon
@@ -96,6 +105,9 @@ type extractor struct {
 type speaker struct {
 	name       string
 	start, end int
+	// subjectless marks a verb that carries its own subject ("agregó."):
+	// with no person named in reach, the last speaker quoted may be it.
+	subjectless bool
 }
 
 // candidate is a word or mention that may name a speaker.
@@ -234,7 +246,9 @@ func (x *extractor) verbSpeaker(a, v, b int) (speaker, bool) {
 	}
 	if x.lx.nullSubject && x.opensClause(a, v) && x.closesClause(v) {
 		// "También afirma que …": the verb's own subject, the last person named.
-		return x.resolve(candidate{start: x.toks[v].Start, end: x.toks[v].End, typ: model.PER})
+		sp, ok := x.resolve(candidate{start: x.toks[v].Start, end: x.toks[v].End, typ: model.PER})
+		sp.subjectless = true
+		return sp, ok
 	}
 	return speaker{}, false
 }
@@ -510,7 +524,7 @@ func (x *extractor) phrase(i, j int) speaker {
 		j-- // "El titular de Turismo no aclaró": the negation is the verb's
 	}
 	a, b := x.toks[i].Start, x.toks[j-1].End
-	return speaker{x.txt[a:b], a, b}
+	return speaker{name: x.txt[a:b], start: a, end: b}
 }
 
 // afterWindow is the text after the closing mark up to the end of its
@@ -804,14 +818,14 @@ func (x *extractor) firstSubject(i, b int) (candidate, bool) {
 // preferably one whose role is the described office).
 func (x *extractor) resolve(c candidate) (speaker, bool) {
 	if c.mention != nil {
-		return speaker{x.mentionName(c.mention), c.start, c.end}, true
+		return speaker{name: x.mentionName(c.mention), start: c.start, end: c.end}, true
 	}
 	if c.group != "" {
-		return speaker{c.group, c.start, c.end}, true
+		return speaker{name: c.group, start: c.start, end: c.end}, true
 	}
 	k := sort.Search(len(x.mentions), func(k int) bool { return x.mentions[k].End > c.start })
 	if c.name != "" {
-		return speaker{x.fullName(c.name, k), c.start, c.end}, true
+		return speaker{name: x.fullName(c.name, k), start: c.start, end: c.end}, true
 	}
 	var fallback *model.Mention
 	reach := 0
@@ -833,18 +847,18 @@ func (x *extractor) resolve(c candidate) (speaker, bool) {
 			continue
 		}
 		if c.noun == "" || strings.Contains(m.Role, c.noun) || x.appositiveNames(m, c.noun) {
-			return speaker{x.mentionName(m), c.start, c.end}, true
+			return speaker{name: x.mentionName(m), start: c.start, end: c.end}, true
 		}
 		if fallback == nil {
 			fallback = m
 		}
 	}
 	if fallback != nil {
-		return speaker{x.mentionName(fallback), c.start, c.end}, true
+		return speaker{name: x.mentionName(fallback), start: c.start, end: c.end}, true
 	}
 	// The text names the speaker only by pronoun or description: keep
 	// where, with the name unknown.
-	return speaker{"", c.start, c.end}, true
+	return speaker{name: "", start: c.start, end: c.end}, true
 }
 
 // appositiveReach bounds the appositive read after a name.

@@ -205,6 +205,8 @@ func TestExtractExamples(t *testing.T) {
 			[]want{{"Tendrán que pagar el 55 por ciento de todos los activos", "Ana Ruiz", "agregó"}}},
 		{"spanish verb opening its clause carries its subject", "Ana Ruiz habló con la prensa.\n\nTambién afirma que \"la propuesta de cerrar el acceso al puerto es inadmisible\".", "es",
 			[]want{{"la propuesta de cerrar el acceso al puerto es inadmisible", "Ana Ruiz", "afirma"}}},
+		{"spanish subjectless verb continues the last speaker quoted", "\"El puerto reabrirá pronto\", dijo Tomás Vidal.\n\nSólo falta el visto bueno de las autoridades del puerto.\n\n\"Hoy tendremos una reunión con la comisión\", afirmó.", "es",
+			[]want{{"El puerto reabrirá pronto", "Tomás Vidal", "Tomás Vidal"}, {"Hoy tendremos una reunión con la comisión", "Tomás Vidal", "afirmó"}}},
 		{"spanish name a preposition governs", `El seleccionador apostó por la continuidad de su compañero en el Deportivo Lodravo, pero matizó que "en el fútbol a veces dependes de un gol".`, "es",
 			[]want{{"en el fútbol a veces dependes de un gol", "", "El seleccionador"}}},
 		{"spanish negation is the verb's", `El titular de Turismo no aclaró si se aprobará la tasa e insistió en que el proyecto está "abierto al diálogo con todos".`, "es",
