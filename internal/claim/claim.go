@@ -156,8 +156,8 @@ func (sc *scan) reported() []model.Claim {
 }
 
 // fromSurvey builds the claim of a finding a sentence credits to a poll,
-// survey or study in an opening phrase ("In a CNN national poll, Clinton
-// held a 24-point lead"): the phrase's words after the preposition are
+// survey or study in an opening phrase ("In a Meridian Wire poll, Ruiz held
+// a nine-point lead"): the phrase's words after the preposition are
 // the source, the rest of the sentence the claim.
 func (sc *scan) fromSurvey() (model.Claim, bool) {
 	if _, _, ok := sc.rules.phrases.longest(sc.words, 0, kindPrep); !ok {
@@ -228,7 +228,7 @@ func (sc *scan) coordinatedVerb(k int) (kind string, verb, end int, ok bool) {
 func (sc *scan) fromVerb(kind string, i, end int) []model.Claim {
 	if before := sc.text[sc.sent.Start:sc.toks[i].Start]; i > 0 && endsQuotation(before) && opensQuotation(before) {
 		// "“…”, dijo a Efe Ana Ruiz": the quotation's own claim; not
-		// "Trump's misinformation may be “strategic,” said Hemsley".
+		// "the plan may be “strategic,” said Ruiz".
 		return sc.afterQuotation(i, end)
 	}
 	if claimant, ok := sc.invertedSubject(i, end); ok {

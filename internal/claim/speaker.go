@@ -27,7 +27,7 @@ func (sc *scan) speakerBefore(i int) (string, int, bool) {
 	for k := range sc.mentions {
 		if m := &sc.mentions[k]; m.End <= verbStart && (relative || sc.canSpeak(*m)) {
 			if last != nil && sc.parenthesized(*m) {
-				continue // "Sen. David Perdue (R-Ga.) said"
+				continue // "Sen. Ana Ruiz (D-N.Y.) said"
 			}
 			last = m
 		}
@@ -285,7 +285,7 @@ func (sc *scan) officeHolder(from, to int) (string, bool) {
 }
 
 // canSpeak reports whether m can be the subject of a reporting verb: not
-// an adjective-like MISC mention ("Colombian") nor the object of a
+// an adjective-like MISC mention ("Karvenian") nor the object of a
 // preposition ("aboard Air Force One").
 func (sc *scan) canSpeak(m model.Mention) bool {
 	if m.Type == model.MISC {

@@ -263,7 +263,7 @@ func loadLexicon() *lexicon {
 		}
 		for _, d := range dem {
 			if strings.HasSuffix(d, "an") || strings.HasSuffix(d, "i") {
-				dem = append(dem, d+"s") // "Colombians", "Israelis"
+				dem = append(dem, d+"s") // "Karvenians", "Tarquelans"
 			}
 		}
 		dem = append(dem, splitNames(f[5])...)

@@ -283,7 +283,7 @@ func (r *recognizer) nameWord(i int) bool {
 	if !u.capital || u.handle || lex.function.Has(u.norm) {
 		return false
 	}
-	// "Venezuela-style" describes; it does not name.
+	// "Karvenia-style" describes; it does not name.
 	if h := strings.LastIndexAny(r.txt[u.start:u.end], "-‐"); h >= 0 && h+1 < u.end-u.start {
 		if c, _ := utf8.DecodeRuneInString(r.txt[u.start+h+1:]); unicode.IsLower(c) {
 			return false
@@ -411,7 +411,7 @@ func (r *recognizer) splitRun(a, b int) {
 			a += g.n
 			continue
 		}
-		// "President of the Republic of Colombia" describes an office.
+		// "President of the Republic of Karvenia" describes an office.
 		if n := lex.titles.matchWords(r.norms(a, min(b, a+lex.titles.maxLen))); n > 0 && (a+n == b || !r.units[a+n].capital) {
 			a += n
 			continue

@@ -151,7 +151,7 @@ var sourceFunctionWords = map[string]bool{
 }
 
 // namesClaimant reports whether the claimant is one of the names, or holds
-// one of them ("Donald Trump" for the source "Trump").
+// one of them ("Ana Ruiz" for the source "Ruiz").
 func namesClaimant(names []string, claimant string) bool {
 	if claimant == "" {
 		return false

@@ -924,7 +924,7 @@ func (sc *sentenceScan) argumentsAfter(end, clauseEnd int) (targets []string, pl
 			m := sc.mentions[j]
 			if m.Type == model.LOC && place == "" {
 				place = name(m)
-				// "strikes on targets in Venezuela": Venezuela is struck.
+				// "strikes on targets in Karvenia": Karvenia is struck.
 				if sawLocus && len(targets) == 0 && k < clauseEnd {
 					targets = append(targets, place)
 				}

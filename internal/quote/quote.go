@@ -297,8 +297,8 @@ func (x *extractor) firstAfterVerb(i, b int) (candidate, bool) {
 // comma closes right before the verb at v (auxiliaries aside): "…,” Ana
 // Ruiz, a lawyer suing the EPA, said" and "after Ruiz, asked about Lee,
 // had said". The subject is the candidate a comma directly follows, or a
-// person's name that is the whole insertion ("the bank's director, Aleix
-// Gimbernat, said").
+// person's name that is the whole insertion ("the bank's director, Tomás
+// Vidal, said").
 func (x *extractor) insertedSubject(a, v int) (candidate, bool) {
 	ti, _ := x.tokenRange(a, x.toks[v].Start)
 	u := v - 1
@@ -315,7 +315,7 @@ func (x *extractor) insertedSubject(a, v int) (candidate, bool) {
 		}
 		for _, c := range cs {
 			if c.mention != nil && c.typ == model.PER && c.start == x.toks[k+1].Start && c.end == x.toks[u-1].End {
-				// "El director general de la caja, Aleix Gimbernat, ha
+				// "El director general de la caja, Tomás Vidal, ha
 				// explicado": the name set off names the description.
 				return c, true
 			}
@@ -717,7 +717,7 @@ const possessiveReach = 3
 // nearestBefore is the candidate ending closest before i, within [a,i),
 // passing over the channel a statement went out on ("his post on X") and,
 // while another candidate is there, a name a preposition governs
-// ("el seleccionador apostó por su compañero en el Real Madrid y matizó").
+// ("el seleccionador apostó por su compañero en el Deportivo Lodravo y matizó").
 func (x *extractor) nearestBefore(a, i int) (candidate, bool) {
 	var best, governed candidate
 	found, foundGoverned := false, false
@@ -747,7 +747,7 @@ func (x *extractor) nearestBefore(a, i int) (candidate, bool) {
 }
 
 // afterPreposition reports whether candidate c follows a preposition,
-// perhaps with an article between ("en el Real Madrid"), and no relative
+// perhaps with an article between ("en el Deportivo Lodravo"), and no relative
 // pronoun after it makes it a subject ("a response from Ruiz, who
 // warned").
 func (x *extractor) afterPreposition(c candidate) bool {
