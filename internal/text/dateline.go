@@ -29,6 +29,9 @@ func DatelineCredit(s string) string {
 func Dateline(s string) (credit string, end int) {
 	lead := len(s) - len(strings.TrimLeft(s, " \t\r\n"))
 	head := s[lead:min(len(s), lead+200)]
+	if !strings.Contains(head, ")") {
+		return "", 0 // every crediting dateline has its credit in parentheses
+	}
 	for _, re := range datelineRes {
 		if m := re.FindStringSubmatchIndex(head); m != nil {
 			o := 2 * re.SubexpIndex("outlet")
