@@ -416,6 +416,7 @@ func TestInvertedSubject(t *testing.T) {
 		// "según" with a reporting verb: the source follows the verb.
 		{"es", "Según informaron a Efe fuentes de la Policía Nacional, el accidente ocurrió a las cinco de la tarde.", "fuentes de la Policía Nacional", "el accidente ocurrió a las cinco de la tarde"},
 		{"es", "Karvenia ha convocado una conferencia para cambiar su imagen, según ha dicho el diputado Tomás Vidal.", "Tomás Vidal", "Karvenia ha convocado una conferencia para cambiar su imagen"},
+		{"es", "En opinión de la presidenta de la asociación, Lucía Benavides, el cierre del puerto demuestra la fuerza de los armadores.", "Lucía Benavides", "el cierre del puerto demuestra la fuerza de los armadores"},
 		// "dicho" is a participle of saying only after an auxiliary.
 		{"es", "Ana Ruiz dijo que las ventas crecieron un 9 por ciento más que en dicho mes de 1999.", "Ana Ruiz", "las ventas crecieron un 9 por ciento más que en dicho mes de 1999"},
 	}

@@ -529,6 +529,13 @@ func (sc *scan) accordingSource(end int) (string, int, bool) {
 			return name(m), sc.tokenAt(m.End), true
 		}
 		if noun, e, ok := sc.description(k); ok {
+			if e+1 < len(sc.words) && sc.words[e] == "," {
+				if m, ok := sc.mentionAt(e + 1); ok && m.Type == model.PER {
+					// "En opinión de la presidenta de la asociación, Eulalia
+					// Vaquero, …": the name in apposition.
+					return name(m), sc.tokenAt(m.End), true
+				}
+			}
 			return sc.describedSpeaker(k, noun, e), e, true
 		}
 		if _, ok := sc.mentionAt(k); ok {
