@@ -89,6 +89,9 @@ type scan struct {
 	words    []string
 	mentions []model.Mention // inside the sentence
 	quotes   []model.Quote   // of the whole text, in order
+	// body is where the sentence's text starts past an opening dateline
+	// ("LIMA, 5 ene (EFE).-"), which no claim holds.
+	body     int
 	previous []model.Mention // all mentions before the sentence
 	// contextStart is where the previous sentence starts, or the
 	// sentence's own start when it is the first.
@@ -97,14 +100,11 @@ type scan struct {
 
 func newScan(s string, sent model.Sentence, words text.Words, contextStart int, lr *langRules, all []model.Mention, quotes []model.Quote) *scan {
 	before, inside := model.MentionsOf(all, sent)
-	if text.AtLineStart(s, sent.Start) {
-		// A place in a dateline opening a line speaks for no one.
-		end := sent.Start + text.DatelineEnd(s[sent.Start:sent.End])
-		for len(inside) > 0 && inside[0].End <= end {
-			inside = inside[1:]
-		}
+	body := text.AfterDateline(s, sent.Start, sent.End)
+	for len(inside) > 0 && inside[0].End <= body && body > sent.Start {
+		inside = inside[1:] // a dateline's place speaks for no one
 	}
-	return &scan{text: s, sent: sent, rules: lr, toks: words.Tokens, words: words.Folded, mentions: inside, previous: before, contextStart: contextStart, quotes: quotes}
+	return &scan{text: s, sent: sent, rules: lr, toks: words.Tokens, words: words.Folded, mentions: inside, previous: before, contextStart: contextStart, quotes: quotes, body: body}
 }
 
 var stanceOf = map[string]string{
@@ -257,14 +257,9 @@ func (sc *scan) fromVerb(kind string, i, end int) []model.Claim {
 // pronoun opening it stands for.
 func (sc *scan) fromGerund(i, end int) []model.Claim {
 	claimant, ok := "", false
-	start := sc.sent.Start
-	if strings.TrimSpace(sc.text[:start]) == "" {
-		_, skip := text.Dateline(sc.text[start:sc.sent.End])
-		start += skip // "WASHINGTON (AP) — Ana Ruiz …"
-	}
-	first := sc.tokenAt(start)
+	first := sc.tokenAt(sc.body) // "WASHINGTON (AP) — Ana Ruiz …"
 	for _, m := range sc.mentions {
-		if m.End > sc.toks[i].Start || m.Start < start || m.Type == model.LOC || m.Type == model.MISC {
+		if m.End > sc.toks[i].Start || m.Type == model.LOC || m.Type == model.MISC {
 			continue
 		}
 		// The subject opens the clause, perhaps after capitalized titles
@@ -793,10 +788,7 @@ func (sc *scan) fromAccording(i, end int) (model.Claim, bool) {
 func (sc *scan) claim(claimant, kind string, start, end int) (model.Claim, bool) {
 	end = sc.clauseEnd(start, end)
 	start, end = trimSpan(sc.text, start, end)
-	if text.AtLineStart(sc.text, start) {
-		// A dateline opening a line is no part of what is claimed.
-		start += text.DatelineEnd(sc.text[start:end])
-	}
+	start = max(start, min(sc.body, end)) // no dateline in what is claimed
 	start = quotationAfterColon(sc.text, start, end)
 	if end-start <= 0 || len(strings.Fields(sc.text[start:end])) < minClaimWords {
 		return model.Claim{}, false

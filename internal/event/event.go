@@ -342,12 +342,10 @@ type sentenceScan struct {
 
 func newSentenceScan(s string, sent model.Sentence, words text.Words, rs *ruleSet, all []model.Mention) *sentenceScan {
 	_, inside := model.MentionsOf(all, sent)
+	// A dateline's place is where the report was filed, no party.
 	datelineEnd := 0
-	if text.AtLineStart(s, sent.Start) {
-		// A dateline's place is where the report was filed, no party.
-		if n := text.DatelineEnd(s[sent.Start:sent.End]); n > 0 {
-			datelineEnd = sent.Start + n
-		}
+	if body := text.AfterDateline(s, sent.Start, sent.End); body > sent.Start {
+		datelineEnd = body
 		for len(inside) > 0 && inside[0].End <= datelineEnd {
 			inside = inside[1:]
 		}

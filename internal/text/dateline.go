@@ -65,9 +65,12 @@ func DatelineEnd(s string) int {
 // maxDatelinePlace bounds the place of a dateline, in bytes.
 const maxDatelinePlace = 40
 
-// AtLineStart reports whether offset i of s starts a line: only spaces
-// or tabs stand between it and the text's start or a line break.
-func AtLineStart(s string, i int) bool {
-	lead := strings.TrimRight(s[:i], " \t")
-	return lead == "" || strings.HasSuffix(lead, "\n")
+// AfterDateline returns where the text of s[start:end] begins past a
+// dateline opening a line there (DatelineEnd), else start.
+func AfterDateline(s string, start, end int) int {
+	lead := strings.TrimRight(s[:start], " \t")
+	if lead != "" && !strings.HasSuffix(lead, "\n") {
+		return start
+	}
+	return start + DatelineEnd(s[start:end])
 }
