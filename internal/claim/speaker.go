@@ -101,16 +101,6 @@ func (sc *scan) speakerBefore(i int) (string, int, bool) {
 	return "", 0, false
 }
 
-// gerund reports whether token k is a word with a gerund's ending.
-func (sc *scan) gerund(k int) bool {
-	for _, suf := range sc.rules.gerunds {
-		if w := sc.words[k]; len(w) > len(suf)+2 && strings.HasSuffix(w, suf) {
-			return true
-		}
-	}
-	return false
-}
-
 // maxSubjectWords bounds an unnamed subject phrase before a reporting verb.
 const maxSubjectWords = 12
 
@@ -121,7 +111,7 @@ const maxSubjectWords = 12
 func (sc *scan) subjectPhrase(i int) (int, bool) {
 	from := i
 	for from > 0 && i-from < maxSubjectWords && (sc.toks[from-1].Kind == text.Word || sc.toks[from-1].Kind == text.Number) {
-		if _, _, ok := sc.rules.clauses.longest(sc.words, from-1, kindCoord); ok {
+		if sc.coordAt(from - 1) {
 			if from-1 == 0 {
 				break // "And a number of voters said": the sentence's own opener
 			}
@@ -135,7 +125,7 @@ func (sc *scan) subjectPhrase(i int) (int, bool) {
 	for from < i-1 && sc.adverbialAt(from) {
 		from++ // "Ayer los manifestantes dijeron", "Yesterday officials said"
 	}
-	if sc.gerund(from) {
+	if sc.endsIn(from, sc.rules.gerunds) {
 		return 0, false // "…, putting added pressure on": a verb phrase
 	}
 	for _, kind := range []string{kindPrep, kindIntro, kindPronoun, kindRelative} {
@@ -180,7 +170,7 @@ func (sc *scan) sourceStart(k int) int {
 	for j := k - 1; j >= 0 && j >= k-descriptionReach+1 && sc.toks[j].Kind == text.Word; j-- {
 		_, _, prep := sc.rules.phrases.longest(sc.words, j, kindPrep, kindIntro, kindThat, kindPronoun, kindRelative)
 		_, _, clause := sc.rules.clauses.longest(sc.words, j, kindCoord, kindAux, kindAdverbial)
-		if prep || clause || sc.gerund(j) {
+		if prep || clause || sc.endsIn(j, sc.rules.gerunds) {
 			break
 		}
 		from = j
@@ -330,8 +320,8 @@ func (sc *scan) invertedSubject(i, end int) (string, bool) {
 }
 
 // skipAdjuncts returns the first token from k on that is not an
-// adverbial ("hoy", "on Tuesday"), a comma or the one spoken to ("a
-// Efe", "a la prensa", "to reporters").
+// adverbial ("hoy", "on Tuesday"), a comma, a medium ("en una nota") or
+// the one spoken to ("a Efe", "a la prensa", "to reporters").
 func (sc *scan) skipAdjuncts(k int) int {
 	for k < len(sc.words) {
 		if sc.words[k] == "," {
@@ -343,25 +333,18 @@ func (sc *scan) skipAdjuncts(k int) int {
 			continue
 		}
 		if next, ok := sc.mediumAdjunct(k); ok {
-			k = next // "en una nota", "in a statement"
+			k = next // "en una nota", "a la prensa", "to reporters"
 			continue
 		}
 		_, next, ok := sc.rules.phrases.longest(sc.words, k, kindAddressee)
-		if !ok || next >= len(sc.words) {
-			return k
-		}
-		if m, ok := sc.mentionAt(next); ok {
-			k = sc.tokenAt(m.End)
-			continue
-		}
-		if _, after, ok := sc.rules.phrases.longest(sc.words, next, kindDeterminer); ok && after < len(sc.words) {
-			next = after
-		}
-		_, after, ok := sc.rules.clauses.longest(sc.words, next, kindAdverbial)
 		if !ok {
 			return k
 		}
-		k = after
+		m, ok := sc.mentionAt(next)
+		if !ok {
+			return k
+		}
+		k = sc.tokenAt(m.End) // "a Efe"
 	}
 	return k
 }
@@ -391,15 +374,23 @@ func (sc *scan) describedSubject(k int) (string, bool) {
 	if !ok {
 		return "", false
 	}
-	if e < len(sc.words) && sc.words[e] == "," {
-		if m, ok := sc.mentionAt(e + 1); ok && m.Type == model.PER && sc.subjectEnds(sc.tokenAt(m.End)) {
-			return name(m), true
-		}
+	if m, ok := sc.nameInApposition(e); ok && sc.subjectEnds(sc.tokenAt(m.End)) {
+		return name(m), true
 	}
 	if !sc.subjectEnds(e) {
 		return "", false
 	}
 	return sc.describedSpeaker(k, noun, e), true
+}
+
+// nameInApposition returns the person named right after a comma at
+// token e, in apposition to the description before it.
+func (sc *scan) nameInApposition(e int) (model.Mention, bool) {
+	if e+1 >= len(sc.words) || sc.words[e] != "," {
+		return model.Mention{}, false
+	}
+	m, ok := sc.mentionAt(e + 1)
+	return m, ok && m.Type == model.PER
 }
 
 // describedSpeaker is the speaker the description in tokens [k, e) with
@@ -441,16 +432,14 @@ func (sc *scan) description(k int) (noun, e int, ok bool) {
 	if m, ok := sc.mentionAt(e); ok && m.Type == model.PER {
 		return noun, sc.tokenAt(m.End), true // "el diputado Tomás Vidal"
 	}
-	for n := 0; n < maxPostAdjectives && e < len(sc.words) && sc.postAdjective(e); n++ {
-		e++
-	}
+	e = sc.pastPostAdjectives(e)
 	// "del Interior", "de Varnholt Energía", "de esa empresa", "of the army"
 	for n := 0; n < maxOfPhrases && e+1 < len(sc.words); n++ {
-		if _, after, ok := sc.rules.phrases.longest(sc.words, e, kindOf); !ok || after >= len(sc.words) {
+		_, after, ok := sc.rules.phrases.longest(sc.words, e, kindOf)
+		if !ok || after >= len(sc.words) {
 			break
-		} else {
-			e = after
 		}
+		e = after
 		if _, after, ok := sc.rules.phrases.longest(sc.words, e, kindDeterminer); ok && after < len(sc.words) {
 			e = after
 		} else if startsLower(sc.toks[e].Text) && e+1 < len(sc.words) && sc.toks[e+1].Kind == text.Word {
@@ -461,11 +450,18 @@ func (sc *scan) description(k int) (noun, e int, ok bool) {
 		} else if sc.toks[e].Kind == text.Word {
 			e++
 		}
-		for n := 0; n < maxPostAdjectives && e < len(sc.words) && sc.postAdjective(e); n++ {
-			e++ // "de la Policía Municipal donostiarra"
-		}
+		e = sc.pastPostAdjectives(e) // "de la Policía Municipal donostiarra"
 	}
 	return noun, e, true
+}
+
+// pastPostAdjectives returns the token after the adjectives, at most
+// maxPostAdjectives of them, that follow a noun from token e on.
+func (sc *scan) pastPostAdjectives(e int) int {
+	for n := 0; n < maxPostAdjectives && e < len(sc.words) && startsLower(sc.toks[e].Text) && sc.endsIn(e, sc.rules.postAdjectives); n++ {
+		e++
+	}
+	return e
 }
 
 // Bounds of an inverted subject's description after its noun.
@@ -474,15 +470,14 @@ const (
 	maxOfPhrases      = 2 // "el portavoz del Ministerio de Defensa"
 )
 
-// postAdjective reports whether token k is a lower-case word with the
-// ending of an adjective that follows its noun.
-func (sc *scan) postAdjective(k int) bool {
-	if sc.toks[k].Kind != text.Word || !startsLower(sc.toks[k].Text) {
+// endsIn reports whether token k is a word with one of the endings, a
+// stem of more than two letters before it.
+func (sc *scan) endsIn(k int, endings []string) bool {
+	if sc.toks[k].Kind != text.Word {
 		return false
 	}
-	w := sc.words[k]
-	for _, suf := range sc.rules.postAdjectives {
-		if len(w) > len(suf)+2 && strings.HasSuffix(w, suf) {
+	for _, suf := range endings {
+		if w := sc.words[k]; len(w) > len(suf)+2 && strings.HasSuffix(w, suf) {
 			return true
 		}
 	}
@@ -529,12 +524,10 @@ func (sc *scan) accordingSource(end int) (string, int, bool) {
 			return name(m), sc.tokenAt(m.End), true
 		}
 		if noun, e, ok := sc.description(k); ok {
-			if e+1 < len(sc.words) && sc.words[e] == "," {
-				if m, ok := sc.mentionAt(e + 1); ok && m.Type == model.PER {
-					// "En opinión de la presidenta de la asociación, Eulalia
-					// Vaquero, …": the name in apposition.
-					return name(m), sc.tokenAt(m.End), true
-				}
+			if m, ok := sc.nameInApposition(e); ok {
+				// "En opinión de la presidenta de la asociación, Lucía
+				// Benavides, …"
+				return name(m), sc.tokenAt(m.End), true
 			}
 			return sc.describedSpeaker(k, noun, e), e, true
 		}
