@@ -280,17 +280,7 @@ func (x *extractor) opensClause(a, v int) bool {
 // firstAfterVerb is the first candidate within [i,b) after a reporting
 // verb, passing over the one spoken to ("dijo a Efe Ana Ruiz").
 func (x *extractor) firstAfterVerb(i, b int) (candidate, bool) {
-	var best candidate
-	found := false
-	for _, c := range x.candidates(i, b) {
-		if t, _ := x.tokenRange(c.start, c.start); t > 0 && x.lx.addressees.Has(x.lower(t-1)) {
-			continue
-		}
-		if !found || c.start < best.start {
-			best, found = c, true
-		}
-	}
-	return best, found
+	return x.firstWhere(i, b, func(c candidate) bool { return !x.wordBeforeIn(c, x.lx.addressees) })
 }
 
 // insertedSubject finds the subject set off before an insertion that a
@@ -764,16 +754,26 @@ func (x *extractor) afterPreposition(c candidate) bool {
 // afterMedium reports whether candidate c follows a word that makes it a
 // channel rather than a speaker ("on", "via").
 func (x *extractor) afterMedium(c candidate) bool {
+	return x.wordBeforeIn(c, x.lx.media)
+}
+
+// wordBeforeIn reports whether the word right before candidate c is in set.
+func (x *extractor) wordBeforeIn(c candidate, set text.Set) bool {
 	t, _ := x.tokenRange(c.start, c.start)
-	return t > 0 && x.lx.media.Has(x.lower(t-1))
+	return t > 0 && set.Has(x.lower(t-1))
 }
 
 // firstAfter is the first candidate starting within [i,b).
 func (x *extractor) firstAfter(i, b int) (candidate, bool) {
+	return x.firstWhere(i, b, func(candidate) bool { return true })
+}
+
+// firstWhere is the first candidate within [i,b) that keep accepts.
+func (x *extractor) firstWhere(i, b int, keep func(candidate) bool) (candidate, bool) {
 	var best candidate
 	found := false
 	for _, c := range x.candidates(i, b) {
-		if !found || c.start < best.start {
+		if keep(c) && (!found || c.start < best.start) {
 			best, found = c, true
 		}
 	}
