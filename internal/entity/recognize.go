@@ -663,7 +663,7 @@ func (r *recognizer) typeOf(a, b int) (typ string, known bool) {
 }
 
 // placeBefore reports whether a locative preposition precedes unit a
-// ("in Chapinero", "en Chapinero"), not after a holding ("shares in").
+// ("in Lodravo", "en Lodravo"), not after a holding ("shares in").
 func (r *recognizer) placeBefore(a int) bool {
 	return a > 0 && !r.units[a].gap && locatives.Has(r.units[a-1].norm) &&
 		(a < 2 || r.units[a-1].gap || !holdings.Has(r.units[a-2].norm))

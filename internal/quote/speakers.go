@@ -18,7 +18,7 @@ import (
 // mentionCandidate turns a person or organisation mention into a speaker
 // candidate: a group when a noun for speakers follows it ("Democratic
 // leaders", "Ruiz administration") but no name does ("Senate leader
-// Chuck Schumer"), nothing when it cannot speak.
+// Ana Ruiz"), nothing when it cannot speak.
 func (x *extractor) mentionCandidate(m *model.Mention) (candidate, bool) {
 	if !x.nameOfSpeaker(m) {
 		return candidate{}, false

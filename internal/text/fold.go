@@ -8,7 +8,7 @@ import (
 )
 
 // Fold lower-cases s, strips the accents of Latin letters and unifies
-// apostrophes, so that "Bogotá", "BOGOTA" and "bogota" compare equal.
+// apostrophes, so that "Lodrávo", "LODRAVO" and "lodravo" compare equal.
 // Text already folded is returned without copying.
 func Fold(s string) string {
 	folded := true
