@@ -65,6 +65,11 @@ func Extract(doc string, sents []model.Sentence, words []text.Words, mentions []
 		prevEnd = s.End
 		sc := newSentenceScan(doc, s, words[si], rs, mentions)
 		own := dates.within(s.Start, s.End)
+		// A dateline's date is when the report was filed: the sentence's
+		// own date, if it has one, dates its events.
+		if body := own.within(sc.datelineEnd, s.End); sc.datelineEnd > 0 && len(body) > 0 {
+			own = body
+		}
 		seen := map[string]bool{}
 		first := len(out)
 		var triggers []int
