@@ -126,7 +126,7 @@ func (sc *scan) reported() []model.Claim {
 			continue
 		}
 		if cs := sc.fromVerb(p.kind, i, end); len(cs) > 0 {
-			return sc.withCoordinated(cs)
+			return sc.withRestating(sc.withCoordinated(cs), end)
 		}
 	}
 	for i := 1; i < len(sc.words); i++ {
@@ -142,7 +142,7 @@ func (sc *scan) reported() []model.Claim {
 	for i := range sc.words {
 		if _, end, ok := sc.rules.phrases.longest(sc.words, i, kindAccording); ok {
 			if c, ok := sc.fromAccording(i, end); ok {
-				return []model.Claim{c}
+				return sc.withRestating([]model.Claim{c}, end)
 			}
 		}
 	}
@@ -197,6 +197,33 @@ func (sc *scan) withCoordinated(cs []model.Claim) []model.Claim {
 	}
 	return cs
 }
+
+// withRestating appends the claim of a contesting verb that closes a
+// phrase renaming the statement after its attribution ("…, the governor
+// said, a figure the army disputed"), looking from token from on.
+func (sc *scan) withRestating(cs []model.Claim, from int) []model.Claim {
+	for k := from; k < len(sc.words); k++ {
+		_, subject, ok := sc.rules.phrases.longest(sc.words, k, kindRestates)
+		if !ok || sc.words[k-1] != "," {
+			continue
+		}
+		// The contesting verb's subject is what stands between the phrase
+		// and the verb: "the army".
+		for v := subject + 1; v < len(sc.words) && v <= subject+maxRestatingSubject; v++ {
+			p, end, ok := sc.rules.phrases.longest(sc.words, v, kindDispute, kindDeny)
+			if ok && !sc.rules.phrases.endsAt(sc.words, v, kindNotVerb) {
+				claimant := sc.text[sc.toks[subject].Start:sc.toks[v-1].End]
+				return append(cs, sc.complement(p.kind, claimant, sc.toks[subject].Start, v, end)...)
+			}
+		}
+		break
+	}
+	return cs
+}
+
+// maxRestatingSubject bounds the words of the subject of a contesting
+// verb in a restating phrase ("a figure the regional army command disputed").
+const maxRestatingSubject = 5
 
 // coordinatedVerb reports whether a conjunction at token k joins a
 // reporting verb, perhaps after an auxiliary ("and has denied"), to the
@@ -399,17 +426,21 @@ func (sc *scan) complement(kind, claimant string, speakerStart, i, end int) []mo
 	case kind == kindSayThat && !sc.bareClause(end):
 		// "a poll found the economy had grown", not "found a body".
 		return nil
-	case sc.parenthetical(speakerStart, end):
+	case sc.parenthetical(speakerStart, end) && !sc.restated(end):
 		// "A helicopter, he said, had crossed ...": the statement is the
 		// whole sentence around the attribution.
 		contentStart = sc.sent.Start
-	case sc.trailing(speakerStart, end):
+	case sc.trailing(speakerStart, end) || sc.parenthetical(speakerStart, end):
 		// "The plan will fail, the minister said on Tuesday.": the
 		// statement is what the comma before the attribution closes.
 		contentStart, contentEnd = sc.sent.Start, sc.toks[sc.tokenAt(speakerStart)-1].Start
 	case end < len(sc.words) && sc.toks[end].Kind == text.Word && sc.onlyAdjuncts(end):
 		// "…” Ruiz said in a phone interview": nothing said after the verb.
 		return nil
+	case contests && sc.onlyAdjuncts(end) && sc.restatedBefore(speakerStart) >= 0:
+		// "…, the governor said, a figure the army disputed.": the army
+		// disputes the statement before the governor's attribution.
+		return one(sc.claim(claimant, kind, sc.sent.Start, sc.toks[sc.restatedBefore(speakerStart)].Start))
 	case sc.refersBack(i, end):
 		return []model.Claim{sc.reference(claimant, kind)}
 	case contests && !sc.claimNounWithin(end, min(end+claimNounWindow, len(sc.words))) && !sc.bareClause(end):
@@ -424,6 +455,32 @@ func (sc *scan) complement(kind, claimant string, speakerStart, i, end int) []mo
 		return nil
 	}
 	return one(sc.claim(claimant, kind, contentStart, contentEnd))
+}
+
+// restated reports whether the comma at token end opens a phrase that
+// renames the statement before the attribution ("…, the governor said, a
+// figure the army disputed"): that statement ends at the attribution.
+func (sc *scan) restated(end int) bool {
+	_, _, ok := sc.rules.phrases.longest(sc.words, end+1, kindRestates)
+	return ok
+}
+
+// restatedBefore returns the comma that ends a statement renamed by the
+// restating phrase just before speakerStart (the first comma in
+// "STATEMENT, the governor said, a figure the army disputed"), or -1.
+func (sc *scan) restatedBefore(speakerStart int) int {
+	k := sc.tokenAt(speakerStart)
+	for open := max(k-3, 1); open < k; open++ {
+		if _, next, ok := sc.rules.phrases.longest(sc.words, open, kindRestates); !ok || next != k || sc.words[open-1] != "," {
+			continue
+		}
+		for c := open - 2; c > 0; c-- {
+			if sc.words[c] == "," {
+				return c
+			}
+		}
+	}
+	return -1
 }
 
 // trailing reports whether the attribution from speakerStart to the

@@ -537,3 +537,36 @@ func checkClaimLines(t *testing.T, s string, entities map[string]string, want st
 		t.Errorf("%q:\n got %q\nwant %q", s, got, want)
 	}
 }
+
+// TestRestatedStatement: a phrase renaming the statement after its
+// attribution ("…, the governor said, a figure the army disputed") ends
+// the statement at the attribution, and a contesting verb closing the
+// phrase contests that statement.
+func TestRestatedStatement(t *testing.T) {
+	tests := []struct{ lang, text, want string }{
+		{"en", "Troops shelled the port on Tuesday, killing 12 people, the governor said, a figure the army disputed.",
+			"asserts the governor: Troops shelled the port on Tuesday, killing 12 people\ndisputes the army: Troops shelled the port on Tuesday, killing 12 people"},
+		{"en", "Troops shelled the port on Tuesday, the governor said, which the regional army command denied.",
+			"asserts the governor: Troops shelled the port on Tuesday\ndenies the regional army command: Troops shelled the port on Tuesday"},
+		// A restating phrase that contests nothing only ends the statement.
+		{"en", "Twelve people died in the shelling, the governor said, a figure higher than the army's.",
+			"asserts the governor: Twelve people died in the shelling"},
+		// An attribution set off by commas inside its statement still has
+		// the whole sentence for its statement.
+		{"en", "The shelling, the governor said, killed twelve people.",
+			"asserts the governor: The shelling, the governor said, killed twelve people"},
+		{"es", "Las tropas bombardearon el puerto el martes y mataron a doce civiles, según dijo el gobernador, una cifra que el ejército negó.",
+			"asserts el gobernador: Las tropas bombardearon el puerto el martes y mataron a doce civiles\ndenies el ejército: Las tropas bombardearon el puerto el martes y mataron a doce civiles"},
+		{"es", "Las tropas bombardearon el puerto el martes, dijo el gobernador, lo que el ejército cuestionó.",
+			"asserts el gobernador: Las tropas bombardearon el puerto el martes\ndisputes el ejército: Las tropas bombardearon el puerto el martes"},
+	}
+	for _, tc := range tests {
+		var lines []string
+		for _, c := range Extract(tc.text, text.Sentences(tc.text, tc.lang), nil, nil, nil, tc.lang) {
+			lines = append(lines, c.Stance+" "+c.Claimant+": "+c.Text)
+		}
+		if got := strings.Join(lines, "\n"); got != tc.want {
+			t.Errorf("%q:\n got %q\nwant %q", tc.text, got, tc.want)
+		}
+	}
+}

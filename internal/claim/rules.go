@@ -57,6 +57,7 @@ const (
 	kindDirective          = "directive"
 	kindDirectiveAfterName = "directivename"
 	kindSurvey             = "survey"
+	kindRestates           = "restates"
 )
 
 var knownKinds = map[string]bool{
@@ -66,7 +67,7 @@ var knownKinds = map[string]bool{
 	kindCut: true, kindRefers: true, kindClitic: true, kindAux: true, kindOpen: true,
 	kindClaimNoun: true, kindAdverbial: true, kindCoord: true, kindObject: true, kindVerbFirst: true, kindOffice: true, kindDeterminer: true,
 	kindAddressee: true, kindOf: true, kindPostAdj: true, kindIntro: true, kindPronoun: true, kindGerund: true, kindGerundSay: true,
-	kindDirective: true, kindDirectiveAfterName: true, kindSurvey: true,
+	kindDirective: true, kindDirectiveAfterName: true, kindSurvey: true, kindRestates: true,
 }
 
 var clauseKinds = map[string]bool{
