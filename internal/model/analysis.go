@@ -60,7 +60,9 @@ type Quote struct {
 	Start int    `json:"start"`
 	End   int    `json:"end"`
 	Text  string `json:"text"`
-	// Speaker is the resolved canonical name, empty when unknown.
+	// Speaker is the resolved canonical name, else the description that
+	// names the speaker ("the foreign ministry"); empty when unknown or
+	// named only by a pronoun.
 	Speaker string `json:"speaker"`
 	// SpeakerStart and SpeakerEnd locate the mention that names the speaker
 	// (a name, pronoun or description); both -1 when there is none.

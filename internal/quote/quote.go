@@ -846,18 +846,26 @@ func (x *extractor) resolve(c candidate) (speaker, bool) {
 			}
 			continue
 		}
-		if c.noun == "" || strings.Contains(m.Role, c.noun) || x.appositiveNames(m, c.noun) {
+		if c.noun == "" || strings.Contains(m.Role, c.noun) || x.appositiveNames(m, c.noun) ||
+			c.typ == model.ORG && strings.Contains(strings.ToLower(m.Text), c.noun) {
 			return speaker{name: x.mentionName(m), start: c.start, end: c.end}, true
 		}
-		if fallback == nil {
+		// An organization described ("the ministry") is not whichever
+		// organization the text named last (the agency filing the report).
+		if fallback == nil && (c.noun == "" || c.typ == model.PER) {
 			fallback = m
 		}
 	}
 	if fallback != nil {
 		return speaker{name: x.mentionName(fallback), start: c.start, end: c.end}, true
 	}
-	// The text names the speaker only by pronoun or description: keep
-	// where, with the name unknown.
+	if c.noun != "" {
+		// The text names the speaker only by description: the
+		// description is the name ("the foreign ministry").
+		return speaker{name: x.txt[c.start:c.end], start: c.start, end: c.end}, true
+	}
+	// The text names the speaker only by pronoun: keep where, with the
+	// name unknown.
 	return speaker{name: "", start: c.start, end: c.end}, true
 }
 

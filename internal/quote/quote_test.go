@@ -156,7 +156,7 @@ func TestExtractExamples(t *testing.T) {
 		{"fragment after a coordinated verb", "Tom Hale, who criticized the judge and warned that the country risked becoming “a failed state,” left early.", "en",
 			[]want{{"a failed state", "Tom Hale", "Tom Hale"}}},
 		{"fragment after a description", "In a letter, the ministry said Tom Hale’s words amounted to “undue pressure” on the courts.", "en",
-			[]want{{"undue pressure", "", "the ministry"}}},
+			[]want{{"undue pressure", "the ministry", "the ministry"}}},
 		{"fragment credited right after it", "Ana Ruiz said she stayed because “nobody else would do it,” she said.", "en",
 			[]want{{"nobody else would do it", "Ana Ruiz", "she"}}},
 		{"spanish fragment after que", "Ana Ruiz dijo el lunes en Lima que el ministro Tom Hale debería sin duda «pedir perdón».", "es",
@@ -208,7 +208,7 @@ func TestExtractExamples(t *testing.T) {
 		{"spanish subjectless verb continues the last speaker quoted", "\"El puerto reabrirá pronto\", dijo Tomás Vidal.\n\nSólo falta el visto bueno de las autoridades del puerto.\n\n\"Hoy tendremos una reunión con la comisión\", afirmó.", "es",
 			[]want{{"El puerto reabrirá pronto", "Tomás Vidal", "Tomás Vidal"}, {"Hoy tendremos una reunión con la comisión", "Tomás Vidal", "afirmó"}}},
 		{"spanish name a preposition governs", `El seleccionador apostó por la continuidad de su compañero en el Deportivo Lodravo, pero matizó que "en el fútbol a veces dependes de un gol".`, "es",
-			[]want{{"en el fútbol a veces dependes de un gol", "", "El seleccionador"}}},
+			[]want{{"en el fútbol a veces dependes de un gol", "El seleccionador", "El seleccionador"}}},
 		{"spanish negation is the verb's", `El titular de Turismo no aclaró si se aprobará la tasa e insistió en que el proyecto está "abierto al diálogo con todos".`, "es",
 			[]want{{"abierto al diálogo con todos", "El titular de Turismo", "El titular de Turismo"}}},
 		{"a governed name with a relative clause speaks", "Ostrander criticised the port deal. The remarks drew a response from Ana Ruiz, who accused the governor of lying and warned that the region risked being treated as “servants of the capital” unless it united.", "en",
@@ -259,6 +259,12 @@ func TestSpeakersThatCannotSpeak(t *testing.T) {
 			[]mention{{"Senate", model.ORG}, {"Democratic", model.ORG}}, "a Democratic aide"},
 		{"spanish pact tagged as a person", "Ana Ruiz firmó el Pacto de Paz. «Cumpliremos cada palabra del texto», dice el Pacto de Paz, según ella.", "es",
 			[]mention{{"Ana Ruiz", model.PER}, {"Pacto de Paz", model.PER}}, "Ana Ruiz"},
+		// A described organization is not whichever one the text named
+		// last, such as the agency filing the report.
+		{"a described organization, unnamed", "LODRAVO, March 4 (Reuters) - The foreign ministry denied that its troops had crossed the border, calling the reports “fabrications.”", "en",
+			[]mention{{"Reuters", model.ORG}}, "The foreign ministry"},
+		{"a described organization, named before", "The Tarquelan Foreign Ministry issued a statement. The ministry denied the reports, calling them “fabrications.”", "en",
+			[]mention{{"Tarquelan Foreign Ministry", model.ORG}}, "Tarquelan Foreign Ministry"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
