@@ -147,6 +147,8 @@ func TestDatelineCredit(t *testing.T) {
 		"Lodravo, 12 mar (EFE).- Tres obreros resultaron heridos…":         "EFE",
 		"Port Aveline, 4 de marzo de 2026 (Atlas Monitor) – Inspectors…":   "Atlas Monitor",
 		"Ana Ruiz, 54 años (PP), dijo que el puerto reabrirá…":             "",
+		"Lodravo (Tarquela), 4 mar (EFE).- El Ejército bombardeó…":         "EFE",
+		"Ana Ruiz (PP), 4 mar (EFE) dijo…":                                 "",
 	} {
 		if got := DatelineCredit(text); got != want {
 			t.Errorf("DatelineCredit(%q) = %q, want %q", text, got, want)
