@@ -443,6 +443,10 @@ func (sc *scan) complement(kind, claimant string, speakerStart, i, end int) []mo
 		return one(sc.claim(claimant, kind, sc.sent.Start, sc.toks[sc.restatedBefore(speakerStart)].Start))
 	case sc.refersBack(i, end):
 		return []model.Claim{sc.reference(claimant, kind)}
+	case contests && sc.verbalComplement(end):
+		// "negó haber atacado objetivos civiles": what is denied is that
+		// the subject did it.
+		return one(sc.claim(claimant, kind, sc.toks[end].Start, contentEnd))
 	case contests && !sc.claimNounWithin(end, min(end+claimNounWindow, len(sc.words))) && !sc.bareClause(end):
 		// "rejects all actions that ...": an act, not a statement, is rejected.
 		return nil
@@ -455,6 +459,13 @@ func (sc *scan) complement(kind, claimant string, speakerStart, i, end int) []mo
 		return nil
 	}
 	return one(sc.claim(claimant, kind, contentStart, contentEnd))
+}
+
+// verbalComplement reports whether a verbal complement standing for a
+// statement opens at token end ("having fired", "haber atacado").
+func (sc *scan) verbalComplement(end int) bool {
+	_, _, ok := sc.rules.phrases.longest(sc.words, end, kindVerbal)
+	return ok
 }
 
 // restated reports whether the comma at token end opens a phrase that

@@ -320,6 +320,23 @@ func TestExtractDenials(t *testing.T) {
 		text: "The Defence Ministry denied the claim, and radar logs showed no flights over the lake.",
 		want: []model.Claim{{Claimant: "Defence Ministry", Stance: model.Denies, RefersBack: true}},
 	}, {
+		name: "a denied act in a verbal complement",
+		lang: "en",
+		text: "The Defence Ministry denied having fired on the village.",
+		want: []model.Claim{{Claimant: "Defence Ministry", Stance: model.Denies, Text: "having fired on the village"}},
+	}, {
+		name: "Spanish denied act in an infinitive",
+		lang: "es",
+		text: "El Ministerio de Defensa negó haber atacado objetivos civiles y aseguró que sus tropas solo respondieron a disparos.",
+		want: []model.Claim{
+			{Claimant: "Ministerio de Defensa", Stance: model.Denies, Text: "haber atacado objetivos civiles"},
+			{Claimant: "Ministerio de Defensa", Stance: model.Asserts, Text: "sus tropas solo respondieron a disparos"},
+		},
+	}, {
+		name: "an infinitive of intent after a denial is no statement",
+		lang: "en",
+		text: "The Defence Ministry refused to comment on the village.",
+	}, {
 		name: "rejected alone takes no object as a claim",
 		lang: "en",
 		text: "The Supreme Court rejected the appeal of the three defendants on Monday.",

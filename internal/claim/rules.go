@@ -58,6 +58,7 @@ const (
 	kindDirectiveAfterName = "directivename"
 	kindSurvey             = "survey"
 	kindRestates           = "restates"
+	kindVerbal             = "verbal"
 )
 
 var knownKinds = map[string]bool{
@@ -67,7 +68,7 @@ var knownKinds = map[string]bool{
 	kindCut: true, kindRefers: true, kindClitic: true, kindAux: true, kindOpen: true,
 	kindClaimNoun: true, kindAdverbial: true, kindCoord: true, kindObject: true, kindVerbFirst: true, kindOffice: true, kindDeterminer: true,
 	kindAddressee: true, kindOf: true, kindPostAdj: true, kindIntro: true, kindPronoun: true, kindGerund: true, kindGerundSay: true,
-	kindDirective: true, kindDirectiveAfterName: true, kindSurvey: true, kindRestates: true,
+	kindDirective: true, kindDirectiveAfterName: true, kindSurvey: true, kindRestates: true, kindVerbal: true,
 }
 
 var clauseKinds = map[string]bool{
