@@ -198,9 +198,11 @@ func (sc *scan) withCoordinated(cs []model.Claim) []model.Claim {
 	return cs
 }
 
-// withRestating appends the claim of a contesting verb that closes a
+// withRestating appends the stance of a contesting verb that closes a
 // phrase renaming the statement after its attribution ("…, the governor
-// said, a figure the army disputed"), looking from token from on.
+// said, a figure the army disputed"), looking from token from on: the
+// statement contested is the last claim of cs, which ends at that
+// attribution (see restated).
 func (sc *scan) withRestating(cs []model.Claim, from int) []model.Claim {
 	for k := from; k < len(sc.words); k++ {
 		_, subject, ok := sc.rules.phrases.longest(sc.words, k, kindRestates)
@@ -210,10 +212,12 @@ func (sc *scan) withRestating(cs []model.Claim, from int) []model.Claim {
 		// The contesting verb's subject is what stands between the phrase
 		// and the verb: "the army".
 		for v := subject + 1; v < len(sc.words) && v <= subject+maxRestatingSubject; v++ {
-			p, end, ok := sc.rules.phrases.longest(sc.words, v, kindDispute, kindDeny)
+			p, _, ok := sc.rules.phrases.longest(sc.words, v, kindDispute, kindDeny)
 			if ok && !sc.rules.phrases.endsAt(sc.words, v, kindNotVerb) {
-				claimant := sc.text[sc.toks[subject].Start:sc.toks[v-1].End]
-				return append(cs, sc.complement(p.kind, claimant, sc.toks[subject].Start, v, end)...)
+				contested := cs[len(cs)-1]
+				contested.Claimant = sc.text[sc.toks[subject].Start:sc.toks[v-1].End]
+				contested.Stance = stanceOf[p.kind]
+				return append(cs, contested)
 			}
 		}
 		break
@@ -399,6 +403,7 @@ func (sc *scan) complement(kind, claimant string, speakerStart, i, end int) []mo
 		contentStart = sc.toks[end].Start
 	}
 	contests := contests(kind)
+	aside := sc.parenthetical(speakerStart, end)
 	if that, next := sc.thatAfter(end); next >= 0 && (!contests || sc.propositional(i, end, that)) {
 		c, ok := sc.claim(claimant, kind, sc.toks[next].Start, contentEnd)
 		if !ok {
@@ -426,21 +431,18 @@ func (sc *scan) complement(kind, claimant string, speakerStart, i, end int) []mo
 	case kind == kindSayThat && !sc.bareClause(end):
 		// "a poll found the economy had grown", not "found a body".
 		return nil
-	case sc.parenthetical(speakerStart, end) && !sc.restated(end):
+	case aside && !sc.restated(end):
 		// "A helicopter, he said, had crossed ...": the statement is the
 		// whole sentence around the attribution.
 		contentStart = sc.sent.Start
-	case sc.trailing(speakerStart, end) || sc.parenthetical(speakerStart, end):
-		// "The plan will fail, the minister said on Tuesday.": the
-		// statement is what the comma before the attribution closes.
+	case aside || sc.trailing(speakerStart, end):
+		// "The plan will fail, the minister said on Tuesday." and "…, the
+		// governor said, a figure the army disputed": the statement is
+		// what the comma before the attribution closes.
 		contentStart, contentEnd = sc.sent.Start, sc.toks[sc.tokenAt(speakerStart)-1].Start
 	case end < len(sc.words) && sc.toks[end].Kind == text.Word && sc.onlyAdjuncts(end):
 		// "…” Ruiz said in a phone interview": nothing said after the verb.
 		return nil
-	case contests && sc.onlyAdjuncts(end) && sc.restatedBefore(speakerStart) >= 0:
-		// "…, the governor said, a figure the army disputed.": the army
-		// disputes the statement before the governor's attribution.
-		return one(sc.claim(claimant, kind, sc.sent.Start, sc.toks[sc.restatedBefore(speakerStart)].Start))
 	case sc.refersBack(i, end):
 		return []model.Claim{sc.reference(claimant, kind)}
 	case contests && sc.verbalComplement(end):
@@ -474,24 +476,6 @@ func (sc *scan) verbalComplement(end int) bool {
 func (sc *scan) restated(end int) bool {
 	_, _, ok := sc.rules.phrases.longest(sc.words, end+1, kindRestates)
 	return ok
-}
-
-// restatedBefore returns the comma that ends a statement renamed by the
-// restating phrase just before speakerStart (the first comma in
-// "STATEMENT, the governor said, a figure the army disputed"), or -1.
-func (sc *scan) restatedBefore(speakerStart int) int {
-	k := sc.tokenAt(speakerStart)
-	for open := max(k-3, 1); open < k; open++ {
-		if _, next, ok := sc.rules.phrases.longest(sc.words, open, kindRestates); !ok || next != k || sc.words[open-1] != "," {
-			continue
-		}
-		for c := open - 2; c > 0; c-- {
-			if sc.words[c] == "," {
-				return c
-			}
-		}
-	}
-	return -1
 }
 
 // trailing reports whether the attribution from speakerStart to the
