@@ -904,6 +904,7 @@ func trimSpan(s string, start, end int) (int, int) {
 		}
 		start += w
 	}
+	trimmedEnd := end
 	for end > start {
 		r, w := lastRune(s[start:end])
 		if !strings.ContainsRune(cut, r) {
@@ -911,7 +912,30 @@ func trimSpan(s string, start, end int) (int, int) {
 		}
 		end -= w
 	}
+	// A quotation in the running sentence that closes the statement keeps
+	// its closing mark: 'would not tolerate "more attacks"'.
+	if opening, closing := quoteLeftOpen(s[start:end]); closing != "" {
+		r, _ := lastRune(strings.TrimRight(s[start:start+opening], " "))
+		if k := strings.Index(s[end:trimmedEnd], closing); k >= 0 && (unicode.IsLetter(r) || unicode.IsDigit(r)) {
+			end += k + len(closing)
+		}
+	}
 	return start, end
+}
+
+// quoteLeftOpen returns the offset of the mark opening a quotation that s
+// leaves open and the mark that would close it; closing is "" when every
+// quotation closes.
+func quoteLeftOpen(s string) (opening int, closing string) {
+	switch {
+	case strings.Count(s, "“") > strings.Count(s, "”"):
+		return strings.LastIndex(s, "“"), "”"
+	case strings.Count(s, "«") > strings.Count(s, "»"):
+		return strings.LastIndex(s, "«"), "»"
+	case strings.Count(s, `"`)%2 == 1:
+		return strings.LastIndex(s, `"`), `"`
+	}
+	return 0, ""
 }
 
 // quotationAfterColon moves start past a phrase that introduces a
@@ -944,7 +968,7 @@ func quoteClaims(s string, sents []model.Sentence, quotes []model.Quote, have []
 		}
 		start, end := trimSpan(s, q.Start, q.End)
 		body := s[start:end]
-		if len(strings.Fields(body)) < minClaimWords || strings.ContainsAny(body, "?¿") {
+		if len(strings.Fields(body)) < minClaimWords || strings.ContainsAny(body, "?¿") || lr.askedFor(s, sents, start) {
 			continue
 		}
 		words := foldedWords(body)
@@ -959,6 +983,23 @@ func quoteClaims(s string, sents []model.Sentence, quotes []model.Quote, have []
 		out = append(out, model.Claim{Start: start, End: end, Text: body, Claimant: q.Speaker, Stance: stance, Hedged: hedged})
 	}
 	return out
+}
+
+// askedFor reports whether the quotation whose words start at start is
+// what a verb right before it asks for ('demanded "an independent
+// inquiry"', 'exigió «una investigación»'): words quoted, no statement.
+func (lr *langRules) askedFor(s string, sents []model.Sentence, start int) bool {
+	k := sentenceOf(sents, start)
+	if k < 0 {
+		return false
+	}
+	before := strings.TrimRight(s[sents[k].Start:start], " ")
+	r, w := lastRune(before)
+	if !strings.ContainsRune("\"“«‘", r) {
+		return false
+	}
+	words := foldedWords(before[:len(before)-w])
+	return lr.phrases.endsAt(words, len(words), kindDemand)
 }
 
 func covered(claims []model.Claim, start, end int) bool {

@@ -252,6 +252,29 @@ func TestExtractQuotes(t *testing.T) {
 	}
 }
 
+// TestQuotedDemand: words quoted as what someone asks for state nothing,
+// in either language.
+func TestQuotedDemand(t *testing.T) {
+	tests := []struct{ lang, text, body string }{
+		{"en", `Ana Ruiz demanded "an independent investigation into the shelling" on Tuesday.`, "an independent investigation into the shelling"},
+		{"es", `Ana Ruiz exigió «una investigación independiente sobre el bombardeo» el martes.`, "una investigación independiente sobre el bombardeo"},
+	}
+	for _, tc := range tests {
+		k := strings.Index(tc.text, tc.body)
+		quotes := []model.Quote{{Start: k, End: k + len(tc.body), Text: tc.body, Speaker: "Ana Ruiz", SpeakerStart: 0, SpeakerEnd: 8}}
+		if got := Extract(tc.text, text.Sentences(tc.text, tc.lang), nil, mentionsIn(tc.text, map[string]string{"Ana Ruiz": "PER"}), quotes, tc.lang); len(got) != 0 {
+			t.Errorf("%q: got claims %+v, want none", tc.text, got)
+		}
+		// The same words said are a claim.
+		said := strings.Replace(strings.Replace(tc.text, "demanded", "said", 1), "exigió", "dijo", 1)
+		k = strings.Index(said, tc.body)
+		quotes[0].Start, quotes[0].End = k, k+len(tc.body)
+		if got := Extract(said, text.Sentences(said, tc.lang), nil, mentionsIn(said, map[string]string{"Ana Ruiz": "PER"}), quotes, tc.lang); len(got) != 1 {
+			t.Errorf("%q: got claims %+v, want one", said, got)
+		}
+	}
+}
+
 func TestSimilarity(t *testing.T) {
 	petro := model.Claim{Text: "Caracas is being bombed with missiles"}
 	tests := []struct {
@@ -507,7 +530,7 @@ func TestAttributionShapes(t *testing.T) {
 		{"Yesterday the protesters said they would stay in the square.", "the protesters: they would stay in the square"},
 		{"And a significant number of voters said they would stay home.", "a significant number of voters: they would stay home"},
 		// A quoted fragment ends the statement; the quotation is not all of it.
-		{"The plan may be “strategic,” said Ana Ruiz, a professor at the university.", "Ana Ruiz: The plan may be “strategic"},
+		{"The plan may be “strategic,” said Ana Ruiz, a professor at the university.", "Ana Ruiz: The plan may be “strategic,”"},
 		{"Sen. Tomás Vidal (R-Ga) said the vote would be close.", "Tomás Vidal: the vote would be close"},
 		// A finding is a claim only with a clause: not "found a body".
 		{"A poll found that the mayor leads by nine points.", "A poll: the mayor leads by nine points"},
@@ -536,6 +559,10 @@ func TestDescribedSources(t *testing.T) {
 		{"A senior administration official said the talks had stalled.", "A senior administration official: the talks had stalled"},
 		{"LODRAVO ― Ana Ruiz’s campaign said it is looking for a new chair.", "Ana Ruiz’s campaign: it is looking for a new chair"},
 		{"Rep. Tomás Vidal (D-N.Y.) said the vote would be close.", "Tomás Vidal: the vote would be close"},
+		// A relative clause describes the speakers; they are the words before it.
+		{"Troops shelled the port, two officials who requested anonymity said.", "two officials: Troops shelled the port"},
+		// A quotation closing the statement keeps its closing mark.
+		{`Ana Ruiz said she would not tolerate "more attacks".`, `Ana Ruiz: she would not tolerate "more attacks"`},
 	}
 	for _, tc := range tests {
 		checkClaimLines(t, tc.text, entities, tc.want)

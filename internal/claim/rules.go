@@ -59,6 +59,7 @@ const (
 	kindSurvey             = "survey"
 	kindRestates           = "restates"
 	kindVerbal             = "verbal"
+	kindDemand             = "demand"
 )
 
 var knownKinds = map[string]bool{
@@ -68,7 +69,7 @@ var knownKinds = map[string]bool{
 	kindCut: true, kindRefers: true, kindClitic: true, kindAux: true, kindOpen: true,
 	kindClaimNoun: true, kindAdverbial: true, kindCoord: true, kindObject: true, kindVerbFirst: true, kindOffice: true, kindDeterminer: true,
 	kindAddressee: true, kindOf: true, kindPostAdj: true, kindIntro: true, kindPronoun: true, kindGerund: true, kindGerundSay: true,
-	kindDirective: true, kindDirectiveAfterName: true, kindSurvey: true, kindRestates: true, kindVerbal: true,
+	kindDirective: true, kindDirectiveAfterName: true, kindSurvey: true, kindRestates: true, kindVerbal: true, kindDemand: true,
 }
 
 var clauseKinds = map[string]bool{

@@ -96,6 +96,14 @@ func (sc *scan) speakerBefore(i int) (string, int, bool) {
 		for last > from && sc.rules.clauses.endsAt(sc.words, last+1, kindAdverbial) {
 			last--
 		}
+		// "two officials who requested anonymity said": the relative
+		// clause describes the speakers, who are the words before it.
+		for k := from + 1; k < last; k++ {
+			if _, _, ok := sc.rules.phrases.longest(sc.words, k, kindRelative); ok {
+				last = k - 1
+				break
+			}
+		}
 		return sc.text[sc.toks[from].Start:sc.toks[last].End], sc.toks[from].Start, true
 	}
 	return "", 0, false

@@ -392,11 +392,39 @@ func (sc *sentenceScan) clauseStart(i int) int {
 				continue
 			}
 		}
+		if open := sc.runningQuoteOpen(k); open >= 0 {
+			k = open
+			continue
+		}
 		if barrier.has(sc.words, k) {
 			return k + 1
 		}
 	}
 	return 0
+}
+
+// quoteReach bounds a quotation inside running text that a clause reads
+// through.
+const quoteReach = 25
+
+// runningQuoteOpen returns the index of the quotation mark opening the
+// quotation that the mark at k closes, when the quotation is part of the
+// running sentence, a word on either side of it ('demanded "an inquiry"
+// and warned'); -1 otherwise.
+func (sc *sentenceScan) runningQuoteOpen(k int) int {
+	if !isQuoteMark(sc.words[k]) || k == 0 || k+1 >= len(sc.toks) || sc.toks[k+1].Kind != text.Word ||
+		sc.toks[k-1].End != sc.toks[k].Start || sc.toks[k].End == sc.toks[k+1].Start {
+		return -1
+	}
+	for j := k - 1; j >= 1 && j >= k-quoteReach; j-- {
+		if isQuoteMark(sc.words[j]) {
+			if sc.toks[j-1].Kind == text.Word && sc.toks[j-1].End < sc.toks[j].Start {
+				return j
+			}
+			return -1
+		}
+	}
+	return -1
 }
 
 // asideReach bounds a parenthetical aside the clause reads through: "The
@@ -490,10 +518,10 @@ func (sc *sentenceScan) noneAfter(end int) bool {
 // realized reports whether the trigger at i reports something that
 // happened: not negated, not hypothetical, not merely demanded or planned.
 func (sc *sentenceScan) realized(i int) bool {
-	if sc.hasClass("neg", i-negWindow, i) {
+	if sc.negated(i) {
 		return false
 	}
-	if sc.hasModal(sc.clauseStart(i), i) {
+	if sc.hasModal(sc.modalStart(i), i) {
 		return false
 	}
 	// What a speaker denies did not happen, however many clauses down:
@@ -517,6 +545,39 @@ func (sc *sentenceScan) realized(i int) bool {
 	return true
 }
 
+// negated reports whether a negation stands within negWindow tokens
+// before i, quotation marks not counted: 'no tolerará «más ataques»'.
+func (sc *sentenceScan) negated(i int) bool {
+	from := i
+	for n := 0; n < negWindow && from > 0; {
+		from--
+		if !isQuoteMark(sc.words[from]) {
+			n++
+		}
+	}
+	return sc.hasClass("neg", from, i)
+}
+
+// modalStart returns where the irrealis words that cancel the trigger at i
+// may start: its clause, and the clause a quotation holding it runs on
+// from when the quotation is part of that sentence ('would not tolerate
+// "more attacks"'), not a statement set off by a comma or a colon.
+func (sc *sentenceScan) modalStart(i int) int {
+	from := sc.clauseStart(i)
+	for from >= 2 && isQuoteMark(sc.words[from-1]) && sc.toks[from-2].Kind == text.Word {
+		from = sc.clauseStart(from - 1)
+	}
+	return from
+}
+
+func isQuoteMark(w string) bool {
+	switch w {
+	case `"`, "“", "”", "«", "»":
+		return true
+	}
+	return false
+}
+
 // intentReach is how many words may stand between a stated intention and
 // its trigger: "would tighten the naval blockade".
 const intentReach = 3
@@ -527,7 +588,7 @@ const intentReach = 3
 // shortly before the trigger, with no negation, denial or condition.
 func (sc *sentenceScan) intended(typ string, i int) (string, bool) {
 	to, ok := intents[typ]
-	if !ok || sc.hasClass("neg", i-negWindow, i) || sc.deniedBefore(i) || sc.hasClass("conditional", sc.clauseStart(i), i) {
+	if !ok || sc.negated(i) || sc.deniedBefore(i) || sc.hasClass("conditional", sc.clauseStart(i), i) {
 		return "", false
 	}
 	intent := sc.rules.class("intent")

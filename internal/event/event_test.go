@@ -273,6 +273,14 @@ func TestExtract(t *testing.T) {
 		text: "Caracas está siendo bombardeada.",
 		want: []model.Event{{Type: "ASSAULT", Trigger: "bombardeada", Date: "2026-01-03", Precision: model.PrecisionDay,
 			Targets: []string{"Caracas"}}},
+	}, {
+		name: "a quotation inside the sentence does not end the subject's clause",
+		lang: "en",
+		text: `Ana Ruiz demanded "an independent inquiry" and threatened to expel the FPT.`,
+		want: []model.Event{
+			{Type: "REQUEST", Trigger: "demanded", Actors: []string{"Ana Ruiz"}},
+			{Type: "THREATEN", Trigger: "threatened", Actors: []string{"Ana Ruiz"}, Targets: []string{"Frente Popular de Tarquela"}},
+		},
 	}}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -361,6 +369,11 @@ func TestIdiomsDenialsAndDates(t *testing.T) {
 		{"el ataque condenado es el ataque contado", "es", "Rebeldes atacaron Valmera el sábado. Ruiz condenó el ataque.", map[string]string{"sábado": "2025-12-27"},
 			[]string{"ASSAULT atacaron 2025-12-27", "ACCUSE condenó 2025-12-27"}},
 		{"an attack told first is told", "en", "The attack on Valmera killed four soldiers.", nil, []string{"ASSAULT attack "}},
+		{"a source asking anonymity requests nothing", "en", "Two officials who requested anonymity said rebels attacked Valmera.", nil, []string{"ASSAULT attacked "}},
+		{"una fuente que pide el anonimato no pide nada", "es", "Dos funcionarios que pidieron el anonimato dijeron que rebeldes atacaron Valmera.", nil, []string{"ASSAULT atacaron "}},
+		{"a negation reaches into a quotation", "es", `Ruiz advirtió que no tolerará "más ataques".`, nil, []string{"THREATEN advirtió "}},
+		{"a modal reaches into a quotation in the sentence", "en", `Ruiz warned she would not tolerate "more attacks."`, nil, []string{"THREATEN warned "}},
+		{"but not into a quotation set off by a colon", "en", `Ruiz said she would speak: "Rebels attacked Valmera."`, nil, []string{"ASSAULT attacked "}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
