@@ -963,24 +963,52 @@ func quoteClaims(s string, sents []model.Sentence, quotes []model.Quote, have []
 		if q.Speaker == "" || q.Start < 0 || q.End > len(s) || q.Start >= q.End {
 			continue
 		}
-		if covered(have, q.Start, q.End) {
+		for _, part := range uncoveredSentences(sents, have, q.Start, q.End) {
+			start, end := trimSpan(s, part[0], part[1])
+			body := s[start:end]
+			if len(strings.Fields(body)) < minClaimWords || strings.ContainsAny(body, "?¿") || lr.askedFor(s, sents, start) {
+				continue
+			}
+			words := foldedWords(body)
+			stance := model.Asserts
+			if lr.phrases.any(words, kindFalse) {
+				stance = model.Denies
+			}
+			hedged := false
+			if k := sentenceOf(sents, start); k >= 0 {
+				hedged = lr.phrases.any(foldedWords(s[sents[k].Start:sents[k].End]), kindHedge)
+			}
+			out = append(out, model.Claim{Start: start, End: end, Text: body, Claimant: q.Speaker, Stance: stance, Hedged: hedged})
+		}
+	}
+	return out
+}
+
+// uncoveredSentences returns the runs of the quotation [start, end),
+// whole sentences of it, that no claim overlaps: in '“They bombed a school.
+// There were no soldiers there,” said a nurse' the second sentence is the
+// nurse's reported-speech claim and the first is left to the quotation.
+func uncoveredSentences(sents []model.Sentence, claims []model.Claim, start, end int) [][2]int {
+	if !covered(claims, start, end) {
+		return [][2]int{{start, end}}
+	}
+	var out [][2]int
+	open := -1
+	for _, sent := range sents {
+		from, to := max(sent.Start, start), min(sent.End, end)
+		if from >= to {
 			continue
 		}
-		start, end := trimSpan(s, q.Start, q.End)
-		body := s[start:end]
-		if len(strings.Fields(body)) < minClaimWords || strings.ContainsAny(body, "?¿") || lr.askedFor(s, sents, start) {
+		if covered(claims, from, to) {
+			open = -1
 			continue
 		}
-		words := foldedWords(body)
-		stance := model.Asserts
-		if lr.phrases.any(words, kindFalse) {
-			stance = model.Denies
+		if open >= 0 {
+			out[len(out)-1][1] = to
+		} else {
+			open = len(out)
+			out = append(out, [2]int{from, to})
 		}
-		hedged := false
-		if k := sentenceOf(sents, q.Start); k >= 0 {
-			hedged = lr.phrases.any(foldedWords(s[sents[k].Start:sents[k].End]), kindHedge)
-		}
-		out = append(out, model.Claim{Start: start, End: end, Text: body, Claimant: q.Speaker, Stance: stance, Hedged: hedged})
 	}
 	return out
 }

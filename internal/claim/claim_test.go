@@ -119,6 +119,18 @@ func TestExtract(t *testing.T) {
 		want: []model.Claim{{Claimant: "Gustavo Petro", Stance: model.Asserts, Hedged: true,
 			Text: "Caracas is being bombed with missiles"}},
 	}, {
+		name: "a wire's unverified figure",
+		lang: "en",
+		text: "Petro said 40 people were killed in the strikes. Reuters was unable to independently verify the toll of the strikes.",
+		want: []model.Claim{{Claimant: "Gustavo Petro", Stance: model.Asserts, Hedged: true,
+			Text: "40 people were killed in the strikes"}},
+	}, {
+		name: "una cifra que no pudo ser verificada",
+		lang: "es",
+		text: "Petro dijo que 40 personas murieron en los bombardeos. La cifra de muertos en los bombardeos no pudo ser verificada.",
+		want: []model.Claim{{Claimant: "Gustavo Petro", Stance: model.Asserts, Hedged: true,
+			Text: "40 personas murieron en los bombardeos"}},
+	}, {
 		name: "Spanish denial",
 		lang: "es",
 		text: "La Cancillería negó que tropas colombianas hubieran cruzado la frontera.",
@@ -249,6 +261,24 @@ func TestExtractQuotes(t *testing.T) {
 		if g.Text != want[i] || g.Claimant != "Gustavo Petro" {
 			t.Errorf("claim %d = %q by %q, want %q by Gustavo Petro", i, g.Text, g.Claimant, want[i])
 		}
+	}
+}
+
+// TestQuotationPartlyReported: a quotation of two sentences whose second
+// is a reported-speech claim ('…,” said Lena Marsh') leaves its first
+// sentence to the quotation's own claim.
+func TestQuotationPartlyReported(t *testing.T) {
+	s := `"They shelled the school and the market. There were no soldiers there," said Lena Marsh, a nurse.`
+	body := "They shelled the school and the market. There were no soldiers there,"
+	k := strings.Index(s, body)
+	quotes := []model.Quote{{Start: k, End: k + len(body), Text: body, Speaker: "Lena Marsh", SpeakerStart: -1, SpeakerEnd: -1}}
+	var lines []string
+	for _, c := range Extract(s, text.Sentences(s, "en"), nil, mentionsIn(s, map[string]string{"Lena Marsh": "PER"}), quotes, "en") {
+		lines = append(lines, c.Claimant+": "+c.Text)
+	}
+	want := "Lena Marsh: They shelled the school and the market\nLena Marsh: There were no soldiers there"
+	if got := strings.Join(lines, "\n"); got != want {
+		t.Errorf("got %q\nwant %q", got, want)
 	}
 }
 

@@ -82,7 +82,7 @@ func Extract(doc string, sents []model.Sentence, words []text.Words, mentions []
 			}
 			// "condemned the attack" after the attack is the same attack.
 			recalled := told[p.label] && i > 0 && sc.rules.class("definite").endsAt(sc.words, i)
-			typ, ok := p.label, p.label != noEvent && !recalled && !sc.noneAfter(end)
+			typ, ok := p.label, p.label != noEvent && !recalled && !sc.noneAfter(end) && !sc.modalAfter(end)
 			if ok && !sc.realized(i) {
 				typ, ok = sc.intended(p.label, i)
 			}
@@ -217,7 +217,7 @@ func publicationDate(published time.Time, prec model.Precision) dated {
 func chooseDate(sc *sentenceScan, i int, own datedList, para, doc, pub dated) (string, model.Precision) {
 	// Only a future marker in the trigger's own clause counts: "said it will
 	// rebuild the port after Saturday's blast" plans nothing for Saturday.
-	future := sc.hasClass("future", sc.clauseStart(i), sc.clauseEnd(i))
+	future := sc.hasClass("future", sc.clauseStart(i), sc.clauseEnd(i)) || sc.hasFutureVerb(sc.clauseStart(i), sc.clauseEnd(i))
 	usable := func(d dated) bool {
 		// A date after publication is a plan, not an event, unless the
 		// sentence says so in the future tense.
@@ -515,6 +515,18 @@ func (sc *sentenceScan) noneAfter(end int) bool {
 	return end < len(sc.words) && sc.rules.class("none").has(sc.words, end)
 }
 
+// modalAfter reports whether the trigger ending before token end is the
+// subject of a modal verb, "talks could resume", "los ataques
+// podrían continuar": not yet done. A perfect after it ("the attack could
+// have killed hundreds") tells of a done act.
+func (sc *sentenceScan) modalAfter(end int) bool {
+	if end >= len(sc.words) {
+		return false
+	}
+	_, to := sc.rules.class("modalafter").longest(sc.words, end)
+	return to > end && !sc.rules.class("perfect").has(sc.words, to)
+}
+
 // realized reports whether the trigger at i reports something that
 // happened: not negated, not hypothetical, not merely demanded or planned.
 func (sc *sentenceScan) realized(i int) bool {
@@ -611,6 +623,23 @@ func (sc *sentenceScan) isNewsOfTheMoment(i int) bool {
 	}
 	// The auxiliary may open the trigger phrase itself ("has sent troops").
 	return sc.hasClass("perfect", max(i-perfectWindow, sc.clauseStart(i)), i+1)
+}
+
+// hasFutureVerb reports whether a lower-case word of tokens [from, to) ends
+// like a verb in the future tense.
+func (sc *sentenceScan) hasFutureVerb(from, to int) bool {
+	for k := max(from, 0); k < to && k < len(sc.toks); k++ {
+		w := sc.toks[k].Text
+		if r, _ := utf8.DecodeRuneInString(w); !unicode.IsLower(r) {
+			continue
+		}
+		for _, suf := range sc.rules.futureSuffixes {
+			if len(w) > len(suf)+2 && strings.HasSuffix(w, suf) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // isParticiple reports whether the word is a past participle.

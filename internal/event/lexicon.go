@@ -156,6 +156,9 @@ type ruleSet struct {
 	// gerundSuffixes mark gerunds ("-ing", "-ando"), which open a clause
 	// whose subject is its main clause's.
 	gerundSuffixes []string
+	// futureSuffixes mark the future tense of a verb ("-rán"), which, as
+	// the future class does, lets an event carry a date after publication.
+	futureSuffixes []string
 }
 
 // class returns the named rule class, empty when the file has none.
@@ -168,7 +171,7 @@ func (r *ruleSet) class(name string) *phraseSet {
 
 var ruleClasses = []string{"neg", "modal", "infinitive", "passive", "by", "place", "target",
 	"barrier", "relative", "future", "party", "governs", "participle", "locus", "and",
-	"perfect", "lede", "deny", "reference", "anchor", "definite", "tell", "placenoun", "oblique", "none", "undergo", "demand", "nongerund", "intent", "conditional", "notmodal", "passiveadverb", "adjectival"}
+	"perfect", "lede", "deny", "reference", "anchor", "definite", "tell", "placenoun", "oblique", "none", "undergo", "demand", "nongerund", "intent", "conditional", "notmodal", "passiveadverb", "adjectival", "modalafter"}
 
 // parseRules reads a rule file and the idiom file of its language, both
 // "KIND<TAB>phrase" lines; idioms may also be of the kind NONE.
@@ -201,6 +204,11 @@ func (rs *ruleSet) addLines(data []byte, known map[string]bool, idioms bool) err
 		}
 		if kind == "@suffix-participle" {
 			rs.participleSuffixes = append(rs.participleSuffixes, text.Fold(strings.TrimSpace(body)))
+			continue
+		}
+		if kind == "@suffix-future" {
+			// Matched with accents: "atacarán" is future, "atacaran" not.
+			rs.futureSuffixes = append(rs.futureSuffixes, strings.ToLower(strings.TrimSpace(body)))
 			continue
 		}
 		if kind == "@suffix-gerund" {
