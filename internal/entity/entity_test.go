@@ -78,6 +78,21 @@ func TestRecognizeExamples(t *testing.T) {
 			{"Lucía Benavente", "PER", "Lucía Benavente", ""},
 			{"Civic Alliance", "ORG", "Civic Alliance", ""},
 		}},
+		// An agency's acronym ends its name; a full name the tagger reads
+		// as a person's stands for the surname that follows it.
+		{"«Allí no había soldados», dijo a EFE Lena Marsh, enfermera del hospital. Según Marsh, faltan medicinas.", "es", []want{
+			{"EFE", "ORG", "EFE", ""},
+			{"Lena Marsh", "PER", "Lena Marsh", ""},
+			{"Marsh", "PER", "Lena Marsh", ""},
+		}},
+		// But not a surname named before it, nor one two full names share.
+		{"Marsh said the port was shelled. Lena Marsh, her sister, agreed. Dora Quist and her husband, Elin Quist, left; Quist said they would return.", "en", []want{
+			{"Marsh", "PER", "Marsh", ""},
+			{"Lena Marsh", "PER", "Lena Marsh", ""},
+			{"Dora Quist", "PER", "Dora Quist", ""},
+			{"Elin Quist", "PER", "Elin Quist", ""},
+			{"Quist", "PER", "Quist", ""},
+		}},
 		{"Un portavoz del Frente del Sorel confirmó el ataque.", "es", []want{
 			{"Frente del Sorel", "ORG", "Frente del Sorel", ""},
 		}},

@@ -619,6 +619,11 @@ func (r *recognizer) splitsAfter(a int, g gazMatch, b int) bool {
 		return true
 	}
 	rest := a + g.n
+	// An acronym names a body whole: in "dijo a EFE Lena Marsh" the name
+	// after it is another's.
+	if r.allUpper(a, rest) && !r.allUpper(rest, b) {
+		return true
+	}
 	return r.titleLen(rest, b) > 0 || lex.honorifics.Has(r.units[rest].norm) || lex.firstNames.Has(r.units[rest].norm)
 }
 

@@ -3,6 +3,8 @@ package entity
 import (
 	"strings"
 
+	"github.com/storyline/storyline/internal/text"
+
 	"github.com/storyline/storyline/internal/model"
 )
 
@@ -12,21 +14,50 @@ import (
 // follow the entity they join, and the document's other mentions of the
 // same name (agreeTypes).
 func resolve(ms []candidate, lang string) {
-	// Persons with evidence (first name, title) anchor the shorter forms.
+	common := lex.common[lang]
+	// first holds where each name's words first occur.
+	first := map[string]int{}
+	for _, m := range ms {
+		key := strings.Join(m.words, " ")
+		if at, ok := first[key]; !ok || m.Start < at {
+			first[key] = m.Start
+		}
+	}
+	// Persons with evidence (first name, title) anchor the shorter forms,
+	// and a person's full name the shorter forms read as persons.
 	for i := range ms {
 		m := &ms[i]
 		if m.words == nil || (m.known && m.Type != model.PER) {
 			continue
 		}
-		best := -1
+		best, guessed, ambiguous := -1, -1, false
 		for j := range ms {
 			o := &ms[j]
-			if o.Type != model.PER || !o.known || len(o.words) <= len(m.words) {
+			if o.Type != model.PER || len(o.words) <= len(m.words) || !shorterNameOf(m.words, o.words) {
 				continue
 			}
-			if shorterNameOf(m.words, o.words) && (best < 0 || len(o.words) > len(ms[best].words)) {
-				best = j
+			switch {
+			case o.known:
+				if best < 0 || len(o.words) > len(ms[best].words) {
+					best = j
+				}
+			case m.Type == model.PER && guessable(o.words, m.words, common):
+				// Two names the tagger read as persons' join too ("Lena
+				// Marsh, a nurse, … Marsh said"), when no name with
+				// evidence does, only one full name fits, and it
+				// introduces the short form: a "Trump" named before
+				// "Ivanka Trump" is not her, and neither "Year Barack
+				// Obama" nor a headline's "Ruiz Refuses" is a name.
+				if guessed >= 0 && ms[guessed].Canonical != o.Canonical {
+					ambiguous = true
+				}
+				if guessed < 0 || o.Start < ms[guessed].Start {
+					guessed = j
+				}
 			}
+		}
+		if best < 0 && !ambiguous && guessed >= 0 && ms[guessed].Start < first[strings.Join(m.words, " ")] {
+			best = guessed
 		}
 		if best >= 0 {
 			m.Type, m.Canonical, m.known = model.PER, ms[best].Canonical, true
@@ -193,4 +224,20 @@ func demonyms(ms []candidate, lang string) {
 			m.Type = model.LOC
 		}
 	}
+}
+
+// guessable reports whether long, a person's name known only from the
+// tagger, may stand for short: it ends in short, and the words before are
+// no common words.
+func guessable(long, short []string, common text.Set) bool {
+	head := len(long) - len(short)
+	if !equalWords(short, long[head:]) {
+		return false
+	}
+	for _, w := range long[:head] {
+		if common.Has(w) {
+			return false
+		}
+	}
+	return true
 }

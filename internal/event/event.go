@@ -76,7 +76,7 @@ func Extract(doc string, sents []model.Sentence, words []text.Words, mentions []
 		for i := 0; i < len(sc.words); {
 			p, end := rs.triggers.longest(sc.words, i)
 			// "March 1" is a date, not a march; a dateline narrates nothing.
-			if p == nil || times.covers(sc.toks[i].Start) || sc.toks[i].Start < sc.datelineEnd {
+			if p == nil || times.covers(sc.toks[i].Start) || sc.toks[i].Start < sc.datelineEnd || sc.inLongName(i) {
 				i++
 				continue
 			}
@@ -625,6 +625,19 @@ func (sc *sentenceScan) isNewsOfTheMoment(i int) bool {
 	return sc.hasClass("perfect", max(i-perfectWindow, sc.clauseStart(i)), i+1)
 }
 
+// inLongName reports whether token k lies inside a name of several words:
+// the Security Council (el Consejo de Seguridad) or the Defense Ministry
+// names a body, not a meeting or an act.
+func (sc *sentenceScan) inLongName(k int) bool {
+	pos := sc.toks[k].Start
+	for _, m := range sc.mentions {
+		if m.Start <= pos && pos < m.End && strings.ContainsRune(m.Text, ' ') {
+			return true
+		}
+	}
+	return false
+}
+
 // hasFutureVerb reports whether a lower-case word of tokens [from, to) ends
 // like a verb in the future tense.
 func (sc *sentenceScan) hasFutureVerb(from, to int) bool {
@@ -741,7 +754,7 @@ func (sc *sentenceScan) subjectOf(from, to int) []string {
 	lo, hi := sc.toks[from].Start, sc.toks[to].Start
 	oblique := -1
 	for j, m := range sc.mentions {
-		if m.Start < lo || m.End > hi {
+		if m.Start < lo || m.End > hi || sc.sourceAt(sc.tokenAt(m.Start)) {
 			continue
 		}
 		if sc.obliqueAt(sc.tokenAt(m.Start)) {
@@ -912,6 +925,9 @@ func (sc *sentenceScan) argumentBefore(from, i int) []string {
 	for j, m := range sc.mentions {
 		if m.Start >= lo && m.End <= hi {
 			switch k := sc.tokenAt(m.Start); {
+			case sc.sourceAt(k):
+				// "Según Marsh, el hospital recibió 60 heridos": who
+				// tells is no party to what is told.
 			case sc.obliqueAt(k):
 				lastOblique = j
 			case k > 0 && sc.words[k-1] == "(":
@@ -940,7 +956,7 @@ func (sc *sentenceScan) argumentBefore(from, i int) []string {
 	}
 	names := []string{name(sc.mentions[last])}
 	for j := last; j > 0 && sc.mentions[j-1].Start >= lo; j-- {
-		if !sc.coordinated(sc.mentions[j-1], sc.mentions[j]) {
+		if !sc.coordinated(sc.mentions[j-1], sc.mentions[j]) || sc.sourceAt(sc.tokenAt(sc.mentions[j-1].Start)) {
 			break
 		}
 		names = append([]string{name(sc.mentions[j-1])}, names...)
@@ -974,6 +990,15 @@ func (sc *sentenceScan) obliqueAt(k int) bool {
 		}
 	}
 	return false
+}
+
+// sourceAt reports whether the name at token k follows a phrase that
+// names the source of what is told ("according to", "según").
+func (sc *sentenceScan) sourceAt(k int) bool {
+	if k > 1 && sc.rules.class("definite").has(sc.words, k-1) {
+		k--
+	}
+	return k > 0 && sc.rules.class("source").endsAt(sc.words, k)
 }
 
 // coordinated reports whether only a conjunction separates a and b.

@@ -70,7 +70,7 @@ func TestExtract(t *testing.T) {
 		"Nicolás Maduro": "PER", "Maduro": "PER|Nicolás Maduro", "Gustavo Petro": "PER", "Petro": "PER|Gustavo Petro",
 		"Marco Rubio": "PER", "Pete Hegseth": "PER", "Colombia": "LOC", "Bogotá": "LOC", "EE. UU.": "LOC|United States",
 		"Reuters": "ORG", "EFE": "ORG", "Cúcuta": "LOC", "Vatican": "ORG",
-		"Frente Popular de Tarquela": "ORG", "FPT": "ORG|Frente Popular de Tarquela", "LODRAVO": "LOC", "Ana Ruiz": "PER",
+		"Frente Popular de Tarquela": "ORG", "FPT": "ORG|Frente Popular de Tarquela", "LODRAVO": "LOC", "Ana Ruiz": "PER", "Karvenia": "LOC",
 	}
 	tests := []struct {
 		name    string
@@ -273,6 +273,14 @@ func TestExtract(t *testing.T) {
 		text: "Caracas está siendo bombardeada.",
 		want: []model.Event{{Type: "ASSAULT", Trigger: "bombardeada", Date: "2026-01-03", Precision: model.PrecisionDay,
 			Targets: []string{"Caracas"}}},
+	}, {
+		name: "who tells is no party to what is told",
+		lang: "es",
+		text: "Según Ana Ruiz, el ejército atacó el puerto. Según Ana Ruiz, Karvenia atacó el puerto.",
+		want: []model.Event{
+			{Type: "ASSAULT", Trigger: "atacó", Actors: []string{"ejercito"}},
+			{Type: "ASSAULT", Trigger: "atacó", Actors: []string{"Karvenia"}},
+		},
 	}, {
 		name: "a quotation inside the sentence does not end the subject's clause",
 		lang: "en",
