@@ -134,6 +134,8 @@ func TestExtractSpanish(t *testing.T) {
 		{"La empresa ganó 3 millones en el año fiscal finalizado el 31 de marzo.", []want{{"el año fiscal", "DURATION", "P1Y"}, {"31 de marzo", "DATE", "2025-03-31"}}},
 		{"Los diputados votarán la reforma en la sesión del jueves, informó el Congreso.", []want{{"jueves", "DATE", "2026-01-08"}}},
 		{"El ministro dijo el viernes que la tregua seguirá.", []want{{"viernes", "DATE", "2026-01-02"}}},
+		{"El presidente del Consejo dijo que las consultas podrían comenzar el miércoles.", []want{{"miércoles", "DATE", "2026-01-07"}}},
+		{"La votación está prevista para el jueves.", []want{{"jueves", "DATE", "2026-01-08"}}},
 		{"Las ventas cayeron en el último trimestre de 2025.", []want{{"el último trimestre de 2025", "DATE", "2025-Q4"}}},
 		{"La huelga empezó en marzo de 2024. Al mes siguiente se reanudaron las negociaciones.", []want{{"marzo de 2024", "DATE", "2024-03"}, {"mes siguiente", "DATE", "2024-04"}}},
 		{"El niño fue rescatado el Día de Acción de Gracias de 2025 y volvió en Navidad.", []want{{"Día de Acción de Gracias de 2025", "DATE", "2025-11-27"}, {"Navidad", "DATE", "2025-12-25"}}},
