@@ -126,7 +126,7 @@ func (sc *scan) reported() []model.Claim {
 			continue
 		}
 		if cs := sc.fromVerb(p.kind, i, end); len(cs) > 0 {
-			return sc.withRestating(sc.withCoordinated(cs), end)
+			return sc.withRelative(sc.withRestating(sc.withCoordinated(cs), end), end)
 		}
 	}
 	for i := 1; i < len(sc.words); i++ {
@@ -221,6 +221,24 @@ func (sc *scan) withRestating(cs []model.Claim, from int) []model.Claim {
 			}
 		}
 		break
+	}
+	return cs
+}
+
+// withRelative appends to cs the claims of a reporting verb in a relative
+// clause about the object of the verb ending before token end, whose
+// antecedent speaks: in "Karvenia denuncia 40 muertos en bombardeos de
+// Tarquela, que niega atacar a civiles" Tarquela denies.
+func (sc *scan) withRelative(cs []model.Claim, end int) []model.Claim {
+	comma := sc.objectRelative(end)
+	if comma < 0 {
+		return cs
+	}
+	for v := comma + 2; v < len(sc.words) && v <= comma+3; v++ {
+		p, vend, ok := sc.rules.phrases.longest(sc.words, v, verbKinds...)
+		if ok && !sc.rules.phrases.endsAt(sc.words, v, kindNotVerb) {
+			return append(cs, sc.fromVerb(p.kind, v, vend)...)
+		}
 	}
 	return cs
 }
@@ -460,14 +478,26 @@ func (sc *scan) complement(kind, claimant string, speakerStart, i, end int) []mo
 		// talked of, not a statement.
 		return nil
 	}
+	if comma := sc.objectRelative(end); comma >= 0 {
+		// The relative clause after the object tells of it, or is
+		// another's statement: "denuncia 40 muertos en bombardeos de
+		// Tarquela, que niega atacar a civiles".
+		contentEnd = sc.toks[comma].Start
+	}
 	return one(sc.claim(claimant, kind, contentStart, contentEnd))
 }
 
 // verbalComplement reports whether a verbal complement standing for a
-// statement opens at token end ("having fired", "haber atacado").
+// statement opens at token end ("having fired", "haber atacado",
+// "attacking civilians", "atacar a civiles").
 func (sc *scan) verbalComplement(end int) bool {
-	_, _, ok := sc.rules.phrases.longest(sc.words, end, kindVerbal)
-	return ok
+	if end >= len(sc.words) {
+		return false
+	}
+	if _, _, ok := sc.rules.phrases.longest(sc.words, end, kindVerbal); ok {
+		return true
+	}
+	return startsLower(sc.toks[end].Text) && sc.endsIn(end, sc.rules.verbalEndings)
 }
 
 // restated reports whether the comma at token end opens a phrase that
@@ -785,6 +815,9 @@ func (sc *scan) ownedClaim(claimant, kind, owner string) model.Claim {
 func (sc *scan) thatAfter(end int) (that, next int) {
 	for k := end; k < end+thatWindow && k < len(sc.words); k++ {
 		if _, next, ok := sc.rules.phrases.longest(sc.words, k, kindThat); ok && next < len(sc.toks) {
+			if sc.relativeAfterObject(end, k) {
+				break
+			}
 			return k, next
 		}
 		if _, _, _, ok := sc.coordinatedVerb(k); ok {
@@ -792,6 +825,30 @@ func (sc *scan) thatAfter(end int) (that, next int) {
 		}
 	}
 	return -1, -1
+}
+
+// relativeAfterObject reports whether the "that" at token k opens a
+// relative clause about what follows the verb ending before token end:
+// "denuncia 40 muertos en bombardeos de Tarquela, que niega …", "acusó a
+// Tarquela, que niega …", not what was said. An aside set off on both
+// sides ("dijo, sin embargo, que") is no object.
+func (sc *scan) relativeAfterObject(end, k int) bool {
+	if k <= end+1 || sc.words[k-1] != "," || sc.words[end] == "," {
+		return false
+	}
+	_, _, ok := sc.rules.phrases.longest(sc.words, k, kindCommaRelative)
+	return ok
+}
+
+// objectRelative returns the comma that opens a relative clause after the
+// object starting at token end (see relativeAfterObject): the first comma
+// after it; -1 if that opens none.
+func (sc *scan) objectRelative(end int) int {
+	comma := slices.Index(sc.words[min(end, len(sc.words)):], ",")
+	if comma < 0 || end+comma+1 >= len(sc.words) || !sc.relativeAfterObject(end, end+comma+1) {
+		return -1
+	}
+	return end + comma
 }
 
 // opensQuotation reports whether s opens with a quotation mark.

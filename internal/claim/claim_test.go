@@ -342,6 +342,7 @@ func TestExtractDenials(t *testing.T) {
 	entities := map[string]string{
 		"Ivo Brand": "PER", "Brand": "PER|Ivo Brand", "Defence Ministry": "ORG", "Norvia": "LOC",
 		"Ministerio de Defensa": "ORG", "Cancillería": "ORG", "Tribunal Supremo": "ORG", "Supreme Court": "ORG",
+		"Karvenia": "LOC", "Tarquela": "LOC",
 	}
 	tests := []struct {
 		name, lang, text string
@@ -384,6 +385,24 @@ func TestExtractDenials(t *testing.T) {
 		want: []model.Claim{
 			{Claimant: "Ministerio de Defensa", Stance: model.Denies, Text: "haber atacado objetivos civiles"},
 			{Claimant: "Ministerio de Defensa", Stance: model.Asserts, Text: "sus tropas solo respondieron a disparos"},
+		},
+	}, {
+		name: "a denied act in a gerund",
+		lang: "en",
+		text: "The Defence Ministry denied shelling the village near the border.",
+		want: []model.Claim{{Claimant: "Defence Ministry", Stance: model.Denies, Text: "shelling the village near the border"}},
+	}, {
+		name: "Spanish denied act in a plain infinitive",
+		lang: "es",
+		text: "El Ministerio de Defensa niega atacar a los civiles del puerto.",
+		want: []model.Claim{{Claimant: "Ministerio de Defensa", Stance: model.Denies, Text: "atacar a los civiles del puerto"}},
+	}, {
+		name: "a relative clause after the object has its own speaker",
+		lang: "es",
+		text: "Karvenia denunció 40 muertos en los bombardeos de Tarquela, que niega atacar a los civiles.",
+		want: []model.Claim{
+			{Claimant: "Karvenia", Stance: model.Asserts, Text: "40 muertos en los bombardeos de Tarquela"},
+			{Claimant: "Tarquela", Stance: model.Denies, Text: "atacar a los civiles"},
 		},
 	}, {
 		name: "an infinitive of intent after a denial is no statement",
@@ -487,6 +506,9 @@ func TestInvertedSubject(t *testing.T) {
 		{"es", "Según informaron a Efe fuentes de la Policía Nacional, el accidente ocurrió a las cinco de la tarde.", "fuentes de la Policía Nacional", "el accidente ocurrió a las cinco de la tarde"},
 		{"es", "Karvenia ha convocado una conferencia para cambiar su imagen, según ha dicho el diputado Tomás Vidal.", "Tomás Vidal", "Karvenia ha convocado una conferencia para cambiar su imagen"},
 		{"es", "En opinión de la presidenta de la asociación, Lucía Benavides, el cierre del puerto demuestra la fuerza de los armadores.", "Lucía Benavides", "el cierre del puerto demuestra la fuerza de los armadores"},
+		// A day with its article or "este" is an adverbial before the subject.
+		{"es", "Las tropas atacaron el puerto, según informó este lunes el ministerio de Salud.", "el ministerio de Salud", "Las tropas atacaron el puerto"},
+		{"es", "Las tropas atacaron el puerto, dijo el martes por la noche el gobernador Tomás Vidal.", "Tomás Vidal", "Las tropas atacaron el puerto"},
 		// "dicho" is a participle of saying only after an auxiliary.
 		{"es", "Ana Ruiz dijo que las ventas crecieron un 9 por ciento más que en dicho mes de 1999.", "Ana Ruiz", "las ventas crecieron un 9 por ciento más que en dicho mes de 1999"},
 	}

@@ -60,6 +60,8 @@ const (
 	kindRestates           = "restates"
 	kindVerbal             = "verbal"
 	kindDemand             = "demand"
+	kindVerbalEnding       = "verbalending"
+	kindCommaRelative      = "commarelative"
 )
 
 var knownKinds = map[string]bool{
@@ -69,7 +71,7 @@ var knownKinds = map[string]bool{
 	kindCut: true, kindRefers: true, kindClitic: true, kindAux: true, kindOpen: true,
 	kindClaimNoun: true, kindAdverbial: true, kindCoord: true, kindObject: true, kindVerbFirst: true, kindOffice: true, kindDeterminer: true,
 	kindAddressee: true, kindOf: true, kindPostAdj: true, kindIntro: true, kindPronoun: true, kindGerund: true, kindGerundSay: true,
-	kindDirective: true, kindDirectiveAfterName: true, kindSurvey: true, kindRestates: true, kindVerbal: true, kindDemand: true,
+	kindDirective: true, kindDirectiveAfterName: true, kindSurvey: true, kindRestates: true, kindVerbal: true, kindDemand: true, kindVerbalEnding: true, kindCommaRelative: true,
 }
 
 var clauseKinds = map[string]bool{
@@ -162,6 +164,9 @@ type langRules struct {
 	// ("fuentes diplomáticas"); none in a language that puts them before.
 	postAdjectives []string
 	gerunds        []string // gerund endings
+	// verbalEndings end the verb forms that open a verbal complement
+	// after a verb of denying ("denied attacking", "niega atacar").
+	verbalEndings []string
 	concepts       map[string]string
 }
 
@@ -184,6 +189,8 @@ func parseRules(data []byte) (*langRules, error) {
 			lr.postAdjectives = append(lr.postAdjectives, text.Fold(body))
 		case kindGerund:
 			lr.gerunds = append(lr.gerunds, text.Fold(body))
+		case kindVerbalEnding:
+			lr.verbalEndings = append(lr.verbalEndings, text.Fold(body))
 		case kindStop:
 			for _, w := range words {
 				lr.stop[w] = struct{}{}

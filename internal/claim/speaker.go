@@ -24,6 +24,9 @@ func (sc *scan) speakerBefore(i int) (string, int, bool) {
 	if !relative && i > 1 && sc.rules.clauses.endsAt(sc.words, i, kindAux) {
 		relative = sc.rules.phrases.endsAt(sc.words, i-1, kindRelative) // "which has claimed"
 	}
+	if !relative && i > 1 && sc.words[i-2] == "," && sc.rules.phrases.endsAt(sc.words, i, kindCommaRelative) {
+		relative = true // "citó a Tarquela, que niega haber atacado"
+	}
 	for k := range sc.mentions {
 		if m := &sc.mentions[k]; m.End <= verbStart && (relative || sc.canSpeak(*m)) {
 			if last != nil && sc.parenthesized(*m) {
@@ -339,6 +342,13 @@ func (sc *scan) skipAdjuncts(k int) int {
 		if _, next, ok := sc.rules.clauses.longest(sc.words, k, kindAdverbial); ok {
 			k = next
 			continue
+		}
+		// "dijo el martes el gobernador", "informó este lunes el ministerio".
+		if _, next, ok := sc.rules.phrases.longest(sc.words, k, kindDeterminer); ok {
+			if _, after, ok := sc.rules.clauses.longest(sc.words, next, kindAdverbial); ok {
+				k = after
+				continue
+			}
 		}
 		if next, ok := sc.mediumAdjunct(k); ok {
 			k = next // "en una nota", "a la prensa", "to reporters"
