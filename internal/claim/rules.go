@@ -167,7 +167,7 @@ type langRules struct {
 	// verbalEndings end the verb forms that open a verbal complement
 	// after a verb of denying ("denied attacking", "niega atacar").
 	verbalEndings []string
-	concepts       map[string]string
+	concepts      map[string]string
 }
 
 func parseRules(data []byte) (*langRules, error) {
