@@ -387,6 +387,14 @@ func TestExtractDenials(t *testing.T) {
 			{Claimant: "Ministerio de Defensa", Stance: model.Asserts, Text: "sus tropas solo respondieron a disparos"},
 		},
 	}, {
+		name: "confirming the agreement confirms the claim before",
+		lang: "en",
+		text: "Ivo Brand said the union had reached a deal with the operator. The Defence Ministry confirmed the agreement in a statement.",
+		want: []model.Claim{
+			{Claimant: "Ivo Brand", Stance: model.Asserts, Text: "the union had reached a deal with the operator"},
+			{Claimant: "Defence Ministry", Stance: model.Supports, RefersBack: true},
+		},
+	}, {
 		name: "a denied act in a gerund",
 		lang: "en",
 		text: "The Defence Ministry denied shelling the village near the border.",

@@ -85,6 +85,10 @@ func TestRecognizeExamples(t *testing.T) {
 			{"Lena Marsh", "PER", "Lena Marsh", ""},
 			{"Marsh", "PER", "Lena Marsh", ""},
 		}},
+		// A company's last word types it.
+		{"Varnholt Logistics confirmed the agreement.", "en", []want{
+			{"Varnholt Logistics", "ORG", "Varnholt Logistics", ""},
+		}},
 		// But not a surname named before it, nor one two full names share.
 		{"Marsh said the port was shelled. Lena Marsh, her sister, agreed. Dora Quist and her husband, Elin Quist, left; Quist said they would return.", "en", []want{
 			{"Marsh", "PER", "Marsh", ""},

@@ -226,8 +226,18 @@ const reportReach = 2
 // further away only counts when no other cue is in reach.
 func (c *tenseCues) tenseNear(toks []tok, from, to int) int {
 	weak := tenseNone
+	// A quotation mark between a cue and the expression parts two
+	// speakers' tenses: in '"We will not go back," Holm told reporters
+	// on Tuesday' Tuesday is past.
+	backOpen, aheadOpen := true, true
 	for d := 1; d <= cueWindow; d++ {
-		if i := from - d; i >= 0 {
+		if i := from - d; i >= 0 && backOpen && isQuoteMark(toks[i]) {
+			backOpen = false
+		}
+		if i := to + d - 1; i < len(toks) && aheadOpen && isQuoteMark(toks[i]) {
+			aheadOpen = false
+		}
+		if i := from - d; i >= 0 && backOpen {
 			if t := c.cueAt(toks, i); t != tenseNone {
 				if d <= reportReach || !c.report[toks[i].low] {
 					return t
@@ -235,7 +245,7 @@ func (c *tenseCues) tenseNear(toks []tok, from, to int) int {
 				weak = cmp.Or(weak, t)
 			}
 		}
-		if i := to + d - 1; i < len(toks) {
+		if i := to + d - 1; i < len(toks) && aheadOpen {
 			if t := c.cueAt(toks, i); t != tenseNone {
 				if !c.report[toks[i].low] {
 					return t
@@ -248,6 +258,14 @@ func (c *tenseCues) tenseNear(toks []tok, from, to int) int {
 		}
 	}
 	return weak
+}
+
+func isQuoteMark(t tok) bool {
+	switch t.low {
+	case `"`, "“", "”", "«", "»", "''", "``":
+		return true
+	}
+	return false
 }
 
 // leadBefore returns the direction a lead word directly before the span

@@ -47,6 +47,9 @@ func TestExtractEnglish(t *testing.T) {
 		{"The strikes began on Sunday.", []want{{"Sunday", "DATE", "2026-01-04"}}},
 		{"The council will meet on Sunday.", []want{{"Sunday", "DATE", "2026-01-11"}}},
 		{"Troops crossed the border on Saturday, officials said.", []want{{"Saturday", "DATE", "2026-01-03"}}},
+		// A quotation's tense is its speaker's, not the report's.
+		{`"We will not go back to work," the union leader told reporters on Saturday.`, []want{{"Saturday", "DATE", "2026-01-03"}}},
+		{`"We will meet on Saturday," the union leader said.`, []want{{"Saturday", "DATE", "2026-01-10"}}},
 		{"He was arrested in December.", []want{{"December", "DATE", "2025-12"}}},
 		{"Elections will be held in March.", []want{{"March", "DATE", "2026-03"}}},
 		{"The attack happened on January 3, 2026, at 2 a.m. local time.", []want{{"January 3, 2026", "DATE", "2026-01-03"}, {"2 a.m. local time", "TIME", "2026-01-03T02:00"}}},
