@@ -126,7 +126,7 @@ func (sc *scan) reported() []model.Claim {
 			continue
 		}
 		if cs := sc.fromVerb(p.kind, i, end); len(cs) > 0 {
-			return sc.withRelative(sc.withRestating(sc.withCoordinated(cs), end), end)
+			return sc.withRelative(sc.withRestating(sc.withCoordinated(cs, end), end), end)
 		}
 	}
 	for i := 1; i < len(sc.words); i++ {
@@ -135,7 +135,7 @@ func (sc *scan) reported() []model.Claim {
 		}
 		if _, end, ok := sc.rules.phrases.longest(sc.words, i, kindGerundSay); ok {
 			if cs := sc.fromGerund(i, end); len(cs) > 0 {
-				return sc.withCoordinated(cs)
+				return sc.withCoordinated(cs, end)
 			}
 		}
 	}
@@ -177,10 +177,18 @@ func (sc *scan) fromSurvey() (model.Claim, bool) {
 }
 
 // withCoordinated appends to the claims of a sentence's first reporting
-// verb those of the verbs coordinated with it, which share its subject.
-func (sc *scan) withCoordinated(cs []model.Claim) []model.Claim {
-	claimant := cs[len(cs)-1].Claimant
-	for k := sc.tokenAt(cs[len(cs)-1].End); k < len(sc.words); k++ {
+// verb, which ends before token verbEnd, those of the verbs coordinated
+// with it, which share its subject.
+func (sc *scan) withCoordinated(cs []model.Claim, verbEnd int) []model.Claim {
+	last := cs[len(cs)-1]
+	claimant := last.Claimant
+	from := sc.tokenAt(last.End)
+	if last.RefersBack {
+		// "rechazó las acusaciones y aseguró que …": a claim pointing
+		// back spans its context, not what the verb governs.
+		from = verbEnd
+	}
+	for k := from; k < len(sc.words); k++ {
 		kind, verb, end, ok := sc.coordinatedVerb(k)
 		if !ok {
 			continue
@@ -275,9 +283,10 @@ func (sc *scan) coordinatedVerb(k int) (kind string, verb, end int, ok bool) {
 // (that) content" or "content, said X". A verb attributing a quotation
 // ("“...,” Lopez said") is left to the quote's own claim.
 func (sc *scan) fromVerb(kind string, i, end int) []model.Claim {
-	if before := sc.text[sc.sent.Start:sc.toks[i].Start]; i > 0 && endsQuotation(before) && opensQuotation(before) {
-		// "“…”, dijo a Efe Ana Ruiz": the quotation's own claim; not
-		// "the plan may be “strategic,” said Ruiz".
+	if before := sc.text[sc.sent.Start:sc.toks[i].Start]; i > 0 && (endsQuotation(before) && opensQuotation(before) || dashedLine(before)) {
+		// "“…”, dijo a Efe Ana Ruiz" and "—…—dijo Brand": the
+		// quotation's own claim; not "the plan may be “strategic,” said
+		// Ruiz".
 		return sc.afterQuotation(i, end)
 	}
 	if claimant, ok := sc.invertedSubject(i, end); ok {
@@ -855,6 +864,13 @@ func (sc *scan) objectRelative(end int) int {
 func opensQuotation(s string) bool {
 	s = strings.TrimLeft(s, " \t\n")
 	return strings.HasPrefix(s, "''") || strings.HasPrefix(s, "``") || s != "" && strings.ContainsRune(`"“«‘`, []rune(s)[0])
+}
+
+// dashedLine reports whether s is a line of dialogue up to its speaker's
+// verb: opened and closed by a dash ("—Tarquela busca una excusa —").
+func dashedLine(s string) bool {
+	s = strings.TrimSpace(s)
+	return len(s) > len("——") && strings.HasPrefix(s, "—") && strings.HasSuffix(s, "—")
 }
 
 // endsQuotation reports whether s ends with a closing quotation mark,

@@ -282,6 +282,23 @@ func TestQuotationPartlyReported(t *testing.T) {
 	}
 }
 
+// TestDialogueLine: a line of dialogue opened by a dash and closed by its
+// speaker's verb ("—…—dijo Brand") is the quotation's claim, not one of
+// the words before the verb.
+func TestDialogueLine(t *testing.T) {
+	s := "—Tarquela busca una excusa para escalar el conflicto —dijo Ivo Brand a la radio pública."
+	body := "Tarquela busca una excusa para escalar el conflicto"
+	k := strings.Index(s, body)
+	quotes := []model.Quote{{Start: k, End: k + len(body), Text: body, Speaker: "Ivo Brand", SpeakerStart: -1, SpeakerEnd: -1}}
+	var lines []string
+	for _, c := range Extract(s, text.Sentences(s, "es"), nil, mentionsIn(s, map[string]string{"Ivo Brand": "PER", "Tarquela": "LOC"}), quotes, "es") {
+		lines = append(lines, c.Claimant+": "+c.Text)
+	}
+	if got, want := strings.Join(lines, "\n"), "Ivo Brand: "+body; got != want {
+		t.Errorf("got %q\nwant %q", got, want)
+	}
+}
+
 // TestQuotedDemand: words quoted as what someone asks for state nothing,
 // in either language.
 func TestQuotedDemand(t *testing.T) {
@@ -393,6 +410,14 @@ func TestExtractDenials(t *testing.T) {
 		want: []model.Claim{
 			{Claimant: "Ivo Brand", Stance: model.Asserts, Text: "the union had reached a deal with the operator"},
 			{Claimant: "Defence Ministry", Stance: model.Supports, RefersBack: true},
+		},
+	}, {
+		name: "a verb coordinated after a denial that points back",
+		lang: "es",
+		text: "El portavoz, Ivo Brand, rechazó las acusaciones y aseguró que sus tropas solo respondieron a disparos.",
+		want: []model.Claim{
+			{Claimant: "Ivo Brand", Stance: model.Denies, RefersBack: true},
+			{Claimant: "Ivo Brand", Stance: model.Asserts, Text: "sus tropas solo respondieron a disparos"},
 		},
 	}, {
 		name: "a denied act in a gerund",

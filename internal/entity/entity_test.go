@@ -85,6 +85,11 @@ func TestRecognizeExamples(t *testing.T) {
 			{"Lena Marsh", "PER", "Lena Marsh", ""},
 			{"Marsh", "PER", "Lena Marsh", ""},
 		}},
+		// A Spanish demonym in lower case makes a place of its name.
+		{"El Gobierno cerró la frontera con Karvenia, un día después del ataque. Las fuerzas karvenianas cruzaron la línea.", "es", []want{
+			{"Gobierno", "ORG", "Gobierno", ""},
+			{"Karvenia", "LOC", "Karvenia", ""},
+		}},
 		// A company's last word types it.
 		{"Varnholt Logistics confirmed the agreement.", "en", []want{
 			{"Varnholt Logistics", "ORG", "Varnholt Logistics", ""},

@@ -72,7 +72,7 @@ func Recognize(txt string, sents []model.Sentence, lang string) []model.Mention 
 		r.combine(tagSpans(t, txt, toks, sents, lang))
 	}
 	r.qualifyBodies(lang)
-	resolve(r.found, lang)
+	resolve(r.found, r.lower, lang)
 	out := make([]model.Mention, len(r.found))
 	for i, f := range r.found {
 		out[i] = f.Mention

@@ -1,6 +1,7 @@
 package entity
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/storyline/storyline/internal/text"
@@ -13,7 +14,7 @@ import (
 // an acronym the name it spells, a handle the name it spells; guessed types
 // follow the entity they join, and the document's other mentions of the
 // same name (agreeTypes).
-func resolve(ms []candidate, lang string) {
+func resolve(ms []candidate, lower map[string]bool, lang string) {
 	common := lex.common[lang]
 	// first holds where each name's words first occur.
 	first := map[string]int{}
@@ -86,7 +87,7 @@ func resolve(ms []candidate, lang string) {
 		}
 	}
 	agreeTypes(ms)
-	demonyms(ms, lang)
+	demonyms(ms, lower, lang)
 	// Handles: "@marialopez" spells "Maria Lopez".
 	for i := range ms {
 		m := &ms[i]
@@ -174,8 +175,11 @@ func mostVoted(votes map[typeVote]int, name string, known bool) (typ string, vot
 
 // demonyms types as MISC a one-word name of guessed type that is another
 // one-word name of the document with a demonym ending ("Karvenian" beside
-// "Karvenia"), and makes a place of that name if its type was a guess too.
-func demonyms(ms []candidate, lang string) {
+// "Karvenia"), and makes a place of that name if its type was a guess too,
+// as a lower-case word of the document with such an ending does (Spanish
+// writes "las fuerzas karvenianas"). lower holds the document's lower-case
+// words, normalized as names' words are.
+func demonyms(ms []candidate, lower map[string]bool, lang string) {
 	endings := lex.demonymEndings[lang]
 	// places are the one-word names that may be places: typed so, or of
 	// guessed type.
@@ -185,7 +189,7 @@ func demonyms(ms []candidate, lang string) {
 			places[m.words[0]] = true
 		}
 	}
-	if len(places) < 2 || len(endings) == 0 {
+	if len(places) == 0 || len(endings) == 0 {
 		return
 	}
 	// A demonym is a place, or a place without its last vowels, with an
@@ -194,15 +198,12 @@ func demonyms(ms []candidate, lang string) {
 	for p := range places {
 		if stem := strings.TrimRight(p, "aeiou"); stem != p {
 			stems[stem] = p
+			// "Karvenia" → "karveniano": only the last vowel goes.
+			stems[p[:len(p)-1]] = p
 		}
 	}
-	found := map[string]bool{}
-	for i := range ms {
-		m := &ms[i]
-		if m.known || len(m.words) != 1 {
-			continue
-		}
-		w := m.words[0]
+	// placeOf returns the place w is a demonym of, or "".
+	placeOf := func(w string) string {
 		for _, e := range endings {
 			base, ok := strings.CutSuffix(w, e)
 			if !ok {
@@ -213,9 +214,26 @@ func demonyms(ms []candidate, lang string) {
 				p = stems[base]
 			}
 			if p != "" && p != w {
-				m.Type, m.known = model.MISC, true
+				return p
+			}
+		}
+		return ""
+	}
+	found := map[string]bool{}
+	for i := range ms {
+		m := &ms[i]
+		if m.known || len(m.words) != 1 {
+			continue
+		}
+		if p := placeOf(m.words[0]); p != "" {
+			m.Type, m.known = model.MISC, true
+			found[p] = true
+		}
+	}
+	if slices.Contains(lex.demonymEndings["lowercase"], lang) {
+		for w := range lower {
+			if p := placeOf(w); p != "" {
 				found[p] = true
-				break
 			}
 		}
 	}

@@ -654,8 +654,10 @@ func (x *extractor) candidates(a, b int) []candidate {
 				break // a name inside: "the Ruiz administration" is a group
 			}
 			if typ, ok := x.lx.describe[x.lower(u)]; ok {
-				if x.mentionNear(x.toks[u].End) {
-					break // a title before a name: "el presidente Maria Lopez"
+				if x.mentionNear(x.toks[u].End) || x.personInApposition(u, tj) {
+					// a title before a name: "el presidente Maria Lopez",
+					// "la ministra del Interior, Lucía Benavides,"
+					break
 				}
 				if g, ok := x.ownedGroup(u, tj, typ); ok {
 					out = append(out, g)
@@ -692,6 +694,28 @@ func (x *extractor) titledName(t, tj int, gender string) (candidate, bool) {
 func (x *extractor) speakerMentionAt(i int) bool {
 	k := sort.Search(len(x.mentions), func(k int) bool { return x.mentions[k].End > i })
 	return k < len(x.mentions) && x.mentions[k].Start <= i && (x.mentions[k].Type == model.PER || x.mentions[k].Type == model.ORG)
+}
+
+// appositionReach bounds the words that may finish a description before
+// the comma of a name in apposition ("la ministra del Interior, Lucía").
+const appositionReach = 5
+
+// personInApposition reports whether, after the description noun at token
+// u and the few words finishing it, a comma sets off a person's name.
+func (x *extractor) personInApposition(u, tj int) bool {
+	for v := u + 1; v < tj && v <= u+appositionReach; v++ {
+		if x.toks[v].Text == "," {
+			if v+1 >= tj {
+				return false
+			}
+			k := sort.Search(len(x.mentions), func(k int) bool { return x.mentions[k].Start >= x.toks[v+1].Start })
+			return k < len(x.mentions) && x.mentions[k].Start == x.toks[v+1].Start && x.mentions[k].Type == model.PER
+		}
+		if x.toks[v].Kind != text.Word {
+			return false
+		}
+	}
+	return false
 }
 
 // mentionNear reports whether a speaker mention starts right after i.

@@ -213,6 +213,8 @@ func TestExtractExamples(t *testing.T) {
 			[]want{{"abierto al diálogo con todos", "El titular de Turismo", "El titular de Turismo"}}},
 		{"a governed name with a relative clause speaks", "Ostrander criticised the port deal. The remarks drew a response from Ana Ruiz, who accused the governor of lying and warned that the region risked being treated as “servants of the capital” unless it united.", "en",
 			[]want{{"servants of the capital", "Ana Ruiz", "Ana Ruiz"}}},
+		{"spanish name in apposition after the verb's description", "Tomás Vidal visitó Lodravo el jueves.\n\n«No vamos a permitir que se repita», afirmó la ministra del Interior, Lucía Benavides, en una rueda de prensa.", "es",
+			[]want{{"No vamos a permitir que se repita", "Lucía Benavides", "Lucía Benavides"}}},
 		{"spanish scare quote", "Miles marcharon para defender la «soberanía nacional», horas después de que Ana Ruiz dijera que no habría acuerdo.", "es", nil},
 	}
 	for _, tc := range tests {
