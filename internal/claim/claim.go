@@ -903,6 +903,22 @@ func (sc *scan) fromAccording(i, end int) (model.Claim, bool) {
 			return model.Claim{}, false
 		}
 		contentStart, contentEnd = sc.toks[k+1].Start, sc.sent.End
+	} else if i > 1 && sc.words[i-1] == "," && after+1 < len(sc.words) && sc.words[after] == "," && sc.toks[after+1].Kind == text.Word && !sc.restated(after) {
+		// "un ataque en el que, según Tarquela, murieron tres soldados":
+		// the attribution set off inside a clause attributes that
+		// clause, which runs on after it.
+		k := i - 1
+		for k > 0 && sc.words[k-1] != "," {
+			k--
+		}
+		// The clause ends where its part after the attribution does.
+		c, ok := sc.claim(claimant, kindAccording, sc.toks[after+1].Start, sc.sent.End)
+		if !ok {
+			return c, false
+		}
+		c.Start = max(sc.toks[k].Start, min(sc.body, c.End))
+		c.Text = sc.text[c.Start:c.End]
+		return c, true
 	} else {
 		contentStart, contentEnd = sc.sent.Start, sc.toks[i].Start
 	}

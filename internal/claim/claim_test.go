@@ -282,6 +282,25 @@ func TestQuotationPartlyReported(t *testing.T) {
 	}
 }
 
+// TestParentheticalAttribution: "según X" or "according to X" set off by
+// commas inside a clause attributes that clause, both its parts.
+func TestParentheticalAttribution(t *testing.T) {
+	entities := map[string]string{"Tarquela": "LOC", "Lodravo": "LOC"}
+	tests := []struct{ lang, text, want string }{
+		{"es", "Las tropas atacaron Lodravo, un ataque en el que, según Tarquela, murieron tres soldados.", "Tarquela: un ataque en el que, según Tarquela, murieron tres soldados"},
+		{"en", "The strikes, according to Tarquela, hit only military sites near the border.", "Tarquela: The strikes, according to Tarquela, hit only military sites near the border"},
+	}
+	for _, tc := range tests {
+		var lines []string
+		for _, c := range Extract(tc.text, text.Sentences(tc.text, tc.lang), nil, mentionsIn(tc.text, entities), nil, tc.lang) {
+			lines = append(lines, c.Claimant+": "+c.Text)
+		}
+		if got := strings.Join(lines, "\n"); got != tc.want {
+			t.Errorf("%q:\n got %q\nwant %q", tc.text, got, tc.want)
+		}
+	}
+}
+
 // TestDialogueLine: a line of dialogue opened by a dash and closed by its
 // speaker's verb ("—…—dijo Brand") is the quotation's claim, not one of
 // the words before the verb.
