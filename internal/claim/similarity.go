@@ -133,6 +133,30 @@ func TermSimilarity(a, b Terms) float64 {
 	return min(score, 1)
 }
 
+// Coverage is the share of the larger side's term weight that the two
+// share: low when a long sentence holds a short claim's few generic words
+// among many others ("ordered the border closed, a day after the attack
+// … soldiers died" against "the strikes hit only military sites").
+func Coverage(a, b Terms) float64 {
+	shared := 0.0
+	for i, j := 0, 0; i < len(a.terms) && j < len(b.terms); {
+		switch c := strings.Compare(a.terms[i].text, b.terms[j].text); {
+		case c < 0:
+			i++
+		case c > 0:
+			j++
+		default:
+			shared += termWeight(a.terms[i].name || b.terms[j].name)
+			i++
+			j++
+		}
+	}
+	if most := max(a.weight, b.weight); most > 0 {
+		return shared / most
+	}
+	return 0
+}
+
 // contrastSet is a set of lines of data/contrast.txt, as bits.
 type contrastSet uint64
 

@@ -165,11 +165,27 @@ func TestSimilarityNearMisses(t *testing.T) {
 		{"a Norvian drone had entered Kestran airspace over the lake", "a Norvian drone was downed over the lake", "en", "en", false},
 		{"the rebels had captured the mayor of Tolosa", "the rebels had released the mayor of Tolosa", "en", "en", false},
 		{"doce civiles murieron en el bombardeo de Tolosa", "doce soldados murieron en el bombardeo de Tolosa", "es", "es", false},
+		{"once niños murieron en el bombardeo de Tolosa", "once soldados murieron en el bombardeo de Tolosa", "es", "es", false},
 	}
 	for _, tc := range tests {
 		got := Similarity(model.Claim{Text: tc.a}, model.Claim{Text: tc.b}, tc.aLang, tc.bLang)
 		if same := got >= claimMatch; same != tc.sameClaim {
 			t.Errorf("Similarity(%q, %q) = %.2f: same claim %v, want %v", tc.a, tc.b, got, same, tc.sameClaim)
 		}
+	}
+}
+
+// TestCoverage: a long sentence holding a short claim's few words among
+// many of its own covers little of itself with them; a restatement covers
+// much.
+func TestCoverage(t *testing.T) {
+	claim := ContentTerms("the strikes hit only military sites", "en")
+	long := ContentTerms("The government ordered the border crossings closed on Friday, a day after the attack on the town of Lodravo, in which three soldiers died and seven were wounded.", "en")
+	same := ContentTerms("The strikes hit only military sites in the north, the ministry said.", "en")
+	if got := Coverage(claim, long); got >= 0.25 {
+		t.Errorf("coverage of a long unrelated sentence = %.2f, want below 0.25", got)
+	}
+	if got := Coverage(claim, same); got < 0.25 {
+		t.Errorf("coverage of a restatement = %.2f, want at least 0.25", got)
 	}
 }

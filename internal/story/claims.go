@@ -95,7 +95,7 @@ func (l *Linker) linkClaims(ctx context.Context, tx *store.Tx, a *store.StoredAr
 		terms := p.eventTerms[i]
 		var support []int64
 		si.claims.candidates(terms, since, func(ic *indexed[store.Claim]) {
-			if claim.TermSimilarity(ic.terms, terms) >= eventSupport {
+			if supports(ic.terms, terms) {
 				support = append(support, ic.item.ID)
 			}
 		})
@@ -116,7 +116,7 @@ func (l *Linker) linkClaims(ctx context.Context, tx *store.Tx, a *store.StoredAr
 	for _, c := range fresh {
 		var support []store.StoryEventMention
 		si.mentions.candidates(c.terms, since, func(m *indexed[store.StoryEventMention]) {
-			if m.item.ArticleID != a.ID && claim.TermSimilarity(c.terms, m.terms) >= eventSupport && claim.Narrates(m.item.Text, m.item.Lang) {
+			if m.item.ArticleID != a.ID && supports(c.terms, m.terms) && claim.Narrates(m.item.Text, m.item.Lang) {
 				support = append(support, m.item)
 			}
 		})
@@ -317,4 +317,11 @@ func backedBeyond(pro, deniers map[string]bool) bool {
 		}
 	}
 	return false
+}
+
+// supports reports whether a sentence narrating an event, of terms told,
+// is about the claim of terms c: similar enough, and not merely holding a
+// few of the claim's words among many of its own.
+func supports(c, told claim.Terms) bool {
+	return claim.TermSimilarity(c, told) >= eventSupport && claim.Coverage(c, told) >= eventCoverage
 }

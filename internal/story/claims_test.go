@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/storyline/storyline/internal/claim"
 	"github.com/storyline/storyline/internal/model"
 	"github.com/storyline/storyline/internal/store"
 )
@@ -331,4 +332,18 @@ func linkedClaims(t *testing.T, reports []report) []store.Claim {
 		t.Fatal(err)
 	}
 	return claims
+}
+
+// TestNarrationSupports: a narrated sentence supports a claim it is about,
+// not one whose few generic words it holds among many of its own.
+func TestNarrationSupports(t *testing.T) {
+	c := claim.ContentTerms("the strikes hit only military sites", "en")
+	about := claim.ContentTerms("The strikes hit only military sites in the north on Monday.", "en")
+	other := claim.ContentTerms("The government ordered the border crossings closed on Friday, a day after the attack on the town of Lodravo, in which three soldiers died and seven were wounded.", "en")
+	if !supports(c, about) {
+		t.Error("a narration of the claim does not support it")
+	}
+	if supports(c, other) {
+		t.Error("a long sentence sharing two generic words supports the claim")
+	}
 }

@@ -28,6 +28,9 @@ const (
 	claimMatch   = 0.5
 	contestMatch = 0.3
 	eventSupport = 0.5
+	// eventCoverage is the least share of the longer side's terms a
+	// supporting narration and its claim must share (claim.Coverage).
+	eventCoverage = 0.25
 	// claimWindow bounds which events may support a claim and which
 	// earlier claims a new statement is matched against.
 	claimWindow = 10 * 24 * time.Hour
