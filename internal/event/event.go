@@ -102,8 +102,13 @@ func Extract(doc string, sents []model.Sentence, words []text.Words, mentions []
 			// paragraph's last event of the kind it counts.
 			sc.attachLooseFigures(out[paraFirst:], lang, times)
 		}
-		if len(own) > 0 {
-			paraDate = own[len(own)-1]
+		// A plan dated after publication ("se reúna el martes") does not
+		// move the story's time: the last date not after it does.
+		for k := len(own) - 1; k >= 0; k-- {
+			if d := own[k]; d.vague || pubDate.date == "" || !after(d, pubDate) {
+				paraDate = d
+				break
+			}
 		}
 		for typ := range seen {
 			told[typ] = true
@@ -1035,6 +1040,9 @@ func (sc *sentenceScan) argumentsAfter(end, clauseEnd int) (targets []string, pl
 			continue
 		}
 		for n := k + 1; n <= k+placeWindow && n < len(sc.words); n++ {
+			if p, _ := sc.rules.triggers.longest(sc.words, n); p != nil {
+				break // "en bombardeos de Tarquela": an act, not a place
+			}
 			j := sc.mentionIndexAt(n)
 			if j < 0 {
 				continue
