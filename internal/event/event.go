@@ -231,8 +231,13 @@ func chooseDate(sc *sentenceScan, i int, own datedList, para, doc, pub dated) (s
 	trigPos := sc.toks[i].Start
 	clauseFrom, clauseTo := sc.clauseSpan(i)
 	anchor := sc.anchorBefore(i)
-	best, bestDist := dated{}, -1
+	best, bestDist, vagueDist := dated{}, -1, -1
 	for _, d := range own {
+		if d.vague && d.start >= clauseFrom && d.start < clauseTo {
+			if dist := abs(d.start - trigPos); vagueDist < 0 || dist < vagueDist {
+				vagueDist = dist
+			}
+		}
 		if !usable(d) {
 			continue
 		}
@@ -246,13 +251,15 @@ func chooseDate(sc *sentenceScan, i int, own datedList, para, doc, pub dated) (s
 		if anchor >= 0 && d.start < anchor {
 			continue
 		}
-		dist := d.start - trigPos
-		if dist < 0 {
-			dist = -dist
-		}
-		if bestDist < 0 || dist < bestDist {
+		if dist := abs(d.start - trigPos); bestDist < 0 || dist < bestDist {
 			best, bestDist = d, dist
 		}
+	}
+	// A vague time in the trigger's own clause, nearer than any date, is
+	// the event's: "continuará durante los próximos días, y el juicio
+	// podría celebrarse dentro de 18 meses".
+	if vagueDist >= 0 && (bestDist < 0 || vagueDist < bestDist) {
+		return "", model.PrecisionNone
 	}
 	if bestDist >= 0 {
 		return best.date, best.prec
@@ -698,7 +705,8 @@ func (sc *sentenceScan) event(typ string, i, end int) model.Event {
 	// but neither the speaker nor the hearer ("told Reuters that") is what
 	// a passive there befalls.
 	if cs > 0 && sc.rules.class("relative").has(sc.words, cs-1) {
-		if tell := sc.tellBefore(cs - 1); tell < 0 || !passive && !sc.mentionBetween(tell+1, cs-1) {
+		tell := sc.tellBefore(cs - 1)
+		if tell < 0 && sc.antecedentNamed(cs-1) || tell >= 0 && !passive && !sc.mentionBetween(tell+1, cs-1) {
 			cs = sc.clauseStart(cs - 1)
 		}
 	}
@@ -717,6 +725,30 @@ func (sc *sentenceScan) event(typ string, i, end int) model.Event {
 	ev.Place = place
 	return ev
 }
+
+// antecedentNamed reports whether what a relative pronoun at token k
+// refers to is a party: a name or a party noun ends right before it (a
+// comma between), not a thing ("el artefacto que estalló").
+func (sc *sentenceScan) antecedentNamed(k int) bool {
+	if k > 0 && sc.words[k-1] == "," {
+		k--
+	}
+	// Up to two qualifying words may follow the party: "hombres armados
+	// que", "the gunmen in uniform who".
+	for j := k; j >= 0 && j >= k-antecedentReach; j-- {
+		if sc.nameEndsBefore(j) || j > 0 && sc.rules.class("party").has(sc.words, j-1) {
+			return true
+		}
+		if j == 0 || sc.toks[j-1].Kind != text.Word {
+			return false
+		}
+	}
+	return false
+}
+
+// antecedentReach bounds the words between a relative pronoun's party and
+// the pronoun.
+const antecedentReach = 2
 
 // adjunctComma returns the index of the comma that opens a gerund clause
 // whose gerunds include the trigger at i ("opened fire, killing one

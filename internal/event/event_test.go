@@ -282,6 +282,15 @@ func TestExtract(t *testing.T) {
 			{Type: "ASSAULT", Trigger: "atacó", Actors: []string{"Karvenia"}},
 		},
 	}, {
+		name: "a thing a relative pronoun refers to is no party, a party is",
+		lang: "es",
+		text: "La policía de Karvenia halló el artefacto que estalló en el mercado. Detuvo a los hombres armados que atacaron el puerto.",
+		want: []model.Event{
+			{Type: "ASSAULT", Trigger: "estalló"},
+			{Type: "COERCE", Trigger: "Detuvo"},
+			{Type: "ASSAULT", Trigger: "atacaron", Actors: []string{"hombres"}},
+		},
+	}, {
 		name: "a quotation inside the sentence does not end the subject's clause",
 		lang: "en",
 		text: `Ana Ruiz demanded "an independent inquiry" and threatened to expel the FPT.`,
@@ -435,6 +444,9 @@ func TestContextDates(t *testing.T) {
 		{"a vague paragraph is no news of the moment", "en", "On January 2, troops attacked Valmera.\nIn recent months, tension grew. Troops have attacked Valmera.",
 			map[string]string{"January 2": "2026-01-02", "recent months": "PXM"},
 			[]string{"ASSAULT attacked 2026-01-02 day", "ASSAULT attacked  "}},
+		{"a vague time in the clause is the event's", "es", "La investigación continuará durante los próximos días, y el juicio podría celebrarse dentro de 18 meses.",
+			map[string]string{"los próximos días": "FUTURE_REF", "dentro de 18 meses": "2027-07"},
+			[]string{"ACCUSE investigación  "}},
 		{"a year in another clause", "en", "The case dates back to 2020, although Ruiz, arrested with him, kept silent.",
 			map[string]string{"2020": "2020"},
 			[]string{"COERCE arrested  "}},

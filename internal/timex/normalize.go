@@ -82,9 +82,10 @@ func (s *slots) set(e entry) {
 		s.rel, s.hasRel, s.fromAnchor = e.n, true, true
 	case "RELA":
 		s.rel, s.hasRel, s.fromAnchor = e.n, true, true
-	case "DAYREL", "DAYSHIFT":
-		// Adds up, so that "pasado mañana" is two days on.
-		s.dayrel, s.hasDayrel = s.dayrel+e.n, s.hasDayrel || e.class == "DAYREL"
+	case "DAYREL", "DAYSHIFT", "EVE":
+		// Adds up, so that "pasado mañana" is two days on; "la víspera"
+		// (EVE) is the day before.
+		s.dayrel, s.hasDayrel = s.dayrel+e.n, s.hasDayrel || e.class != "DAYSHIFT"
 	case "PART":
 		s.part = e.s
 	case "SEASON", "SEASONW":
