@@ -553,6 +553,9 @@ func (sc *scan) onlyAdjuncts(end int) bool {
 	}
 	_, _, prep := sc.rules.phrases.longest(sc.words, end, kindPrep, kindAddressee)
 	_, _, adverbial := sc.rules.clauses.longest(sc.words, end, kindAdverbial)
+	if _, next, ok := sc.rules.phrases.longest(sc.words, end, kindDeterminer); ok && !adverbial {
+		_, _, adverbial = sc.rules.clauses.longest(sc.words, next, kindAdverbial) // "el martes"
+	}
 	if !prep && !adverbial {
 		return false
 	}
@@ -866,6 +869,28 @@ func opensQuotation(s string) bool {
 	return strings.HasPrefix(s, "''") || strings.HasPrefix(s, "``") || s != "" && strings.ContainsRune(`"“«‘`, []rune(s)[0])
 }
 
+// quotationEnd moves end back to the close of a quotation that opens the
+// statement [start, end) when only an adjunct follows it: in 'dijo «una
+// investigación independiente» el martes' what was said is the
+// quotation, not the day after it.
+func (sc *scan) quotationEnd(start, end int) int {
+	body := strings.TrimLeft(sc.text[start:end], " ")
+	r, w := firstRune(body)
+	closing, ok := map[rune]string{'«': "»", '“': "”", '"': `"`}[r]
+	if !ok {
+		return end
+	}
+	from := end - len(body) + w
+	k := strings.Index(sc.text[from:end], closing)
+	if k < 0 {
+		return end
+	}
+	if after := sc.tokenAt(from + k + len(closing)); after < len(sc.toks) && sc.toks[after].Start < end && !sc.onlyAdjuncts(after) {
+		return end
+	}
+	return from + k
+}
+
 // dashedLine reports whether s is a line of dialogue up to its speaker's
 // verb: opened and closed by a dash ("—Tarquela busca una excusa —").
 func dashedLine(s string) bool {
@@ -928,6 +953,7 @@ func (sc *scan) fromAccording(i, end int) (model.Claim, bool) {
 // claim trims the content span and sets stance and hedging.
 func (sc *scan) claim(claimant, kind string, start, end int) (model.Claim, bool) {
 	end = sc.clauseEnd(start, end)
+	end = sc.quotationEnd(start, end)
 	start, end = trimSpan(sc.text, start, end)
 	start = max(start, min(sc.body, end)) // no dateline in what is claimed
 	start = quotationAfterColon(sc.text, start, end)

@@ -269,17 +269,9 @@ func TestExtractQuotes(t *testing.T) {
 // sentence to the quotation's own claim.
 func TestQuotationPartlyReported(t *testing.T) {
 	s := `"They shelled the school and the market. There were no soldiers there," said Lena Marsh, a nurse.`
-	body := "They shelled the school and the market. There were no soldiers there,"
-	k := strings.Index(s, body)
-	quotes := []model.Quote{{Start: k, End: k + len(body), Text: body, Speaker: "Lena Marsh", SpeakerStart: -1, SpeakerEnd: -1}}
-	var lines []string
-	for _, c := range Extract(s, text.Sentences(s, "en"), nil, mentionsIn(s, map[string]string{"Lena Marsh": "PER"}), quotes, "en") {
-		lines = append(lines, c.Claimant+": "+c.Text)
-	}
-	want := "Lena Marsh: They shelled the school and the market\nLena Marsh: There were no soldiers there"
-	if got := strings.Join(lines, "\n"); got != want {
-		t.Errorf("got %q\nwant %q", got, want)
-	}
+	quotes := []model.Quote{quoteOf(s, "They shelled the school and the market. There were no soldiers there,", "Lena Marsh")}
+	checkClaimLinesIn(t, "en", s, map[string]string{"Lena Marsh": "PER"}, quotes,
+		"Lena Marsh: They shelled the school and the market\nLena Marsh: There were no soldiers there")
 }
 
 // TestParentheticalAttribution: "según X" or "according to X" set off by
@@ -291,13 +283,7 @@ func TestParentheticalAttribution(t *testing.T) {
 		{"en", "The strikes, according to Tarquela, hit only military sites near the border.", "Tarquela: The strikes, according to Tarquela, hit only military sites near the border"},
 	}
 	for _, tc := range tests {
-		var lines []string
-		for _, c := range Extract(tc.text, text.Sentences(tc.text, tc.lang), nil, mentionsIn(tc.text, entities), nil, tc.lang) {
-			lines = append(lines, c.Claimant+": "+c.Text)
-		}
-		if got := strings.Join(lines, "\n"); got != tc.want {
-			t.Errorf("%q:\n got %q\nwant %q", tc.text, got, tc.want)
-		}
+		checkClaimLinesIn(t, tc.lang, tc.text, entities, nil, tc.want)
 	}
 }
 
@@ -307,15 +293,7 @@ func TestParentheticalAttribution(t *testing.T) {
 func TestDialogueLine(t *testing.T) {
 	s := "—Tarquela busca una excusa para escalar el conflicto —dijo Ivo Brand a la radio pública."
 	body := "Tarquela busca una excusa para escalar el conflicto"
-	k := strings.Index(s, body)
-	quotes := []model.Quote{{Start: k, End: k + len(body), Text: body, Speaker: "Ivo Brand", SpeakerStart: -1, SpeakerEnd: -1}}
-	var lines []string
-	for _, c := range Extract(s, text.Sentences(s, "es"), nil, mentionsIn(s, map[string]string{"Ivo Brand": "PER", "Tarquela": "LOC"}), quotes, "es") {
-		lines = append(lines, c.Claimant+": "+c.Text)
-	}
-	if got, want := strings.Join(lines, "\n"), "Ivo Brand: "+body; got != want {
-		t.Errorf("got %q\nwant %q", got, want)
-	}
+	checkClaimLinesIn(t, "es", s, map[string]string{"Ivo Brand": "PER", "Tarquela": "LOC"}, []model.Quote{quoteOf(s, body, "Ivo Brand")}, "Ivo Brand: "+body)
 }
 
 // TestQuotedDemand: words quoted as what someone asks for state nothing,
@@ -325,19 +303,12 @@ func TestQuotedDemand(t *testing.T) {
 		{"en", `Ana Ruiz demanded "an independent investigation into the shelling" on Tuesday.`, "an independent investigation into the shelling"},
 		{"es", `Ana Ruiz exigió «una investigación independiente sobre el bombardeo» el martes.`, "una investigación independiente sobre el bombardeo"},
 	}
+	ruiz := map[string]string{"Ana Ruiz": "PER"}
 	for _, tc := range tests {
-		k := strings.Index(tc.text, tc.body)
-		quotes := []model.Quote{{Start: k, End: k + len(tc.body), Text: tc.body, Speaker: "Ana Ruiz", SpeakerStart: 0, SpeakerEnd: 8}}
-		if got := Extract(tc.text, text.Sentences(tc.text, tc.lang), nil, mentionsIn(tc.text, map[string]string{"Ana Ruiz": "PER"}), quotes, tc.lang); len(got) != 0 {
-			t.Errorf("%q: got claims %+v, want none", tc.text, got)
-		}
+		checkClaimLinesIn(t, tc.lang, tc.text, ruiz, []model.Quote{quoteOf(tc.text, tc.body, "Ana Ruiz")}, "")
 		// The same words said are a claim.
 		said := strings.Replace(strings.Replace(tc.text, "demanded", "said", 1), "exigió", "dijo", 1)
-		k = strings.Index(said, tc.body)
-		quotes[0].Start, quotes[0].End = k, k+len(tc.body)
-		if got := Extract(said, text.Sentences(said, tc.lang), nil, mentionsIn(said, map[string]string{"Ana Ruiz": "PER"}), quotes, tc.lang); len(got) != 1 {
-			t.Errorf("%q: got claims %+v, want one", said, got)
-		}
+		checkClaimLinesIn(t, tc.lang, said, ruiz, []model.Quote{quoteOf(said, tc.body, "Ana Ruiz")}, "Ana Ruiz: "+tc.body)
 	}
 }
 
@@ -677,13 +648,25 @@ func TestDescribedSources(t *testing.T) {
 // entities, and compares them, "claimant: text" a line, with want.
 func checkClaimLines(t *testing.T, s string, entities map[string]string, want string) {
 	t.Helper()
+	checkClaimLinesIn(t, "en", s, entities, nil, want)
+}
+
+// checkClaimLinesIn is checkClaimLines in a language, with quotes found.
+func checkClaimLinesIn(t *testing.T, lang, s string, entities map[string]string, quotes []model.Quote, want string) {
+	t.Helper()
 	var lines []string
-	for _, c := range Extract(s, text.Sentences(s, "en"), nil, mentionsIn(s, entities), nil, "en") {
+	for _, c := range Extract(s, text.Sentences(s, lang), nil, mentionsIn(s, entities), quotes, lang) {
 		lines = append(lines, c.Claimant+": "+c.Text)
 	}
 	if got := strings.Join(lines, "\n"); got != want {
 		t.Errorf("%q:\n got %q\nwant %q", s, got, want)
 	}
+}
+
+// quoteOf is the quotation of body in s by speaker.
+func quoteOf(s, body, speaker string) model.Quote {
+	k := strings.Index(s, body)
+	return model.Quote{Start: k, End: k + len(body), Text: body, Speaker: speaker, SpeakerStart: -1, SpeakerEnd: -1}
 }
 
 // TestRestatedStatement: a phrase renaming the statement after its
