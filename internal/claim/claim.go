@@ -128,6 +128,13 @@ func (sc *scan) reported() []model.Claim {
 		if cs := sc.fromVerb(p.kind, i, end); len(cs) > 0 {
 			return sc.withRelative(sc.withRestating(sc.withCoordinated(cs, end), end), end)
 		}
+		// "told a news conference, adding that …": the first verb states
+		// nothing, the one joined to it does.
+		if claimant, _, ok := sc.speakerBefore(i); ok {
+			if cs := sc.coordinatedClaims(claimant, end); len(cs) > 0 {
+				return cs
+			}
+		}
 	}
 	for i := 1; i < len(sc.words); i++ {
 		if sc.words[i-1] != "," {
@@ -181,13 +188,19 @@ func (sc *scan) fromSurvey() (model.Claim, bool) {
 // with it, which share its subject.
 func (sc *scan) withCoordinated(cs []model.Claim, verbEnd int) []model.Claim {
 	last := cs[len(cs)-1]
-	claimant := last.Claimant
 	from := sc.tokenAt(last.End)
 	if last.RefersBack {
 		// "rechazó las acusaciones y aseguró que …": a claim pointing
 		// back spans its context, not what the verb governs.
 		from = verbEnd
 	}
+	return append(cs, sc.coordinatedClaims(last.Claimant, from)...)
+}
+
+// coordinatedClaims returns the claims of the reporting verbs from token
+// from on that are coordinated with a verb whose subject is claimant.
+func (sc *scan) coordinatedClaims(claimant string, from int) []model.Claim {
+	var cs []model.Claim
 	for k := from; k < len(sc.words); k++ {
 		kind, verb, end, ok := sc.coordinatedVerb(k)
 		if !ok {
@@ -539,8 +552,16 @@ const maxTrailingAdjunct = 8
 // adjunct opening with a preposition or an adverbial and holding no clause
 // (no complementizer, no auxiliary).
 func (sc *scan) onlyAdjuncts(end int) bool {
+	// A clause cut off after the attribution is another statement: "…,
+	// the health office said, as rescuers pulled more bodies out".
+	limit := len(sc.words)
+	for k := end; k < limit; k++ {
+		if _, _, ok := sc.rules.clauses.longest(sc.words, k, kindCut); ok && sc.words[k] == "," {
+			limit = k
+		}
+	}
 	words := 0
-	for _, t := range sc.toks[end:] {
+	for _, t := range sc.toks[end:limit] {
 		if t.Kind != text.Punct {
 			words++
 		}
@@ -559,7 +580,7 @@ func (sc *scan) onlyAdjuncts(end int) bool {
 	if !prep && !adverbial {
 		return false
 	}
-	for k := end; k < len(sc.words); k++ {
+	for k := end; k < limit; k++ {
 		if _, _, ok := sc.rules.phrases.longest(sc.words, k, kindThat); ok {
 			return false
 		}
@@ -770,6 +791,11 @@ func (sc *scan) parenthetical(speakerStart, end int) bool {
 	if end+1 < len(sc.toks) && strings.ContainsAny(sc.toks[end+1].Text, `"“«‘`) {
 		return false // "As the phone rang, the announcer said, “…”": a quotation's
 	}
+	if end < len(sc.words) {
+		if _, _, cut := sc.rules.clauses.longest(sc.words, end, kindCut); cut {
+			return false // "…, the office said, as rescuers pulled …": a clause of its own follows
+		}
+	}
 	return k > 1 && sc.words[k-1] == "," && end < len(sc.words) && sc.words[end] == ","
 }
 
@@ -961,6 +987,11 @@ func (sc *scan) claim(claimant, kind string, start, end int) (model.Claim, bool)
 		return model.Claim{}, false
 	}
 	content := sc.words[sc.tokenAt(start):sc.tokenAt(end)]
+	// "told a news conference, adding that …": whom one spoke to is no
+	// statement.
+	if _, after, ok := sc.rules.phrases.longest(content, 0, kindAudience); ok && after == len(content) {
+		return model.Claim{}, false
+	}
 	// "boats which the military said were carrying drugs": a statement
 	// whose subject stands outside it cannot be read alone (English; a
 	// Spanish verb carries its subject).
@@ -987,6 +1018,11 @@ func (sc *scan) clauseEnd(start, end int) int {
 			continue
 		}
 		if _, _, ok := sc.rules.clauses.longest(sc.words, k, kindCut); ok {
+			return sc.toks[k].Start
+		}
+		if sc.words[k] == "," && sc.restated(k) {
+			// "more than 40 people were killed, a figure the authorities
+			// did not confirm": the phrase renames what was said.
 			return sc.toks[k].Start
 		}
 		if _, _, _, ok := sc.coordinatedVerb(k); ok {

@@ -615,6 +615,12 @@ func TestAttributionShapes(t *testing.T) {
 		{"Ana Ruiz has not been charged with any crime.", ""},
 		// An infinitive is no clause: "agreed to do so" asserts nothing.
 		{"Ana Ruiz said she was ready to step down, but had agreed to do so no sooner than next year.", "Ana Ruiz: she was ready to step down"},
+		// Whom one spoke to is no statement; the verb joined to it states.
+		{`"We are following several leads," Ana Ruiz told a news conference, adding that the bomb had been hidden in a cart.`, "Ana Ruiz: the bomb had been hidden in a cart"},
+		// A phrase renaming what was said ends it.
+		{"Local media reported that more than 40 people were killed, a figure the authorities did not confirm.", "Local media: more than 40 people were killed"},
+		// A clause after the attribution is no part of the statement.
+		{"The toll rose to 31 on Monday, the health office said, as rescuers pulled more bodies from the rubble.", "the health office: The toll rose to 31 on Monday"},
 		// An order is no statement.
 		{"Ana Ruiz told him to put the vials in a bag.", ""},
 		{"Ana Ruiz told Tomás Vidal not to leave the port.", ""},

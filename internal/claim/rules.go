@@ -62,6 +62,7 @@ const (
 	kindDemand             = "demand"
 	kindVerbalEnding       = "verbalending"
 	kindCommaRelative      = "commarelative"
+	kindAudience           = "audience"
 )
 
 var knownKinds = map[string]bool{
@@ -71,7 +72,7 @@ var knownKinds = map[string]bool{
 	kindCut: true, kindRefers: true, kindClitic: true, kindAux: true, kindOpen: true,
 	kindClaimNoun: true, kindAdverbial: true, kindCoord: true, kindObject: true, kindVerbFirst: true, kindOffice: true, kindDeterminer: true,
 	kindAddressee: true, kindOf: true, kindPostAdj: true, kindIntro: true, kindPronoun: true, kindGerund: true, kindGerundSay: true,
-	kindDirective: true, kindDirectiveAfterName: true, kindSurvey: true, kindRestates: true, kindVerbal: true, kindDemand: true, kindVerbalEnding: true, kindCommaRelative: true,
+	kindDirective: true, kindDirectiveAfterName: true, kindSurvey: true, kindRestates: true, kindVerbal: true, kindDemand: true, kindVerbalEnding: true, kindCommaRelative: true, kindAudience: true,
 }
 
 var clauseKinds = map[string]bool{
