@@ -984,6 +984,11 @@ func (sc *sentenceScan) argumentBefore(from, i int) []string {
 			}
 		}
 		last = lastOblique
+		// "the death toll from the Varnholt market blast": a place
+		// naming the event is no party to it.
+		if last >= 0 && sc.mentions[last].Type == model.LOC && sc.wordsOnly(sc.tokenAt(sc.mentions[last].End), i) && i-sc.tokenAt(sc.mentions[last].End) <= 1 {
+			last = -1
+		}
 	}
 	if last < 0 {
 		last = lastAside

@@ -282,6 +282,11 @@ func TestExtract(t *testing.T) {
 			{Type: "ASSAULT", Trigger: "atacó", Actors: []string{"Karvenia"}},
 		},
 	}, {
+		name: "a place naming the event is no party to it",
+		lang: "en",
+		text: "The death toll from the Caracas market blast rose to 31.",
+		want: []model.Event{{Type: "ASSAULT", Trigger: "blast"}},
+	}, {
 		name: "a thing a relative pronoun refers to is no party, a party is",
 		lang: "es",
 		text: "La policía de Karvenia halló el artefacto que estalló en el mercado. Detuvo a los hombres armados que atacaron el puerto.",
