@@ -48,10 +48,21 @@ func Extract(s string, sents []model.Sentence, words []text.Words, mentions []mo
 		}
 		previous = sent.Start
 		sc := newScan(s, sent, words[si], contextStart, lr, mentions, quotes)
+		own := sc.reported()
 		if lr.phrases.any(sc.words, kindUnconfirmed) {
-			unconfirmed = append(unconfirmed, lr.commonTerms(s[sent.Start:sent.End]))
+			if len(own) > 0 {
+				// "Local media reported that 40 were killed, a figure
+				// the authorities did not confirm": the sentence's own
+				// claim is what is unconfirmed, not every claim it shares
+				// a word with.
+				for k := range own {
+					own[k].Hedged = true
+				}
+			} else {
+				unconfirmed = append(unconfirmed, lr.commonTerms(s[sent.Start:sent.End]))
+			}
 		}
-		claims = append(claims, sc.reported()...)
+		claims = append(claims, own...)
 	}
 	claims = append(claims, quoteClaims(s, sents, quotes, claims, lr)...)
 	sort.SliceStable(claims, func(i, j int) bool { return claims[i].Start < claims[j].Start })

@@ -125,6 +125,14 @@ func TestExtract(t *testing.T) {
 		want: []model.Claim{{Claimant: "Gustavo Petro", Stance: model.Asserts, Hedged: true,
 			Text: "40 people were killed in the strikes"}},
 	}, {
+		name: "a sentence's own claim is what it leaves unconfirmed",
+		lang: "en",
+		text: "Petro said 31 people were killed in the bombing. Local media reported that more than 40 people were killed in the bombing, a figure the authorities did not confirm.",
+		want: []model.Claim{
+			{Claimant: "Gustavo Petro", Stance: model.Asserts, Text: "31 people were killed in the bombing"},
+			{Claimant: "Local media", Stance: model.Asserts, Hedged: true, Text: "more than 40 people were killed in the bombing"},
+		},
+	}, {
 		name: "una cifra que no pudo ser verificada",
 		lang: "es",
 		text: "Petro dijo que 40 personas murieron en los bombardeos. La cifra de muertos en los bombardeos no pudo ser verificada.",
