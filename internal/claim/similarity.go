@@ -210,6 +210,39 @@ func (lr *langRules) terms(s string, withNames bool) map[string]bool {
 	return out
 }
 
+// ClaimantKey returns what a claimant's name comes to in either language:
+// its content terms, shared concepts standing for words ("Tarquela's
+// defence ministry" and "el Ministerio de Defensa de Tarquela" give one
+// key), read with the rules of the language whose stop words the name
+// holds more of.
+func ClaimantKey(name string) string {
+	lang, most := "en", -1
+	for _, l := range []string{"en", "es"} {
+		stops := 0
+		for _, t := range text.Tokenize(name) {
+			if t.Kind == text.Word && rulesFor(l).stop.Has(text.Fold(t.Text)) {
+				stops++
+			}
+		}
+		if stops > most {
+			lang, most = l, stops
+		}
+	}
+	name = strings.NewReplacer("'s", "", "’s", "").Replace(name)
+	terms := rulesFor(lang).terms(name, true)
+	keys := make([]string, 0, len(terms))
+	for t := range terms {
+		if !strings.HasPrefix(t, "=") {
+			// The two stemmers end a word differently ("Tarquela",
+			// "tarquel"): its final vowels go.
+			t = strings.TrimRight(t, "aeio")
+		}
+		keys = append(keys, t)
+	}
+	slices.Sort(keys)
+	return strings.Join(keys, " ")
+}
+
 // isTitleCase reports whether most words are capitalized, as in English
 // headlines, where capitals say nothing about names.
 func isTitleCase(toks []text.Token) bool {

@@ -189,3 +189,28 @@ func TestCoverage(t *testing.T) {
 		t.Errorf("coverage of a restatement = %.2f, want at least 0.25", got)
 	}
 }
+
+// TestClaimantKey: one claimant's names in English and Spanish share a
+// key; others' do not.
+func TestClaimantKey(t *testing.T) {
+	same := [][2]string{
+		{"Norvia's defence ministry", "el Ministerio de Defensa de Norvia"},
+		{"the army", "el ejército"},
+		{"Police", "la Policía"},
+		{"the Norvian health ministry", "Ministerio de Salud norviano"},
+	}
+	for _, p := range same {
+		if a, b := ClaimantKey(p[0]), ClaimantKey(p[1]); a != b {
+			t.Errorf("ClaimantKey(%q) = %q, ClaimantKey(%q) = %q: want one key", p[0], a, p[1], b)
+		}
+	}
+	different := [][2]string{
+		{"Norvia's defence ministry", "Kestra's defence ministry"},
+		{"the health ministry", "the defence ministry"},
+	}
+	for _, p := range different {
+		if ClaimantKey(p[0]) == ClaimantKey(p[1]) {
+			t.Errorf("%q and %q share a key", p[0], p[1])
+		}
+	}
+}

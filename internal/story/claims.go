@@ -3,6 +3,7 @@ package story
 import (
 	"context"
 	"slices"
+	"sync"
 
 	"github.com/storyline/storyline/internal/claim"
 	"github.com/storyline/storyline/internal/model"
@@ -258,9 +259,34 @@ const maxOwnedClaims = 64
 // denial, and a claimant quoted by ten outlets is still one source.
 func against(e store.ClaimEvidence) string {
 	if e.Claimant != "" {
-		return "claimant:" + e.Claimant
+		// One claimant in two languages' words is one source: "Tarquela's
+		// defence ministry", "el Ministerio de Defensa de Tarquela".
+		return "claimant:" + claimantKey(e.Claimant)
 	}
 	return e.Origin
+}
+
+// claimantKeys caches claim.ClaimantKey, which a story's statuses ask for
+// again and again; it starts over when it grows past maxClaimantKeys.
+var claimantKeys = struct {
+	sync.Mutex
+	m map[string]string
+}{m: map[string]string{}}
+
+const maxClaimantKeys = 1 << 16
+
+func claimantKey(name string) string {
+	claimantKeys.Lock()
+	defer claimantKeys.Unlock()
+	if k, ok := claimantKeys.m[name]; ok {
+		return k
+	}
+	if len(claimantKeys.m) >= maxClaimantKeys {
+		claimantKeys.m = map[string]string{}
+	}
+	k := claim.ClaimantKey(name)
+	claimantKeys.m[name] = k
+	return k
 }
 
 func overlapsClaim(start, end int, claims []model.Claim) bool {

@@ -98,6 +98,8 @@ func TestStatus(t *testing.T) {
 		{"one assertion", []store.ClaimEvidence{ev(model.Asserts, "Ana Torres", "outlet:a")}, store.Unconfirmed, 1},
 		{"same claimant in two outlets", []store.ClaimEvidence{
 			ev(model.Asserts, "Ana Torres", "outlet:a"), ev(model.Asserts, "Ana Torres", "outlet:b")}, store.Unconfirmed, 1},
+		{"one claimant in two languages' words", []store.ClaimEvidence{
+			ev(model.Asserts, "Norvia's defence ministry", "outlet:a"), ev(model.Asserts, "Ministerio de Defensa de Norvia", "outlet:b")}, store.Unconfirmed, 1},
 		{"two claimants", []store.ClaimEvidence{
 			ev(model.Asserts, "Ana Torres", "outlet:a"), ev(model.Asserts, "Red Cross", "outlet:b")}, store.Corroborated, 2},
 		{"assertion and an outlet's own supporting report", []store.ClaimEvidence{
