@@ -706,9 +706,13 @@ func (sc *sentenceScan) event(typ string, i, end int) model.Event {
 	// a passive there befalls.
 	if cs > 0 && sc.rules.class("relative").has(sc.words, cs-1) {
 		tell := sc.tellBefore(cs - 1)
-		if tell < 0 && sc.antecedentNamed(cs-1) || tell >= 0 && !passive && !sc.mentionBetween(tell+1, cs-1) {
+		if tell < 0 && sc.antecedentNamed(cs-1) || tell >= 0 && !passive && !sc.mentionBetween(tell+1, cs-1) && !sc.ownSubject(cs, i) {
 			cs = sc.clauseStart(cs - 1)
 		}
+	} else if tell := sc.reportOf(cs, i); tell >= 0 && sc.ownSubject(tell+1, i) {
+		// "Karvenia said the strikes killed 40": the speaker is no party
+		// to what is told when what is told has a subject of its own.
+		cs = tell + 1
 	}
 	before := sc.argumentBefore(cs, i)
 	if comma := sc.adjunctComma(cs, i); comma >= 0 {
@@ -724,6 +728,22 @@ func (sc *sentenceScan) event(typ string, i, end int) model.Event {
 	}
 	ev.Place = place
 	return ev
+}
+
+// ownSubject reports whether the words [from, to) before a trigger open
+// with a subject of their own: a name, a party noun, or a phrase opening
+// with an article or a number ("the strikes", "40 people"); not a pronoun
+// or a possessive ("it will return", "their forces had"), which stand for
+// the speaker, nor an adjunct ("on Tuesday").
+func (sc *sentenceScan) ownSubject(from, to int) bool {
+	for from < to && (sc.words[from] == "," || sc.rules.class("relative").has(sc.words, from)) {
+		from++
+	}
+	if from >= to {
+		return false
+	}
+	return sc.mentionBetween(from, from+1) || sc.rules.class("party").has(sc.words, from) ||
+		sc.rules.class("definite").has(sc.words, from) || sc.toks[from].Kind == text.Number
 }
 
 // antecedentNamed reports whether what a relative pronoun at token k

@@ -282,6 +282,15 @@ func TestExtract(t *testing.T) {
 			{Type: "ASSAULT", Trigger: "atacó", Actors: []string{"Karvenia"}},
 		},
 	}, {
+		name: "what is told with a subject of its own is not the speaker's act",
+		lang: "en",
+		text: "Ana Ruiz said that troops attacked the port. Venezuela said the strikes destroyed the port. Ana Ruiz said she met Marco Rubio.",
+		want: []model.Event{
+			{Type: "ASSAULT", Trigger: "attacked", Actors: []string{"troops"}},
+			{Type: "ASSAULT", Trigger: "destroyed"},
+			{Type: "CONSULT", Trigger: "met", Actors: []string{"Ana Ruiz"}, Targets: []string{"Marco Rubio"}},
+		},
+	}, {
 		name: "a place naming the event is no party to it",
 		lang: "en",
 		text: "The death toll from the Caracas market blast rose to 31.",
