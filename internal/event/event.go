@@ -727,6 +727,10 @@ func (sc *sentenceScan) event(typ string, i, end int) model.Event {
 		ev.Targets = after
 	}
 	ev.Place = place
+	// "Dock workers began the blockade": civilians who block protest.
+	if ev.Type == "COERCE" && len(ev.Actors) > 0 && sc.rules.class("obstruct").has(sc.words, i) && sc.rules.class("civil").has([]string{text.Fold(ev.Actors[0])}, 0) {
+		ev.Type = "PROTEST"
+	}
 	return ev
 }
 

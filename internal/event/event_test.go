@@ -291,6 +291,14 @@ func TestExtract(t *testing.T) {
 			{Type: "CONSULT", Trigger: "met", Actors: []string{"Ana Ruiz"}, Targets: []string{"Marco Rubio"}},
 		},
 	}, {
+		name: "civilians who block protest, a navy's blockade coerces",
+		lang: "en",
+		text: "Dock workers began the blockade of the port. The navy blockaded Venezuela.",
+		want: []model.Event{
+			{Type: "PROTEST", Trigger: "blockade", Actors: []string{"workers"}},
+			{Type: "COERCE", Trigger: "blockaded", Actors: []string{"navy"}, Targets: []string{"Venezuela"}},
+		},
+	}, {
 		name: "a place naming the event is no party to it",
 		lang: "en",
 		text: "The death toll from the Caracas market blast rose to 31.",
