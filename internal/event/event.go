@@ -7,6 +7,7 @@ package event
 import (
 	"cmp"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -38,6 +39,7 @@ func Extract(doc string, sents []model.Sentence, words []text.Words, mentions []
 	}
 	mentions = model.SortedMentions(mentions)
 	dates := documentDates(timexes, len(doc))
+	durs := dayDurations(timexes, len(doc))
 	times := timexSpans(timexes)
 	pubDate := publicationDate(published, pubPrec)
 
@@ -90,6 +92,9 @@ func Extract(doc string, sents []model.Sentence, words []text.Words, mentions []
 				seen[typ] = true
 				ev := sc.event(typ, i, end)
 				ev.Date, ev.Precision = chooseDate(sc, i, own, paraDate, docDate, pubDate)
+				if d, ok := sc.anchoredDate(i, own, paraDate, pubDate, durs); ok && ev.Date == "" {
+					ev.Date, ev.Precision = d, model.PrecisionDay
+				}
 				out = append(out, ev)
 				triggers = append(triggers, i)
 			}
@@ -285,6 +290,73 @@ func chooseDate(sc *sentenceScan, i int, own datedList, para, doc, pub dated) (s
 		return pub.date[:len("2006-01")], model.PrecisionMonth
 	}
 	return "", model.PrecisionNone
+}
+
+// dayDuration is a duration of whole days in the text ("two days").
+type dayDuration struct{ start, end, days int }
+
+// dayDurations returns the durations of days or weeks among timexes.
+func dayDurations(timexes []model.Timex, textLen int) []dayDuration {
+	var out []dayDuration
+	for _, t := range timexes {
+		if t.Type != model.DURATION || t.Start < 0 || t.End > textLen || len(t.Value) < 3 || t.Value[0] != 'P' {
+			continue
+		}
+		n, err := strconv.Atoi(t.Value[1 : len(t.Value)-1])
+		if err != nil || n <= 0 {
+			continue
+		}
+		switch t.Value[len(t.Value)-1] {
+		case 'D':
+			out = append(out, dayDuration{t.Start, t.End, n})
+		case 'W':
+			out = append(out, dayDuration{t.Start, t.End, 7 * n})
+		}
+	}
+	return out
+}
+
+// anchoredDate dates the trigger at i from the day of its main clause and
+// the days between them: in "troops moved north on Tuesday, two days
+// after an explosion at the dam" the explosion was on Sunday ("before"
+// counts forward). The main clause's day is its own, or the paragraph's.
+func (sc *sentenceScan) anchoredDate(i int, own datedList, para, pub dated, durs []dayDuration) (string, bool) {
+	anchor := sc.anchorBefore(i)
+	if anchor < 0 {
+		return "", false
+	}
+	a := sc.tokenAt(anchor)
+	var days int
+	for _, d := range durs {
+		if a > 0 && d.end == sc.toks[a-1].End {
+			days = d.days
+		}
+	}
+	if days == 0 {
+		return "", false
+	}
+	main := dated{}
+	for _, d := range own {
+		if d.start < anchor && d.prec == model.PrecisionDay && (pub.date == "" || !after(d, pub)) {
+			main = d
+		}
+	}
+	if main.date == "" && para.prec == model.PrecisionDay {
+		main = para
+	}
+	day, err := time.Parse("2006-01-02", main.date)
+	if err != nil {
+		return "", false
+	}
+	sign := -1
+	if sc.rules.class("anchorlater").has(sc.words, a) {
+		sign = 1
+	}
+	d := dated{date: day.AddDate(0, 0, sign*days).Format("2006-01-02"), prec: model.PrecisionDay}
+	if pub.date != "" && after(d, pub) {
+		return "", false // a day after publication is a plan, not an event
+	}
+	return d.date, true
 }
 
 // recentWindow is how close before publication an earlier paragraph's date

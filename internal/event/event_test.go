@@ -519,3 +519,30 @@ func TestContextDates(t *testing.T) {
 		})
 	}
 }
+
+// TestAnchoredDates: an event anchored to its main clause's day by a
+// count of days takes the day they give ("after" counts back, "before"
+// forward); without the count it stays undated.
+func TestAnchoredDates(t *testing.T) {
+	tests := []struct{ lang, text, day, dur, durValue, want string }{
+		{"en", "Troops moved north on Tuesday, two days after an explosion at the dam.", "Tuesday", "two days", "P2D", "ASSAULT explosion 2025-12-28"},
+		{"es", "El martes, dos días después del ataque, las tropas avanzaron.", "martes", "dos días", "P2D", "ASSAULT ataque 2025-12-28"},
+		{"en", "On Tuesday, one day before the strike, troops moved north.", "Tuesday", "one day", "P1D", "ASSAULT strike 2025-12-31"},
+		{"en", "On Tuesday, one week before the strike, troops moved north.", "Tuesday", "one week", "P1W", "ASSAULT strike "},
+		{"en", "Troops moved north on Tuesday, after an explosion at the dam.", "Tuesday", "", "", "ASSAULT explosion "},
+	}
+	for _, tc := range tests {
+		timexes := timexesIn(tc.text, map[string]string{tc.day: "2025-12-30"})
+		if tc.dur != "" {
+			k := strings.Index(tc.text, tc.dur)
+			timexes = append(timexes, model.Timex{Start: k, End: k + len(tc.dur), Text: tc.dur, Type: model.DURATION, Value: tc.durValue})
+		}
+		var got []string
+		for _, ev := range Extract(tc.text, text.Sentences(tc.text, tc.lang), nil, nil, timexes, tc.lang, pub, model.PrecisionMinute) {
+			got = append(got, ev.Type+" "+ev.Trigger+" "+ev.Date)
+		}
+		if strings.Join(got, "; ") != tc.want {
+			t.Errorf("%q: got %q, want %q", tc.text, got, tc.want)
+		}
+	}
+}

@@ -171,7 +171,7 @@ func (r *ruleSet) class(name string) *phraseSet {
 
 var ruleClasses = []string{"neg", "modal", "infinitive", "passive", "by", "place", "target",
 	"barrier", "relative", "future", "party", "governs", "participle", "locus", "and",
-	"perfect", "lede", "deny", "reference", "anchor", "definite", "tell", "placenoun", "oblique", "none", "undergo", "demand", "nongerund", "intent", "conditional", "notmodal", "passiveadverb", "adjectival", "modalafter", "source", "civil", "obstruct"}
+	"perfect", "lede", "deny", "reference", "anchor", "definite", "tell", "placenoun", "oblique", "none", "undergo", "demand", "nongerund", "intent", "conditional", "notmodal", "passiveadverb", "adjectival", "modalafter", "source", "civil", "obstruct", "anchorlater"}
 
 // parseRules reads a rule file and the idiom file of its language, both
 // "KIND<TAB>phrase" lines; idioms may also be of the kind NONE.
