@@ -292,6 +292,9 @@ func chooseDate(sc *sentenceScan, i int, own datedList, para, doc, pub dated) (s
 	return "", model.PrecisionNone
 }
 
+// anchorWords bounds the words of an anchor phrase ("después de que").
+const anchorWords = 3
+
 // dayDuration is a duration of whole days in the text ("two days").
 type dayDuration struct{ start, end, days int }
 
@@ -326,6 +329,13 @@ func (sc *sentenceScan) anchoredDate(i int, own datedList, para, pub dated, durs
 		return "", false
 	}
 	a := sc.tokenAt(anchor)
+	// The count stands before the whole anchor phrase: "dos días después
+	// de que".
+	for k := a - 1; k >= 0 && k >= a-anchorWords; k-- {
+		if _, end := sc.rules.class("anchor").longest(sc.words, k); end == a+1 {
+			a = k
+		}
+	}
 	var days int
 	for _, d := range durs {
 		if a > 0 && d.end == sc.toks[a-1].End {

@@ -527,6 +527,7 @@ func TestAnchoredDates(t *testing.T) {
 	tests := []struct{ lang, text, day, dur, durValue, want string }{
 		{"en", "Troops moved north on Tuesday, two days after an explosion at the dam.", "Tuesday", "two days", "P2D", "ASSAULT explosion 2025-12-28"},
 		{"es", "El martes, dos días después del ataque, las tropas avanzaron.", "martes", "dos días", "P2D", "ASSAULT ataque 2025-12-28"},
+		{"es", "El martes, dos días después de que los rebeldes atacaran el puerto, llegaron las tropas.", "martes", "dos días", "P2D", "ASSAULT atacaran 2025-12-28"},
 		{"en", "On Tuesday, one day before the strike, troops moved north.", "Tuesday", "one day", "P1D", "ASSAULT strike 2025-12-31"},
 		{"en", "On Tuesday, one week before the strike, troops moved north.", "Tuesday", "one week", "P1W", "ASSAULT strike "},
 		{"en", "Troops moved north on Tuesday, after an explosion at the dam.", "Tuesday", "", "", "ASSAULT explosion "},

@@ -140,6 +140,8 @@ func TestExtractSpanish(t *testing.T) {
 		{"El presidente del Consejo dijo que las consultas podrían comenzar el miércoles.", []want{{"miércoles", "DATE", "2026-01-07"}}},
 		{"La votación está prevista para el jueves.", []want{{"jueves", "DATE", "2026-01-08"}}},
 		{"El artefacto estalló la víspera en el mercado.", []want{{"la víspera", "DATE", "2026-01-04"}}},
+		// The imperfect subjunctive looks back: "después de que atacaran".
+		{"El martes, dos días después de que los rebeldes atacaran el puerto, llegaron las tropas.", []want{{"martes", "DATE", "2025-12-30"}, {"dos días", "DURATION", "P2D"}}},
 		{"En la víspera de las elecciones, la policía detuvo a dos hombres.", nil},
 		{"Las ventas cayeron en el último trimestre de 2025.", []want{{"el último trimestre de 2025", "DATE", "2025-Q4"}}},
 		{"La huelga empezó en marzo de 2024. Al mes siguiente se reanudaron las negociaciones.", []want{{"marzo de 2024", "DATE", "2024-03"}, {"mes siguiente", "DATE", "2024-04"}}},
