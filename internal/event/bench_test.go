@@ -9,6 +9,7 @@ import (
 	"github.com/storyline/storyline/internal/entity"
 	"github.com/storyline/storyline/internal/model"
 	"github.com/storyline/storyline/internal/text"
+	"github.com/storyline/storyline/internal/timex"
 )
 
 var seedFiles = []string{"000_7b0cbaef3ab0568e.txt", "001_a6813ebf46bda63b.txt", "002_d64706cff6155e23.txt"}
@@ -43,6 +44,7 @@ func FuzzExtract(f *testing.F) {
 	f.Add("El 3 de enero, EE. UU. capturó a Maduro en Caracas.", "2026-01")
 	f.Add("Maduro was captured by US forces on Saturday.", "XXXX-WXX-6")
 	f.Add("The strike killed at least 95 people and wounded more than 1,200; dos mil heridos.", "2026-01-03")
+	f.Add("El martes, dos días después de que los rebeldes atacaran el puerto, llegaron las tropas.", "2026-01-06")
 	f.Fuzz(func(t *testing.T, s, value string) {
 		for _, lang := range []string{"en", "es"} {
 			sents := text.Sentences(s, lang)
@@ -51,6 +53,9 @@ func FuzzExtract(f *testing.F) {
 			for _, st := range sents {
 				timexes = append(timexes, model.Timex{Start: st.Start, End: st.End, Type: model.DATE, Value: value})
 			}
+			// The text's own expressions too, durations among them, which
+			// date events anchored by a count of days.
+			timexes = append(timexes, timex.Extract(s, sents, lang, pub)...)
 			for _, ev := range Extract(s, sents, nil, mentions, timexes, lang, pub, model.PrecisionDay) {
 				if ev.Start < 0 || ev.End > len(s) || ev.Start >= ev.End {
 					t.Fatalf("event span %d:%d outside text of %d bytes", ev.Start, ev.End, len(s))
