@@ -16,6 +16,11 @@ import (
 // noun, or the last person named before the sentence when the subject is
 // a pronoun.
 func (sc *scan) speakerBefore(i int) (string, int, bool) {
+	if j := sc.asideBefore(i); j >= 0 {
+		// "Karvenian officials, speaking on condition of anonymity,
+		// said": the subject stands before the aside.
+		return sc.speakerBefore(j)
+	}
 	verbStart := sc.toks[i].Start
 	var last *model.Mention
 	// "a response from Lopez, who accused ...": the entity before the
@@ -110,6 +115,33 @@ func (sc *scan) speakerBefore(i int) (string, int, bool) {
 		return sc.text[sc.toks[from].Start:sc.toks[last].End], sc.toks[from].Start, true
 	}
 	return "", 0, false
+}
+
+// subjectAsideReach bounds the tokens of an aside between a subject and
+// its verb.
+const subjectAsideReach = 12
+
+// asideBefore returns the comma opening an aside that ends right before
+// the verb at token i and opens with a gerund or a relative pronoun
+// (", speaking on condition of anonymity,", ", who asked not to be
+// named,"), or -1.
+func (sc *scan) asideBefore(i int) int {
+	if i < 3 || sc.words[i-1] != "," {
+		return -1
+	}
+	for k := i - 2; k >= 1 && k >= i-subjectAsideReach; k-- {
+		if sc.toks[k].Kind == text.Punct {
+			if sc.words[k] != "," {
+				return -1
+			}
+			_, _, relative := sc.rules.phrases.longest(sc.words, k+1, kindRelative)
+			if relative || sc.endsIn(k+1, sc.rules.gerunds) {
+				return k
+			}
+			return -1
+		}
+	}
+	return -1
 }
 
 // maxSubjectWords bounds an unnamed subject phrase before a reporting verb.
