@@ -625,6 +625,8 @@ func TestAttributionShapes(t *testing.T) {
 		{"Ana Ruiz said she was ready to step down, but had agreed to do so no sooner than next year.", "Ana Ruiz: she was ready to step down"},
 		// Whom one spoke to is no statement; the verb joined to it states.
 		{`"We are following several leads," Ana Ruiz told a news conference, adding that the bomb had been hidden in a cart.`, "Ana Ruiz: the bomb had been hidden in a cart"},
+		// A demand joined to the statement is the speaker's act, not what was said.
+		{"Ana Ruiz said the situation was deeply worrying and called on both sides to show restraint.", "Ana Ruiz: the situation was deeply worrying"},
 		// An aside between the subject and its verb.
 		{"Karvenian officials, speaking on condition of anonymity, said the troops had crossed the river.", "Karvenian officials: the troops had crossed the river"},
 		{"Ana Ruiz, who asked not to be named, said the troops had crossed the river.", "Ana Ruiz: the troops had crossed the river"},
