@@ -565,23 +565,20 @@ const maxTrailingAdjunct = 8
 func (sc *scan) onlyAdjuncts(end int) bool {
 	// A clause cut off after the attribution is another statement: "…,
 	// the health office said, as rescuers pulled more bodies out".
-	limit := len(sc.words)
+	limit, words := len(sc.words), 0
 	for k := end; k < limit; k++ {
-		if _, _, ok := sc.rules.clauses.longest(sc.words, k, kindCut); ok && sc.words[k] == "," {
-			limit = k
-		}
-	}
-	words := 0
-	for _, t := range sc.toks[end:limit] {
-		if t.Kind != text.Punct {
-			words++
+		if sc.words[k] == "," {
+			if _, _, ok := sc.rules.clauses.longest(sc.words, k, kindCut); ok {
+				limit = k
+			}
+		} else if sc.toks[k].Kind != text.Punct {
+			if words++; words > maxTrailingAdjunct {
+				return false
+			}
 		}
 	}
 	if words == 0 {
 		return true
-	}
-	if words > maxTrailingAdjunct {
-		return false
 	}
 	_, _, prep := sc.rules.phrases.longest(sc.words, end, kindPrep, kindAddressee)
 	_, _, adverbial := sc.rules.clauses.longest(sc.words, end, kindAdverbial)
@@ -913,8 +910,15 @@ func opensQuotation(s string) bool {
 func (sc *scan) quotationEnd(start, end int) int {
 	body := strings.TrimLeft(sc.text[start:end], " ")
 	r, w := firstRune(body)
-	closing, ok := map[rune]string{'«': "»", '“': "”", '"': `"`}[r]
-	if !ok {
+	var closing string
+	switch r {
+	case '«':
+		closing = "»"
+	case '“':
+		closing = "”"
+	case '"':
+		closing = `"`
+	default:
 		return end
 	}
 	from := end - len(body) + w
