@@ -909,19 +909,12 @@ func opensQuotation(s string) bool {
 // quotation, not the day after it.
 func (sc *scan) quotationEnd(start, end int) int {
 	body := strings.TrimLeft(sc.text[start:end], " ")
-	r, w := firstRune(body)
-	var closing string
-	switch r {
-	case '«':
-		closing = "»"
-	case '“':
-		closing = "”"
-	case '"':
-		closing = `"`
-	default:
+	i := slices.IndexFunc(quotePairs[:], func(p quotePair) bool { return strings.HasPrefix(body, p.open) })
+	if i < 0 {
 		return end
 	}
-	from := end - len(body) + w
+	closing := quotePairs[i].close
+	from := end - len(body) + len(quotePairs[i].open)
 	k := strings.Index(sc.text[from:end], closing)
 	if k < 0 {
 		return end
@@ -1089,17 +1082,20 @@ func trimSpan(s string, start, end int) (int, int) {
 	return start, end
 }
 
+// quotePair is a quotation's opening and closing marks.
+type quotePair struct{ open, close string }
+
+var quotePairs = [...]quotePair{{"“", "”"}, {"«", "»"}, {`"`, `"`}}
+
 // quoteLeftOpen returns the offset of the mark opening a quotation that s
 // leaves open and the mark that would close it; closing is "" when every
 // quotation closes.
 func quoteLeftOpen(s string) (opening int, closing string) {
-	switch {
-	case strings.Count(s, "“") > strings.Count(s, "”"):
-		return strings.LastIndex(s, "“"), "”"
-	case strings.Count(s, "«") > strings.Count(s, "»"):
-		return strings.LastIndex(s, "«"), "»"
-	case strings.Count(s, `"`)%2 == 1:
-		return strings.LastIndex(s, `"`), `"`
+	for _, p := range quotePairs {
+		opens, closes := strings.Count(s, p.open), strings.Count(s, p.close)
+		if p.open == p.close && opens%2 == 1 || p.open != p.close && opens > closes {
+			return strings.LastIndex(s, p.open), p.close
+		}
 	}
 	return 0, ""
 }

@@ -217,10 +217,11 @@ func (lr *langRules) terms(s string, withNames bool) map[string]bool {
 // holds more of.
 func ClaimantKey(name string) string {
 	lang, most := "en", -1
+	words := foldedWords(name)
 	for _, l := range []string{"en", "es"} {
 		stops := 0
-		for _, t := range text.Tokenize(name) {
-			if t.Kind == text.Word && rulesFor(l).stop.Has(text.Fold(t.Text)) {
+		for _, w := range words {
+			if rulesFor(l).stop.Has(w) {
 				stops++
 			}
 		}

@@ -16,14 +16,6 @@ import (
 // same name (agreeTypes).
 func resolve(ms []candidate, lower map[string]bool, lang string) {
 	common := lex.common[lang]
-	// first holds where each name's words first occur.
-	first := map[string]int{}
-	for _, m := range ms {
-		key := strings.Join(m.words, " ")
-		if at, ok := first[key]; !ok || m.Start < at {
-			first[key] = m.Start
-		}
-	}
 	// Persons with evidence (first name, title) anchor the shorter forms,
 	// and a person's full name the shorter forms read as persons.
 	for i := range ms {
@@ -46,9 +38,9 @@ func resolve(ms []candidate, lower map[string]bool, lang string) {
 				// Two names the tagger read as persons' join too ("Lena
 				// Marsh, a nurse, … Marsh said"), when no name with
 				// evidence does, only one full name fits, and it
-				// introduces the short form: a "Trump" named before
-				// "Ivanka Trump" is not her, and neither "Year Barack
-				// Obama" nor a headline's "Ruiz Refuses" is a name.
+				// introduces the short form: a "Quist" named before
+				// "Dora Quist" is not her, and neither "Year Lena Marsh"
+				// nor a headline's "Ruiz Refuses" is a name.
 				if guessed >= 0 && ms[guessed].Canonical != o.Canonical {
 					ambiguous = true
 				}
@@ -57,7 +49,7 @@ func resolve(ms []candidate, lower map[string]bool, lang string) {
 				}
 			}
 		}
-		if best < 0 && !ambiguous && guessed >= 0 && ms[guessed].Start < first[strings.Join(m.words, " ")] {
+		if best < 0 && !ambiguous && guessed >= 0 && ms[guessed].Start < firstStart(ms, m.words) {
 			best = guessed
 		}
 		if best >= 0 {
@@ -242,6 +234,17 @@ func demonyms(ms []candidate, lower map[string]bool, lang string) {
 			m.Type = model.LOC
 		}
 	}
+}
+
+// firstStart returns where the first mention of the name of words starts.
+func firstStart(ms []candidate, words []string) int {
+	first := -1
+	for _, m := range ms {
+		if equalWords(m.words, words) && (first < 0 || m.Start < first) {
+			first = m.Start
+		}
+	}
+	return first
 }
 
 // guessable reports whether long, a person's name known only from the

@@ -91,10 +91,7 @@ func Extract(doc string, sents []model.Sentence, words []text.Words, mentions []
 			if ok && !seen[typ] {
 				seen[typ] = true
 				ev := sc.event(typ, i, end)
-				ev.Date, ev.Precision = chooseDate(sc, i, own, paraDate, docDate, pubDate)
-				if d, ok := sc.anchoredDate(i, own, paraDate, pubDate, durs); ok && ev.Date == "" {
-					ev.Date, ev.Precision = d, model.PrecisionDay
-				}
+				ev.Date, ev.Precision = chooseDate(sc, i, own, paraDate, docDate, pubDate, durs)
 				out = append(out, ev)
 				triggers = append(triggers, i)
 			}
@@ -220,21 +217,23 @@ func publicationDate(published time.Time, prec model.Precision) dated {
 }
 
 // chooseDate dates the trigger at token i: the sentence's own date nearest
-// the trigger, else the paragraph's latest date, else the publication date
-// when the sentence is news of the moment, else the publication month when
-// an earlier paragraph last dated the story to that week (the day is
-// unknown but the time frame is not), else nothing.
-func chooseDate(sc *sentenceScan, i int, own datedList, para, doc, pub dated) (string, model.Precision) {
+// the trigger, else for a trigger anchored by a count of days the day
+// they give (anchoredDate), else the paragraph's latest date, else the
+// publication date when the sentence is news of the moment, else the
+// publication month when an earlier paragraph last dated the story to
+// that week (the day is unknown but the time frame is not), else nothing.
+func chooseDate(sc *sentenceScan, i int, own datedList, para, doc, pub dated, durs []dayDuration) (string, model.Precision) {
 	// Only a future marker in the trigger's own clause counts: "said it will
 	// rebuild the port after Saturday's blast" plans nothing for Saturday.
-	future := sc.hasClass("future", sc.clauseStart(i), sc.clauseEnd(i)) || sc.hasFutureVerb(sc.clauseStart(i), sc.clauseEnd(i))
+	cs, ce := sc.clauseStart(i), sc.clauseEnd(i)
+	future := sc.hasClass("future", cs, ce) || sc.hasFutureVerb(cs, ce)
 	usable := func(d dated) bool {
 		// A date after publication is a plan, not an event, unless the
 		// sentence says so in the future tense.
 		return d.date != "" && (future || pub.date == "" || !after(d, pub))
 	}
 	trigPos := sc.toks[i].Start
-	clauseFrom, clauseTo := sc.clauseSpan(i)
+	clauseFrom, clauseTo := sc.byteSpan(cs, ce)
 	anchor := sc.anchorBefore(i)
 	best, bestDist, vagueDist := dated{}, -1, -1
 	for _, d := range own {
@@ -268,6 +267,11 @@ func chooseDate(sc *sentenceScan, i int, own datedList, para, doc, pub dated) (s
 	}
 	if bestDist >= 0 {
 		return best.date, best.prec
+	}
+	if anchor >= 0 {
+		if d, ok := sc.anchoredDate(anchor, own, para, pub, durs); ok {
+			return d, model.PrecisionDay
+		}
 	}
 	// The sentence's own time, if vague, is the event's: no older date.
 	for _, d := range own {
@@ -319,15 +323,12 @@ func dayDurations(timexes []model.Timex, textLen int) []dayDuration {
 	return out
 }
 
-// anchoredDate dates the trigger at i from the day of its main clause and
-// the days between them: in "troops moved north on Tuesday, two days
-// after an explosion at the dam" the explosion was on Sunday ("before"
-// counts forward). The main clause's day is its own, or the paragraph's.
-func (sc *sentenceScan) anchoredDate(i int, own datedList, para, pub dated, durs []dayDuration) (string, bool) {
-	anchor := sc.anchorBefore(i)
-	if anchor < 0 {
-		return "", false
-	}
+// anchoredDate dates a trigger whose phrase opens with the anchor at byte
+// anchor from the day of its main clause and the days between them: in
+// "troops moved north on Tuesday, two days after an explosion at the dam"
+// the explosion was on Sunday ("before" counts forward). The main
+// clause's day is its own, or the paragraph's.
+func (sc *sentenceScan) anchoredDate(anchor int, own datedList, para, pub dated, durs []dayDuration) (string, bool) {
 	a := sc.tokenAt(anchor)
 	// The count stands before the whole anchor phrase: "dos días después
 	// de que".
@@ -402,10 +403,9 @@ func (sc *sentenceScan) anchorBefore(i int) int {
 	return sc.toks[from-1].Start
 }
 
-// clauseSpan returns the byte span of the clause around token i, from
-// just after the barrier before it to the barrier after it.
-func (sc *sentenceScan) clauseSpan(i int) (int, int) {
-	from, to := sc.clauseStart(i), sc.clauseEnd(i)
+// byteSpan returns the byte span of tokens [from, to) of the sentence, the
+// sentence's own bounds standing for its first and past its last token.
+func (sc *sentenceScan) byteSpan(from, to int) (int, int) {
 	start, end := sc.sent.Start, sc.sent.End
 	if from > 0 {
 		start = sc.toks[from].Start
@@ -810,7 +810,7 @@ func (sc *sentenceScan) event(typ string, i, end int) model.Event {
 	}
 	ev.Place = place
 	// "Dock workers began the blockade": civilians who block protest.
-	if ev.Type == "COERCE" && len(ev.Actors) > 0 && sc.rules.class("obstruct").has(sc.words, i) && sc.rules.class("civil").has([]string{text.Fold(ev.Actors[0])}, 0) {
+	if ev.Type == "COERCE" && len(ev.Actors) > 0 && sc.rules.class("obstruct").has(sc.words, i) && sc.rules.class("civil").has(ev.Actors[:1], 0) {
 		ev.Type = "PROTEST"
 	}
 	return ev
