@@ -708,8 +708,8 @@ func (x *extractor) personInApposition(u, tj int) bool {
 			if v+1 >= tj {
 				return false
 			}
-			k := sort.Search(len(x.mentions), func(k int) bool { return x.mentions[k].Start >= x.toks[v+1].Start })
-			return k < len(x.mentions) && x.mentions[k].Start == x.toks[v+1].Start && x.mentions[k].Type == model.PER
+			k := x.mentionStarting(x.toks[v+1].Start)
+			return k >= 0 && x.mentions[k].Type == model.PER
 		}
 		if x.toks[v].Kind != text.Word {
 			return false
