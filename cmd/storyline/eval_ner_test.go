@@ -10,7 +10,7 @@ import (
 
 // TestEvalNER scores the English development split with the embedded
 // tagger, the names unseen in training apart; the floors sit under the
-// measured scores (0.928 overall, 0.826 unseen).
+// measured scores (0.931 overall, 0.834 unseen).
 func TestEvalNER(t *testing.T) {
 	dev := sharedtest.Path(t, "data", "ner", "conll2003", "eng.testa")
 	train := sharedtest.Path(t, "data", "ner", "conll2003", "eng.train")
@@ -25,11 +25,11 @@ func TestEvalNER(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &scores); err != nil {
 		t.Fatal(err)
 	}
-	if scores.Overall.F1 < 0.92 {
-		t.Errorf("overall F1 %.4f, want ≥ 0.92", scores.Overall.F1)
+	if scores.Overall.F1 < 0.925 {
+		t.Errorf("overall F1 %.4f, want ≥ 0.925", scores.Overall.F1)
 	}
-	if u := scores.Unseen; u == nil || u.F1 < 0.81 || u.Gold < 1000 || u.Gold > scores.Overall.Gold/2 {
-		t.Errorf("unseen names %+v of %v gold: want about a third of the names, F1 ≥ 0.81", u, scores.Overall.Gold)
+	if u := scores.Unseen; u == nil || u.F1 < 0.825 || u.Gold < 1000 || u.Gold > scores.Overall.Gold/2 {
+		t.Errorf("unseen names %+v of %v gold: want about a third of the names, F1 ≥ 0.825", u, scores.Overall.Gold)
 	}
 	out, _, code = runCLI(t, "eval", "ner", dev, "--lang", "en")
 	if code != 0 || strings.Contains(out, "unseen") {

@@ -29,14 +29,34 @@ func Analyze(s, lang string, published time.Time, prec model.Precision) model.An
 	if prec == model.PrecisionNone {
 		ref = time.Time{}
 	}
-	an.Entities = entity.Recognize(s, an.Sentences, lang)
 	an.Timexes = timex.Extract(s, an.Sentences, lang, ref)
+	an.Entities = outsideTimes(entity.Recognize(s, an.Sentences, lang), an.Timexes)
 	an.Quotes = quote.Extract(s, an.Sentences, an.Entities, lang)
 	// Events and claims both scan the sentences word by word.
 	words := text.SentenceWords(s, an.Sentences)
 	an.Events = event.Extract(s, an.Sentences, words, an.Entities, an.Timexes, lang, ref, prec)
 	an.Claims = claim.Extract(s, an.Sentences, words, an.Entities, an.Quotes, lang)
 	return nonNil(an)
+}
+
+// outsideTimes drops the names that lie within a time expression: a
+// month, holiday or sentence-initial word the name rules took for a
+// name ("28 May 2010", "Christmas", "Last week").
+func outsideTimes(mentions []model.Mention, times []model.Timex) []model.Mention {
+	kept := mentions[:0]
+	for _, m := range mentions {
+		inside := false
+		for _, t := range times {
+			if t.Start <= m.Start && m.End <= t.End {
+				inside = true
+				break
+			}
+		}
+		if !inside {
+			kept = append(kept, m)
+		}
+	}
+	return kept
 }
 
 // nonNil gives empty lists instead of nil ones, so that JSON output says

@@ -37,6 +37,35 @@ func TestAnalyze(t *testing.T) {
 	}
 }
 
+// TestTimesAreNoNames checks that a word of a time expression names no
+// one, while the same word as a name stays one: "May" the surname, the
+// month, and a holiday.
+func TestTimesAreNoNames(t *testing.T) {
+	monday := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	an := Analyze("Interior Minister Lena May said on Monday that the vote would be held on 28 May 2026. "+
+		"May said Ana Ruiz would take office in May. Last week, the Christmas truce collapsed.", "en", monday, model.PrecisionDay)
+	var names []string
+	for _, m := range an.Entities {
+		names = append(names, m.Text+"/"+m.Type)
+	}
+	want := []string{"Lena May/PER", "May/PER", "Ana Ruiz/PER"}
+	if len(names) != len(want) {
+		t.Fatalf("names %v, want %v", names, want)
+	}
+	for i := range want {
+		if names[i] != want[i] {
+			t.Errorf("name %d = %s, want %s", i, names[i], want[i])
+		}
+	}
+	var times []string
+	for _, tx := range an.Timexes {
+		times = append(times, tx.Text)
+	}
+	if len(times) != 5 || times[2] != "May" || times[1] != "28 May 2026" {
+		t.Errorf("times %q, want Monday, 28 May 2026, May, Last week, Christmas", times)
+	}
+}
+
 // BenchmarkAnalyze runs every analysis step over the demo corpus's plain
 // text reports of each language, a report at a time as ingest does.
 func BenchmarkAnalyze(b *testing.B) {

@@ -177,7 +177,7 @@ func (r *recognizer) taggerParts(c *candidate, spans []span) []candidate {
 		}
 		inside = append(inside, s)
 	}
-	if len(inside) == 1 && !c.known && inside[0].start == c.Start && inside[0].end == c.End {
+	if len(inside) == 1 && inside[0].start == c.Start && inside[0].end == c.End {
 		return r.personOfPlace(c)
 	}
 	if len(inside) < 2 || inside[0].start != c.Start || inside[len(inside)-1].end != c.End {
@@ -196,7 +196,21 @@ func (r *recognizer) taggerParts(c *candidate, spans []span) []candidate {
 			}
 		}
 		if prev >= 0 && a == prev+1 {
-			return nil // two names side by side are the rules' to read
+			if i == 1 {
+				return nil // two names side by side are the rules' to read
+			}
+			// After the word of affiliation, names side by side are one
+			// the tagger cut ("the Norwegian Refugee Council").
+			// It takes the type of its longer part, the later on a tie.
+			joined := &parts[len(parts)-1]
+			if b-a >= len(joined.words) {
+				joined.Type = s.typ
+			}
+			joined.End, joined.words = s.end, r.norms(r.unitRange(joined.Start, s.end))
+			joined.Text = r.txt[joined.Start:s.end]
+			joined.Canonical = joined.Text
+			prev = b - 1
+			continue
 		}
 		prev = b - 1
 		name := r.txt[s.start:s.end]

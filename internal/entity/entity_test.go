@@ -78,6 +78,24 @@ func TestRecognizeExamples(t *testing.T) {
 			{"Lucía Benavente", "PER", "Lucía Benavente", ""},
 			{"Civic Alliance", "ORG", "Civic Alliance", ""},
 		}},
+		// A hyphenated title is a title: it names nobody alone, and
+		// gives the name after it its role.
+		{"A spokeswoman for the UN Secretary-General said President-elect Ana Ruiz had called.", "en", []want{
+			{"UN", "ORG", "United Nations", ""},
+			{"Ana Ruiz", "PER", "Ana Ruiz", "president-elect"},
+		}},
+		// The names the tagger reads side by side after "of the" are one.
+		{"Sara Lind of the Norwegian Refugee Council said thousands had fled.", "en", []want{
+			{"Sara Lind", "PER", "Sara Lind", ""},
+			{"Norwegian Refugee Council", "ORG", "Norwegian Refugee Council", ""},
+		}},
+		// A capitalized title's office ends where a first name starts,
+		// at the start of a sentence too; a place in it is named.
+		{"Minister of Foreign Affairs Ana Ruiz met the ambassador on Monday. The talks were also attended by the Prime Minister of Peru Tomás Vidal, who arrived late.", "en", []want{
+			{"Ana Ruiz", "PER", "Ana Ruiz", "minister"},
+			{"Peru", "LOC", "Peru", ""},
+			{"Tomás Vidal", "PER", "Tomás Vidal", "prime minister"},
+		}},
 		// An agency's acronym ends its name; a full name the tagger reads
 		// as a person's stands for the surname that follows it.
 		{"«Allí no había soldados», dijo a EFE Lena Marsh, enfermera del hospital. Según Marsh, faltan medicinas.", "es", []want{

@@ -65,6 +65,11 @@ type phraseSet struct {
 
 // matchWords returns the number of leading words of words that form the
 // longest known phrase, or 0.
+func (p *phraseSet) add(words []string, role string) {
+	p.roles[strings.Join(words, " ")] = role
+	p.maxLen = max(p.maxLen, len(words))
+}
+
 func (p phraseSet) matchWords(words []string) int {
 	n, _ := p.match(words)
 	return n
@@ -223,9 +228,15 @@ func loadLexicon() *lexicon {
 		if !ok {
 			role = strings.ToLower(phrase)
 		}
-		ws := keyWords(phrase)
-		l.titles.roles[strings.Join(ws, " ")] = role
-		l.titles.maxLen = max(l.titles.maxLen, len(ws))
+		l.titles.add(keyWords(phrase), role)
+		if strings.Contains(phrase, "-") {
+			// A text keeps a hyphenated title one word: "Secretary-General".
+			var ws []string
+			for _, f := range strings.Fields(phrase) {
+				ws = append(ws, normWord(f))
+			}
+			l.titles.add(ws, role)
+		}
 	}
 	for _, line := range readData("headwords.txt") {
 		f := strings.Fields(line)

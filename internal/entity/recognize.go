@@ -394,7 +394,7 @@ func (r *recognizer) splitRun(a, b int) {
 	}
 	for a < b {
 		// Words capitalized only by their position.
-		for a < b && (r.units[a].initial || r.units[a].headline) && r.commonWord(a) && r.titleLen(a, b) == 0 && !r.nameArticle(a) {
+		for a < b && (r.units[a].initial || r.units[a].headline) && r.commonWord(a) && lex.titles.matchWords(r.norms(a, min(b, a+lex.titles.maxLen))) == 0 && !r.nameArticle(a) {
 			a++
 		}
 		for a < b && !r.units[a].capital {
@@ -413,6 +413,19 @@ func (r *recognizer) splitRun(a, b int) {
 		}
 		// "President of the Republic of Karvenia" describes an office.
 		if n := lex.titles.matchWords(r.norms(a, min(b, a+lex.titles.maxLen))); n > 0 && (a+n == b || !r.units[a+n].capital) {
+			// "Minister of Foreign Affairs Ana Ruiz": the office ends
+			// where a first name starts; places in it are named.
+			if k := r.officeEnd(a+n, b); k > 0 {
+				role = lex.titles.roles[r.key(a, a+n)]
+				for p := a + n; p < k; p++ {
+					if g := r.gaz[p]; g.n > 0 && p+g.n <= k {
+						r.emit(p, p+g.n, g.entry.Type, g.entry.Canonical, "", true)
+						p += g.n - 1
+					}
+				}
+				a = k
+				continue
+			}
 			a += n
 			continue
 		}
@@ -449,6 +462,32 @@ func (r *recognizer) splitRun(a, b int) {
 		r.found[len(r.found)-1].evidenced = evidenced
 		return
 	}
+}
+
+// officeEnd returns where a person's first name starts after the words
+// [a,b) that finish a title's office, a connector and capitalized words
+// ("of" + "Foreign Affairs" + "Ana Ruiz"), or 0 if none does.
+func (r *recognizer) officeEnd(a, b int) int {
+	if r.units[a].capital || !lex.connectors.Has(r.units[a].norm) {
+		return 0
+	}
+	for k := a + 1; k < b; k++ {
+		u := r.units[k]
+		switch {
+		case u.gap:
+			return 0
+		case !u.capital:
+			if !lex.connectors.Has(u.norm) {
+				return 0
+			}
+		case lex.firstNames.Has(u.norm):
+			if k == a+1 || !r.units[k-1].capital {
+				return 0
+			}
+			return k
+		}
+	}
+	return 0
 }
 
 // titleInside returns where a title starts inside the run [a,b) with a

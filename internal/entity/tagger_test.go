@@ -125,7 +125,7 @@ func TestEmbeddedModelsDevF1(t *testing.T) {
 		lang, dir, file string
 		min             float64
 	}{
-		{"en", "conll2003", "eng.testa", 0.92},
+		{"en", "conll2003", "eng.testa", 0.925},
 		{"es", "conll2002", "esp.testa", 0.825},
 	}
 	for _, tt := range tests {
@@ -133,6 +133,46 @@ func TestEmbeddedModelsDevF1(t *testing.T) {
 		if f := chunkF1(TaggerFor(tt.lang), dev, tt.lang); f < tt.min {
 			t.Errorf("%s dev F1 %.4f, want ≥ %.3f", tt.lang, f, tt.min)
 		}
+	}
+}
+
+// TestPrunedBeamTagsAsFullBeam checks that the English beam's margin
+// drops no partial tagging that would have won: on the development split
+// the pruned beam tags every token as the full beam does.
+func TestPrunedBeamTagsAsFullBeam(t *testing.T) {
+	dev := readCoNLLShared(t, "conll2003", "eng.testa")
+	pruned := taggingBeams["en"]
+	if pruned.margin <= 0 {
+		t.Fatalf("English beam %+v has no margin", pruned)
+	}
+	tg := TaggerFor("en")
+	tagAll := func() [][][]string {
+		var out [][][]string
+		for _, doc := range dev {
+			words := make([][]string, len(doc))
+			for i, s := range doc {
+				words[i] = s.Tokens
+			}
+			out = append(out, tg.TagDoc(words, "en"))
+		}
+		return out
+	}
+	withMargin := tagAll()
+	taggingBeams["en"] = beamSearch{width: pruned.width}
+	defer func() { taggingBeams["en"] = pruned }()
+	full := tagAll()
+	differ := 0
+	for d := range full {
+		for s := range full[d] {
+			for i := range full[d][s] {
+				if full[d][s][i] != withMargin[d][s][i] {
+					differ++
+				}
+			}
+		}
+	}
+	if differ > 0 {
+		t.Errorf("%d tokens tagged otherwise than by the full beam of width %d", differ, pruned.width)
 	}
 }
 

@@ -275,9 +275,9 @@ func quantize(sums map[uint32]*[numTags]float64, runs int, minWeight int16) *Tag
 	return t
 }
 
-// TrainBeamWidth is the beam of training, the same as tagging's: a wider
-// one scored lower on the English development split.
-const TrainBeamWidth = beamWidth
+// TrainBeamWidth is the beam of training: a wider one scored lower on the
+// development splits.
+const TrainBeamWidth = 2
 
 // trainHypothesis is one partial tagging in the training beam.
 type trainHypothesis struct {

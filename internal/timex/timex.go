@@ -134,7 +134,7 @@ func Extract(s string, sents []model.Sentence, lang string, ref time.Time) []mod
 }
 
 // properClasses are the classes of words that are capitalized anywhere.
-var properClasses = []string{"MONTH", "MON", "WEEKDAY", "HOLIDAY", "HOLIDAYD", "TZ", "AMPM"}
+var properClasses = []string{"MONTH", "MONTHW", "MON", "WEEKDAY", "HOLIDAY", "HOLIDAYD", "TZ", "AMPM"}
 
 // inTitle reports whether st[from:to] reads as part of a name or title, "the
 // “This Week” program", "VOA Today": every word capitalized though none

@@ -102,6 +102,8 @@ func TestExtractEnglish(t *testing.T) {
 		{"Talks To Resume Next Week In Geneva", []want{{"Next Week", "DATE", "2026-W03"}}},
 		{"Sun faces competition from Acme Co. Recently, analysts cut their forecasts.", []want{{"Recently", "DATE", "PAST_REF"}}},
 		{"Each right buys one-half share; thousands joined the annual March for Life in January.", []want{{"January", "DATE", "2026-01"}}},
+		// "May" alone is the month only where a word before asks for a time.
+		{"Interior Minister Lena May said in May that schools would stay closed until May 11; May called it a precaution.", []want{{"May", "DATE", "2025-05"}, {"May 11", "DATE", "2025-05-11"}}},
 		{"The siege lasted two and a half years; a minute and a half later a pilot called, and just over an hour later he died.", []want{{"two and a half years", "DURATION", "P2Y6M"}, {"a minute and a half later", "DURATION", "PT1M30S"}, {"an hour later", "DURATION", "PT1H"}}},
 		{"Prices fell in the fall; rivals had cut prices over the summer and in the early spring.", []want{{"the fall", "DATE", "2025-FA"}, {"the summer", "DATE", "2025-SU"}, {"the early spring", "DATE", "2025-SP"}}},
 		{"The trial opens the week of March 9; prices are reset hourly, and repairs will take the next couple of years.", []want{{"the week of March 9", "DATE", "2026-W11"}, {"hourly", "SET", "PT1H"}, {"the next couple of years", "DURATION", "P2Y"}}},

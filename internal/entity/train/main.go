@@ -283,12 +283,12 @@ data: %s, split %s (training only; never copied into the repository)
 documents: as entity.ReadCoNLL reads them: -DOCSTART- lines, else an article starts at each wire dateline ("PLACE , 23 may ( AGENCY ) .")
 clusters: %+v, k-means over left/right neighbour vectors of the training split's words and the unlabelled text of %v (shared/data)
 dev: %s, conlleval phrase F1 %.4f (P %.4f R %.4f), on the names unseen in training %.4f
-learner: structured averaged perceptron, beam search of width %d with early update in training, tagging with a narrow beam (entity.beamWidth), BIO tags, %d epochs, the mean weights of %d trainings (seeds %d..; each on its own bootstrap sample of the documents: %v), weights x%d as int16 (rows whose largest weight is below %d units dropped), hashed features
+learner: structured averaged perceptron, beam search of width %d with early update in training, tagging with a beam of width %d (entity.TaggingBeam), BIO tags, %d epochs, the mean weights of %d trainings (seeds %d..; each on its own bootstrap sample of the documents: %v), weights x%d as int16 (rows whose largest weight is below %d units dropped), hashed features
 features: word, lower case (digits as 0), shape and short shape, prefixes and suffixes 1-4, words and short shapes at -2..+2, shape and word bigrams, previous word with shape and shape with next word, sentence-initial, all-caps line, gazetteer (data/*.txt) B/I type, first-name list, document-level capitalisation and lower-case evidence, previous one and two tags, previous tag with word and shape, previous two tags with previous word, type last given to the word in the document, word cluster of the word and its neighbours, cluster with shape%s
 date: %s
 command: go run ./internal/entity/train --lang %s --epochs %d --runs %d --bag=%v --folds %d --name-runs=%v --stack-folds %d --stack-runs %d --seed %d
 `, *lang, buf.Len(), t.Rows(), len(clusters), c.name, c.train, clusterOptions, c.unlabelled, c.dev, scores.Overall.F1, scores.Overall.P, scores.Overall.R, scores.Unseen.F1,
-		entity.TrainBeamWidth, *epochs, *runs, *seed, *bag, entity.WeightScale, max(c.minWeight, 1), extraFeatures(*lang, *folds, *nameRuns, *stackFolds, *stackRuns), time.Now().UTC().Format("2006-01-02"), *lang, *epochs, *runs, *bag, *folds, *nameRuns, *stackFolds, *stackRuns, *seed)
+		entity.TrainBeamWidth, entity.TaggingBeam(*lang), *epochs, *runs, *seed, *bag, entity.WeightScale, max(c.minWeight, 1), extraFeatures(*lang, *folds, *nameRuns, *stackFolds, *stackRuns), time.Now().UTC().Format("2006-01-02"), *lang, *epochs, *runs, *bag, *folds, *nameRuns, *stackFolds, *stackRuns, *seed)
 	if err := os.WriteFile(filepath.Join(*out, *lang+".provenance.txt"), []byte(prov), 0o644); err != nil {
 		log.Fatal(err)
 	}
