@@ -189,6 +189,14 @@ func TestRecognizeExamples(t *testing.T) {
 			{"Lodravo", anyType, "Lodravo", ""},
 			{"Tomás Vidal", "PER", "Tomás Vidal", "mayor"},
 		}},
+		// What qualifies an office names no person: a people by its
+		// ending, else a place.
+		{"Karvenian Defence Minister Tomás Vidal told reporters that the strikes had hit only military targets, and Varnholt Mayor Ana Ruiz agreed.", "en", []want{
+			{"Karvenian", "MISC", "Karvenian", ""},
+			{"Tomás Vidal", "PER", "Tomás Vidal", "defence minister"},
+			{"Varnholt", anyType, "Varnholt", ""},
+			{"Ana Ruiz", "PER", "Ana Ruiz", "mayor"},
+		}},
 		// A number word opening a sentence starts no name.
 		{"One of Ana Ruiz's bodyguards said the doctor had left.", "en", []want{
 			{"Ana Ruiz", "PER", "Ana Ruiz", ""},
@@ -245,6 +253,12 @@ func TestRecognizeExamples(t *testing.T) {
 			{"LIMA", "LOC", "Lima", ""},
 			{"Agencia Andina", "ORG", "Agencia Andina", ""},
 			{"Gobierno", "ORG", "Gobierno", ""},
+		}},
+		// A people's adjective inside a Spanish title leaves it a title.
+		{"El ministro karveniano de Defensa, Tomás Vidal, habló con la canciller tarquelana, Ana Ruiz, y con el ministro karveniano de Comercio Pedro Reyes.", "es", []want{
+			{"Tomás Vidal", "PER", "Tomás Vidal", "defense minister"},
+			{"Ana Ruiz", "PER", "Ana Ruiz", "foreign minister"},
+			{"Pedro Reyes", "PER", "Pedro Reyes", "minister"},
 		}},
 		{"La ministra del Interior, Lucía Benavides, dimitió.", "es", []want{
 			{"Lucía Benavides", "PER", "Lucía Benavides", "interior minister"},

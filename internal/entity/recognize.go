@@ -51,7 +51,7 @@ func Recognize(txt string, sents []model.Sentence, lang string) []model.Mention 
 	if endings == nil {
 		endings = lex.adverbEndings["en"]
 	}
-	r := recognizer{txt: txt, units: units, common: common, adverbEndings: endings, gaz: make([]gazMatch, len(units)),
+	r := recognizer{txt: txt, units: units, common: common, adverbEndings: endings, demonymEndings: lex.demonymEndings[lang], gaz: make([]gazMatch, len(units)),
 		midCapital: map[string]bool{}, lower: map[string]bool{}}
 	for _, u := range units {
 		switch {
@@ -96,8 +96,10 @@ type recognizer struct {
 	units         []unit
 	common        text.Set
 	adverbEndings []string
-	gaz           []gazMatch
-	found         []candidate
+	// demonymEndings are the language's (data/demonyms.txt).
+	demonymEndings []string
+	gaz            []gazMatch
+	found          []candidate
 	// midCapital holds words the document capitalizes where position does
 	// not explain it; lower those it writes in lower case.
 	midCapital, lower map[string]bool
@@ -446,6 +448,9 @@ func (r *recognizer) splitRun(a, b int) {
 			// "Lodravo Mayor Tomás Vidal": what comes before the title
 			// qualifies the office; the person follows it.
 			typ, known := r.typeOf(a, k)
+			if !known && typ == model.PER {
+				typ = r.qualifierType(a, k)
+			}
 			r.emit(a, k, typ, "", "", known)
 			a = k
 			continue
@@ -488,6 +493,22 @@ func (r *recognizer) officeEnd(a, b int) int {
 		}
 	}
 	return 0
+}
+
+// qualifierType guesses the type of the words [a,b) before a title
+// ("Lodravo Mayor", "Karvenian Defence Minister"): a place, or a people
+// when one word ends as the language's demonyms do; never a person.
+func (r *recognizer) qualifierType(a, b int) string {
+	if b-a == 1 {
+		w := r.units[a].norm
+		for _, e := range r.demonymEndings {
+			// One-letter endings ("n", "i") end too many places' names.
+			if len(e) > 1 && len(w) >= len(e)+4 && strings.HasSuffix(w, e) {
+				return model.MISC
+			}
+		}
+	}
+	return model.LOC
 }
 
 // titleInside returns where a title starts inside the run [a,b) with a
@@ -564,8 +585,8 @@ func (r *recognizer) appositiveRole(a, b int) string {
 	}
 	// The longest title wins: "foreign minister", not "minister".
 	longest := ""
-	for s := a - 1; s >= max(a-lex.titles.maxLen, 0); s-- {
-		if role, ok := lex.titles.roles[r.key(s, a)]; ok && !r.units[s].capital {
+	for s := a - 1; s >= max(a-lex.titles.maxLen-1, 0); s-- {
+		if role, ok := r.titleRole(s, a); ok && !r.units[s].capital {
 			longest = role
 		}
 		if r.units[s].gap {
@@ -583,13 +604,13 @@ func (r *recognizer) titleTail(a, b int) (int, string) {
 	if a == 0 || r.units[a].gap {
 		return 0, ""
 	}
-	for n := 1; n < lex.titles.maxLen && n <= a; n++ {
+	for n := 1; n <= lex.titles.maxLen && n <= a; n++ {
 		before := r.units[a-n]
 		if before.capital || (before.gap && n > 1) {
 			break
 		}
-		for m := min(b-a, lex.titles.maxLen-n); m > 0; m-- {
-			if role, ok := lex.titles.roles[r.key(a-n, a+m)]; ok {
+		for m := min(b-a, lex.titles.maxLen+1-n); m > 0; m-- {
+			if role, ok := r.titleRole(a-n, a+m); ok {
 				return m, role
 			}
 		}
@@ -598,6 +619,47 @@ func (r *recognizer) titleTail(a, b int) (int, string) {
 		}
 	}
 	return r.portfolioTail(a, b)
+}
+
+// titleRole looks the words [a,b) up as a title, also without a people's
+// adjective after its first or last word ("el ministro karveniano de
+// Defensa", "la canciller karveniana", "el ministro de Defensa
+// karveniano"), and returns the title's role.
+func (r *recognizer) titleRole(a, b int) (string, bool) {
+	if role, ok := lex.titles.roles[r.key(a, b)]; ok {
+		return role, true
+	}
+	if b-a < 2 {
+		return "", false
+	}
+	if r.demonymAdjective(b - 1) {
+		// "el ministro de Defensa karveniano"
+		if role, ok := lex.titles.roles[r.key(a, b-1)]; ok {
+			return role, true
+		}
+	}
+	if !r.demonymAdjective(a + 1) {
+		return "", false
+	}
+	words := append(r.norms(a, a+1), r.norms(a+2, b)...)
+	role, ok := lex.titles.roles[strings.Join(words, " ")]
+	return role, ok
+}
+
+// demonymAdjective reports whether unit i is a lower-case word ending as
+// the language's demonyms do ("karveniano", "estadounidense"), which
+// Spanish puts after a title.
+func (r *recognizer) demonymAdjective(i int) bool {
+	u := r.units[i]
+	if u.capital || u.gap {
+		return false
+	}
+	for _, e := range r.demonymEndings {
+		if len(e) > 1 && len(u.norm) >= len(e)+4 && strings.HasSuffix(u.norm, e) {
+			return true
+		}
+	}
+	return false
 }
 
 // portfolioOf are the words that join a title to its portfolio.
@@ -622,6 +684,9 @@ func (r *recognizer) portfolioTail(a, b int) (int, string) {
 		return 0, ""
 	}
 	title := r.units[j-1]
+	if j >= 2 && r.demonymAdjective(j-1) {
+		title = r.units[j-2] // "el ministro karveniano de" + "Defensa"
+	}
 	if title.capital || !lex.portfolios.Has(title.norm) {
 		return 0, ""
 	}
