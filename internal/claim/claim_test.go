@@ -720,3 +720,25 @@ func TestRestatedStatement(t *testing.T) {
 		}
 	}
 }
+
+// TestTitledSubjectAside: an attribution set off by commas whose subject
+// is a title and the name it gives a role ("That, RNC Chief of Staff
+// Katie Walsh explained, is by design") still claims its sentence; the
+// subject starts at the title's qualifier.
+func TestTitledSubjectAside(t *testing.T) {
+	s := "The fund holds little cash. That, Karvenian Army Chief of Staff Dora Quist explained, is by design."
+	mentions := mentionsIn(s, map[string]string{"Karvenian Army": "ORG", "Dora Quist": "PER"})
+	for i := range mentions {
+		if mentions[i].Text == "Dora Quist" {
+			mentions[i].Role = "chief of staff"
+		}
+	}
+	var lines []string
+	for _, c := range Extract(s, text.Sentences(s, "en"), nil, mentions, nil, "en") {
+		lines = append(lines, c.Claimant+": "+c.Text)
+	}
+	want := "Dora Quist: That, Karvenian Army Chief of Staff Dora Quist explained, is by design"
+	if got := strings.Join(lines, "\n"); got != want {
+		t.Errorf("got %q\nwant %q", got, want)
+	}
+}

@@ -87,7 +87,7 @@ func (sc *scan) speakerBefore(i int) (string, int, bool) {
 		}
 	}
 	if last != nil {
-		return name(*last), last.Start, true
+		return name(*last), sc.titledStart(*last), true
 	}
 	if i > 0 && pronouns.Has(sc.words[i-1]) {
 		for k := len(sc.previous) - 1; k >= 0; k-- {
@@ -116,6 +116,36 @@ func (sc *scan) speakerBefore(i int) (string, int, bool) {
 	}
 	return "", 0, false
 }
+
+// titledStart returns where the subject holding mention m starts: before
+// the capitalized title that gave m its role, and what qualifies that
+// office ("RNC Chief of Staff Katie Walsh"), else at m.
+func (sc *scan) titledStart(m model.Mention) int {
+	if m.Role == "" {
+		return m.Start
+	}
+	k := sc.tokenAt(m.Start)
+	from := k
+	for j := k - 1; j >= 0 && k-j <= maxTitleWords; j-- {
+		t := sc.toks[j]
+		if t.Kind != text.Word {
+			break
+		}
+		if startsLower(t.Text) {
+			// A short joining word inside the title: "Chief of Staff".
+			if len([]rune(t.Text)) > 3 || from != j+1 {
+				break
+			}
+			continue
+		}
+		from = j
+	}
+	return sc.toks[from].Start
+}
+
+// maxTitleWords bounds the words of a title and its qualifier before a
+// name.
+const maxTitleWords = 6
 
 // subjectAsideReach bounds the tokens of an aside between a subject and
 // its verb.

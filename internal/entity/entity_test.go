@@ -197,6 +197,17 @@ func TestRecognizeExamples(t *testing.T) {
 			{"Varnholt", anyType, "Varnholt", ""},
 			{"Ana Ruiz", "PER", "Ana Ruiz", "mayor"},
 		}},
+		// A body before a title ending its run, or a title before two
+		// or three plain words, splits the run.
+		{"The United Nations Secretary-General, Ana Ruiz, spoke after Karvenian President Lena Marsh and Tarquelan Army Chief of Staff Dora Quist, at the Karvenian General Hospital.", "en", []want{
+			{"United Nations", "ORG", "United Nations", ""},
+			{"Ana Ruiz", "PER", "Ana Ruiz", "secretary-general"},
+			{"Karvenian", "MISC", "Karvenian", ""},
+			{"Lena Marsh", "PER", "Lena Marsh", "president"},
+			{"Tarquelan Army", "ORG", "Tarquelan Army", ""},
+			{"Dora Quist", "PER", "Dora Quist", "chief of staff"},
+			{"Karvenian General Hospital", "ORG", "Karvenian General Hospital", ""},
+		}},
 		// A number word opening a sentence starts no name.
 		{"One of Ana Ruiz's bodyguards said the doctor had left.", "en", []want{
 			{"Ana Ruiz", "PER", "Ana Ruiz", ""},

@@ -512,17 +512,39 @@ func (r *recognizer) qualifierType(a, b int) string {
 }
 
 // titleInside returns where a title starts inside the run [a,b) with a
-// first name right after it ("Lodravo Mayor Tomás Vidal"), or a.
+// person's name after it, or a: a first name ("Lodravo Mayor Tomás
+// Vidal"), or two or three words that end the run, none a head word or
+// gazetteer name ("Karvenian President Lena Marsh", not "Karvenian
+// General Hospital").
 func (r *recognizer) titleInside(a, b int) int {
 	for k := a + 1; k < b; k++ {
 		if r.units[k].gap {
 			return a
 		}
-		if n := r.titleLen(k, b); n > 0 && lex.firstNames.Has(r.units[k+n].norm) {
+		n := r.titleLen(k, b)
+		if n == 0 {
+			continue
+		}
+		if lex.firstNames.Has(r.units[k+n].norm) || r.plainName(k+n, b) {
 			return k
 		}
 	}
 	return a
+}
+
+// plainName reports whether [a,b) is two or three capitalized words that
+// could be a person's name: none a head word or gazetteer name.
+func (r *recognizer) plainName(a, b int) bool {
+	if b-a < 2 || b-a > 3 {
+		return false
+	}
+	for i := a; i < b; i++ {
+		u := r.units[i]
+		if !u.capital || r.gaz[i].n > 0 || lex.heads.suffix[u.norm] != "" || lex.heads.head[u.norm] != "" {
+			return false
+		}
+	}
+	return true
 }
 
 // loneHeadWord reports whether [a,b) is a head word alone that only its
@@ -571,9 +593,10 @@ func (r *recognizer) roleBefore(a int) string {
 }
 
 // appositiveRole finds, for the run [a,b) set off by commas (or ending
-// its sentence), a title that ends in the comma right before it and starts
-// in lower case: "la ministra del Interior, Lucía Benavides,", "the
-// country's foreign minister, Ana Torres.". Without the closing mark the
+// its sentence), a title that ends in the comma right before it and does
+// not open the sentence: "la ministra del Interior, Lucía Benavides,",
+// "the country's foreign minister, Ana Torres.", "the UN
+// Secretary-General, Ana Ruiz,". Without the closing mark the
 // name likely starts a clause ("after meeting the president, Ana Torres
 // said").
 func (r *recognizer) appositiveRole(a, b int) string {
@@ -586,7 +609,7 @@ func (r *recognizer) appositiveRole(a, b int) string {
 	// The longest title wins: "foreign minister", not "minister".
 	longest := ""
 	for s := a - 1; s >= max(a-lex.titles.maxLen-1, 0); s-- {
-		if role, ok := r.titleRole(s, a); ok && !r.units[s].capital {
+		if role, ok := r.titleRole(s, a); ok && (!r.units[s].capital || !r.units[s].initial) {
 			longest = role
 		}
 		if r.units[s].gap {
@@ -726,6 +749,10 @@ func (r *recognizer) splitsAfter(a int, g gazMatch, b int) bool {
 	// An acronym names a body whole: in "dijo a EFE Lena Marsh" the name
 	// after it is another's.
 	if r.allUpper(a, rest) && !r.allUpper(rest, b) {
+		return true
+	}
+	// A title ending the run is an office of the body: "UN Secretary-General".
+	if lex.titles.matchWords(r.norms(rest, b)) == b-rest {
 		return true
 	}
 	return r.titleLen(rest, b) > 0 || lex.honorifics.Has(r.units[rest].norm) || lex.firstNames.Has(r.units[rest].norm)
