@@ -800,6 +800,9 @@ func (sc *sentenceScan) event(typ string, i, end int) model.Event {
 	if comma := sc.adjunctComma(cs, i); comma >= 0 {
 		before = sc.subjectOf(cs, comma)
 	}
+	if accused := sc.accusedOf(cs, i); accused != nil {
+		before = accused
+	}
 	after, place := sc.argumentsAfter(end, ce)
 	if passive {
 		ev.Targets = before
@@ -814,6 +817,28 @@ func (sc *sentenceScan) event(typ string, i, end int) model.Event {
 		ev.Type = "PROTEST"
 	}
 	return ev
+}
+
+// accusedOf returns the one accused of the act at trigger i when an
+// accusation in its clause names them before it ("accused the militias
+// of shelling", "acusó a las milicias de bombardear"), none if it names
+// nobody, or nil when no accusation governs the act.
+func (sc *sentenceScan) accusedOf(cs, i int) []string {
+	if i == 0 || !sc.rules.class("chargedact").has(sc.words, i-1) {
+		return nil
+	}
+	accusation := -1
+	for k := cs; k < i-1; k++ {
+		if p, end := sc.rules.triggers.longest(sc.words, k); p != nil && p.label == "ACCUSE" && end < i {
+			accusation = end
+		}
+	}
+	if accusation < 0 {
+		return nil
+	}
+	// The accuser is no actor of the act, even when the accused is
+	// unnamed.
+	return append([]string{}, sc.argumentBefore(accusation, i-1)...)
 }
 
 // ownSubject reports whether the words [from, to) before a trigger open

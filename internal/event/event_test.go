@@ -320,6 +320,30 @@ func TestExtract(t *testing.T) {
 			{Type: "REQUEST", Trigger: "demanded", Actors: []string{"Ana Ruiz"}},
 			{Type: "THREATEN", Trigger: "threatened", Actors: []string{"Ana Ruiz"}, Targets: []string{"Frente Popular de Tarquela"}},
 		},
+	}, {
+		name: "the accused is the actor of the act they are accused of",
+		lang: "en",
+		text: "Karvenia accused rebel militias of shelling the village.",
+		want: []model.Event{
+			{Type: "ACCUSE", Trigger: "accused", Actors: []string{"Karvenia"}},
+			{Type: "ASSAULT", Trigger: "shelling", Actors: []string{"militias"}},
+		},
+	}, {
+		name: "a named accused acts",
+		lang: "en",
+		text: "Karvenia blamed Ana Ruiz for attacking the port.",
+		want: []model.Event{
+			{Type: "ACCUSE", Trigger: "blamed", Actors: []string{"Karvenia"}, Targets: []string{"Ana Ruiz"}},
+			{Type: "ASSAULT", Trigger: "attacking", Actors: []string{"Ana Ruiz"}},
+		},
+	}, {
+		name: "the accused acts, in Spanish",
+		lang: "es",
+		text: "Karvenia acusó a las milicias de bombardear la aldea.",
+		want: []model.Event{
+			{Type: "ACCUSE", Trigger: "acusó", Actors: []string{"Karvenia"}},
+			{Type: "ASSAULT", Trigger: "bombardear", Actors: []string{"milicias"}},
+		},
 	}}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
