@@ -592,6 +592,11 @@ func (sc *scan) onlyAdjuncts(end int) bool {
 		if _, _, ok := sc.rules.phrases.longest(sc.words, k, kindThat); ok {
 			return false
 		}
+		// "acusó a las milicias de bombardear": the act charged is a
+		// clause, no adjunct.
+		if _, next, ok := sc.rules.phrases.longest(sc.words, k, kindOf); ok && sc.verbalComplement(next) {
+			return false
+		}
 		if _, _, ok := sc.rules.clauses.longest(sc.words, k, kindAux); ok {
 			return false
 		}

@@ -742,3 +742,11 @@ func TestTitledSubjectAside(t *testing.T) {
 		t.Errorf("got %q\nwant %q", got, want)
 	}
 }
+
+// TestChargedActIsNoAdjunct: what one is accused of is a clause after the
+// accused, not an adjunct, so the phrase before the comma ("Dos días
+// antes,") is no statement.
+func TestChargedActIsNoAdjunct(t *testing.T) {
+	checkClaimLinesIn(t, "es", "Dos días antes, Tarquela acusó a las milicias de bombardear una aldea.",
+		map[string]string{"Tarquela": "LOC"}, nil, "Tarquela: a las milicias de bombardear una aldea")
+}

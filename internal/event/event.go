@@ -144,10 +144,10 @@ const presentRef = "PRESENT_REF"
 // dated is a timex value parsed to a date at a precision, or a vague
 // time that places the narrative nowhere we can date.
 type dated struct {
-	start int
-	date  string
-	prec  model.Precision
-	vague bool
+	start, end int
+	date       string
+	prec       model.Precision
+	vague      bool
 }
 
 type datedList []dated
@@ -166,9 +166,9 @@ func documentDates(timexes []model.Timex, textLen int) datedList {
 			continue
 		}
 		if d, p, ok := parseDateValue(t.Value); ok {
-			out = append(out, dated{start: t.Start, date: d, prec: p})
+			out = append(out, dated{start: t.Start, end: t.End, date: d, prec: p})
 		} else if t.Value != presentRef {
-			out = append(out, dated{start: t.Start, vague: true})
+			out = append(out, dated{start: t.Start, end: t.End, vague: true})
 		}
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].start < out[j].start })
@@ -235,6 +235,11 @@ func chooseDate(sc *sentenceScan, i int, own datedList, para, doc, pub dated, du
 	trigPos := sc.toks[i].Start
 	clauseFrom, clauseTo := sc.byteSpan(cs, ce)
 	anchor := sc.anchorBefore(i)
+	for _, d := range own {
+		if anchor >= d.start && anchor < d.end {
+			anchor = -1 // "Dos días antes, ...": the anchor ends a date
+		}
+	}
 	best, bestDist, vagueDist := dated{}, -1, -1
 	for _, d := range own {
 		if d.vague && d.start >= clauseFrom && d.start < clauseTo {

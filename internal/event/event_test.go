@@ -1,6 +1,7 @@
 package event
 
 import (
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -565,6 +566,44 @@ func TestAnchoredDates(t *testing.T) {
 		var got []string
 		for _, ev := range Extract(tc.text, text.Sentences(tc.text, tc.lang), nil, nil, timexes, tc.lang, pub, model.PrecisionMinute) {
 			got = append(got, ev.Type+" "+ev.Trigger+" "+ev.Date)
+		}
+		if strings.Join(got, "; ") != tc.want {
+			t.Errorf("%q: got %q, want %q", tc.text, got, tc.want)
+		}
+	}
+}
+
+// TestAnchorInsideDate: an anchor word that ends a date of its own ("Dos
+// días antes," "Two days before,") is that date, not an event's anchor.
+func TestAnchorInsideDate(t *testing.T) {
+	tests := []struct{ lang, text, date, want string }{
+		{"es", "Dos días antes, Tarquela había acusado a las milicias de bombardear una aldea.", "Dos días antes", "ACCUSE había acusado 2025-12-28; ASSAULT bombardear 2025-12-28"},
+		{"en", "Two days before, Karvenia accused the militias.", "Two days before", "ACCUSE accused 2025-12-28"},
+	}
+	for _, tc := range tests {
+		var got []string
+		timexes := timexesIn(tc.text, map[string]string{tc.date: "2025-12-28"})
+		for _, ev := range Extract(tc.text, text.Sentences(tc.text, tc.lang), nil, nil, timexes, tc.lang, pub, model.PrecisionMinute) {
+			got = append(got, ev.Type+" "+ev.Trigger+" "+ev.Date)
+		}
+		if strings.Join(got, "; ") != tc.want {
+			t.Errorf("%q: got %q, want %q", tc.text, got, tc.want)
+		}
+	}
+}
+
+// TestToldActs: who reports or denounces an act is no party to it, and
+// who receives threats does not make them.
+func TestToldActs(t *testing.T) {
+	entities := map[string]string{"Karvenia": "LOC", "Ana Ruiz": "PER"}
+	tests := []struct{ lang, text, want string }{
+		{"es", "La fiscalía de Karvenia denunció el asesinato de un maestro.", "ACCUSE denunció [Karvenia] []; ASSAULT asesinato [] []"},
+		{"es", "Ana Ruiz denunció que viene recibiendo amenazas contra su vida.", "ACCUSE denunció [Ana Ruiz] []; THREATEN amenazas [] []"},
+	}
+	for _, tc := range tests {
+		var got []string
+		for _, ev := range Extract(tc.text, text.Sentences(tc.text, tc.lang), nil, mentionsIn(tc.text, entities), nil, tc.lang, pub, model.PrecisionMinute) {
+			got = append(got, fmt.Sprintf("%s %s %v %v", ev.Type, ev.Trigger, ev.Actors, ev.Targets))
 		}
 		if strings.Join(got, "; ") != tc.want {
 			t.Errorf("%q: got %q, want %q", tc.text, got, tc.want)

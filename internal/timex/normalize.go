@@ -122,7 +122,7 @@ func (s *slots) set(e entry) {
 		s.num += float64(e.n) / 100
 	case "AGO":
 		s.shift, s.fromRef = e.n, true
-	case "LATER":
+	case "LATER", "ADVSHIFT":
 		s.shift = e.n
 	case "HOLIDAY", "HOLIDAYD":
 		s.holiday = e.s
