@@ -809,6 +809,12 @@ func (sc *sentenceScan) event(typ string, i, end int) model.Event {
 		before = accused
 	}
 	after, place := sc.argumentsAfter(end, ce)
+	if owner, ok := sc.ownerUndergoes(i); ok && !passive {
+		// "Ruiz's arrest": the owner is arrested, by someone unnamed.
+		ev.Targets = []string{owner}
+		ev.Place = place
+		return ev
+	}
 	if passive {
 		ev.Targets = before
 		ev.Actors = sc.agent(end, ce)
@@ -822,6 +828,22 @@ func (sc *sentenceScan) event(typ string, i, end int) model.Event {
 		ev.Type = "PROTEST"
 	}
 	return ev
+}
+
+// ownerUndergoes returns the name owning the noun trigger at i when the
+// noun is one of what befalls its owner ("Ruiz's arrest", "the
+// president's killing", class patientnoun).
+func (sc *sentenceScan) ownerUndergoes(i int) (string, bool) {
+	if i < 1 || !sc.rules.class("patientnoun").has(sc.words, i) {
+		return "", false
+	}
+	for _, m := range sc.mentions {
+		// The possessive ending is the name's last token or one of its own.
+		if k := sc.tokenAt(m.End); text.OwnerAt(sc.text, m.End) && k >= i-1 && k <= i {
+			return name(m), true
+		}
+	}
+	return "", false
 }
 
 // accusedOf returns the one accused of the act at trigger i when an
@@ -1121,8 +1143,9 @@ func (sc *sentenceScan) argumentBefore(from, i int) []string {
 		}
 		last = lastOblique
 		// "the death toll from the Varnholt market blast": a place
-		// naming the event is no party to it.
-		if last >= 0 && sc.mentions[last].Type == model.LOC && sc.wordsOnly(sc.tokenAt(sc.mentions[last].End), i) && i-sc.tokenAt(sc.mentions[last].End) <= 1 {
+		// naming the event is no party to it, nor is where it happens
+		// ("In Lodravo, a state of emergency is in force").
+		if last >= 0 && sc.mentions[last].Type == model.LOC && (sc.wordsOnly(sc.tokenAt(sc.mentions[last].End), i) && i-sc.tokenAt(sc.mentions[last].End) <= 1 || sc.locativeAt(sc.tokenAt(sc.mentions[last].Start))) {
 			last = -1
 		}
 	}
@@ -1140,6 +1163,15 @@ func (sc *sentenceScan) argumentBefore(from, i int) []string {
 		names = append([]string{name(sc.mentions[j-1])}, names...)
 	}
 	return dedupe(names)
+}
+
+// locativeAt reports whether a preposition saying where stands before
+// token k ("in Lodravo", "en el puerto"), not one saying from where.
+func (sc *sentenceScan) locativeAt(k int) bool {
+	if k > 1 && sc.rules.class("definite").has(sc.words, k-1) {
+		k--
+	}
+	return k > 0 && sc.rules.class("locative").endsAt(sc.words, k)
 }
 
 // nameEndsBefore reports whether an entity mention ends right before

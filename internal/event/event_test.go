@@ -592,13 +592,18 @@ func TestAnchorInsideDate(t *testing.T) {
 	}
 }
 
-// TestToldActs: who reports or denounces an act is no party to it, and
-// who receives threats does not make them.
+// TestToldActs: who reports or denounces an act is no party to it, who
+// receives threats does not make them, the owner of an arrest is
+// arrested, and the place an event happens in is no party to it.
 func TestToldActs(t *testing.T) {
 	entities := map[string]string{"Karvenia": "LOC", "Ana Ruiz": "PER"}
 	tests := []struct{ lang, text, want string }{
 		{"es", "La fiscalía de Karvenia denunció el asesinato de un maestro.", "ACCUSE denunció [Karvenia] []; ASSAULT asesinato [] []"},
 		{"es", "Ana Ruiz denunció que viene recibiendo amenazas contra su vida.", "ACCUSE denunció [Ana Ruiz] []; THREATEN amenazas [] []"},
+		// What befalls an owner ("Ruiz's arrest") makes the owner its target.
+		{"en", "Karvenia confirmed Ana Ruiz's arrest.", "COERCE arrest [] [Ana Ruiz]"},
+		// Where an event happens is no party to it.
+		{"en", "In Karvenia, a state of emergency has been declared.", "COERCE state of emergency [] []"},
 	}
 	for _, tc := range tests {
 		var got []string

@@ -169,7 +169,7 @@ func (r *ruleSet) class(name string) *phraseSet {
 	return newPhraseSet()
 }
 
-var ruleClasses = []string{"neg", "modal", "infinitive", "passive", "by", "chargedact", "place", "target",
+var ruleClasses = []string{"neg", "modal", "infinitive", "passive", "by", "chargedact", "locative", "patientnoun", "place", "target",
 	"barrier", "relative", "future", "party", "governs", "participle", "locus", "and",
 	"perfect", "lede", "deny", "reference", "anchor", "definite", "tell", "placenoun", "oblique", "none", "undergo", "demand", "nongerund", "intent", "conditional", "notmodal", "passiveadverb", "adjectival", "modalafter", "source", "civil", "obstruct", "anchorlater"}
 
