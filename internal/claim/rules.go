@@ -169,10 +169,13 @@ type langRules struct {
 	// after a verb of denying ("denied attacking", "niega atacar").
 	verbalEndings []string
 	concepts      map[string]string
+	// pairConcepts are the concepts of two folded words together
+	// ("united states"), keyed by the words joined by a space.
+	pairConcepts map[string]string
 }
 
 func parseRules(data []byte) (*langRules, error) {
-	lr := &langRules{phrases: phraseIndex{}, clauses: phraseIndex{}, stop: text.Set{}, concepts: map[string]string{}}
+	lr := &langRules{phrases: phraseIndex{}, clauses: phraseIndex{}, stop: text.Set{}, concepts: map[string]string{}, pairConcepts: map[string]string{}}
 	for _, line := range text.ReadLines(data) {
 		kind, body, ok := strings.Cut(line, "\t")
 		body = strings.TrimSpace(body)
@@ -234,6 +237,10 @@ func parseBilingual(data []byte, byLang map[string]*langRules) error {
 			return fmt.Errorf("line %q: unknown language %q", line, f[1])
 		}
 		for _, w := range strings.Fields(f[2]) {
+			if first, second, pair := strings.Cut(w, "+"); pair {
+				lr.pairConcepts[text.Fold(first)+" "+text.Fold(second)] = "=" + f[0]
+				continue
+			}
 			lr.concepts[lr.stem(text.Fold(w))] = "=" + f[0]
 		}
 	}
@@ -254,6 +261,9 @@ func mustLoadContrasts() map[string]contrastSet {
 	known := map[string]bool{}
 	for _, lr := range rulesByLang {
 		for _, c := range lr.concepts {
+			known[c] = true
+		}
+		for _, c := range lr.pairConcepts {
 			known[c] = true
 		}
 	}

@@ -6,6 +6,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/storyline/storyline/internal/entity"
 	"github.com/storyline/storyline/internal/model"
 	"github.com/storyline/storyline/internal/text"
 )
@@ -182,7 +183,8 @@ func (lr *langRules) terms(s string, withNames bool) map[string]bool {
 	out := map[string]bool{}
 	toks := text.Tokenize(s)
 	titleCase := isTitleCase(toks)
-	for _, t := range toks {
+	for i := 0; i < len(toks); i++ {
+		t := toks[i]
 		if t.Kind != text.Word {
 			continue
 		}
@@ -193,6 +195,22 @@ func (lr *langRules) terms(s string, withNames bool) map[string]bool {
 			continue
 		}
 		w := text.Fold(raw)
+		if next := nextWord(toks, i); next > 0 {
+			pair := w + " " + text.Fold(strings.ReplaceAll(toks[next].Text, ".", ""))
+			c, ok := lr.pairConcepts[pair]
+			if !ok && unicode.IsUpper(r) {
+				c, ok = countryTerm(toks[i].Text+" "+toks[next].Text, true)
+			}
+			if ok {
+				// "South America", "United States", "EE. UU.": the pair is
+				// one term.
+				i = next
+				if isName, seen := out[c]; !seen || isName {
+					out[c] = capital
+				}
+				continue
+			}
+		}
 		if w == "" || lr.stop.Has(w) && !(capital && raw == strings.ToUpper(raw) && len(raw) > 1) {
 			continue
 		}
@@ -201,6 +219,8 @@ func (lr *langRules) terms(s string, withNames bool) map[string]bool {
 			term = c
 		} else if c, ok := lr.concepts[w]; ok {
 			term = c
+		} else if c, ok := countryTerm(raw, unicode.IsUpper(r)); ok {
+			term = c
 		}
 		// A term is a name only if every occurrence is capitalized.
 		if isName, seen := out[term]; !seen || isName {
@@ -208,6 +228,32 @@ func (lr *langRules) terms(s string, withNames bool) map[string]bool {
 		}
 	}
 	return out
+}
+
+// nextWord returns the index of the word token after token i, past a
+// full stop ("EE. UU."), or 0 if none follows.
+func nextWord(toks []text.Token, i int) int {
+	for k := i + 1; k < len(toks) && k <= i+2; k++ {
+		switch {
+		case toks[k].Kind == text.Word:
+			return k
+		case toks[k].Text != ".":
+			return 0
+		}
+	}
+	return 0
+}
+
+// countryTerm returns the term of the country a name or demonym stands
+// for, in either language ("Karvenia", "karvenianos" and "Karvenian" give
+// one), if it is one: capitalized, or a people's name (Spanish writes
+// them in lower case).
+func countryTerm(name string, capital bool) (string, bool) {
+	country, demonym := entity.CountryOf(name)
+	if country == "" || !capital && !demonym {
+		return "", false
+	}
+	return "=" + strings.ToLower(strings.ReplaceAll(country, " ", "_")), true
 }
 
 // ClaimantKey returns what a claimant's name comes to in either language:

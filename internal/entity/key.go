@@ -248,3 +248,20 @@ func handleMatches(handle string, name []string) bool {
 	rest := h[:i] + h[i+len(surname):]
 	return rest != "" && strings.HasPrefix(name[0], rest)
 }
+
+// CountryOf returns the English name of the country that name stands
+// for, in English or Spanish: the country's own name ("EE. UU.") or,
+// with demonym true, its people's ("venezolanos", "Karvenian" once
+// listed). It returns "" for anything else, capitals included.
+func CountryOf(name string) (country string, demonym bool) {
+	e := lex.gazetteer.byKey[strings.Join(keyWords(name), " ")]
+	switch {
+	case e == nil:
+		return "", false
+	case e.Country != nil:
+		return e.Country.Canonical, true
+	case e.IsCountry:
+		return e.Canonical, false
+	}
+	return "", false
+}

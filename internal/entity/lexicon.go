@@ -3,6 +3,7 @@ package entity
 import (
 	"embed"
 	"slices"
+	"sort"
 	"strings"
 	"unicode"
 
@@ -21,6 +22,8 @@ type gazEntry struct {
 	// name; Country is the country of a demonym's entry.
 	Demonym, NameEs string
 	Country         *gazEntry
+	// IsCountry marks a country's own entry (not its capital's).
+	IsCountry bool
 }
 
 // gazetteer maps the key of every alias (see keyWords) to its entry.
@@ -252,16 +255,26 @@ func loadLexicon() *lexicon {
 		}
 	}
 	// Countries: ISO | English names | Spanish names | capitals | demonyms en | demonyms es.
+	// Countries with Spanish demonyms, those most often in the news, come
+	// first and win a name another shares: "American" is the United
+	// States', not the Northern Mariana Islands', "Dutch" the
+	// Netherlands'.
+	var countries [][]string
 	for _, line := range readData("countries.txt") {
-		f := strings.Split(line, "|")
-		if len(f) < 6 {
-			continue
+		if f := strings.Split(line, "|"); len(f) >= 6 {
+			countries = append(countries, f)
 		}
+	}
+	sort.SliceStable(countries, func(i, j int) bool {
+		return strings.TrimSpace(countries[i][5]) != "" && strings.TrimSpace(countries[j][5]) == ""
+	})
+	for _, f := range countries {
 		names := append(splitNames(f[1]), splitNames(f[2])...)
 		if len(names) == 0 {
 			continue
 		}
 		country := l.gazetteer.add(model.LOC, names[0], names)
+		country.IsCountry = true
 		if es := splitNames(f[2]); len(es) > 0 {
 			country.NameEs = es[0]
 		}
