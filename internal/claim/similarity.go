@@ -221,6 +221,9 @@ func (lr *langRules) terms(s string, withNames bool) map[string]bool {
 			term = c
 		} else if c, ok := countryTerm(raw, unicode.IsUpper(r)); ok {
 			term = c
+		} else if unicode.IsUpper(r) {
+			// A name is no word to stem: "Tolosa" in either language.
+			term = w
 		}
 		// A term is a name only if every occurrence is capitalized.
 		if isName, seen := out[term]; !seen || isName {

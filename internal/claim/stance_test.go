@@ -166,6 +166,11 @@ func TestSimilarityNearMisses(t *testing.T) {
 		{"the rebels had captured the mayor of Tolosa", "the rebels had released the mayor of Tolosa", "en", "en", false},
 		{"doce civiles murieron en el bombardeo de Tolosa", "doce soldados murieron en el bombardeo de Tolosa", "es", "es", false},
 		{"once niños murieron en el bombardeo de Tolosa", "once soldados murieron en el bombardeo de Tolosa", "es", "es", false},
+		// A country is one term in either language.
+		{"the United States attacked Tolosa", "EE. UU. atacó Tolosa", "en", "es", true},
+		{"the Americans attacked Tolosa", "los estadounidenses atacaron Tolosa", "en", "es", true},
+		// Pronouns say nothing of what is claimed.
+		{"Sounds good to me", "I don't know whether he is good or bad, so stop the slander against me", "en", "en", false},
 	}
 	for _, tc := range tests {
 		got := Similarity(model.Claim{Text: tc.a}, model.Claim{Text: tc.b}, tc.aLang, tc.bLang)
@@ -211,6 +216,32 @@ func TestClaimantKey(t *testing.T) {
 	for _, p := range different {
 		if ClaimantKey(p[0]) == ClaimantKey(p[1]) {
 			t.Errorf("%q and %q share a key", p[0], p[1])
+		}
+	}
+}
+
+// TestCountryTerms: a country's names and demonyms in both languages give
+// one term; the United Nations and South America give none of the
+// United States.
+func TestCountryTerms(t *testing.T) {
+	tests := []struct{ text, lang, want string }{
+		{"EE. UU. atacó", "es", "=united_states"},
+		{"los estadounidenses atacaron", "es", "=united_states"},
+		{"American troops attacked", "en", "=united_states"},
+		{"the United States attacked", "en", "=united_states"},
+		{"the United Nations and South America", "en", ""},
+		{"las Naciones Unidas y América Latina", "es", ""},
+	}
+	for _, tc := range tests {
+		terms := ContentTerms(tc.text, tc.lang)
+		got := ""
+		for _, tm := range terms.terms {
+			if tm.text == "=united_states" {
+				got = tm.text
+			}
+		}
+		if got != tc.want {
+			t.Errorf("%q: United States term %q, want %q (terms %+v)", tc.text, got, tc.want, terms.terms)
 		}
 	}
 }
