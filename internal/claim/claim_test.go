@@ -630,6 +630,8 @@ func TestAttributionShapes(t *testing.T) {
 		// An aside between the subject and its verb.
 		{"Karvenian officials, speaking on condition of anonymity, said the troops had crossed the river.", "Karvenian officials: the troops had crossed the river"},
 		{"Ana Ruiz, who asked not to be named, said the troops had crossed the river.", "Ana Ruiz: the troops had crossed the river"},
+		// A coordinator after a comma opens a clause with its own subject.
+		{"Investigators have not determined the cause, but two officials familiar with the inquiry said a gas leak was the likely source.", "two officials familiar with the inquiry: a gas leak was the likely source"},
 		// A phrase renaming what was said ends it.
 		{"Local media reported that more than 40 people were killed, a figure the authorities did not confirm.", "Local media: more than 40 people were killed"},
 		// A clause after the attribution is no part of the statement.

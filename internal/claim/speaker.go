@@ -185,14 +185,17 @@ func (sc *scan) subjectPhrase(i int) (int, bool) {
 	from := i
 	for from > 0 && i-from < maxSubjectWords && (sc.toks[from-1].Kind == text.Word || sc.toks[from-1].Kind == text.Number) {
 		if sc.coordAt(from - 1) {
-			if from-1 == 0 {
-				break // "And a number of voters said": the sentence's own opener
+			if from-1 == 0 || sc.words[from-2] == "," {
+				// "And a number of voters said": the sentence's own
+				// opener; "…, but two officials said": a clause's.
+				break
 			}
 			return 0, false // "… and officials said": the subject is further back
 		}
 		from--
 	}
-	if from == i || from > 0 && sc.words[from-1] != "," && !(from == 1 && sc.coordAt(0)) {
+	opened := from > 0 && sc.coordAt(from-1) && (from == 1 || sc.words[from-2] == ",")
+	if from == i || from > 0 && sc.words[from-1] != "," && !opened {
 		return 0, false
 	}
 	for from < i-1 && sc.adverbialAt(from) {

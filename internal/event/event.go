@@ -98,7 +98,7 @@ func Extract(doc string, sents []model.Sentence, words []text.Words, mentions []
 			i = end
 		}
 		if len(out) > first {
-			sc.attachFigures(out[first:], triggers, lang, times)
+			sc.attachFigures(out[first:], triggers, out[paraFirst:first], out[:paraFirst], lang, times)
 		} else {
 			// "The death toll rose to 95": the count belongs to the
 			// paragraph's last event of the kind it counts.

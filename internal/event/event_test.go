@@ -303,7 +303,8 @@ func TestExtract(t *testing.T) {
 		name: "a place naming the event is no party to it",
 		lang: "en",
 		text: "The death toll from the Caracas market blast rose to 31.",
-		want: []model.Event{{Type: "ASSAULT", Trigger: "blast"}},
+		want: []model.Event{{Type: "ASSAULT", Trigger: "blast", Figures: []model.Figure{
+			{Kind: model.Killed, Value: 31, Start: 10, End: 55, Text: "toll from the Caracas market blast rose to 31"}}}},
 	}, {
 		name: "a thing a relative pronoun refers to is no party, a party is",
 		lang: "es",

@@ -13,6 +13,9 @@ import (
 // figureRules are one language's phrases around a count (data/figures/).
 type figureRules struct {
 	after, before, toll, qualifier, unit, link *phraseSet
+	// tollVerb links a toll to its count from afar: "the death toll from
+	// Tuesday's explosion at the port has risen to 95".
+	tollVerb *phraseSet
 	// numberWords may open a number in words (timex.NumberWords): only at
 	// them, or right before them ("a hundred"), is a number read.
 	numberWords map[string]bool
@@ -26,8 +29,8 @@ var figureKinds = map[string]bool{model.Killed: true, model.Wounded: true, model
 var qualifiers = map[string]bool{"min": true, "more": true, "less": true, "max": true, "about": true}
 
 func parseFigureRules(data []byte) (*figureRules, error) {
-	fr := &figureRules{after: newPhraseSet(), before: newPhraseSet(), toll: newPhraseSet(), qualifier: newPhraseSet(), unit: newPhraseSet(), link: newPhraseSet()}
-	sets := map[string]*phraseSet{"after": fr.after, "before": fr.before, "toll": fr.toll, "qualifier": fr.qualifier, "unit": fr.unit, "link": fr.link}
+	fr := &figureRules{after: newPhraseSet(), before: newPhraseSet(), toll: newPhraseSet(), qualifier: newPhraseSet(), unit: newPhraseSet(), link: newPhraseSet(), tollVerb: newPhraseSet()}
+	sets := map[string]*phraseSet{"after": fr.after, "before": fr.before, "toll": fr.toll, "qualifier": fr.qualifier, "unit": fr.unit, "link": fr.link, "tollverb": fr.tollVerb}
 	fr.eventOf = map[string]string{}
 	for _, line := range text.ReadLines(data) {
 		f := strings.Split(line, "\t")
@@ -138,8 +141,23 @@ func (sc *sentenceScan) figureKind(fr *figureRules, start, next int) (string, in
 			return p.label, b
 		}
 	}
+	// A verb of the toll right before the count reaches back to the toll,
+	// past no other number.
+	for b := max(start-2, 0); b < start; b++ {
+		if p, end := fr.tollVerb.longest(sc.words, b); p == nil || end != start {
+			continue
+		}
+		for t := b - 1; t >= 0 && t >= b-tollReach && sc.toks[t].Kind != text.Number; t-- {
+			if p, end := fr.toll.longest(sc.words, t); p != nil && end <= b {
+				return p.label, t
+			}
+		}
+	}
 	return "", 0
 }
+
+// tollReach is how many tokens a verb of the toll looks back for it.
+const tollReach = 14
 
 // count reads a count of people at token k: whole digits ("95", "1,200",
 // "1.200") or number words; not part of a longer number ("2.5", "1990s").
@@ -179,9 +197,13 @@ func wholeNumber(s string) (int, bool) {
 }
 
 // attachFigures gives each figure of the sentence to the event whose
-// trigger (at token triggers[n] for evs[n]) is nearest to it, among the
-// events of the type it counts the victims of if there are any.
-func (sc *sentenceScan) attachFigures(evs []model.Event, triggers []int, lang string, times spanList) {
+// trigger (at token triggers[n] for evs[n]) is nearest to it among the
+// events of the type it counts the victims of. With none of that type in
+// the sentence, the count belongs to the last such event told before, in
+// the paragraph (para) or earlier (before): "opposition lawmakers put
+// the number of dead at more than 100" counts the blast's dead, not an
+// accusation's; failing that, to the nearest event.
+func (sc *sentenceScan) attachFigures(evs []model.Event, triggers []int, para, before []model.Event, lang string, times spanList) {
 	fr := figureRulesFor(lang)
 	figs, at := sc.figures(fr, lang, times)
 	for n, f := range figs {
@@ -192,27 +214,43 @@ func (sc *sentenceScan) attachFigures(evs []model.Event, triggers []int, lang st
 				best, bestFits = e, fits
 			}
 		}
+		if !bestFits {
+			if prior := lastOfType(fr.eventOf[f.Kind], para, before); prior != nil {
+				prior.Figures = append(prior.Figures, f)
+				continue
+			}
+		}
 		evs[best].Figures = append(evs[best].Figures, f)
 	}
 }
 
 // attachLooseFigures gives the figures of a sentence without events to
-// the last of evs (the paragraph's events so far) of the type each counts
-// the victims of; a figure with no such event is left out.
-func (sc *sentenceScan) attachLooseFigures(evs []model.Event, lang string, times spanList) {
-	if len(evs) == 0 {
+// the last event of the paragraph (para) of the type each counts: "The
+// death toll rose to 95". A paragraph of its own may be about another
+// event.
+func (sc *sentenceScan) attachLooseFigures(para []model.Event, lang string, times spanList) {
+	if len(para) == 0 {
 		return
 	}
 	fr := figureRulesFor(lang)
 	figs, _ := sc.figures(fr, lang, times)
 	for _, f := range figs {
+		if prior := lastOfType(fr.eventOf[f.Kind], para, nil); prior != nil {
+			prior.Figures = append(prior.Figures, f)
+		}
+	}
+}
+
+// lastOfType returns the last event of type typ in para, else in before.
+func lastOfType(typ string, para, before []model.Event) *model.Event {
+	for _, evs := range [][]model.Event{para, before} {
 		for e := len(evs) - 1; e >= 0; e-- {
-			if evs[e].Type == fr.eventOf[f.Kind] {
-				evs[e].Figures = append(evs[e].Figures, f)
-				break
+			if evs[e].Type == typ {
+				return &evs[e]
 			}
 		}
 	}
+	return nil
 }
 
 func figureRulesFor(lang string) *figureRules {

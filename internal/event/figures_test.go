@@ -33,6 +33,15 @@ func TestFigures(t *testing.T) {
 		{"a toll in the next sentence counts the paragraph's attack", "en", "An airstrike hit the market on Sunday. The death toll rose to 95 on Monday.", nil,
 			[]string{"ASSAULT killed 95 |death toll rose to 95"}},
 		{"a toll in another paragraph counts nothing", "en", "An airstrike hit the market on Sunday.\n\nThe death toll rose to 95 on Monday.", nil, nil},
+		// A verb of the toll reaches back to it past the event it counts.
+		{"a toll far before its verb", "en", "The death toll from Tuesday's explosion at the port of Varnholt has risen to 95.", nil,
+			[]string{"ASSAULT killed 95 |toll from Tuesday's explosion at the port of Varnholt has risen to 95"}},
+		{"Spanish toll far before its verb", "es", "El balance de víctimas del ataque contra el puerto ascendió a 95.", nil,
+			[]string{"ASSAULT killed 95 |balance de víctimas del ataque contra el puerto ascendió a 95"}},
+		// A sentence whose events count no dead gives its count to the
+		// last event that does.
+		{"a count beside an accusation", "en", "An explosion hit the port on Tuesday.\n\nOpposition lawmakers put the number of dead at more than 100 and accused the government of lying.", nil,
+			[]string{"ASSAULT killed 100 more|number of dead at more than 100"}},
 		{"Spanish after the number", "es", "Al menos 95 personas murieron en el ataque.", nil,
 			[]string{"ASSAULT killed 95 min|Al menos 95 personas murieron"}},
 		{"lives lost", "en", "In the attack on the village, 30 civilians lost their lives.", nil,
