@@ -66,6 +66,7 @@ func Extract(doc string, sents []model.Sentence, words []text.Words, mentions []
 		}
 		prevEnd = s.End
 		sc := newSentenceScan(doc, s, words[si], rs, mentions)
+		sc.tolls = figureRulesFor(lang).toll
 		own := dates.within(s.Start, s.End)
 		// A dateline's date is when the report was filed: the sentence's
 		// own date, if it has one, dates its events.
@@ -83,8 +84,18 @@ func Extract(doc string, sents []model.Sentence, words []text.Words, mentions []
 				continue
 			}
 			// "condemned the attack" after the attack is the same attack.
+			// A count of the dead ("el número de muertos") told after the
+			// event it counts recalls it too, but says nothing of its day.
+			counted := told[p.label] && sc.inToll(i)
 			recalled := told[p.label] && i > 0 && sc.rules.class("definite").endsAt(sc.words, i)
-			typ, ok := p.label, p.label != noEvent && !recalled && !sc.noneAfter(end) && !sc.modalAfter(end)
+			if recalled && !counted {
+				// "La cifra de fallecidos por la explosión del martes":
+				// the event told undated (in a headline) gets its day.
+				if prior := lastOfType(p.label, out, nil); prior != nil && prior.Date == "" {
+					prior.Date, prior.Precision = chooseDate(sc, i, own, paraDate, docDate, pubDate, durs)
+				}
+			}
+			typ, ok := p.label, p.label != noEvent && !recalled && !counted && !sc.noneAfter(end) && !sc.modalAfter(end)
 			if ok && !sc.realized(i) {
 				typ, ok = sc.intended(p.label, i)
 			}
@@ -442,6 +453,8 @@ type sentenceScan struct {
 	// datelineEnd is where the text after a dateline opening the sentence
 	// starts, or 0.
 	datelineEnd int
+	// tolls are the language's nouns of a count of victims (data/figures).
+	tolls *phraseSet
 }
 
 func newSentenceScan(s string, sent model.Sentence, words text.Words, rs *ruleSet, all []model.Mention) *sentenceScan {
@@ -775,6 +788,12 @@ func (sc *sentenceScan) event(typ string, i, end int) model.Event {
 		Type:    typ,
 		Trigger: sc.text[sc.toks[i].Start:sc.toks[end-1].End],
 	}
+	if sc.inToll(i) {
+		// "Asciende a 95 la cifra de muertos en Varnholt": a count,
+		// whose dead nobody in the clause killed.
+		_, ev.Place = sc.argumentsAfter(end, sc.clauseEnd(end))
+		return ev
+	}
 	cs, ce := sc.clauseStart(i), sc.clauseEnd(end)
 	if sc.rules.class("demand").has(sc.words, i) {
 		if tell := sc.reportOf(cs, i); tell >= 0 {
@@ -844,6 +863,20 @@ func (sc *sentenceScan) ownerUndergoes(i int) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// inToll reports whether the trigger at i is the noun of a toll ("la
+// cifra de muertos", "the number of dead"; data/figures).
+func (sc *sentenceScan) inToll(i int) bool {
+	if sc.tolls == nil {
+		return false
+	}
+	for b := max(i-3, 0); b <= i; b++ {
+		if p, end := sc.tolls.longest(sc.words, b); p != nil && i < end {
+			return true
+		}
+	}
+	return false
 }
 
 // accusedOf returns the one accused of the act at trigger i when an

@@ -601,6 +601,8 @@ func TestToldActs(t *testing.T) {
 	tests := []struct{ lang, text, want string }{
 		{"es", "La fiscalía de Karvenia denunció el asesinato de un maestro.", "ACCUSE denunció [Karvenia] []; ASSAULT asesinato [] []"},
 		{"es", "Ana Ruiz denunció que viene recibiendo amenazas contra su vida.", "ACCUSE denunció [Ana Ruiz] []; THREATEN amenazas [] []"},
+		// A count of the dead names no killer.
+		{"es", "Diputados de la oposición elevaron el número de muertos a cien.", "ASSAULT muertos [] []"},
 		// What befalls an owner ("Ruiz's arrest") makes the owner its target.
 		{"en", "Karvenia confirmed Ana Ruiz's arrest.", "COERCE arrest [] [Ana Ruiz]"},
 		// Where an event happens is no party to it.

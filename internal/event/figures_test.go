@@ -38,6 +38,13 @@ func TestFigures(t *testing.T) {
 			[]string{"ASSAULT killed 95 |toll from Tuesday's explosion at the port of Varnholt has risen to 95"}},
 		{"Spanish toll far before its verb", "es", "El balance de víctimas del ataque contra el puerto ascendió a 95.", nil,
 			[]string{"ASSAULT killed 95 |balance de víctimas del ataque contra el puerto ascendió a 95"}},
+		// "Un centenar", "una docena": counts in words.
+		{"Spanish hundred and dozen", "es", "El ataque dejó un centenar de muertos y una docena de heridos.", nil,
+			[]string{"ASSAULT killed 100 |un centenar de muertos", "ASSAULT wounded 12 |una docena de heridos"}},
+		// A count of the dead told after the event it counts is no event
+		// of its own, and no one in its clause killed them.
+		{"a toll after its event", "es", "Una explosión sacudió el puerto el martes. Diputados de la oposición elevaron el número de muertos a más de un centenar y acusaron al Gobierno de mentir.", nil,
+			[]string{"ASSAULT killed 100 more|número de muertos a más de un centenar"}},
 		// A sentence whose events count no dead gives its count to the
 		// last event that does.
 		{"a count beside an accusation", "en", "An explosion hit the port on Tuesday.\n\nOpposition lawmakers put the number of dead at more than 100 and accused the government of lying.", nil,
