@@ -520,6 +520,14 @@ func (sc *scan) complement(kind, claimant string, speakerStart, i, end int) []mo
 	return one(sc.claim(claimant, kind, contentStart, contentEnd))
 }
 
+// cutAt reports whether a clause of its own opens at token k (", mientras
+// los equipos seguían", ", as rescuers pulled"): what follows is no part
+// of the statement before.
+func (sc *scan) cutAt(k int) bool {
+	_, _, ok := sc.rules.clauses.longest(sc.words, k, kindCut)
+	return ok
+}
+
 // verbalComplement reports whether a verbal complement standing for a
 // statement opens at token end ("having fired", "haber atacado",
 // "attacking civilians", "atacar a civiles").
@@ -568,7 +576,7 @@ func (sc *scan) onlyAdjuncts(end int) bool {
 	limit, words := len(sc.words), 0
 	for k := end; k < limit; k++ {
 		if sc.words[k] == "," {
-			if _, _, ok := sc.rules.clauses.longest(sc.words, k, kindCut); ok {
+			if sc.cutAt(k) {
 				limit = k
 			}
 		} else if sc.toks[k].Kind != text.Punct {
@@ -805,7 +813,7 @@ func (sc *scan) parenthetical(speakerStart, end int) bool {
 		return false // "As the phone rang, the announcer said, “…”": a quotation's
 	}
 	if end < len(sc.words) {
-		if _, _, cut := sc.rules.clauses.longest(sc.words, end, kindCut); cut {
+		if sc.cutAt(end) {
 			return false // "…, the office said, as rescuers pulled …": a clause of its own follows
 		}
 	}
@@ -967,7 +975,7 @@ func (sc *scan) fromAccording(i, end int) (model.Claim, bool) {
 			return model.Claim{}, false
 		}
 		contentStart, contentEnd = sc.toks[k+1].Start, sc.sent.End
-	} else if i > 1 && sc.words[i-1] == "," && after+1 < len(sc.words) && sc.words[after] == "," && sc.toks[after+1].Kind == text.Word && !sc.restated(after) {
+	} else if i > 1 && sc.words[i-1] == "," && after+1 < len(sc.words) && sc.words[after] == "," && sc.toks[after+1].Kind == text.Word && !sc.restated(after) && !sc.cutAt(after) {
 		// "un ataque en el que, según Tarquela, murieron tres soldados":
 		// the attribution set off inside a clause attributes that
 		// clause, which runs on after it.
@@ -1030,7 +1038,7 @@ func (sc *scan) clauseEnd(start, end int) int {
 		if sc.toks[k].Start <= start {
 			continue
 		}
-		if _, _, ok := sc.rules.clauses.longest(sc.words, k, kindCut); ok {
+		if sc.cutAt(k) {
 			return sc.toks[k].Start
 		}
 		if sc.words[k] == "," && sc.restated(k) {

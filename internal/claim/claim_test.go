@@ -752,3 +752,11 @@ func TestChargedActIsNoAdjunct(t *testing.T) {
 	checkClaimLinesIn(t, "es", "Dos días antes, Tarquela acusó a las milicias de bombardear una aldea.",
 		map[string]string{"Tarquela": "LOC"}, nil, "Tarquela: a las milicias de bombardear una aldea")
 }
+
+// TestAccordingBeforeCut: an attribution set off by commas and followed by
+// a clause of its own ("…, según informó X, mientras …") claims what comes
+// before it.
+func TestAccordingBeforeCut(t *testing.T) {
+	checkClaimLinesIn(t, "es", "La cifra de fallecidos ascendió a 95, según informó la Oficina de Salud, mientras los equipos de rescate seguían buscando supervivientes.",
+		map[string]string{"Oficina de Salud": "ORG"}, nil, "Oficina de Salud: La cifra de fallecidos ascendió a 95")
+}

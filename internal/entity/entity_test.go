@@ -208,6 +208,13 @@ func TestRecognizeExamples(t *testing.T) {
 			{"Dora Quist", "PER", "Dora Quist", "chief of staff"},
 			{"Karvenian General Hospital", "ORG", "Karvenian General Hospital", ""},
 		}},
+		// A body's name, then its member's.
+		{"La diputada de la Alianza Cívica Ana Quist habló con la portavoz del Ministerio de Defensa Tomás Vidal.", "es", []want{
+			{"Alianza Cívica", "ORG", "Alianza Cívica", ""},
+			{"Ana Quist", "PER", "Ana Quist", ""},
+			{"Ministerio de Defensa", "ORG", "Ministerio de Defensa", ""},
+			{"Tomás Vidal", "PER", "Tomás Vidal", ""},
+		}},
 		// A number word opening a sentence starts no name.
 		{"One of Ana Ruiz's bodyguards said the doctor had left.", "en", []want{
 			{"Ana Ruiz", "PER", "Ana Ruiz", ""},

@@ -444,6 +444,14 @@ func (r *recognizer) splitRun(a, b int) {
 		if b-a == 1 && utf8.RuneCountInString(r.units[a].norm) < 2 {
 			return // a lone letter: "M" of "M-19"
 		}
+		if k := r.personAfterBody(a, b); k > a {
+			// "la diputada de la Alianza Cívica Ana Quist": a body's
+			// name, then its member's.
+			typ, known := r.typeOf(a, k)
+			r.emit(a, k, typ, "", "", known)
+			a = k
+			continue
+		}
 		if k := r.titleInside(a, b); k > a {
 			// "Lodravo Mayor Tomás Vidal": what comes before the title
 			// qualifies the office; the person follows it.
@@ -526,6 +534,19 @@ func (r *recognizer) titleInside(a, b int) int {
 			continue
 		}
 		if lex.firstNames.Has(r.units[k+n].norm) || r.plainName(k+n, b) {
+			return k
+		}
+	}
+	return a
+}
+
+// personAfterBody returns where a person's name starts after a body's
+// name in the run [a,b), or a: a first name opening two or three plain
+// words that end the run, after a name with a head word ("Alianza Cívica
+// Ana Quist", "the Civic Alliance Ana Quist").
+func (r *recognizer) personAfterBody(a, b int) int {
+	for k := a + 2; k <= b-2; k++ {
+		if lex.firstNames.Has(r.units[k].norm) && r.units[k-1].capital && r.plainName(k, b) && r.headed(a, k) {
 			return k
 		}
 	}
