@@ -53,11 +53,17 @@ func Extract(doc string, sents []model.Sentence, words []text.Words, mentions []
 	told := map[string]bool{}
 	paraFirst := 0
 	prevEnd := 0
+	// headEnd is where the first paragraph (a headline, or the lede)
+	// ends, once another has begun.
+	headEnd := -1
 	for si, s := range sents {
 		if s.Start < prevEnd || s.End > len(doc) || s.Start >= s.End {
 			continue
 		}
 		if strings.IndexByte(doc[prevEnd:s.Start], '\n') >= 0 {
+			if headEnd < 0 {
+				headEnd = prevEnd
+			}
 			if paraDate.date != "" || paraDate.vague {
 				docDate = paraDate
 			}
@@ -90,8 +96,8 @@ func Extract(doc string, sents []model.Sentence, words []text.Words, mentions []
 			recalled := told[p.label] && i > 0 && sc.rules.class("definite").endsAt(sc.words, i)
 			if recalled && !counted {
 				// "La cifra de fallecidos por la explosión del martes":
-				// the event told undated (in a headline) gets its day.
-				if prior := lastOfType(p.label, out, nil); prior != nil && prior.Date == "" {
+				// the event its headline told undated gets its day.
+				if prior := lastOfType(p.label, out, nil); prior != nil && prior.Date == "" && prior.End <= headEnd {
 					prior.Date, prior.Precision = chooseDate(sc, i, own, paraDate, docDate, pubDate, durs)
 				}
 			}

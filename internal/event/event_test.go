@@ -618,3 +618,16 @@ func TestToldActs(t *testing.T) {
 		}
 	}
 }
+
+// TestHeadlineDatedByItsRecall: an event a headline tells undated takes
+// the day of the body's sentence that tells it again with its article.
+func TestHeadlineDatedByItsRecall(t *testing.T) {
+	text0 := "Una explosión en el puerto de Varnholt deja 12 muertos\n\nLa explosión del martes destruyó tres almacenes."
+	var got []string
+	for _, ev := range Extract(text0, text.Sentences(text0, "es"), nil, nil, timexesIn(text0, map[string]string{"martes": "2025-12-30"}), "es", pub, model.PrecisionMinute) {
+		got = append(got, ev.Type+" "+ev.Trigger+" "+ev.Date)
+	}
+	if want := "ASSAULT explosión 2025-12-30"; strings.Join(got, "; ") != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
