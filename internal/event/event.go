@@ -55,14 +55,14 @@ func Extract(doc string, sents []model.Sentence, words []text.Words, mentions []
 	prevEnd := 0
 	// headEnd is where the first paragraph (a headline, or the lede)
 	// ends, once another has begun.
-	headEnd := -1
+	headEnd, headCount := -1, 0
 	for si, s := range sents {
 		if s.Start < prevEnd || s.End > len(doc) || s.Start >= s.End {
 			continue
 		}
 		if strings.IndexByte(doc[prevEnd:s.Start], '\n') >= 0 {
 			if headEnd < 0 {
-				headEnd = prevEnd
+				headEnd, headCount = prevEnd, len(out)
 			}
 			if paraDate.date != "" || paraDate.vague {
 				docDate = paraDate
@@ -93,7 +93,7 @@ func Extract(doc string, sents []model.Sentence, words []text.Words, mentions []
 			// A count of the dead ("el número de muertos") told after the
 			// event it counts recalls it too, but says nothing of its day.
 			counted := told[p.label] && sc.inToll(i)
-			recalled := told[p.label] && i > 0 && sc.rules.class("definite").endsAt(sc.words, i)
+			recalled := told[p.label] && i > 0 && (sc.rules.class("definite").endsAt(sc.words, i) || sc.datedOwner(i, times))
 			if recalled && !counted {
 				// "La cifra de fallecidos por la explosión del martes":
 				// the event its headline told undated gets its day.
@@ -118,8 +118,13 @@ func Extract(doc string, sents []model.Sentence, words []text.Words, mentions []
 			sc.attachFigures(out[first:], triggers, out[paraFirst:first], out[:paraFirst], lang, times)
 		} else {
 			// "The death toll rose to 95": the count belongs to the
-			// paragraph's last event of the kind it counts.
-			sc.attachLooseFigures(out[paraFirst:], lang, times)
+			// paragraph's last event of the kind it counts, else to the
+			// headline's.
+			head := out[:0]
+			if headEnd >= 0 {
+				head = out[:headCount]
+			}
+			sc.attachLooseFigures(out[paraFirst:], head, lang, times)
 		}
 		// A plan dated after publication ("se reúna el martes") does not
 		// move the story's time: the last date not after it does.
@@ -869,6 +874,13 @@ func (sc *sentenceScan) ownerUndergoes(i int) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// datedOwner reports whether a day in the possessive stands right before
+// token i ("Tuesday's explosion"): the event is one told before.
+func (sc *sentenceScan) datedOwner(i int, times spanList) bool {
+	prev := sc.toks[i-1]
+	return times.covers(prev.Start) && (strings.HasSuffix(prev.Text, "'s") || strings.HasSuffix(prev.Text, "’s") || prev.Text == "'s" || prev.Text == "’s")
 }
 
 // inToll reports whether the trigger at i is the noun of a toll ("la

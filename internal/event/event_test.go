@@ -304,7 +304,7 @@ func TestExtract(t *testing.T) {
 		lang: "en",
 		text: "The death toll from the Caracas market blast rose to 31.",
 		want: []model.Event{{Type: "ASSAULT", Trigger: "blast", Figures: []model.Figure{
-			{Kind: model.Killed, Value: 31, Start: 10, End: 55, Text: "toll from the Caracas market blast rose to 31"}}}},
+			{Kind: model.Killed, Value: 31, Start: 4, End: 55, Text: "death toll from the Caracas market blast rose to 31"}}}},
 	}, {
 		name: "a thing a relative pronoun refers to is no party, a party is",
 		lang: "es",

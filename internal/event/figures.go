@@ -138,7 +138,7 @@ func (sc *sentenceScan) figureKind(fr *figureRules, start, next int) (string, in
 	}
 	for b := max(start-figureReach-2, 0); b < start; b++ {
 		if p, end := fr.toll.longest(sc.words, b); p != nil && end <= start {
-			return p.label, b
+			return p.label, sc.tollStart(fr, b, end)
 		}
 	}
 	// A verb of the toll right before the count reaches back to the toll,
@@ -147,13 +147,33 @@ func (sc *sentenceScan) figureKind(fr *figureRules, start, next int) (string, in
 		if p, end := fr.tollVerb.longest(sc.words, b); p == nil || end != start {
 			continue
 		}
-		for t := b - 1; t >= 0 && t >= b-tollReach && sc.toks[t].Kind != text.Number; t-- {
+		from := max(b-tollReach, 0)
+		for t := b - 1; t >= from; t-- {
+			if sc.toks[t].Kind == text.Number {
+				from = t + 1
+				break
+			}
+		}
+		// The first toll after any other number, and its longest form
+		// ("death toll", not "toll").
+		for t := from; t < b; t++ {
 			if p, end := fr.toll.longest(sc.words, t); p != nil && end <= b {
 				return p.label, t
 			}
 		}
 	}
 	return "", 0
+}
+
+// tollStart returns where the longest toll ending at end or later
+// starts, at b or just before it: "death toll", not "toll".
+func (sc *sentenceScan) tollStart(fr *figureRules, b, end int) int {
+	for t := b - 1; t >= 0 && t >= b-2; t-- {
+		if p, e := fr.toll.longest(sc.words, t); p != nil && e >= end {
+			b = t
+		}
+	}
+	return b
 }
 
 // tollReach is how many tokens a verb of the toll looks back for it.
@@ -225,17 +245,17 @@ func (sc *sentenceScan) attachFigures(evs []model.Event, triggers []int, para, b
 }
 
 // attachLooseFigures gives the figures of a sentence without events to
-// the last event of the paragraph (para) of the type each counts: "The
-// death toll rose to 95". A paragraph of its own may be about another
-// event.
-func (sc *sentenceScan) attachLooseFigures(para []model.Event, lang string, times spanList) {
-	if len(para) == 0 {
+// the last event of the paragraph (para) of the type each counts, else
+// to the headline's (head, the first paragraph's): "The death toll rose
+// to 95". Another paragraph may be about another event.
+func (sc *sentenceScan) attachLooseFigures(para, head []model.Event, lang string, times spanList) {
+	if len(para) == 0 && len(head) == 0 {
 		return
 	}
 	fr := figureRulesFor(lang)
 	figs, _ := sc.figures(fr, lang, times)
 	for _, f := range figs {
-		if prior := lastOfType(fr.eventOf[f.Kind], para, nil); prior != nil {
+		if prior := lastOfType(fr.eventOf[f.Kind], para, head); prior != nil {
 			prior.Figures = append(prior.Figures, f)
 		}
 	}

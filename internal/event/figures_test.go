@@ -32,10 +32,13 @@ func TestFigures(t *testing.T) {
 			[]string{"COERCE arrested 30 about|arrested about 30"}},
 		{"a toll in the next sentence counts the paragraph's attack", "en", "An airstrike hit the market on Sunday. The death toll rose to 95 on Monday.", nil,
 			[]string{"ASSAULT killed 95 |death toll rose to 95"}},
-		{"a toll in another paragraph counts nothing", "en", "An airstrike hit the market on Sunday.\n\nThe death toll rose to 95 on Monday.", nil, nil},
+		{"a toll in another paragraph counts nothing", "en", "Talks resumed on Friday.\n\nAn airstrike hit the market on Sunday.\n\nThe death toll rose to 95 on Monday.", nil, nil},
+		// The headline's event is the story's: a toll in the body counts it.
+		{"a toll counts the headline's event", "en", "Airstrike hits market in Lodravo\n\nThe death toll from Sunday's airstrike rose to 95 on Monday.", nil,
+			[]string{"ASSAULT killed 95 |death toll from Sunday's airstrike rose to 95"}},
 		// A verb of the toll reaches back to it past the event it counts.
 		{"a toll far before its verb", "en", "The death toll from Tuesday's explosion at the port of Varnholt has risen to 95.", nil,
-			[]string{"ASSAULT killed 95 |toll from Tuesday's explosion at the port of Varnholt has risen to 95"}},
+			[]string{"ASSAULT killed 95 |death toll from Tuesday's explosion at the port of Varnholt has risen to 95"}},
 		{"Spanish toll far before its verb", "es", "El balance de víctimas del ataque contra el puerto ascendió a 95.", nil,
 			[]string{"ASSAULT killed 95 |balance de víctimas del ataque contra el puerto ascendió a 95"}},
 		// "Un centenar", "una docena": counts in words.
