@@ -67,6 +67,8 @@ func runAnnotate(ctx context.Context, e *env, args []string) error {
 	}
 	name := fs.Arg(0)
 	r := e.stdin
+	// A dateline without a year is read as of when the file was written.
+	written := time.Now()
 	if name != "-" {
 		f, err := os.Open(name)
 		if err != nil {
@@ -74,9 +76,12 @@ func runAnnotate(ctx context.Context, e *env, args []string) error {
 		}
 		defer f.Close()
 		r = f
+		if info, err := f.Stat(); err == nil {
+			written = info.ModTime()
+		}
 	}
 	if *jsonl {
-		return annotateLines(e, name, r, *lang, pub, prec)
+		return annotateLines(e, name, r, *lang, pub, prec, written)
 	}
 	data, err := io.ReadAll(io.LimitReader(r, 20<<20+1))
 	if err != nil {
@@ -91,7 +96,7 @@ func runAnnotate(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("%s: %w", name, err)
 	}
-	a := annotateText(s, *lang, pub, prec)
+	a := annotateText(s, *lang, pub, prec, written)
 	if *format == "json" {
 		return export.WriteJSON(e.stdout, a)
 	}
@@ -100,7 +105,7 @@ func runAnnotate(ctx context.Context, e *env, args []string) error {
 }
 
 // annotateText analyses s, detecting what the caller left unknown.
-func annotateText(s, lang string, pub time.Time, prec model.Precision) annotation {
+func annotateText(s, lang string, pub time.Time, prec model.Precision, written time.Time) annotation {
 	if !utf8.ValidString(s) {
 		s = strings.ToValidUTF8(s, "\uFFFD")
 	}
@@ -108,7 +113,7 @@ func annotateText(s, lang string, pub time.Time, prec model.Precision) annotatio
 		lang = text.DetectLanguage(s)
 	}
 	if prec == model.PrecisionNone {
-		if t, p, ok := timex.DocumentDate(s, lang); ok {
+		if t, p, ok := timex.DocumentDate(s, lang, written); ok {
 			pub, prec = t, p
 		}
 	}
@@ -119,7 +124,7 @@ func annotateText(s, lang string, pub time.Time, prec model.Precision) annotatio
 	return a
 }
 
-func annotateLines(e *env, name string, r io.Reader, lang string, pub time.Time, prec model.Precision) error {
+func annotateLines(e *env, name string, r io.Reader, lang string, pub time.Time, prec model.Precision, written time.Time) error {
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 0, 1<<20), 20<<20)
 	enc := json.NewEncoder(e.stdout)
@@ -148,7 +153,7 @@ func annotateLines(e *env, name string, r io.Reader, lang string, pub time.Time,
 				p, pr = t, tp
 			}
 		}
-		a := annotateText(*in.Text, l, p, pr)
+		a := annotateText(*in.Text, l, p, pr, written)
 		a.ID = idString(in.ID)
 		if err := enc.Encode(a); err != nil {
 			return err

@@ -26,8 +26,14 @@ type Options struct {
 	// MaxBytes limits each input file or stream; DefaultMaxBytes when 0.
 	MaxBytes int64
 	// InferDate, when set, finds a publication date in a report's text when
-	// no header or metadata gives one. nil means no inference.
-	InferDate func(text, lang string) (time.Time, model.Precision, bool)
+	// no header or metadata gives one, near the time the input was written
+	// (see Written). nil means no inference.
+	InferDate func(text, lang string, written time.Time) (time.Time, model.Precision, bool)
+	// Written is when the input was written: a file's modification time.
+	// Zero means now, as for a stream, a fetched page or a feed. A
+	// dateline without a year ("LIMA, 4 mar (EFE)") is the latest such day
+	// not after it.
+	Written time.Time
 }
 
 func (o Options) maxBytes() int64 {
@@ -158,6 +164,9 @@ func readFile(path string, opts Options) Result {
 		return Result{Input: path, Err: inputErr(path, describeOpenErr(err))}
 	}
 	defer f.Close()
+	if info, err := f.Stat(); err == nil && opts.Written.IsZero() {
+		opts.Written = info.ModTime()
+	}
 	return readStream(path, f, opts)
 }
 

@@ -44,8 +44,8 @@ func seedFile(t testing.TB, prefix string) string {
 // monthDayYear stands in for the real document-date finder.
 var monthDayYear = regexp.MustCompile(`(January|February|March) (\d{1,2}), (\d{4})`)
 
-func stubInferDate(called *int) func(string, string) (time.Time, model.Precision, bool) {
-	return func(text, _ string) (time.Time, model.Precision, bool) {
+func stubInferDate(called *int) func(string, string, time.Time) (time.Time, model.Precision, bool) {
+	return func(text, _ string, _ time.Time) (time.Time, model.Precision, bool) {
 		*called++
 		m := monthDayYear.FindString(text)
 		if m == "" {
@@ -483,5 +483,28 @@ func TestDatelineCredit(t *testing.T) {
 	arts, err = Read("x.jsonl", []byte(`{"outlet":"Daily Planet","text":"WASHINGTON (Reuters) - The Senate voted."}`+"\n"), Options{})
 	if err != nil || len(arts) != 1 || arts[0].Outlet != "Daily Planet" {
 		t.Errorf("a declared outlet stays: %+v, %v", arts, err)
+	}
+}
+
+// TestWrittenIsModificationTime: a file's date finder hears when the file
+// was written, so that a dateline without a year ("5 mar (EFE)") is read
+// as of then; a stream is read as of now.
+func TestWrittenIsModificationTime(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "efe.txt")
+	if err := os.WriteFile(path, []byte("Lodravo, 5 mar (EFE).- La cifra de fallecidos ascendió a 95.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	mtime := time.Date(2026, 3, 6, 8, 0, 0, 0, time.UTC)
+	if err := os.Chtimes(path, mtime, mtime); err != nil {
+		t.Fatal(err)
+	}
+	var heard []time.Time
+	opts := Options{InferDate: func(_, _ string, written time.Time) (time.Time, model.Precision, bool) {
+		heard = append(heard, written)
+		return time.Time{}, model.PrecisionNone, false
+	}}
+	Walk([]string{path, "-"}, strings.NewReader("Lodravo, 5 mar (EFE).- Llegaron los barcos.\n"), opts, func(Result) {})
+	if len(heard) != 2 || !heard[0].Equal(mtime) || time.Since(heard[1]) > time.Minute {
+		t.Errorf("written times heard %v, want the file's %v, then now", heard, mtime)
 	}
 }

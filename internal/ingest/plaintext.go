@@ -91,7 +91,11 @@ func inferDate(a *model.Article, opts Options) {
 	if a.PublishedPrecision != model.PrecisionNone || opts.InferDate == nil || a.Text == "" {
 		return
 	}
-	if t, p, ok := opts.InferDate(a.Text, a.Lang); ok {
+	written := opts.Written
+	if written.IsZero() {
+		written = time.Now()
+	}
+	if t, p, ok := opts.InferDate(a.Text, a.Lang, written); ok {
 		a.Published, a.PublishedPrecision = t, p
 	}
 }

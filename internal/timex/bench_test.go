@@ -77,6 +77,6 @@ func FuzzExtract(f *testing.F) {
 				}
 			}
 		}
-		DocumentDate(s, lang)
+		DocumentDate(s, lang, time.Time{})
 	})
 }

@@ -43,7 +43,7 @@ type slots struct {
 
 func (s *slots) set(e entry) {
 	switch e.class {
-	case "MONTH", "MONTHW", "MON":
+	case "MONTH", "MONTHW", "MON", "DAYMON":
 		s.month = e.n
 	case "WEEKDAY":
 		s.weekday = e.n

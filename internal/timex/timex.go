@@ -335,9 +335,11 @@ func isDigits(s string) bool { return allDigits(s) }
 // metadata gives one: a dateline ("VALMERA, Jan 3 (Reuters) -", "SAN LUCIÁN, 3
 // de enero de 2026.-"), or else the first date with day, month and year in
 // the first few sentences. A dateline without a year takes the first year
-// the opening mentions; with none, it does not count. ok is false when
-// nothing fits.
-func DocumentDate(s, lang string) (time.Time, model.Precision, bool) {
+// the opening mentions; with none, the latest such day not after written
+// (when the report was written or read: "LIMA, 4 mar (EFE)" read on 2026-03-10
+// is 2026-03-04, read in January 2026 it is 2025-03-04), and with written
+// zero it does not count. ok is false when nothing fits.
+func DocumentDate(s, lang string, written time.Time) (time.Time, model.Precision, bool) {
 	const window = 4000
 	if len(s) > window {
 		cut := strings.LastIndexAny(s[:window], " \n")
@@ -368,6 +370,8 @@ func DocumentDate(s, lang string) (time.Time, model.Precision, bool) {
 		v := tx.Value
 		if strings.HasPrefix(v, "XXXX-") && year > 0 {
 			v = fmtYear(year) + v[4:]
+		} else if strings.HasPrefix(v, "XXXX-") && !written.IsZero() {
+			v = fmtYear(latestYear(v[4:], written)) + v[4:]
 		}
 		if t, p, ok := parseValue(v); ok && (p == model.PrecisionDay || p == model.PrecisionMinute) {
 			t, p = withClock(s, txs, i, t, p)
@@ -381,6 +385,17 @@ func DocumentDate(s, lang string) (time.Time, model.Precision, bool) {
 		}
 	}
 	return time.Time{}, model.PrecisionNone, false
+}
+
+// latestYear returns the year in which the month and day of monthDay
+// ("-03-04", perhaps with a time after) fall last on or before written,
+// with a day's grace for time zones.
+func latestYear(monthDay string, written time.Time) int {
+	y := written.Year()
+	if t, _, ok := parseValue(fmtYear(y) + monthDay); ok && t.After(written.Add(24*time.Hour)) {
+		return y - 1
+	}
+	return y
 }
 
 // withClock adds the time of day that directly follows the date txs[i] on
@@ -422,10 +437,12 @@ func isDateline(s string, tx model.Timex) bool {
 			upper++
 		}
 	}
-	if upper < 2 {
+	tail := strings.TrimLeft(s[tx.End:min(len(s), tx.End+40)], " .")
+	// A place in capitals, or one capitalized before the agency in
+	// parentheses ("Lodravo, 12 mar (EFE).-").
+	if upper < 2 && !(upper == 1 && strings.HasPrefix(tail, "(")) {
 		return false
 	}
-	tail := strings.TrimLeft(s[tx.End:min(len(s), tx.End+40)], " .")
 	return tail == "" || strings.HasPrefix(tail, "(") || strings.HasPrefix(tail, "-") ||
 		strings.HasPrefix(tail, "—") || strings.HasPrefix(tail, "–") || strings.HasPrefix(tail, "/") ||
 		strings.HasPrefix(tail, "\n")

@@ -288,7 +288,7 @@ func TestDocumentDate(t *testing.T) {
 		{"Protestas\n3 de enero de 2026, 14:17\nMiles de personas marcharon.", "es", time.Date(2026, 1, 3, 14, 17, 0, 0, time.UTC), model.PrecisionMinute, true},
 	}
 	for _, tc := range tests {
-		got, p, ok := DocumentDate(tc.text, tc.lang)
+		got, p, ok := DocumentDate(tc.text, tc.lang, time.Time{})
 		if ok != tc.ok || !got.Equal(tc.want) || p != tc.prec {
 			t.Errorf("DocumentDate(%q) = %v %q %v, want %v %q %v", tc.text, got, p, ok, tc.want, tc.prec, tc.ok)
 		}
@@ -311,7 +311,7 @@ func TestDocumentDateSeed(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got, p, ok := DocumentDate(string(b), "en")
+	got, p, ok := DocumentDate(string(b), "en", time.Time{})
 	if !ok || got.Format("2006-01-02") != "2026-01-03" || p != model.PrecisionDay {
 		t.Errorf("DocumentDate(seed 000) = %v %q %v, want 2026-01-03 day", got, p, ok)
 	}
@@ -390,4 +390,38 @@ func TestBareNumbers(t *testing.T) {
 	for _, tc := range tests {
 		checkExtract(t, tc.lang, tc.sentence, monday, tc.want)
 	}
+}
+
+// TestDocumentDateWithoutYear: a dateline without a year is the latest
+// such day not after the report was written; unknown without that.
+func TestDocumentDateWithoutYear(t *testing.T) {
+	const report = "Lodravo, 5 mar (EFE).- La cifra de fallecidos ascendió a 95."
+	tests := []struct {
+		written string
+		want    string
+	}{
+		{"2026-03-10", "2026-03-05"},
+		{"2026-03-05", "2026-03-05"},
+		{"2026-01-10", "2025-03-05"},
+		{"", ""},
+	}
+	for _, tc := range tests {
+		var written time.Time
+		if tc.written != "" {
+			written, _ = time.Parse("2006-01-02", tc.written)
+		}
+		got, p, ok := DocumentDate(report, "es", written)
+		if tc.want == "" {
+			if ok {
+				t.Errorf("written %q: got %v, want no date", tc.written, got)
+			}
+			continue
+		}
+		if !ok || p != model.PrecisionDay || got.Format("2006-01-02") != tc.want {
+			t.Errorf("written %q: got %v %q %v, want %s", tc.written, got, p, ok, tc.want)
+		}
+	}
+	// "mar" is the month only right after a day.
+	checkExtract(t, "es", "El mar estaba en calma; el 5 mar llegaron los barcos.", time.Date(2026, 3, 10, 0, 0, 0, 0, time.UTC),
+		[]want{{"5 mar", "DATE", "2026-03-05"}})
 }
