@@ -177,7 +177,7 @@ func (sc *sentenceScan) tollStart(fr *figureRules, b, end int) int {
 }
 
 // tollReach is how many tokens a verb of the toll looks back for it.
-const tollReach = 14
+const tollReach = 20
 
 // count reads a count of people at token k: whole digits ("95", "1,200",
 // "1.200") or number words; not part of a longer number ("2.5", "1990s").

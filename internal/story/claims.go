@@ -46,7 +46,7 @@ func (l *Linker) linkClaims(ctx context.Context, tx *store.Tx, a *store.StoredAr
 			if c.Of != "" {
 				owner = globalName(names, c.Of)
 			}
-			best = si.antecedent(a.Analysis.Claims, matched, i, owner, terms, since)
+			best = si.antecedent(a.Analysis.Claims, matched, i, owner, c.Claimant, terms, since)
 			if best == nil {
 				// Nothing to attach to: a bare "denied it" is no claim.
 				continue
@@ -193,17 +193,20 @@ func (si *storyIndex) bestClaim(stance string, terms claim.Terms, since string) 
 	return best
 }
 
-// antecedent returns the claim that statement i of a report, which only
-// refers back, is about: the claim joined by the report's last statement
-// inside its context span (the sentence before it), else, when the
-// statement names whose claim it is, that owner's claim most like the
-// context, else the story's claim most like that context, the latest on a
-// tie; nil when none is.
-func (si *storyIndex) antecedent(claims []model.Claim, matched []*indexed[store.Claim], i int, owner string, terms claim.Terms, since string) *indexed[store.Claim] {
+// antecedent returns the claim that statement i of a report, made by
+// claimant, which only refers back, is about: the claim joined by the
+// report's last statement of another claimant inside its context span
+// (the sentence before it), else, when the statement names whose claim it
+// is, that owner's claim most like the context, else the story's claim of
+// another claimant most like that context, the latest on a tie; nil when
+// none is.
+func (si *storyIndex) antecedent(claims []model.Claim, matched []*indexed[store.Claim], i int, owner, claimant string, terms claim.Terms, since string) *indexed[store.Claim] {
 	ref := claims[i]
 	var best *indexed[store.Claim]
 	for k, c := range claims {
-		if k != i && !c.RefersBack && matched[k] != nil && c.Start >= ref.Start && c.Start < ref.End && owner == "" {
+		// One's own statement in the same breath is no antecedent: "dismissed
+		// the claim as speculation and said the figures were being updated".
+		if k != i && !c.RefersBack && matched[k] != nil && c.Start >= ref.Start && c.Start < ref.End && owner == "" && c.Claimant != ref.Claimant {
 			best = matched[k]
 		}
 	}
@@ -240,9 +243,13 @@ func (si *storyIndex) antecedent(claims []model.Claim, matched []*indexed[store.
 		return best
 	}
 	// The context is a whole sentence of its own: it must say what the
-	// claim says, not merely touch on it as a denial's content would.
+	// claim says, not merely touch on it as a denial's content would. Whoever
+	// refers back does not mean their own claim.
 	bestSim := claimMatch
 	si.claims.candidates(terms, since, func(ic *indexed[store.Claim]) {
+		if claimant != "" && ic.item.Claimant == claimant {
+			return
+		}
 		if sim := claim.TermSimilarity(ic.terms, terms); sim > bestSim || sim == bestSim && (best == nil || ic.item.ID > best.item.ID) {
 			best, bestSim = ic, sim
 		}
