@@ -197,7 +197,7 @@ func TestDenialsJoinWhatTheyDeny(t *testing.T) {
 		want: map[string][]string{drone: {model.Asserts, model.Denies},
 			"its patrols had seen nothing over the lake": {model.Asserts}},
 		status: store.Disputed, sources: 2,
-		own:    map[string]wantedStatus{"its patrols had seen nothing over the lake": {store.Unconfirmed, 1}},
+		own: map[string]wantedStatus{"its patrols had seen nothing over the lake": {store.Unconfirmed, 1}},
 	}, {
 		name: "a bare reference to nothing founds no claim",
 		reports: []report{
