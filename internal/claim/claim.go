@@ -247,7 +247,11 @@ func (sc *scan) withRestating(cs []model.Claim, from int) []model.Claim {
 			p, _, ok := sc.rules.phrases.longest(sc.words, v, kindDispute, kindDeny)
 			if ok && !sc.rules.phrases.endsAt(sc.words, v, kindNotVerb) {
 				contested := cs[len(cs)-1]
-				contested.Claimant = sc.text[sc.toks[subject].Start:sc.toks[v-1].End]
+				last := v - 1
+				for last > subject && sc.endsIn(last, sc.rules.adverbEndings) {
+					last-- // "Karvenia's government flatly denied"
+				}
+				contested.Claimant = sc.text[sc.toks[subject].Start:sc.toks[last].End]
 				contested.Stance = stanceOf[p.kind]
 				return append(cs, contested)
 			}
@@ -491,6 +495,10 @@ func (sc *scan) complement(kind, claimant string, speakerStart, i, end int) []mo
 		// governor said, a figure the army disputed": the statement is
 		// what the comma before the attribution closes.
 		contentStart, contentEnd = sc.sent.Start, sc.toks[sc.tokenAt(speakerStart)-1].Start
+	case contests && sc.rules.clauses.endsAt(sc.words, end, kindRefers):
+		// "rejected the allegations in a statement": the verb phrase holds
+		// what it contests, whatever adjunct follows.
+		return []model.Claim{sc.reference(claimant, kind)}
 	case end < len(sc.words) && sc.toks[end].Kind == text.Word && sc.onlyAdjuncts(end):
 		// "…” Ruiz said in a phone interview": nothing said after the verb.
 		return nil

@@ -711,6 +711,17 @@ func TestRestatedStatement(t *testing.T) {
 			"asserts el gobernador: Las tropas bombardearon el puerto el martes y mataron a doce civiles\ndenies el ejército: Las tropas bombardearon el puerto el martes y mataron a doce civiles"},
 		{"es", "Las tropas bombardearon el puerto el martes, dijo el gobernador, lo que el ejército cuestionó.",
 			"asserts el gobernador: Las tropas bombardearon el puerto el martes\ndisputes el ejército: Las tropas bombardearon el puerto el martes"},
+		// An adverb before the contesting verb is no part of its subject.
+		{"en", "The governor said troops shelled the port, an accusation the army flatly denied.",
+			"asserts The governor: troops shelled the port\ndenies the army: troops shelled the port"},
+		// A verb phrase holding what it contests denies it, whatever
+		// adjunct follows; one joined after a statement denies too.
+		{"en", "The army rejected the allegations in a statement on Monday.",
+			"denies The army: The army rejected the allegations in a statement on Monday"},
+		{"en", "The ministry said none of its units had left the country and called the allegations \"a fabrication\".",
+			"denies The ministry: The ministry said none of its units had left the country and called the allegations \"a fabrication\"\nasserts The ministry: none of its units had left the country"},
+		{"es", "El ministerio aseguró que ninguna de sus unidades salió del país y calificó las acusaciones de \"una invención\".",
+			"denies El ministerio: El ministerio aseguró que ninguna de sus unidades salió del país y calificó las acusaciones de \"una invención\"\nasserts El ministerio: ninguna de sus unidades salió del país"},
 	}
 	for _, tc := range tests {
 		var lines []string

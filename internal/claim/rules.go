@@ -61,6 +61,7 @@ const (
 	kindVerbal             = "verbal"
 	kindDemand             = "demand"
 	kindVerbalEnding       = "verbalending"
+	kindAdverbEnding       = "adverbending"
 	kindCommaRelative      = "commarelative"
 	kindAudience           = "audience"
 )
@@ -72,7 +73,7 @@ var knownKinds = map[string]bool{
 	kindCut: true, kindRefers: true, kindClitic: true, kindAux: true, kindOpen: true,
 	kindClaimNoun: true, kindAdverbial: true, kindCoord: true, kindObject: true, kindVerbFirst: true, kindOffice: true, kindDeterminer: true,
 	kindAddressee: true, kindOf: true, kindPostAdj: true, kindIntro: true, kindPronoun: true, kindGerund: true, kindGerundSay: true,
-	kindDirective: true, kindDirectiveAfterName: true, kindSurvey: true, kindRestates: true, kindVerbal: true, kindDemand: true, kindVerbalEnding: true, kindCommaRelative: true, kindAudience: true,
+	kindDirective: true, kindDirectiveAfterName: true, kindSurvey: true, kindRestates: true, kindVerbal: true, kindDemand: true, kindVerbalEnding: true, kindAdverbEnding: true, kindCommaRelative: true, kindAudience: true,
 }
 
 var clauseKinds = map[string]bool{
@@ -167,6 +168,8 @@ type langRules struct {
 	gerunds        []string // gerund endings
 	// verbalEndings end the verb forms that open a verbal complement
 	// after a verb of denying ("denied attacking", "niega atacar").
+	// adverbEndings end adverbs ("flatly", "rotundamente").
+	adverbEndings []string
 	verbalEndings []string
 	concepts      map[string]string
 	// pairConcepts are the concepts of two folded words together
@@ -195,6 +198,8 @@ func parseRules(data []byte) (*langRules, error) {
 			lr.gerunds = append(lr.gerunds, text.Fold(body))
 		case kindVerbalEnding:
 			lr.verbalEndings = append(lr.verbalEndings, text.Fold(body))
+		case kindAdverbEnding:
+			lr.adverbEndings = append(lr.adverbEndings, text.Fold(body))
 		case kindStop:
 			for _, w := range words {
 				lr.stop[w] = struct{}{}
