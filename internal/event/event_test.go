@@ -601,6 +601,9 @@ func TestToldActs(t *testing.T) {
 	tests := []struct{ lang, text, want string }{
 		{"es", "La fiscalía de Karvenia denunció el asesinato de un maestro.", "ACCUSE denunció [Karvenia] []; ASSAULT asesinato [] []"},
 		{"es", "Ana Ruiz denunció que viene recibiendo amenazas contra su vida.", "ACCUSE denunció [Ana Ruiz] []; THREATEN amenazas [] []"},
+		// A phrase renaming what was just told is no new accusation.
+		{"en", "Ana Ruiz said Karvenia shelled the port, an accusation the army denied.", "ASSAULT shelled [Karvenia] []"},
+		{"es", "Ana Ruiz dijo que Karvenia bombardeó el puerto, una acusación que el ejército negó.", "ASSAULT bombardeó [Karvenia] []"},
 		// A count of the dead names no killer.
 		{"es", "Diputados de la oposición elevaron el número de muertos a cien.", "ASSAULT muertos [] []"},
 		// What befalls an owner ("Ruiz's arrest") makes the owner its target.
