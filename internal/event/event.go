@@ -1188,7 +1188,9 @@ func (sc *sentenceScan) argumentBefore(from, i int) []string {
 		// police fired", "police in Lodravo opened fire"; a name right
 		// before it says whose ("actions by the US military").
 		for k := from; k < i; k++ {
-			if sc.rules.class("party").has(sc.words, k) && !sc.nameEndsBefore(k) {
+			// "Según las autoridades, la riada dejó 16 muertos": who tells
+			// is no party.
+			if sc.rules.class("party").has(sc.words, k) && !sc.nameEndsBefore(k) && !sc.sourceAt(k) {
 				return []string{sc.words[k]}
 			}
 		}
