@@ -1251,6 +1251,10 @@ func (sc *sentenceScan) obliqueAt(k int) bool {
 		if sc.rules.class(c).has(sc.words, k-1) {
 			return true
 		}
+		// One lower-case modifier between: "through central Port Aveline".
+		if k > 1 && sc.toks[k-1].Kind == text.Word && startsLower(sc.toks[k-1].Text) && sc.rules.class(c).has(sc.words, k-2) {
+			return true
+		}
 	}
 	return false
 }
@@ -1372,4 +1376,10 @@ func dedupe(names []string) []string {
 		}
 	}
 	return out
+}
+
+// startsLower reports whether s begins with a lower-case letter.
+func startsLower(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsLower(r)
 }

@@ -604,6 +604,8 @@ func TestToldActs(t *testing.T) {
 		// A phrase renaming what was just told is no new accusation.
 		{"en", "Ana Ruiz said Karvenia shelled the port, an accusation the army denied.", "ASSAULT shelled [Karvenia] []"},
 		{"es", "Ana Ruiz dijo que Karvenia bombardeó el puerto, una acusación que el ejército negó.", "ASSAULT bombardeó [Karvenia] []"},
+		// A name after a preposition and a modifier is no subject.
+		{"en", "Thousands of people marched through central Karvenia, demanding that the government resign.", "PROTEST marched [people] []; REQUEST demanding [people] []"},
 		// Who tells is no party, named or not.
 		{"es", "Según las autoridades, la riada del domingo dejó 16 muertos.", "ASSAULT muertos [] []"},
 		// A count of the dead names no killer.
