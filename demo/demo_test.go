@@ -295,3 +295,24 @@ func BenchmarkReadCorpus(b *testing.B) {
 		}
 	}
 }
+
+// TestArticlesDatedAsWritten: a report whose dateline gives no year is
+// dated as of Written, whenever the test runs.
+func TestArticlesDatedAsWritten(t *testing.T) {
+	arts, err := Articles()
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, a := range arts {
+		if a.Source == "corpus/la_voz_2026-03-03.txt" {
+			found = true
+			if got := a.Published.Format("2006-01-02"); got != "2026-03-03" {
+				t.Errorf("%s published %s, want 2026-03-03 from its dateline \"3 de marzo\"", a.Source, got)
+			}
+		}
+	}
+	if !found {
+		t.Fatal("corpus/la_voz_2026-03-03.txt not read")
+	}
+}

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/storyline/storyline/demo"
 	"github.com/storyline/storyline/internal/pipeline"
 	"github.com/storyline/storyline/internal/server"
 	"github.com/storyline/storyline/internal/store"
@@ -204,7 +205,7 @@ func BenchmarkServeLatency(b *testing.B) {
 	}
 	defer st.Close()
 	if n, err := st.CountArticles(ctx); err != nil || n == 0 {
-		arts, err := demoArticles()
+		arts, err := demo.Articles()
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -3,18 +3,14 @@ package main
 import (
 	"context"
 	"fmt"
-	"io/fs"
 	"net"
 	"os"
 	"path/filepath"
 
 	"github.com/storyline/storyline/demo"
-	"github.com/storyline/storyline/internal/ingest"
-	"github.com/storyline/storyline/internal/model"
 	"github.com/storyline/storyline/internal/pipeline"
 	"github.com/storyline/storyline/internal/store"
 	"github.com/storyline/storyline/internal/timeline"
-	"github.com/storyline/storyline/internal/timex"
 )
 
 func init() {
@@ -65,7 +61,7 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer st.Close()
-	arts, err := demoArticles()
+	arts, err := demo.Articles()
 	if err != nil {
 		return err
 	}
@@ -114,25 +110,4 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	}
 	fmt.Fprintln(e.stdout)
 	return serveOn(ctx, e, st, ln, *addr, nil)
-}
-
-// demoArticles reads the embedded corpus the way ingest reads files.
-func demoArticles() ([]model.Article, error) {
-	files, err := demo.ReportFiles()
-	if err != nil {
-		return nil, err
-	}
-	var arts []model.Article
-	for _, name := range files {
-		data, err := fs.ReadFile(demo.Corpus, name)
-		if err != nil {
-			return nil, err
-		}
-		got, err := ingest.Read(name, data, ingest.Options{InferDate: timex.DocumentDate})
-		if err != nil {
-			return nil, fmt.Errorf("bundled corpus: %w", err)
-		}
-		arts = append(arts, got...)
-	}
-	return arts, nil
 }

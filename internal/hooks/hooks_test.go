@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
-	"io/fs"
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
@@ -16,11 +15,9 @@ import (
 
 	"github.com/storyline/storyline/demo"
 	"github.com/storyline/storyline/internal/fetch"
-	"github.com/storyline/storyline/internal/ingest"
 	"github.com/storyline/storyline/internal/model"
 	"github.com/storyline/storyline/internal/pipeline"
 	"github.com/storyline/storyline/internal/store"
-	"github.com/storyline/storyline/internal/timex"
 )
 
 // delivery is one request a receiver got.
@@ -85,21 +82,9 @@ func openStore(t *testing.T) *store.Store {
 
 func demoArticles(t *testing.T) []model.Article {
 	t.Helper()
-	files, err := demo.ReportFiles()
+	arts, err := demo.Articles()
 	if err != nil {
 		t.Fatal(err)
-	}
-	var arts []model.Article
-	for _, name := range files {
-		data, err := fs.ReadFile(demo.Corpus, name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		got, err := ingest.Read(name, data, ingest.Options{InferDate: timex.DocumentDate})
-		if err != nil {
-			t.Fatal(err)
-		}
-		arts = append(arts, got...)
 	}
 	return arts
 }

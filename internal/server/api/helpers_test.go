@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"io"
-	"io/fs"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -14,11 +13,9 @@ import (
 	"testing"
 
 	"github.com/storyline/storyline/demo"
-	"github.com/storyline/storyline/internal/ingest"
 	"github.com/storyline/storyline/internal/model"
 	"github.com/storyline/storyline/internal/pipeline"
 	"github.com/storyline/storyline/internal/store"
-	"github.com/storyline/storyline/internal/timex"
 )
 
 var (
@@ -52,23 +49,10 @@ func openDemo(tb testing.TB) *store.Store {
 			return
 		}
 		var arts []model.Article
-		files, err := demo.ReportFiles()
+		arts, err := demo.Articles()
 		if err != nil {
 			demoErr = err
 			return
-		}
-		for _, name := range files {
-			data, err := fs.ReadFile(demo.Corpus, name)
-			if err != nil {
-				demoErr = err
-				return
-			}
-			got, err := ingest.Read(name, data, ingest.Options{InferDate: timex.DocumentDate})
-			if err != nil {
-				demoErr = err
-				return
-			}
-			arts = append(arts, got...)
 		}
 		pipeline.Articles(context.Background(), pipeline.NewLinker(demoStore), arts, pipeline.Options{
 			OnError: func(err error) { demoErr = err },

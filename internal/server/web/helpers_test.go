@@ -3,7 +3,6 @@ package web
 import (
 	"context"
 	"io"
-	"io/fs"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -43,7 +42,7 @@ func TestMain(m *testing.M) {
 func openDemoStore(tb testing.TB) *store.Store {
 	tb.Helper()
 	demoStore.once.Do(func() {
-		arts, err := demoArticles()
+		arts, err := demo.Articles()
 		if err != nil {
 			demoStore.err = err
 			return
@@ -54,26 +53,6 @@ func openDemoStore(tb testing.TB) *store.Store {
 		tb.Fatal(demoStore.err)
 	}
 	return demoStore.st
-}
-
-func demoArticles() ([]model.Article, error) {
-	files, err := demo.ReportFiles()
-	if err != nil {
-		return nil, err
-	}
-	var arts []model.Article
-	for _, name := range files {
-		data, err := fs.ReadFile(demo.Corpus, name)
-		if err != nil {
-			return nil, err
-		}
-		got, err := ingest.Read(name, data, ingest.Options{InferDate: timex.DocumentDate})
-		if err != nil {
-			return nil, err
-		}
-		arts = append(arts, got...)
-	}
-	return arts, nil
 }
 
 // storeFromFiles reads report files as ingest does and runs them through
