@@ -41,6 +41,9 @@ type Terms struct {
 	terms  []term
 	weight float64
 	words  int // terms that are not names
+	// numbers are the figures the text gives, separators dropped
+	// ("1,200" and "1.200" are "1200").
+	numbers []string
 }
 
 type term struct {
@@ -74,7 +77,32 @@ func ContentTerms(s, lang string) Terms {
 		}
 	}
 	slices.SortFunc(ts.terms, func(a, b term) int { return strings.Compare(a.text, b.text) })
+	for _, t := range text.Tokenize(s) {
+		if t.Kind == text.Number {
+			ts.numbers = append(ts.numbers, numberSeparators.Replace(t.Text))
+		}
+	}
 	return ts
+}
+
+var numberSeparators = strings.NewReplacer(",", "", ".", "", " ", "")
+
+// numbersDiffer reports whether both sides give figures and the side with
+// fewer gives one the other lacks: a toll of 17 is not one of 18, nor are
+// 12 dead and 31 missing 17 dead and 12 missing.
+func numbersDiffer(a, b Terms) bool {
+	if len(a.numbers) == 0 || len(b.numbers) == 0 {
+		return false
+	}
+	if len(a.numbers) > len(b.numbers) {
+		a, b = b, a
+	}
+	for _, x := range a.numbers {
+		if !slices.Contains(b.numbers, x) {
+			return true
+		}
+	}
+	return false
 }
 
 func termWeight(isName bool) float64 {
@@ -119,7 +147,7 @@ func TermSimilarity(a, b Terms) float64 {
 			j++
 		}
 	}
-	if sharedWords == 0 || onlyA.meets(onlyB) {
+	if sharedWords == 0 || onlyA.meets(onlyB) || numbersDiffer(a, b) {
 		return 0
 	}
 	words := float64(sharedWords)

@@ -169,6 +169,10 @@ func TestSimilarityNearMisses(t *testing.T) {
 		// A country is one term in either language.
 		{"the United States attacked Tolosa", "EE. UU. atacó Tolosa", "en", "es", true},
 		{"the Americans attacked Tolosa", "los estadounidenses atacaron Tolosa", "en", "es", true},
+		// Figures must agree: a toll of 17 is not one of 18.
+		{"the death toll from the blast at the port rose to 95", "la cifra de muertos por la explosión en el puerto ascendió a 95", "en", "es", true},
+		{"the death toll from the blast at the port rose to 17", "la cifra de muertos por la explosión en el puerto ascendió a 18", "en", "es", false},
+		{"12 people died in the blast at the port and 31 are missing", "17 people died in the blast at the port and 12 are missing", "en", "en", false},
 		// Pronouns say nothing of what is claimed.
 		{"Sounds good to me", "I don't know whether he is good or bad, so stop the slander against me", "en", "en", false},
 	}
