@@ -78,6 +78,23 @@ func resolve(ms []candidate, lower map[string]bool, lang string) {
 			}
 		}
 	}
+	// A name written in capitals (a dateline's "VARNHOLT") is the one the
+	// document writes in mixed case.
+	for i := range ms {
+		m := &ms[i]
+		if m.words == nil || !isAllUpper(m.Text) {
+			continue
+		}
+		for _, o := range ms {
+			if o.words != nil && !isAllUpper(o.Text) && slices.Equal(o.words, m.words) {
+				m.Canonical = o.Canonical
+				if !m.known {
+					m.Type = o.Type
+				}
+				break
+			}
+		}
+	}
 	agreeTypes(ms)
 	demonyms(ms, lower, lang)
 	// Handles: "@marialopez" spells "Maria Lopez".
