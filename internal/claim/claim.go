@@ -596,7 +596,9 @@ func (sc *scan) onlyAdjuncts(end int) bool {
 	if words == 0 {
 		return true
 	}
-	_, _, prep := sc.rules.phrases.longest(sc.words, end, kindPrep, kindAddressee)
+	// "…, the ministers said after talks mediated by the UN": an opening
+	// word of an introductory phrase opens an adjunct here.
+	_, _, prep := sc.rules.phrases.longest(sc.words, end, kindPrep, kindAddressee, kindIntro)
 	_, _, adverbial := sc.rules.clauses.longest(sc.words, end, kindAdverbial)
 	if _, next, ok := sc.rules.phrases.longest(sc.words, end, kindDeterminer); ok && !adverbial {
 		_, _, adverbial = sc.rules.clauses.longest(sc.words, next, kindAdverbial) // "el martes"

@@ -630,6 +630,9 @@ func TestAttributionShapes(t *testing.T) {
 		// An aside between the subject and its verb.
 		{"Karvenian officials, speaking on condition of anonymity, said the troops had crossed the river.", "Karvenian officials: the troops had crossed the river"},
 		{"Ana Ruiz, who asked not to be named, said the troops had crossed the river.", "Ana Ruiz: the troops had crossed the river"},
+		// Speakers described after the statement speak, not the names in
+		// it; an adjunct may follow them.
+		{"Tarquela and Lodravo agreed on Thursday to a ceasefire, ending weeks of clashes, the foreign ministers of both countries said after talks in the capital.", "the foreign ministers of both countries: Tarquela and Lodravo agreed on Thursday to a ceasefire, ending weeks of clashes"},
 		// A coordinator after a comma opens a clause with its own subject.
 		{"Investigators have not determined the cause, but two officials familiar with the inquiry said a gas leak was the likely source.", "two officials familiar with the inquiry: a gas leak was the likely source"},
 		// A phrase renaming what was said ends it.

@@ -87,6 +87,12 @@ func (sc *scan) speakerBefore(i int) (string, int, bool) {
 		}
 	}
 	if last != nil {
+		// "Karvenia and Tarquela agreed …, the foreign ministers of both
+		// countries said": a described subject set off after the name is
+		// the speaker.
+		if from, ok := sc.subjectPhrase(i); ok && sc.toks[from].Start > last.End && sc.words[from-1] == "," && sc.describedGroup(from, i) {
+			return sc.subjectText(from, i), sc.toks[from].Start, true
+		}
 		return name(*last), sc.titledStart(*last), true
 	}
 	if i > 0 && pronouns.Has(sc.words[i-1]) {
@@ -97,24 +103,45 @@ func (sc *scan) speakerBefore(i int) (string, int, bool) {
 		}
 	}
 	if from, ok := sc.subjectPhrase(i); ok {
-		// "Some delegates at the convention said", "Police said": an
-		// unnamed speaker, as the report describes it, without the
-		// adverbs before the verb ("Witnesses also reported").
-		last := i - 1
-		for last > from && sc.rules.clauses.endsAt(sc.words, last+1, kindAdverbial) {
-			last--
-		}
-		// "two officials who requested anonymity said": the relative
-		// clause describes the speakers, who are the words before it.
-		for k := from + 1; k < last; k++ {
-			if _, _, ok := sc.rules.phrases.longest(sc.words, k, kindRelative); ok {
-				last = k - 1
-				break
-			}
-		}
-		return sc.text[sc.toks[from].Start:sc.toks[last].End], sc.toks[from].Start, true
+		return sc.subjectText(from, i), sc.toks[from].Start, true
 	}
 	return "", 0, false
+}
+
+// describedGroup reports whether the words [from, i) describe speakers
+// with a definite determiner or a count and a noun ("the foreign
+// ministers of both countries", "two diplomats"), not an aside ("then",
+// "24", "also"), an apposition ("a supporter of …") or a poll's share
+// ("79 percent of Democrats").
+func (sc *scan) describedGroup(from, i int) bool {
+	if i-from < 2 || sc.words[from] == "a" || sc.words[from] == "an" {
+		return false
+	}
+	if sc.toks[from].Kind == text.Number {
+		_, _, share := sc.rules.phrases.longest(sc.words, from+1, kindSurvey)
+		return !share && sc.words[from+1] != "%" && sc.words[from+1] != "percent"
+	}
+	_, _, det := sc.rules.phrases.longest(sc.words, from, kindDeterminer)
+	return det
+}
+
+// subjectText is the unnamed speaker whose subject phrase runs from token
+// from to the verb at i, as the report describes it ("Some delegates at
+// the convention said", "Police said"), without the adverbs before the
+// verb ("Witnesses also reported") or a relative clause after it ("two
+// officials who requested anonymity said").
+func (sc *scan) subjectText(from, i int) string {
+	last := i - 1
+	for last > from && sc.rules.clauses.endsAt(sc.words, last+1, kindAdverbial) {
+		last--
+	}
+	for k := from + 1; k < last; k++ {
+		if _, _, ok := sc.rules.phrases.longest(sc.words, k, kindRelative); ok {
+			last = k - 1
+			break
+		}
+	}
+	return sc.text[sc.toks[from].Start:sc.toks[last].End]
 }
 
 // titledStart returns where the subject holding mention m starts: before

@@ -105,6 +105,8 @@ func TestExtractEnglish(t *testing.T) {
 		// "Before" ending its phrase counts back from the last date; before
 		// a noun it leaves the count to what it names.
 		{"The vote was held on Monday. Two days before, troops had moved north; two days before the vote, talks failed.", []want{{"Monday", "DATE", "2026-01-05"}, {"Two days before", "DATE", "2026-01-03"}, {"two days", "DURATION", "P2D"}}},
+		// What takes effect or expires looks ahead.
+		{"The truce, which takes effect on Friday, expires on Sunday.", []want{{"Friday", "DATE", "2026-01-09"}, {"Sunday", "DATE", "2026-01-11"}}},
 		// "May" alone is the month only where a word before asks for a time.
 		{"Interior Minister Lena May said in May that schools would stay closed until May 11; May called it a precaution.", []want{{"May", "DATE", "2025-05"}, {"May 11", "DATE", "2025-05-11"}}},
 		{"The siege lasted two and a half years; a minute and a half later a pilot called, and just over an hour later he died.", []want{{"two and a half years", "DURATION", "P2Y6M"}, {"a minute and a half later", "DURATION", "PT1M30S"}, {"an hour later", "DURATION", "PT1H"}}},
