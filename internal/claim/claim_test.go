@@ -774,3 +774,11 @@ func TestAccordingBeforeCut(t *testing.T) {
 	checkClaimLinesIn(t, "es", "La cifra de fallecidos ascendió a 95, según informó la Oficina de Salud, mientras los equipos de rescate seguían buscando supervivientes.",
 		map[string]string{"Oficina de Salud": "ORG"}, nil, "Oficina de Salud: La cifra de fallecidos ascendió a 95")
 }
+
+// TestInvertedDescribedSubject: a Spanish subject after its verb, described
+// and followed by an adjunct ("informaron los cancilleres de ambos países
+// tras las conversaciones"), speaks, not a name inside the statement.
+func TestInvertedDescribedSubject(t *testing.T) {
+	checkClaimLinesIn(t, "es", "Tarquela y Lodravo acordaron un alto el fuego, informaron los cancilleres de ambos países tras las conversaciones.",
+		map[string]string{"Tarquela": "LOC", "Lodravo": "LOC"}, nil, "los cancilleres de ambos países: Tarquela y Lodravo acordaron un alto el fuego")
+}

@@ -605,7 +605,8 @@ func (sc *scan) subjectEnds(e int) bool {
 		// Not a hyphen or an apostrophe inside a word ("EB-5").
 		return strings.Contains(",.;:()!?", sc.words[e])
 	}
-	_, _, ok := sc.rules.phrases.longest(sc.words, e, kindPrep)
+	// "informaron los cancilleres tras las conversaciones": an adjunct.
+	_, _, ok := sc.rules.phrases.longest(sc.words, e, kindPrep, kindIntro)
 	return ok
 }
 
