@@ -815,7 +815,8 @@ func (sc *sentenceScan) event(typ string, i, end int) model.Event {
 			return ev
 		}
 	}
-	passive := sc.passiveBefore(i) && sc.isParticiple(i) || sc.nounBefore(i) && sc.rules.class("adjectival").has(sc.words, i) || sc.undergoes(i)
+	qualified := sc.nounBefore(i) && sc.rules.class("adjectival").has(sc.words, i)
+	passive := sc.passiveBefore(i) && sc.isParticiple(i) || qualified || sc.undergoes(i)
 	// An argument before "which/who" is the subject of the clause it opens;
 	// before the "that" of a verb of telling, the speaker is also the
 	// subject of what is said ("the minister announced that he will resign"),
@@ -844,6 +845,10 @@ func (sc *sentenceScan) event(typ string, i, end int) model.Event {
 		ev.Targets = []string{owner}
 		ev.Place = place
 		return ev
+	}
+	if qualified {
+		// "los prisioneros capturados": the noun qualified undergoes it.
+		before = sc.nounAt(i - 1)
 	}
 	if passive {
 		ev.Targets = before
@@ -1047,6 +1052,16 @@ func (sc *sentenceScan) undergoes(i int) bool {
 		}
 	}
 	return false
+}
+
+// nounAt returns the name ending at token k, or the party noun there.
+func (sc *sentenceScan) nounAt(k int) []string {
+	for _, m := range sc.mentions {
+		if m.End == sc.toks[k].End {
+			return []string{name(m)}
+		}
+	}
+	return []string{sc.words[k]}
 }
 
 // nounBefore reports whether a name or a party noun stands right before

@@ -606,6 +606,8 @@ func TestToldActs(t *testing.T) {
 		{"es", "Ana Ruiz dijo que Karvenia bombardeó el puerto, una acusación que el ejército negó.", "ASSAULT bombardeó [Karvenia] []"},
 		// A name after a preposition and a modifier is no subject.
 		{"en", "Thousands of people marched through central Karvenia, demanding that the government resign.", "PROTEST marched [people] []; REQUEST demanding [people] []"},
+		// A participle qualifying a noun befalls that noun.
+		{"es", "Karvenia liberó a los prisioneros capturados en la frontera.", "RETREAT liberó [Karvenia] []; COERCE capturados [] [prisioneros]"},
 		// Who tells is no party, named or not.
 		{"es", "Según las autoridades, la riada del domingo dejó 16 muertos.", "ASSAULT muertos [] []"},
 		// A count of the dead names no killer.
