@@ -67,7 +67,8 @@ func Concept(word, lang string) string {
 
 // ContentTerms returns the terms Similarity compares.
 func ContentTerms(s, lang string) Terms {
-	set := rulesFor(lang).terms(s, true)
+	toks := text.Tokenize(s)
+	set := rulesFor(lang).termsOf(toks, true)
 	ts := Terms{terms: make([]term, 0, len(set))}
 	for t, isName := range set {
 		ts.terms = append(ts.terms, term{t, isName, contrastOf[t]})
@@ -77,7 +78,7 @@ func ContentTerms(s, lang string) Terms {
 		}
 	}
 	slices.SortFunc(ts.terms, func(a, b term) int { return strings.Compare(a.text, b.text) })
-	for _, t := range text.Tokenize(s) {
+	for _, t := range toks {
 		if t.Kind == text.Number {
 			ts.numbers = append(ts.numbers, numberSeparators.Replace(t.Text))
 		}
@@ -208,8 +209,12 @@ func (lr *langRules) commonTerms(s string) map[string]bool {
 // (capitalized). Upper-case abbreviations ("US") are kept even when they
 // spell a stop word.
 func (lr *langRules) terms(s string, withNames bool) map[string]bool {
+	return lr.termsOf(text.Tokenize(s), withNames)
+}
+
+// termsOf is terms over the tokens of a text.
+func (lr *langRules) termsOf(toks []text.Token, withNames bool) map[string]bool {
 	out := map[string]bool{}
-	toks := text.Tokenize(s)
 	titleCase := isTitleCase(toks)
 	for i := 0; i < len(toks); i++ {
 		t := toks[i]
@@ -275,10 +280,10 @@ func nextWord(toks []text.Token, i int) int {
 	return 0
 }
 
-// countryTerm returns the term of the country a name or demonym stands
-// for, in either language ("Karvenia", "karvenianos" and "Karvenian" give
-// one), if it is one: capitalized, or a people's name (Spanish writes
-// them in lower case).
+// countryTerm returns the term of the gazetteer's country a name or
+// demonym stands for, in either language ("Peru", "Perú", "Peruvian" and
+// "peruanos" give one), if it is one: capitalized, or a people's name
+// (Spanish writes them in lower case).
 func countryTerm(name string, capital bool) (string, bool) {
 	country, demonym := entity.CountryOf(name)
 	if country == "" || !capital && !demonym {

@@ -249,10 +249,10 @@ func handleMatches(handle string, name []string) bool {
 	return rest != "" && strings.HasPrefix(name[0], rest)
 }
 
-// CountryOf returns the English name of the country that name stands
-// for, in English or Spanish: the country's own name ("EE. UU.") or,
-// with demonym true, its people's ("venezolanos", "Karvenian" once
-// listed). It returns "" for anything else, capitals included.
+// CountryOf returns the English name of the gazetteer's country that
+// name stands for, in English or Spanish: the country's own name ("EE.
+// UU.", "Perú") or, with demonym true, its people's ("peruanos",
+// "Peruvian"). It returns "" for anything else, capitals included.
 func CountryOf(name string) (country string, demonym bool) {
 	e := lex.gazetteer.byKey[strings.Join(keyWords(name), " ")]
 	switch {

@@ -507,16 +507,22 @@ func (r *recognizer) officeEnd(a, b int) int {
 // ("Lodravo Mayor", "Karvenian Defence Minister"): a place, or a people
 // when one word ends as the language's demonyms do; never a person.
 func (r *recognizer) qualifierType(a, b int) string {
-	if b-a == 1 {
-		w := r.units[a].norm
-		for _, e := range r.demonymEndings {
-			// One-letter endings ("n", "i") end too many places' names.
-			if len(e) > 1 && len(w) >= len(e)+4 && strings.HasSuffix(w, e) {
-				return model.MISC
-			}
-		}
+	if b-a == 1 && r.demonymShaped(r.units[a].norm) {
+		return model.MISC
 	}
 	return model.LOC
+}
+
+// demonymShaped reports whether word w ends as the language's demonyms
+// do, with a stem of four letters or more before; one-letter endings
+// ("n", "i") end too many places' names to count.
+func (r *recognizer) demonymShaped(w string) bool {
+	for _, e := range r.demonymEndings {
+		if len(e) > 1 && len(w) >= len(e)+4 && strings.HasSuffix(w, e) {
+			return true
+		}
+	}
+	return false
 }
 
 // titleInside returns where a title starts inside the run [a,b) with a
@@ -695,15 +701,7 @@ func (r *recognizer) titleRole(a, b int) (string, bool) {
 // Spanish puts after a title.
 func (r *recognizer) demonymAdjective(i int) bool {
 	u := r.units[i]
-	if u.capital || u.gap {
-		return false
-	}
-	for _, e := range r.demonymEndings {
-		if len(e) > 1 && len(u.norm) >= len(e)+4 && strings.HasSuffix(u.norm, e) {
-			return true
-		}
-	}
-	return false
+	return !u.capital && !u.gap && r.demonymShaped(u.norm)
 }
 
 // portfolioOf are the words that join a title to its portfolio.

@@ -759,8 +759,8 @@ type hypothesis struct {
 	prev, prev2 int // its last two tags
 }
 
-// beamSentence tags s left to right, keeping the best partial
-// taggings (by summed scores); an I- tag only continues a name of its
+// beamSentence tags s left to right, keeping the best partial taggings
+// ctx.beam allows (by summed scores); an I- tag only continues a name of its
 // type. It scores the same features as historyFeatures, split by what
 // they depend on.
 func (t *Tagger) beamSentence(s sentence, ctx *docContext, scored [][numTags]float64, buf *tagBuffer) []int {

@@ -884,8 +884,14 @@ func (sc *sentenceScan) ownerUndergoes(i int) (string, bool) {
 // datedOwner reports whether a day in the possessive stands right before
 // token i ("Tuesday's explosion"): the event is one told before.
 func (sc *sentenceScan) datedOwner(i int, times spanList) bool {
-	prev := sc.toks[i-1]
-	return times.covers(prev.Start) && (strings.HasSuffix(prev.Text, "'s") || strings.HasSuffix(prev.Text, "’s") || prev.Text == "'s" || prev.Text == "’s")
+	owner := i - 1
+	if !strings.HasSuffix(sc.toks[owner].Text, "'s") && !strings.HasSuffix(sc.toks[owner].Text, "’s") {
+		return false
+	}
+	if len(sc.toks[owner].Text) == 2 && owner > 0 {
+		owner-- // the ending a token of its own
+	}
+	return times.covers(sc.toks[owner].Start)
 }
 
 // inToll reports whether the trigger at i is the noun of a toll ("la
