@@ -3,6 +3,7 @@
 package quote
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -654,9 +655,16 @@ func (x *extractor) candidates(a, b int) []candidate {
 				break // a name inside: "the Ruiz administration" is a group
 			}
 			if typ, ok := x.lx.describe[x.lower(u)]; ok {
-				if x.mentionNear(x.toks[u].End) || x.personInApposition(u, tj) {
-					// a title before a name: "el presidente Maria Lopez",
-					// "la ministra del Interior, Lucía Benavides,"
+				if x.mentionNear(x.toks[u].End) {
+					break // a title before a name: "el presidente Maria Lopez"
+				}
+				if k := x.personInApposition(u, tj); k >= 0 {
+					// "la ministra del Interior, Lucía Benavides,": the
+					// person speaks, not a body the description names ("el
+					// portavoz del Ejército, el coronel Tomás Vidal").
+					out = slices.DeleteFunc(out, func(c candidate) bool {
+						return c.mention != nil && c.start >= x.toks[t].Start && c.end <= x.mentions[k].Start
+					})
 					break
 				}
 				if g, ok := x.ownedGroup(u, tj, typ); ok {
@@ -700,22 +708,31 @@ func (x *extractor) speakerMentionAt(i int) bool {
 // the comma of a name in apposition ("la ministra del Interior, Lucía").
 const appositionReach = 5
 
-// personInApposition reports whether, after the description noun at token
-// u and the few words finishing it, a comma sets off a person's name.
-func (x *extractor) personInApposition(u, tj int) bool {
+// personInApposition returns the mention of the person's name a comma
+// sets off after the description noun at token u and the few words
+// finishing it, or -1.
+func (x *extractor) personInApposition(u, tj int) int {
 	for v := u + 1; v < tj && v <= u+appositionReach; v++ {
 		if x.toks[v].Text == "," {
-			if v+1 >= tj {
-				return false
+			// A title in lower case may come first: ", el coronel Tomás
+			// Vidal"; the name then holds its role.
+			w := v + 1
+			for w < tj && w <= v+3 && x.toks[w].Kind == text.Word && startsLower(x.toks[w].Text) {
+				w++
 			}
-			k := x.mentionStarting(x.toks[v+1].Start)
-			return k >= 0 && x.mentions[k].Type == model.PER
+			if w >= tj {
+				return -1
+			}
+			if k := x.mentionStarting(x.toks[w].Start); k >= 0 && x.mentions[k].Type == model.PER && (w == v+1 || x.mentions[k].Role != "") {
+				return k
+			}
+			return -1
 		}
 		if x.toks[v].Kind != text.Word {
-			return false
+			return -1
 		}
 	}
-	return false
+	return -1
 }
 
 // mentionNear reports whether a speaker mention starts right after i.
@@ -964,3 +981,9 @@ func continues(txt string, prevClose, open int) bool {
 }
 
 func wordCount(s string) int { return len(strings.Fields(s)) }
+
+// startsLower reports whether s begins with a lower-case letter.
+func startsLower(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsLower(r)
+}

@@ -215,6 +215,13 @@ func TestExtractExamples(t *testing.T) {
 			[]want{{"servants of the capital", "Ana Ruiz", "Ana Ruiz"}}},
 		{"spanish name in apposition after the verb's description", "Tomás Vidal visitó Lodravo el jueves.\n\n«No vamos a permitir que se repita», afirmó la ministra del Interior, Lucía Benavides, en una rueda de prensa.", "es",
 			[]want{{"No vamos a permitir que se repita", "Lucía Benavides", "Lucía Benavides"}}},
+		// A title may open the apposition, and a body inside the
+		// description does not speak.
+		{"spanish titled name in apposition", "«No vamos a permitir que nadie nos intimide», dijo el portavoz del Ejército karveniano, el coronel Tomás Vidal.", "es",
+			[]want{{"No vamos a permitir que nadie nos intimide", "Tomás Vidal", "Tomás Vidal"}}},
+		// Spanish opens a continued paragraph with the closing mark.
+		{"spanish quotation over two paragraphs", "«Nuestras tropas están preparadas.\n\n»Cualquier agresión tendrá una respuesta», añadió el coronel Tomás Vidal.", "es",
+			[]want{{"Nuestras tropas están preparadas.\n\n»Cualquier agresión tendrá una respuesta", "Tomás Vidal", "Tomás Vidal"}}},
 		{"spanish scare quote", "Miles marcharon para defender la «soberanía nacional», horas después de que Ana Ruiz dijera que no habría acuerdo.", "es", nil},
 	}
 	for _, tc := range tests {

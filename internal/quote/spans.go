@@ -30,7 +30,7 @@ var mixedClosers = map[string]string{"“": `"`, `"`: "”"}
 
 // findQuotes locates the quotations of txt in order. A quotation left open
 // at the end of a paragraph continues when the next paragraph opens with the
-// same mark.
+// same mark, or with » after «.
 func findQuotes(txt string) []span {
 	var out []span
 	for i := 0; i < len(txt); {
@@ -141,6 +141,12 @@ func closeQuote(txt string, i int, opener, closer string) (span, bool) {
 			}
 			if strings.HasPrefix(txt[k:], opener) {
 				j = k + len(opener)
+				continue
+			}
+			if opener == "«" && strings.HasPrefix(txt[k:], "»") {
+				// Spanish opens a continued paragraph with the closing
+				// mark: "«…\n\n»…»".
+				j = k + len("»")
 				continue
 			}
 			return span{}, false
