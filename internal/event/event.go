@@ -1286,8 +1286,22 @@ func (sc *sentenceScan) sourceAt(k int) bool {
 	if k > 1 && sc.rules.class("definite").has(sc.words, k-1) {
 		k--
 	}
-	return k > 0 && sc.rules.class("source").endsAt(sc.words, k)
+	if k > 0 && sc.rules.class("source").endsAt(sc.words, k) {
+		return true
+	}
+	// Anywhere in a source phrase up to its comma: "Según fuentes
+	// militares citadas por la agencia EFE, …".
+	for j := k - 1; j >= 0 && sc.words[j] != "," && k-j <= sourceReach; j-- {
+		if sc.rules.class("source").has(sc.words, j) {
+			return true
+		}
+	}
+	return false
 }
+
+// sourceReach bounds the words of a source phrase ("según fuentes
+// militares citadas por la agencia EFE").
+const sourceReach = 8
 
 // coordinated reports whether only a conjunction separates a and b.
 func (sc *sentenceScan) coordinated(a, b model.Mention) bool {

@@ -597,8 +597,11 @@ func TestAnchorInsideDate(t *testing.T) {
 // receives threats does not make them, the owner of an arrest is
 // arrested, and the place an event happens in is no party to it.
 func TestToldActs(t *testing.T) {
-	entities := map[string]string{"Karvenia": "LOC", "Ana Ruiz": "PER"}
+	entities := map[string]string{"Karvenia": "LOC", "Ana Ruiz": "PER", "EFE": "ORG"}
 	tests := []struct{ lang, text, want string }{
+		// A source phrase runs to its comma: the agency citing sources is
+		// no party either.
+		{"es", "Según fuentes militares citadas por la agencia EFE, dos batallones se desplegaron el lunes.", "MOBILIZE desplegaron [] []"},
 		{"es", "La fiscalía de Karvenia denunció el asesinato de un maestro.", "ACCUSE denunció [Karvenia] []; ASSAULT asesinato [] []"},
 		{"es", "Ana Ruiz denunció que viene recibiendo amenazas contra su vida.", "ACCUSE denunció [Ana Ruiz] []; THREATEN amenazas [] []"},
 		// A phrase renaming what was just told is no new accusation.
