@@ -613,6 +613,8 @@ func TestToldActs(t *testing.T) {
 		{"es", "Karvenia liberó a los prisioneros capturados en la frontera.", "RETREAT liberó [Karvenia] []; COERCE capturados [] [prisioneros]"},
 		// Who tells is no party, named or not.
 		{"es", "Según las autoridades, la riada del domingo dejó 16 muertos.", "ASSAULT muertos [] []"},
+		// A passive infinitive tells nothing done.
+		{"en", "Ana Ruiz said they will not allow the police to be murdered.", ""},
 		// A count of the dead names no killer.
 		{"es", "Diputados de la oposición elevaron el número de muertos a cien.", "ASSAULT muertos [] []"},
 		// What befalls an owner ("Ruiz's arrest") makes the owner its target.
