@@ -782,3 +782,13 @@ func TestInvertedDescribedSubject(t *testing.T) {
 	checkClaimLinesIn(t, "es", "Tarquela y Lodravo acordaron un alto el fuego, informaron los cancilleres de ambos países tras las conversaciones.",
 		map[string]string{"Tarquela": "LOC", "Lodravo": "LOC"}, nil, "los cancilleres de ambos países: Tarquela y Lodravo acordaron un alto el fuego")
 }
+
+// TestNoIndependentConfirmation: a report saying there was no independent
+// confirmation of an event hedges the claims about it.
+func TestNoIndependentConfirmation(t *testing.T) {
+	s := "Tarquela said that Karvenian troops attacked a police post. There was no independent confirmation of the raid."
+	cs := Extract(s, text.Sentences(s, "en"), nil, mentionsIn(s, map[string]string{"Tarquela": "LOC", "Karvenian": "MISC"}), nil, "en")
+	if len(cs) != 1 || !cs[0].Hedged {
+		t.Errorf("claims %+v, want one, hedged", cs)
+	}
+}
