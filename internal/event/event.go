@@ -668,8 +668,8 @@ func (sc *sentenceScan) realized(i int) bool {
 	if sc.rules.class("reference").endsAt(sc.words, i) && sc.isParticiple(i) {
 		return false
 	}
-	if i > 0 && sc.rules.class("infinitive").endsAt(sc.words, i) {
-		return false // "to attack", "to be attacked"
+	if i > 0 && sc.rules.class("infinitive").has(sc.words, i-1) {
+		return false
 	}
 	// "called for talks", but not "the war against terrorism, has refused".
 	for k := i - 1; k >= 0 && k >= i-governWindow && sc.words[k] != ","; k-- {
