@@ -208,6 +208,11 @@ func TestRecognizeExamples(t *testing.T) {
 			{"Dora Quist", "PER", "Dora Quist", "chief of staff"},
 			{"Karvenian General Hospital", "ORG", "Karvenian General Hospital", ""},
 		}},
+		// After a verb of going, "a" introduces a place.
+		{"El Ministro de Relaciones Exteriores Tomás Vidal viajará a Lodravo en mayo.", "es", []want{
+			{"Tomás Vidal", "PER", "Tomás Vidal", "foreign minister"},
+			{"Lodravo", "LOC", "Lodravo", ""},
+		}},
 		// A body's name, then its member's.
 		{"La diputada de la Alianza Cívica Ana Quist habló con la portavoz del Ministerio de Defensa Tomás Vidal.", "es", []want{
 			{"Alianza Cívica", "ORG", "Alianza Cívica", ""},

@@ -131,6 +131,10 @@ var coordinators = text.NewSet([]string{"and", "y", "e", "&"}, false)
 // place, unless one of holdings comes before them.
 var locatives, holdings text.Set
 
+// motions are the phrases of going before a place (data/motions.txt), as
+// two normalized words joined by a space.
+var motions text.Set
+
 var lex = loadLexicon()
 
 func readData(name string) []string {
@@ -224,6 +228,10 @@ func loadLexicon() *lexicon {
 	}
 	locatives = normSet(words(readData("locatives.txt")))
 	holdings = normSet(words(readData("holdings.txt")))
+	motions = text.Set{}
+	for _, line := range readData("motions.txt") {
+		motions[strings.Join(keyWords(line), " ")] = struct{}{}
+	}
 	for _, line := range readData("titles.txt") {
 		phrase, role, ok := strings.Cut(line, "=")
 		phrase = strings.TrimSpace(phrase)
