@@ -137,7 +137,7 @@ func (r *recognizer) combine(spans []span) {
 	r.found = kept
 	added := false
 	for k, s := range spans {
-		if covered[k] {
+		if covered[k] || r.inOffice(s.start, s.end) {
 			continue
 		}
 		a, b := r.unitRange(s.start, s.end)
@@ -156,6 +156,17 @@ func (r *recognizer) combine(spans []span) {
 	if added {
 		sort.SliceStable(r.found, func(i, j int) bool { return r.found[i].Start < r.found[j].Start })
 	}
+}
+
+// inOffice reports whether the bytes [start, end) overlap a portfolio
+// that names nothing.
+func (r *recognizer) inOffice(start, end int) bool {
+	for _, o := range r.offices {
+		if start < o[1] && o[0] < end {
+			return true
+		}
+	}
+	return false
 }
 
 // taggerParts returns the mentions a candidate splits into when the tagger

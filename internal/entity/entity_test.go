@@ -213,6 +213,11 @@ func TestRecognizeExamples(t *testing.T) {
 			{"Tomás Vidal", "PER", "Tomás Vidal", "foreign minister"},
 			{"Lodravo", "LOC", "Lodravo", ""},
 		}},
+		// A portfolio of plain words after a title names nothing; a body
+		// after one does.
+		{"The Minister of Foreign Affairs said talks would resume on Monday, and the Director of the Lodravo Institute agreed.", "en", []want{
+			{"Lodravo Institute", "ORG", "Lodravo Institute", ""},
+		}},
 		// A body's name, then its member's.
 		{"La diputada de la Alianza Cívica Ana Quist habló con la portavoz del Ministerio de Defensa Tomás Vidal.", "es", []want{
 			{"Alianza Cívica", "ORG", "Alianza Cívica", ""},

@@ -103,6 +103,9 @@ type recognizer struct {
 	// midCapital holds words the document capitalizes where position does
 	// not explain it; lower those it writes in lower case.
 	midCapital, lower map[string]bool
+	// offices are the byte spans of portfolios that name nothing
+	// ("Foreign Affairs" in "Minister of Foreign Affairs").
+	offices [][2]int
 }
 
 func buildUnits(txt string, toks []text.Token, sents []model.Sentence) []unit {
@@ -419,14 +422,21 @@ func (r *recognizer) splitRun(a, b int) {
 			// where a first name starts; places in it are named.
 			if k := r.officeEnd(a+n, b); k > 0 {
 				role = lex.titles.roles[r.key(a, a+n)]
-				for p := a + n; p < k; p++ {
-					if g := r.gaz[p]; g.n > 0 && p+g.n <= k {
-						r.emit(p, p+g.n, g.entry.Type, g.entry.Canonical, "", true)
-						p += g.n - 1
-					}
-				}
+				r.emitPlaces(a+n, k)
 				a = k
 				continue
+			}
+			// "Minister of Foreign Affairs": a portfolio of plain words
+			// names nothing; a body ("of the Lodravo Institute") or a
+			// place in the gazetteer does.
+			c := a + n
+			for c < b && !r.units[c].capital {
+				c++
+			}
+			if c < b && r.gaz[c].n == 0 && !r.headed(c, b) {
+				r.emitPlaces(c, b)
+				r.offices = append(r.offices, [2]int{r.units[c].start, r.units[b-1].end})
+				return
 			}
 			a += n
 			continue
@@ -474,6 +484,17 @@ func (r *recognizer) splitRun(a, b int) {
 		r.emit(a, b, typ, "", role, known)
 		r.found[len(r.found)-1].evidenced = evidenced
 		return
+	}
+}
+
+// emitPlaces names the gazetteer entries inside the words [a,b) of an
+// office ("Prime Minister of Peru").
+func (r *recognizer) emitPlaces(a, b int) {
+	for p := a; p < b; p++ {
+		if g := r.gaz[p]; g.n > 0 && p+g.n <= b {
+			r.emit(p, p+g.n, g.entry.Type, g.entry.Canonical, "", true)
+			p += g.n - 1
+		}
 	}
 }
 
