@@ -56,6 +56,9 @@ func Extract(doc string, sents []model.Sentence, words []text.Words, mentions []
 	// headEnd is where the first paragraph (a headline, or the lede)
 	// ends, once another has begun.
 	headEnd, headCount := -1, 0
+	// ledeCount is how many events the headline and the paragraph after
+	// it tell, once that paragraph has ended.
+	ledeCount := -1
 	for si, s := range sents {
 		if s.Start < prevEnd || s.End > len(doc) || s.Start >= s.End {
 			continue
@@ -137,8 +140,33 @@ func Extract(doc string, sents []model.Sentence, words []text.Words, mentions []
 		for typ := range seen {
 			told[typ] = true
 		}
+		if headEnd >= 0 && ledeCount < 0 && strings.IndexByte(doc[s.End:min(len(doc), s.End+2)], '\n') >= 0 {
+			ledeCount = len(out) // the lede's paragraph ends here
+		}
 	}
+	datedHeadline(out, headCount, ledeCount)
 	return out
+}
+
+// datedHeadline gives an undated event of the headline (out[:head]) the
+// day of the lede's first event of its type (out[head:lede]): the lede
+// tells what the headline announces ("Karvenia and Tarquela agree to
+// ceasefire" … "agreed on Thursday to a ceasefire").
+func datedHeadline(out []model.Event, head, lede int) {
+	if lede < 0 {
+		lede = len(out)
+	}
+	for i := range out[:head] {
+		if out[i].Date != "" {
+			continue
+		}
+		for _, ev := range out[head:lede] {
+			if ev.Type == out[i].Type && ev.Date != "" {
+				out[i].Date, out[i].Precision = ev.Date, ev.Precision
+				break
+			}
+		}
+	}
 }
 
 // spanList holds the byte spans of the text's temporal expressions,
