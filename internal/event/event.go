@@ -144,29 +144,50 @@ func Extract(doc string, sents []model.Sentence, words []text.Words, mentions []
 			ledeCount = len(out) // the lede's paragraph ends here
 		}
 	}
-	datedHeadline(out, headCount, ledeCount)
-	return out
+	return mergedHeadline(out, headCount, ledeCount)
 }
 
-// datedHeadline gives an undated event of the headline (out[:head]) the
-// day of the lede's first event of its type (out[head:lede]): the lede
+// mergedHeadline folds an undated event of the headline (out[:head])
+// into the lede's first dated event of its type (out[head:lede]), which
 // tells what the headline announces ("Karvenia and Tarquela agree to
-// ceasefire" … "agreed on Thursday to a ceasefire").
-func datedHeadline(out []model.Event, head, lede int) {
+// ceasefire" … "agreed on Thursday to a ceasefire"): the lede's event
+// takes the headline's counts and the parties it lacks.
+func mergedHeadline(out []model.Event, head, lede int) []model.Event {
 	if lede < 0 {
 		lede = len(out)
 	}
+	merged := make([]bool, head)
 	for i := range out[:head] {
-		if out[i].Date != "" {
+		h := out[i]
+		if h.Date != "" {
 			continue
 		}
-		for _, ev := range out[head:lede] {
-			if ev.Type == out[i].Type && ev.Date != "" {
-				out[i].Date, out[i].Precision = ev.Date, ev.Precision
-				break
+		for j := head; j < lede; j++ {
+			ev := &out[j]
+			if ev.Type != h.Type || ev.Date == "" {
+				continue
 			}
+			ev.Figures = append(ev.Figures, h.Figures...)
+			if len(ev.Actors) == 0 {
+				ev.Actors = h.Actors
+			}
+			if len(ev.Targets) == 0 {
+				ev.Targets = h.Targets
+			}
+			if ev.Place == "" {
+				ev.Place = h.Place
+			}
+			merged[i] = true
+			break
 		}
 	}
+	kept := out[:0]
+	for i, ev := range out {
+		if i >= head || !merged[i] {
+			kept = append(kept, ev)
+		}
+	}
+	return kept
 }
 
 // spanList holds the byte spans of the text's temporal expressions,
