@@ -208,6 +208,11 @@ func TestRecognizeExamples(t *testing.T) {
 			{"Dora Quist", "PER", "Dora Quist", "chief of staff"},
 			{"Karvenian General Hospital", "ORG", "Karvenian General Hospital", ""},
 		}},
+		// A verb whose object is a territory makes a place of it.
+		{"La expresidenta Ana Ruiz, que gobernó Karvenia entre 2010 y 2016, pidió calma.", "es", []want{
+			{"Ana Ruiz", "PER", "Ana Ruiz", ""},
+			{"Karvenia", "LOC", "Karvenia", ""},
+		}},
 		// After a verb of going, "a" introduces a place.
 		{"El Ministro de Relaciones Exteriores Tomás Vidal viajará a Lodravo en mayo.", "es", []want{
 			{"Tomás Vidal", "PER", "Tomás Vidal", "foreign minister"},

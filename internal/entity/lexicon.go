@@ -131,9 +131,12 @@ var coordinators = text.NewSet([]string{"and", "y", "e", "&"}, false)
 // place, unless one of holdings comes before them.
 var locatives, holdings text.Set
 
-// motions are the phrases of going before a place (data/motions.txt), as
-// two normalized words joined by a space.
-var motions text.Set
+// placeVerbs are the phrases before a place (data/placeverbs.txt), as
+// normalized words joined by a space, and placeVerbLen their longest.
+var (
+	placeVerbs   text.Set
+	placeVerbLen int
+)
 
 var lex = loadLexicon()
 
@@ -228,9 +231,11 @@ func loadLexicon() *lexicon {
 	}
 	locatives = normSet(words(readData("locatives.txt")))
 	holdings = normSet(words(readData("holdings.txt")))
-	motions = text.Set{}
-	for _, line := range readData("motions.txt") {
-		motions[strings.Join(keyWords(line), " ")] = struct{}{}
+	placeVerbs = text.Set{}
+	for _, line := range readData("placeverbs.txt") {
+		ws := keyWords(line)
+		placeVerbs[strings.Join(ws, " ")] = struct{}{}
+		placeVerbLen = max(placeVerbLen, len(ws))
 	}
 	for _, line := range readData("titles.txt") {
 		phrase, role, ok := strings.Cut(line, "=")

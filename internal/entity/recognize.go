@@ -840,10 +840,13 @@ func (r *recognizer) typeOf(a, b int) (typ string, known bool) {
 
 // placeBefore reports whether a locative preposition precedes unit a
 // ("in Lodravo", "en Lodravo"), not after a holding ("shares in"), or a
-// verb of going and its preposition ("viajó a Lodravo").
+// verb before a place (data/placeverbs.txt: "viajó a Lodravo", "invaded
+// Lodravo").
 func (r *recognizer) placeBefore(a int) bool {
-	if a >= 2 && !r.units[a].gap && !r.units[a-1].gap && motions.Has(r.key(a-2, a)) {
-		return true // "viajó a Lodravo"
+	for n := 1; n <= placeVerbLen && n <= a && !r.units[a-n+1].gap; n++ {
+		if placeVerbs.Has(r.key(a-n, a)) {
+			return true // "viajó a Lodravo", "invaded Lodravo"
+		}
 	}
 	return a > 0 && !r.units[a].gap && locatives.Has(r.units[a-1].norm) &&
 		(a < 2 || r.units[a-1].gap || !holdings.Has(r.units[a-2].norm))
