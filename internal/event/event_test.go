@@ -604,6 +604,8 @@ func TestToldActs(t *testing.T) {
 		{"es", "Según fuentes militares citadas por la agencia EFE, dos batallones se desplegaron el lunes.", "MOBILIZE desplegaron [] []"},
 		{"es", "La fiscalía de Karvenia denunció el asesinato de un maestro.", "ACCUSE denunció [Karvenia] []; ASSAULT asesinato [] []"},
 		{"es", "Ana Ruiz denunció que viene recibiendo amenazas contra su vida.", "ACCUSE denunció [Ana Ruiz] []; THREATEN amenazas [] []"},
+		// Calling something a false accusation accuses nobody.
+		{"es", "«Es una acusación falsa y peligrosa», dijo Ana Ruiz.", ""},
 		// A phrase renaming what was just told is no new accusation.
 		{"en", "Ana Ruiz said Karvenia shelled the port, an accusation the army denied.", "ASSAULT shelled [Karvenia] []"},
 		{"es", "Ana Ruiz dijo que Karvenia bombardeó el puerto, una acusación que el ejército negó.", "ASSAULT bombardeó [Karvenia] []"},
