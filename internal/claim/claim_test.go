@@ -633,6 +633,8 @@ func TestAttributionShapes(t *testing.T) {
 		// Speakers described after the statement speak, not the names in
 		// it; an adjunct may follow them.
 		{"Tarquela and Lodravo agreed on Thursday to a ceasefire, ending weeks of clashes, the foreign ministers of both countries said after talks in the capital.", "the foreign ministers of both countries: Tarquela and Lodravo agreed on Thursday to a ceasefire, ending weeks of clashes"},
+		// The document an account comes from is not its source.
+		{"According to a statement from the presidency, the border will remain closed.", "the presidency: the border will remain closed"},
 		// A coordinator after a comma opens a clause with its own subject.
 		{"Investigators have not determined the cause, but two officials familiar with the inquiry said a gas leak was the likely source.", "two officials familiar with the inquiry: a gas leak was the likely source"},
 		// A phrase renaming what was said ends it.

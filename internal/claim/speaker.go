@@ -626,6 +626,9 @@ func (sc *scan) accordingSource(end int) (string, int, bool) {
 		k = after // "según informaron", "según ha dicho"
 	}
 	if k = sc.skipAdjuncts(k); k < len(sc.words) {
+		if _, after, ok := sc.rules.phrases.longest(sc.words, k, kindPrep, kindOf); ok && k > end && after < len(sc.words) {
+			k = after // "according to a statement from the presidency"
+		}
 		if _, after, ok := sc.rules.phrases.longest(sc.words, k, kindDeterminer); ok {
 			if _, named := sc.mentionAt(after); named {
 				k = after
