@@ -9,7 +9,6 @@ import (
 	"sort"
 	"strings"
 	"unicode"
-	"unicode/utf8"
 
 	"github.com/storyline/storyline/internal/model"
 	"github.com/storyline/storyline/internal/text"
@@ -351,7 +350,7 @@ func (sc *scan) fromGerund(i, end int) []model.Claim {
 		// The subject opens the clause, perhaps after capitalized titles
 		// ("Sen. Ana Ruiz", "Democrat Ana Ruiz").
 		for k := first; k < sc.tokenAt(m.Start); k++ {
-			if t := sc.toks[k]; t.Kind == text.Word && startsLower(t.Text) {
+			if t := sc.toks[k]; t.Kind == text.Word && text.StartsLower(t.Text) {
 				return nil
 			}
 		}
@@ -546,7 +545,7 @@ func (sc *scan) verbalComplement(end int) bool {
 	if _, _, ok := sc.rules.phrases.longest(sc.words, end, kindVerbal); ok {
 		return true
 	}
-	return startsLower(sc.toks[end].Text) && sc.endsIn(end, sc.rules.verbalEndings)
+	return text.StartsLower(sc.toks[end].Text) && sc.endsIn(end, sc.rules.verbalEndings)
 }
 
 // restated reports whether the comma at token end opens a phrase that
@@ -1254,8 +1253,3 @@ func Narrates(sentence, lang string) bool {
 }
 
 var notNarrationKinds = append([]string{kindAccording, kindHedge}, verbKinds...)
-
-func startsLower(s string) bool {
-	r, _ := utf8.DecodeRuneInString(s)
-	return unicode.IsLower(r)
-}

@@ -158,7 +158,7 @@ func (sc *scan) titledStart(m model.Mention) int {
 		if t.Kind != text.Word {
 			break
 		}
-		if startsLower(t.Text) {
+		if text.StartsLower(t.Text) {
 			// A short joining word inside the title: "Chief of Staff".
 			if len([]rune(t.Text)) > 3 || from != j+1 {
 				break
@@ -326,7 +326,7 @@ func (sc *scan) officeBefore(i int) int {
 		if _, end, ok := sc.rules.phrases.longest(sc.words, k, kindOffice); ok && end == k+1 {
 			return k
 		}
-		if t := sc.toks[k]; t.Kind != text.Word || !startsLower(t.Text) {
+		if t := sc.toks[k]; t.Kind != text.Word || !text.StartsLower(t.Text) {
 			return -1
 		}
 	}
@@ -532,7 +532,7 @@ func (sc *scan) description(k int) (noun, e int, ok bool) {
 			noun, e = t, after
 			break
 		}
-		if tok := sc.toks[t]; tok.Kind != text.Word || !startsLower(tok.Text) {
+		if tok := sc.toks[t]; tok.Kind != text.Word || !text.StartsLower(tok.Text) {
 			return 0, 0, false
 		}
 	}
@@ -552,7 +552,7 @@ func (sc *scan) description(k int) (noun, e int, ok bool) {
 		e = after
 		if _, after, ok := sc.rules.phrases.longest(sc.words, e, kindDeterminer); ok && after < len(sc.words) {
 			e = after
-		} else if startsLower(sc.toks[e].Text) && e+1 < len(sc.words) && sc.toks[e+1].Kind == text.Word {
+		} else if text.StartsLower(sc.toks[e].Text) && e+1 < len(sc.words) && sc.toks[e+1].Kind == text.Word {
 			e++ // a demonstrative: "de esa empresa"
 		}
 		if m, ok := sc.mentionAt(e); ok {
@@ -568,7 +568,7 @@ func (sc *scan) description(k int) (noun, e int, ok bool) {
 // pastPostAdjectives returns the token after the adjectives, at most
 // maxPostAdjectives of them, that follow a noun from token e on.
 func (sc *scan) pastPostAdjectives(e int) int {
-	for n := 0; n < maxPostAdjectives && e < len(sc.words) && startsLower(sc.toks[e].Text) && sc.endsIn(e, sc.rules.postAdjectives); n++ {
+	for n := 0; n < maxPostAdjectives && e < len(sc.words) && text.StartsLower(sc.toks[e].Text) && sc.endsIn(e, sc.rules.postAdjectives); n++ {
 		e++
 	}
 	return e

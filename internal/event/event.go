@@ -42,6 +42,7 @@ func Extract(doc string, sents []model.Sentence, words []text.Words, mentions []
 	durs := dayDurations(timexes, len(doc))
 	times := timexSpans(timexes)
 	pubDate := publicationDate(published, pubPrec)
+	tolls := figureRulesFor(lang).toll
 
 	var out []model.Event
 	// The latest date of the current paragraph and of the paragraphs
@@ -75,7 +76,7 @@ func Extract(doc string, sents []model.Sentence, words []text.Words, mentions []
 		}
 		prevEnd = s.End
 		sc := newSentenceScan(doc, s, words[si], rs, mentions)
-		sc.tolls = figureRulesFor(lang).toll
+		sc.tolls = tolls
 		own := dates.within(s.Start, s.End)
 		// A dateline's date is when the report was filed: the sentence's
 		// own date, if it has one, dates its events.
@@ -1111,10 +1112,8 @@ func (sc *sentenceScan) undergoes(i int) bool {
 
 // nounAt returns the name ending at token k, or the party noun there.
 func (sc *sentenceScan) nounAt(k int) []string {
-	for _, m := range sc.mentions {
-		if m.End == sc.toks[k].End {
-			return []string{name(m)}
-		}
+	if j := sc.mentionEndingAt(k); j >= 0 {
+		return []string{name(sc.mentions[j])}
 	}
 	return []string{sc.words[k]}
 }
@@ -1126,15 +1125,7 @@ func (sc *sentenceScan) nounBefore(i int) bool {
 	if i == 0 || sc.toks[i-1].Kind != text.Word {
 		return false
 	}
-	if sc.rules.class("party").has(sc.words, i-1) {
-		return true
-	}
-	for _, m := range sc.mentions {
-		if m.End == sc.toks[i-1].End {
-			return true
-		}
-	}
-	return false
+	return sc.rules.class("party").has(sc.words, i-1) || sc.nameEndsBefore(i)
 }
 
 // passiveBefore reports whether a passive auxiliary stands right before
@@ -1300,12 +1291,18 @@ func (sc *sentenceScan) locativeAt(k int) bool {
 // nameEndsBefore reports whether an entity mention ends right before
 // token k.
 func (sc *sentenceScan) nameEndsBefore(k int) bool {
-	if k == 0 {
-		return false
-	}
-	end := sc.toks[k-1].End
+	return k > 0 && sc.mentionEndingAt(k-1) >= 0
+}
+
+// mentionEndingAt returns the index of the mention ending with token k, or
+// -1.
+func (sc *sentenceScan) mentionEndingAt(k int) int {
+	end := sc.toks[k].End
 	j := sort.Search(len(sc.mentions), func(n int) bool { return sc.mentions[n].End >= end })
-	return j < len(sc.mentions) && sc.mentions[j].End == end
+	if j < len(sc.mentions) && sc.mentions[j].End == end {
+		return j
+	}
+	return -1
 }
 
 // obliqueAt reports whether a preposition stands right before token k,
@@ -1322,7 +1319,7 @@ func (sc *sentenceScan) obliqueAt(k int) bool {
 			return true
 		}
 		// One lower-case modifier between: "through central Port Aveline".
-		if k > 1 && sc.toks[k-1].Kind == text.Word && startsLower(sc.toks[k-1].Text) && sc.rules.class(c).has(sc.words, k-2) {
+		if k > 1 && sc.toks[k-1].Kind == text.Word && text.StartsLower(sc.toks[k-1].Text) && sc.rules.class(c).has(sc.words, k-2) {
 			return true
 		}
 	}
@@ -1460,10 +1457,4 @@ func dedupe(names []string) []string {
 		}
 	}
 	return out
-}
-
-// startsLower reports whether s begins with a lower-case letter.
-func startsLower(s string) bool {
-	r, _ := utf8.DecodeRuneInString(s)
-	return unicode.IsLower(r)
 }

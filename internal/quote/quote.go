@@ -717,7 +717,7 @@ func (x *extractor) personInApposition(u, tj int) int {
 			// A title in lower case may come first: ", el coronel Tomás
 			// Vidal"; the name then holds its role.
 			w := v + 1
-			for w < tj && w <= v+3 && x.toks[w].Kind == text.Word && startsLower(x.toks[w].Text) {
+			for w < tj && w <= v+3 && x.toks[w].Kind == text.Word && text.StartsLower(x.toks[w].Text) {
 				w++
 			}
 			if w >= tj {
@@ -981,9 +981,3 @@ func continues(txt string, prevClose, open int) bool {
 }
 
 func wordCount(s string) int { return len(strings.Fields(s)) }
-
-// startsLower reports whether s begins with a lower-case letter.
-func startsLower(s string) bool {
-	r, _ := utf8.DecodeRuneInString(s)
-	return unicode.IsLower(r)
-}

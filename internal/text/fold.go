@@ -1,10 +1,11 @@
 package text
 
 import (
-	"github.com/storyline/storyline/internal/model"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/storyline/storyline/internal/model"
 )
 
 // Fold lower-cases s, strips the accents of Latin letters and unifies
@@ -78,4 +79,10 @@ func SentenceWords(s string, sents []model.Sentence) []Words {
 func OwnerAt(s string, end int) bool {
 	rest := s[end:]
 	return strings.HasPrefix(rest, "’s ") || strings.HasPrefix(rest, "'s ")
+}
+
+// StartsLower reports whether s begins with a lower-case letter.
+func StartsLower(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsLower(r)
 }
